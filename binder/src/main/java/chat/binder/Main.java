@@ -1,0 +1,55 @@
+package chat.binder;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar binder.jar}: runs a Binder until interrupted. */
+@Command(name = "binder", mixinStandardHelpOptions = true, version = "binder 1.0.0",
+        description = "Runs the Binder: the registry where chat servers register their procedures and clients look them up.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "${env:CHAT_BINDER_HOST:-localhost}",
+            description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:CHAT_BINDER_PORT:-5000}",
+            description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for a free one).")
+    int port;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new Main()).execute(args));
+    }
+
+    static CommandLine commandLine(Main main) {
+        return new CommandLine(main).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("binder: " + e.getMessage());
+            return 1;
+        });
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = new PrintWriter(System.out, true);
+        BinderServer server;
+        try {
+            server = BinderServer.start(new BinderConfig(host, port));
+        } catch (java.net.BindException e) {
+            System.err.println("binder: cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + " (is another Binder running? try --port)");
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "binder-shutdown"));
+        out.println("Binder executando em " + server.endpoint() + " (Binder listening on " + server.endpoint() + ")");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package chat.common;
+
+import chat.common.rpc.RpcClient;
+import chat.common.rpc.RpcFault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Talks to a Binder: registers procedures at an address and looks them up. */
+public final class BinderClient {
+    private final RpcClient rpc;
+
+    public BinderClient(Endpoint binder) {
+        this(binder, RpcClient.DEFAULT_TIMEOUT);
+    }
+
+    public BinderClient(Endpoint binder, Duration timeout) {
+        this.rpc = new RpcClient(binder, timeout);
+    }
+
+    /** The Binder this client talks to. */
+    public Endpoint binder() {
+        return rpc.endpoint();
+    }
+
+    /** Registers {@code procedure} as served at {@code at}. */
+    public void register(String procedure, Endpoint at) {
+        rpc.call(ChatProcedures.REGISTER_PROCEDURE, procedure, at.host(), at.port());
+    }
+
+    /**
+     * Where {@code procedure} is served, or empty when nothing is registered under that name. The
+     * Python Binder cannot send nil and answers an unknown name with a fault; that reads as empty too.
+     */
+    public Optional<Endpoint> lookup(String procedure) {
+        Object answer;
+        try {
+            answer = rpc.call(ChatProcedures.LOOKUP_PROCEDURE, procedure);
+        } catch (RpcFault unknownToPythonBinder) {
+            return Optional.empty();
+        }
+        return answer == null ? Optional.empty() : Optional.of(Endpoint.fromWire(answer));
+    }
+}

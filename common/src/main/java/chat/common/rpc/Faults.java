@@ -1,0 +1,37 @@
+package chat.common.rpc;
+
+import org.apache.xmlrpc.XmlRpcException;
+
+/**
+ * The fault codes every program here answers with. They follow the XML-RPC community's
+ * "specification for fault code interoperability", so generic tools understand them; the
+ * README lists them for users.
+ */
+public final class Faults {
+    /** The request is not well-formed XML, or not an XML-RPC call. */
+    public static final int PARSE_ERROR = -32700;
+    /** The request is XML but refused: a DOCTYPE, an unsupported encoding, an unsupported value type. */
+    public static final int INVALID_REQUEST = -32600;
+    /** No procedure of that name. */
+    public static final int METHOD_NOT_FOUND = -32601;
+    /** Wrong number or types of arguments, or an argument whose value is refused. */
+    public static final int INVALID_PARAMS = -32602;
+    /** The server failed; its log has the details, the fault never does. */
+    public static final int INTERNAL_ERROR = -32603;
+
+    private Faults() {
+    }
+
+    public static XmlRpcException invalidParams(String procedure, String what) {
+        return new XmlRpcException(INVALID_PARAMS, procedure + ": " + what);
+    }
+
+    public static XmlRpcException methodNotFound(String procedure) {
+        return new XmlRpcException(METHOD_NOT_FOUND, "unknown procedure '" + procedure + "'");
+    }
+
+    public static XmlRpcException internalError(String procedure) {
+        return new XmlRpcException(INTERNAL_ERROR,
+                (procedure == null ? "" : procedure + ": ") + "internal server error (details are in the server log)");
+    }
+}

@@ -1,0 +1,79 @@
+package chat.common.rpc;
+
+import chat.common.WireValues;
+import java.util.List;
+import org.apache.xmlrpc.XmlRpcException;
+
+/**
+ * The arguments of one call, read by position with the names from the procedure's signature, so
+ * that every refusal names the procedure, the argument and what was wrong.
+ */
+public final class Params {
+    private final Signature signature;
+    private final List<Object> values;
+
+    Params(Signature signature, List<Object> values) throws XmlRpcException {
+        this.signature = signature;
+        this.values = values;
+        int count = values.size();
+        if (count < signature.required() || count > signature.names().size()) {
+            throw Faults.invalidParams(signature.procedure(), "expected " + signature.arity()
+                    + " (" + signature.describe() + "), got " + count);
+        }
+    }
+
+    /** How many arguments the caller sent. */
+    public int count() {
+        return values.size();
+    }
+
+    /** Whether argument {@code index} was sent at all. */
+    public boolean has(int index) {
+        return index < values.size();
+    }
+
+    /** A string argument; nil or any other type is refused. */
+    public String string(int index) throws XmlRpcException {
+        Object value = values.get(index);
+        if (value instanceof String s) {
+            return s;
+        }
+        throw wrongType(index, "a string", value);
+    }
+
+    /** A string argument that may be absent or nil (both read as null). */
+    public String optionalString(int index) throws XmlRpcException {
+        if (!has(index) || values.get(index) == null) {
+            return null;
+        }
+        return string(index);
+    }
+
+    /** An int or double argument, as a double (Python sends whole numbers as int). */
+    public double number(int index) throws XmlRpcException {
+        Object value = values.get(index);
+        if (value instanceof Integer || value instanceof Double) {
+            return ((Number) value).doubleValue();
+        }
+        throw wrongType(index, "a number", value);
+    }
+
+    /** An int argument. */
+    public int integer(int index) throws XmlRpcException {
+        Object value = values.get(index);
+        if (value instanceof Integer i) {
+            return i;
+        }
+        throw wrongType(index, "an int", value);
+    }
+
+    /** A refusal of argument {@code index}'s value, naming the procedure and the argument. */
+    public XmlRpcException invalid(int index, String why) {
+        return Faults.invalidParams(signature.procedure(), "argument " + (index + 1) + " ("
+                + signature.names().get(index) + ") " + why);
+    }
+
+    private XmlRpcException wrongType(int index, String expected, Object value) {
+        return invalid(index, "must be " + expected + ", got " + WireValues.typeName(value));
+    }
+}

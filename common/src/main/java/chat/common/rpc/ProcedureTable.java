@@ -1,0 +1,89 @@
+package chat.common.rpc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.XmlRpcHandler;
+import org.apache.xmlrpc.XmlRpcRequest;
+import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The procedures one endpoint serves, by name. Each is a thin adapter from wire arguments to a plain
+ * service method; arity is checked against the procedure's {@link Signature} before the body runs.
+ */
+public final class ProcedureTable implements XmlRpcHandlerMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcedureTable.class);
+
+    private final Map<String, XmlRpcHandler> handlers;
+
+    private ProcedureTable(Map<String, XmlRpcHandler> handlers) {
+        this.handlers = Collections.unmodifiableMap(handlers);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The names served, in the order they were added. */
+    public Set<String> names() {
+        return handlers.keySet();
+    }
+
+    @Override
+    public XmlRpcHandler getHandler(String name) throws XmlRpcException {
+        XmlRpcHandler handler = name == null ? null : handlers.get(name);
+        if (handler == null) {
+            throw Faults.methodNotFound(name);
+        }
+        return handler;
+    }
+
+    /** Collects procedures; {@link #build()} freezes them. */
+    public static final class Builder {
+        private final Map<String, XmlRpcHandler> handlers = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a procedure.
+         *
+         * @param name the procedure's wire name
+         * @param spec its argument names, space-separated, optional ones last in brackets:
+         *             {@code "username room content [recipient]"}
+         * @param body what it does
+         */
+        public Builder add(String name, String spec, Procedure body) {
+            Signature signature = Signature.parse(name, spec);
+            if (handlers.putIfAbsent(name, request -> invoke(signature, body, request)) != null) {
+                throw new IllegalArgumentException("procedure '" + name + "' is added twice");
+            }
+            return this;
+        }
+
+        public ProcedureTable build() {
+            return new ProcedureTable(new LinkedHashMap<>(handlers));
+        }
+    }
+
+    private static Object invoke(Signature signature, Procedure body, XmlRpcRequest request) throws XmlRpcException {
+        List<Object> values = new ArrayList<>(request.getParameterCount());
+        for (int i = 0; i < request.getParameterCount(); i++) {
+            values.add(request.getParameter(i));
+        }
+        try {
+            return body.call(new Params(signature, values));
+        } catch (XmlRpcException fault) {
+            throw fault;
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", signature.procedure(), e);
+            throw Faults.internalError(signature.procedure());
+        }
+    }
+}

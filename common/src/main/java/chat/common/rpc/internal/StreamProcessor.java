@@ -1,0 +1,155 @@
+package chat.common.rpc.internal;
+
+import chat.common.rpc.Faults;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.XmlRpcRequest;
+import org.apache.xmlrpc.XmlRpcRequestConfig;
+import org.apache.xmlrpc.common.ServerStreamConnection;
+import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
+import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
+import org.apache.xmlrpc.parser.XmlRpcRequestParser;
+import org.apache.xmlrpc.server.XmlRpcErrorLogger;
+import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
+import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
+import org.apache.xmlrpc.server.XmlRpcStreamServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+
+/**
+ * The library's XML-RPC request processing, from request bytes to response bytes, set up for the
+ * wire: Python's nil, UTF-8 emoji, no extensions, no DOCTYPE, and faults that never carry a Java
+ * class name or a stack trace.
+ */
+public final class StreamProcessor extends XmlRpcStreamServer {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
+
+    private final SafeXmlReaders readers = new SafeXmlReaders();
+    private final XmlRpcHttpRequestConfigImpl requestConfig = new XmlRpcHttpRequestConfigImpl();
+
+    public StreamProcessor(XmlRpcHandlerMapping procedures) {
+        XmlRpcServerConfigImpl config = new XmlRpcServerConfigImpl();
+        config.setEnabledForExtensions(false);
+        config.setEnabledForExceptions(false);
+        config.setEncoding(XmlRpcStreamRequestConfig.UTF8_ENCODING);
+        setConfig(config);
+        requestConfig.setEnabledForExtensions(false);
+        requestConfig.setEnabledForExceptions(false);
+        requestConfig.setEncoding(XmlRpcStreamRequestConfig.UTF8_ENCODING);
+        setTypeFactory(new WireTypeFactory(this));
+        setXMLWriterFactory(new Utf8XmlWriterFactory());
+        setHandlerMapping(procedures);
+        setErrorLogger(new XmlRpcErrorLogger() {
+            @Override
+            public void log(String message, Throwable error) {
+                logFault(error);
+            }
+
+            @Override
+            public void log(String message) {
+                LOG.warn(message);
+            }
+        });
+    }
+
+    /** Processes one request body and writes the response (a result or a fault) to {@code response}. */
+    public void process(byte[] request, OutputStream response) throws IOException {
+        try {
+            execute(requestConfig, new ServerStreamConnection() {
+                @Override
+                public InputStream newInputStream() {
+                    return new ByteArrayInputStream(request);
+                }
+
+                @Override
+                public OutputStream newOutputStream() {
+                    return response;
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        } catch (XmlRpcException e) {
+            throw new IOException("cannot write the XML-RPC response: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
+        XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
+        try {
+            XMLReader reader = readers.newReader();
+            reader.setContentHandler(parser);
+            reader.parse(new InputSource(stream));
+        } catch (SAXException e) {
+            if (e.getException() instanceof XmlRpcException fault) {
+                throw fault;
+            }
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("DOCTYPE")) {
+                throw new XmlRpcException(Faults.INVALID_REQUEST,
+                        "the request has a DOCTYPE declaration; XML-RPC requests must not declare one");
+            }
+            throw new XmlRpcException(Faults.PARSE_ERROR, "malformed XML-RPC request: " + why);
+        } catch (IOException e) {
+            throw new XmlRpcException(Faults.PARSE_ERROR, "unreadable XML-RPC request: " + e.getMessage());
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        String method = parser.getMethodName();
+        if (method == null || method.isEmpty()) {
+            throw new XmlRpcException(Faults.INVALID_REQUEST, "the request names no procedure (no methodName)");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> params = parser.getParams() == null ? List.of() : parser.getParams();
+        return new XmlRpcRequest() {
+            @Override
+            public XmlRpcRequestConfig getConfig() {
+                return config;
+            }
+
+            @Override
+            public String getMethodName() {
+                return method;
+            }
+
+            @Override
+            public int getParameterCount() {
+                return params.size();
+            }
+
+            @Override
+            public Object getParameter(int index) {
+                return params.get(index);
+            }
+        };
+    }
+
+    @Override
+    protected Throwable convertThrowable(Throwable error) {
+        if (error instanceof XmlRpcException fault && fault.code != 0) {
+            return new XmlRpcException(fault.code, fault.getMessage());
+        }
+        if (error instanceof XmlRpcException fault) {
+            return new XmlRpcException(Faults.INVALID_REQUEST, fault.getMessage());
+        }
+        return Faults.internalError(null);
+    }
+
+    private static void logFault(Throwable error) {
+        if (error instanceof XmlRpcException fault && fault.code != Faults.INTERNAL_ERROR) {
+            LOG.info("refused a call: {} (fault {})", fault.getMessage(), fault.code);
+        } else {
+            LOG.error("a call failed", error);
+        }
+    }
+}
