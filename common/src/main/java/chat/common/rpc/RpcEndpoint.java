@@ -30,6 +30,15 @@ public final class RpcEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcEndpoint.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
+    static {
+        // The JDK's HTTP server writes a response's headers and body separately; without TCP_NODELAY,
+        // Nagle's algorithm and the peer's delayed ACK hold every keep-alive answer back ~40 ms.
+        // The server reads this once, when its first instance is made; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /**
      * How to serve.
      *

@@ -1,0 +1,128 @@
+package chat.server;
+
+import chat.common.BinderClient;
+import chat.common.ChatProcedures;
+import chat.common.Endpoint;
+import chat.common.rpc.RpcEndpoint;
+import chat.common.rpc.RpcException;
+import chat.server.store.InMemoryChatStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running chat server: the eight procedures over XML-RPC, registered with the Binder, and one
+ * sweeper thread that removes rooms empty for longer than the TTL. Knows its bound port;
+ * {@link #close()} stops it.
+ */
+public final class ChatServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
+
+    private final ChatService service;
+    private final RpcEndpoint endpoint;
+    private final Endpoint publicEndpoint;
+    private final ScheduledExecutorService sweeper;
+
+    private ChatServer(ChatService service, RpcEndpoint endpoint, Endpoint publicEndpoint,
+                       ScheduledExecutorService sweeper) {
+        this.service = service;
+        this.endpoint = endpoint;
+        this.publicEndpoint = publicEndpoint;
+        this.sweeper = sweeper;
+    }
+
+    /** Starts a server on the system clock; see {@link #start(ServerConfig, Clock)}. */
+    public static ChatServer start(ServerConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Binds, registers every procedure with the Binder (unless the config names none) and starts serving.
+     *
+     * @param clock the time messages are stamped with and rooms expire by; tests pass their own
+     * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
+     */
+    public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
+        ChatService service = new ChatService(new InMemoryChatStore(config.historyLimit()), clock, config.roomTtl());
+        RpcEndpoint endpoint = RpcEndpoint.start(new RpcEndpoint.Options("server", config.host(), config.port(),
+                config.workers(), RpcEndpoint.Options.DEFAULT_MAX_REQUEST_BYTES), ChatProcedureTable.of(service));
+        Endpoint publicEndpoint = new Endpoint(advertised(config), endpoint.port());
+        if (config.binder() != null) {
+            try {
+                BinderClient binder = new BinderClient(config.binder());
+                for (String procedure : ChatProcedures.ALL) {
+                    binder.register(procedure, publicEndpoint);
+                }
+            } catch (RpcException e) {
+                endpoint.close();
+                throw new IOException("cannot register with the Binder at " + config.binder() + ": "
+                        + e.getMessage() + " (is the Binder running? see --binder-host and --binder-port)", e);
+            }
+        }
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "server-" + endpoint.port() + "-room-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = sweepInterval(config.roomTtl()).toMillis();
+        sweeper.scheduleWithFixedDelay(() -> sweep(service), every, every, TimeUnit.MILLISECONDS);
+        return new ChatServer(service, endpoint, publicEndpoint, sweeper);
+    }
+
+    /** Sweeping this often removes a room at most a tenth of its TTL (and at most a second) late. */
+    static Duration sweepInterval(Duration ttl) {
+        Duration tenth = ttl.dividedBy(10);
+        Duration floor = Duration.ofMillis(10);
+        Duration ceiling = Duration.ofSeconds(1);
+        return tenth.compareTo(floor) < 0 ? floor : tenth.compareTo(ceiling) > 0 ? ceiling : tenth;
+    }
+
+    private static void sweep(ChatService service) {
+        try {
+            service.removeExpiredRooms();
+        } catch (RuntimeException e) {
+            LOG.error("removing expired rooms failed; will try again", e);
+        }
+    }
+
+    private static String advertised(ServerConfig config) {
+        String host = config.publicHost();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            LOG.warn("bound to every interface; registering 'localhost' with the Binder (use --advertised-host to set the address clients should use)");
+            return "localhost";
+        }
+        return host;
+    }
+
+    /** The rules and state this server answers from. */
+    public ChatService service() {
+        return service;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return endpoint.port();
+    }
+
+    /** The address and port registered with the Binder. */
+    public Endpoint endpoint() {
+        return publicEndpoint;
+    }
+
+    /** Stops the sweeper and the endpoint; calls in flight finish first. */
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        endpoint.close();
+        try {
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package chat.server;
+
+import chat.common.Endpoint;
+import chat.common.rpc.RpcEndpoint;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a chat server runs.
+ *
+ * @param host           the address to bind
+ * @param port           the port to bind; 0 picks a free one (the default, as in the original)
+ * @param advertisedHost the address registered with the Binder, for clients to reach this server; null
+ *                       means {@code host} (set it where the two differ: NAT, containers, 0.0.0.0)
+ * @param binder         the Binder to register every procedure with; null runs the server unregistered
+ * @param roomTtl        how long a room may stay empty before it is removed
+ * @param historyLimit   how many messages each room keeps (older ones are dropped)
+ * @param workers        how many calls are processed at once
+ */
+public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
+                           int historyLimit, int workers) {
+    public static final String DEFAULT_HOST = "localhost";
+    public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
+    public static final int DEFAULT_HISTORY_LIMIT = 10_000;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(roomTtl, "roomTtl");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        if (roomTtl.isNegative() || roomTtl.isZero()) {
+            throw new IllegalArgumentException("the room TTL must be positive, got " + roomTtl);
+        }
+        if (historyLimit < 50) {
+            throw new IllegalArgumentException("the history limit must be at least 50 (join returns the last 50), got "
+                    + historyLimit);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+    }
+
+    /** A server on localhost, on a free port, registered with {@code binder}: what tests use. */
+    public static ServerConfig local(Endpoint binder) {
+        return new ServerConfig(DEFAULT_HOST, 0, null, binder, DEFAULT_ROOM_TTL, DEFAULT_HISTORY_LIMIT,
+                RpcEndpoint.Options.DEFAULT_WORKERS);
+    }
+
+    public ServerConfig withRoomTtl(Duration ttl) {
+        return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, workers);
+    }
+
+    public ServerConfig withHistoryLimit(int limit) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, workers);
+    }
+
+    /** The address clients are told to use. */
+    public String publicHost() {
+        return advertisedHost == null || advertisedHost.isBlank() ? host : advertisedHost;
+    }
+}

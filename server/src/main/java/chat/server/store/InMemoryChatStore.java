@@ -1,0 +1,182 @@
+package chat.server.store;
+
+import chat.common.Message;
+import chat.common.MessageType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A {@link ChatStore} in this server's memory. Each room has its own lock, so rooms are served in
+ * parallel; names live in a concurrent set.
+ */
+public final class InMemoryChatStore implements ChatStore {
+    private final int historyLimit;
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final AtomicLong roomsCreated = new AtomicLong();
+
+    /** @param historyLimit how many of its newest messages each room keeps */
+    public InMemoryChatStore(int historyLimit) {
+        if (historyLimit < 1) {
+            throw new IllegalArgumentException("historyLimit must be positive, got " + historyLimit);
+        }
+        this.historyLimit = historyLimit;
+    }
+
+    @Override
+    public boolean registerUser(String username) {
+        return users.add(username);
+    }
+
+    @Override
+    public boolean isRegistered(String username) {
+        return users.contains(username);
+    }
+
+    @Override
+    public boolean createRoom(String room, Instant now) {
+        return rooms.putIfAbsent(room, new Room(room, roomsCreated.incrementAndGet(), historyLimit, now)) == null;
+    }
+
+    @Override
+    public List<String> rooms() {
+        return rooms.values().stream()
+                .sorted(Comparator.comparingLong(room -> room.order))
+                .map(room -> room.name)
+                .toList();
+    }
+
+    @Override
+    public Optional<List<String>> members(String room) {
+        return inRoom(room, r -> List.copyOf(r.members));
+    }
+
+    @Override
+    public Optional<RoomSnapshot> join(String room, String username, Message notice, int historySize, Instant now) {
+        return inRoom(room, r -> {
+            if (r.members.add(username)) {
+                r.emptySince = null;
+                r.append(notice, now);
+            }
+            StoredMessage newest = r.log.newest();
+            r.cursors.put(username, newest == null ? 0L : newest.seq());
+            return new RoomSnapshot(List.copyOf(r.members),
+                    r.log.newest(historySize, m -> m.message().isVisibleTo(username)));
+        });
+    }
+
+    @Override
+    public boolean leave(String room, String username, Message notice, Instant now) {
+        return inRoom(room, r -> {
+            if (!r.members.remove(username)) {
+                return false;
+            }
+            r.cursors.remove(username);
+            r.append(notice, now);
+            if (r.members.isEmpty()) {
+                r.emptySince = now;
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    @Override
+    public Optional<StoredMessage> post(String room, Message draft, Instant now) {
+        return inRoom(room, r -> {
+            boolean allowed = r.members.contains(draft.origin())
+                    && (draft.type() == MessageType.BROADCAST || r.members.contains(draft.destination()));
+            return allowed ? r.append(draft, now) : null;
+        });
+    }
+
+    @Override
+    public Optional<List<StoredMessage>> readAfter(String room, String username, double timestamp) {
+        return inRoom(room, r -> r.members.contains(username)
+                ? r.log.afterTimestamp(timestamp, m -> m.message().isVisibleTo(username))
+                : null);
+    }
+
+    @Override
+    public Optional<List<StoredMessage>> readSinceCursor(String room, String username) {
+        return inRoom(room, r -> {
+            Long cursor = r.cursors.get(username);
+            if (cursor == null) {
+                return null;
+            }
+            List<StoredMessage> fresh = r.log.afterSeq(cursor, m -> m.message().isVisibleTo(username));
+            StoredMessage newest = r.log.newest();
+            if (newest != null) {
+                r.cursors.put(username, newest.seq());
+            }
+            return fresh;
+        });
+    }
+
+    @Override
+    public List<String> removeRoomsEmptySince(Instant cutoff) {
+        List<String> removed = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                if (!room.removed && room.emptySince != null && room.emptySince.isBefore(cutoff)) {
+                    room.removed = true;
+                    rooms.remove(room.name, room);
+                    removed.add(room.name);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Runs {@code action} under the room's lock; empty when the room does not exist or the action answers null. */
+    private <T> Optional<T> inRoom(String name, Function<Room, T> action) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return Optional.empty();
+        }
+        synchronized (room) {
+            return room.removed ? Optional.empty() : Optional.ofNullable(action.apply(room));
+        }
+    }
+
+    /** One room's state; every field is guarded by the room's monitor. */
+    private static final class Room {
+        final String name;
+        final long order;
+        final Set<String> members = new LinkedHashSet<>();
+        final Map<String, Long> cursors = new HashMap<>();
+        final MessageLog log;
+        long lastSeq;
+        double lastTimestamp;
+        Instant emptySince;
+        boolean removed;
+
+        Room(String name, long order, int historyLimit, Instant created) {
+            this.name = name;
+            this.order = order;
+            this.log = new MessageLog(historyLimit);
+            this.emptySince = created;
+        }
+
+        StoredMessage append(Message draft, Instant now) {
+            double stamp = Math.max(epochSeconds(now), Math.nextUp(lastTimestamp));
+            lastTimestamp = stamp;
+            StoredMessage stored = new StoredMessage(++lastSeq, draft.withTimestamp(stamp));
+            log.append(stored);
+            return stored;
+        }
+
+        private static double epochSeconds(Instant instant) {
+            return instant.getEpochSecond() + instant.getNano() / 1e9;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package chat.server.store;
+
+import chat.common.Message;
+import java.util.Objects;
+
+/**
+ * A message as a room keeps it: the wire message plus its sequence number in the room (1, 2, 3, ...),
+ * which orders messages and serves as a cursor.
+ */
+public record StoredMessage(long seq, Message message) {
+    public StoredMessage {
+        Objects.requireNonNull(message, "message");
+        if (seq < 1) {
+            throw new IllegalArgumentException("sequence numbers start at 1, got " + seq);
+        }
+    }
+}
