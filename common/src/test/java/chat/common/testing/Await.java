@@ -1,0 +1,44 @@
+package chat.common.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition with a deadline, instead of sleeping for a guessed time. */
+public final class Await {
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
+
+    private Await() {
+    }
+
+    /** Waits until {@code condition} holds; fails with {@code what} once {@link #DEFAULT_DEADLINE} passes. */
+    public static void until(String what, BooleanSupplier condition) {
+        until(what, DEFAULT_DEADLINE, condition);
+    }
+
+    public static void until(String what, Duration deadline, BooleanSupplier condition) {
+        long end = System.nanoTime() + deadline.toNanos();
+        long pause = 1;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + deadline.toSeconds() + " s waiting for: " + what);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + what, e);
+            }
+            pause = Math.min(pause * 2, 50);
+        }
+    }
+
+    /** Waits until {@code value} yields something that is not null, and returns it. */
+    public static <T> T value(String what, Supplier<T> value) {
+        Object[] holder = new Object[1];
+        until(what, () -> (holder[0] = value.get()) != null);
+        @SuppressWarnings("unchecked")
+        T result = (T) holder[0];
+        return result;
+    }
+}
