@@ -1,0 +1,242 @@
+# shellcheck shell=bash
+# Functions shared by the scripts in this folder: paths, the run directory, starting a program in
+# the background and waiting for its start line, PID files, and one XML-RPC call to a Binder.
+# Sourced, never run; the scripts set `set -euo pipefail` themselves.
+
+# The repository root, whatever the caller's working directory.
+CHAT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly CHAT_ROOT
+
+# The runnable jars `mvn -q -DskipTests package` builds.
+BINDER_JAR="$CHAT_ROOT/binder/target/binder.jar"
+SERVER_JAR="$CHAT_ROOT/server/target/server.jar"
+CLIENT_JAR="$CHAT_ROOT/client/target/client.jar"
+# shellcheck disable=SC2034 # each is used by some of the scripts that source this file
+readonly BINDER_JAR SERVER_JAR CLIENT_JAR
+
+# The java launcher: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH.
+JAVA_CMD="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
+
+# Where PID files and logs go: --run-dir, else $CHAT_RUN_DIR, else run/ at the repository root.
+RUN_DIR="${CHAT_RUN_DIR:-$CHAT_ROOT/run}"
+
+# How long a program may take to print its start line, in seconds: --timeout, else $CHAT_START_TIMEOUT.
+START_TIMEOUT="${CHAT_START_TIMEOUT:-30}"
+
+# How long stop waits after TERM before it sends KILL, in seconds: --timeout, else $CHAT_STOP_TIMEOUT.
+STOP_TIMEOUT="${CHAT_STOP_TIMEOUT:-10}"
+
+SCRIPT_NAME="$(basename "$0")"
+
+die() {
+    printf '%s: %s\n' "$SCRIPT_NAME" "$*" >&2
+    exit 1
+}
+
+# Prints progress on stderr, so stdout carries only the results (addresses, ports).
+note() {
+    printf '%s\n' "$*" >&2
+}
+
+# Dies unless $2 (the value of option $1) is present.
+need_value() {
+    [[ $# -ge 2 && -n "$2" ]] || die "option $1 needs a value (see --help)"
+}
+
+is_uint() {
+    [[ "$1" =~ ^[0-9]+$ ]]
+}
+
+# Dies unless $2 (the value of option $1) is a whole number of seconds, at least 1.
+check_seconds() {
+    if ! is_uint "$2" || ((10#$2 < 1)); then
+        die "$1 needs a whole number of seconds (1 or more), got '$2'"
+    fi
+}
+
+# Dies unless the jar exists, naming the command that builds it.
+require_jar() {
+    [[ -f "$1" ]] || die "$1 not found: build it with 'mvn -q -DskipTests package' at $CHAT_ROOT (or run scripts/chat.sh, which builds what is missing)"
+}
+
+require_java() {
+    command -v "$JAVA_CMD" >/dev/null 2>&1 || die "'$JAVA_CMD' not found: install a JDK 17 or newer, or set JAVA_HOME"
+}
+
+# Creates the run directory and makes RUN_DIR absolute, so PID files mean the same from anywhere.
+prepare_run_dir() {
+    mkdir -p -- "$RUN_DIR" || die "cannot create the run directory $RUN_DIR"
+    RUN_DIR="$(cd -- "$RUN_DIR" && pwd)"
+}
+
+pid_file() { printf '%s/%s.pid\n' "$RUN_DIR" "$1"; }
+log_file() { printf '%s/%s.log\n' "$RUN_DIR" "$1"; }
+
+# True when PID is alive and is one of this repository's programs (so a PID the system has since
+# given to another process is never signalled).
+is_our_process() {
+    local pid="$1" cmdline
+    is_uint "$pid" || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    if [[ -r "/proc/$pid/cmdline" ]]; then
+        cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+    else
+        cmdline="$(ps -p "$pid" -o args= 2>/dev/null)" || return 1
+    fi
+    [[ "$cmdline" == *"$BINDER_JAR"* || "$cmdline" == *"$SERVER_JAR"* ]]
+}
+
+# Prints the PID recorded under NAME if that process is still running; otherwise removes the stale
+# PID file and fails.
+running_pid() {
+    local file pid
+    file="$(pid_file "$1")"
+    [[ -f "$file" ]] || return 1
+    pid="$(head -n 1 -- "$file" 2>/dev/null || true)"
+    if is_our_process "$pid"; then
+        printf '%s\n' "$pid"
+        return 0
+    fi
+    rm -f -- "$file"
+    return 1
+}
+
+# start_background NAME JAR [ARGS...]: starts `java -jar JAR ARGS...` detached from the terminal
+# (stdin from /dev/null, hang-ups ignored), stdout and stderr to NAME.log, its PID in NAME.pid.
+# Sets STARTED_PID.
+start_background() {
+    local name="$1" jar="$2" log
+    shift 2
+    log="$(log_file "$name")"
+    : >"$log"
+    # A background job of a non-interactive shell ignores SIGINT, so Ctrl-C in the terminal reaches
+    # only the foreground program; these are stopped by stop.sh (or chat.sh's trap) with TERM.
+    nohup "$JAVA_CMD" -jar "$jar" "$@" </dev/null >>"$log" 2>&1 &
+    STARTED_PID=$!
+    printf '%s\n' "$STARTED_PID" >"$(pid_file "$name")"
+}
+
+# wait_for_line NAME PID REGEX: polls NAME.log until a line matches the extended REGEX, for at most
+# START_TIMEOUT seconds, and sets READY_LINE to that line. Call it in the shell that started PID
+# (not in a $(...) subshell), so it can collect the exit status. Fails (with the log's last lines on stderr) if
+# the process exits first or the deadline passes; the PID file is removed then.
+wait_for_line() {
+    local name="$1" pid="$2" regex="$3" log deadline line
+    log="$(log_file "$name")"
+    deadline=$(($(date +%s) + START_TIMEOUT))
+    while :; do
+        if line="$(grep -E -m 1 -- "$regex" "$log" 2>/dev/null)"; then
+            # shellcheck disable=SC2034 # read by the scripts that call this
+            READY_LINE="$line"
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            local status=0
+            wait "$pid" 2>/dev/null || status=$?
+            rm -f -- "$(pid_file "$name")"
+            note "$SCRIPT_NAME: $name (PID $pid) exited with status $status before it was ready; $log says:"
+            tail -n 20 -- "$log" | sed 's/^/    /' >&2
+            return 1
+        fi
+        if (($(date +%s) >= deadline)); then
+            note "$SCRIPT_NAME: $name (PID $pid) did not print its start line within ${START_TIMEOUT}s (raise --timeout?); last lines of $log:"
+            tail -n 20 -- "$log" | sed 's/^/    /' >&2
+            stop_named "$name" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+
+# stop_named NAME: stops the process recorded under NAME (TERM, then KILL after STOP_TIMEOUT
+# seconds) and removes its PID file. Prints what it did; does nothing for a stale or missing file.
+stop_named() {
+    local name="$1" file pid deadline
+    file="$(pid_file "$name")"
+    [[ -f "$file" ]] || return 0
+    if ! pid="$(running_pid "$name")"; then
+        printf '%s: not running (removed its stale PID file)\n' "$name"
+        return 0
+    fi
+    kill -TERM "$pid" 2>/dev/null || true
+    deadline=$(($(date +%s) + STOP_TIMEOUT))
+    while kill -0 "$pid" 2>/dev/null && (($(date +%s) < deadline)); do
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -KILL "$pid" 2>/dev/null || true
+        printf '%s: stopped (PID %s; killed: it did not exit within %ss of TERM)\n' "$name" "$pid" "$STOP_TIMEOUT"
+    else
+        printf '%s: stopped (PID %s)\n' "$name" "$pid"
+    fi
+    # Reap it if it is our own child, so no zombie stays behind.
+    wait "$pid" 2>/dev/null || true
+    rm -f -- "$file"
+}
+
+# Names (PID file names without .pid) in the run directory, servers before binders, so servers
+# never lose their Binder while they run.
+recorded_names() {
+    local file name
+    local -a servers=() others=()
+    [[ -d "$RUN_DIR" ]] || return 0
+    for file in "$RUN_DIR"/*.pid; do
+        [[ -e "$file" ]] || continue
+        name="$(basename -- "$file" .pid)"
+        if [[ "$name" == *binder* ]]; then others+=("$name"); else servers+=("$name"); fi
+    done
+    if ((${#servers[@]} + ${#others[@]} > 0)); then
+        printf '%s\n' "${servers[@]}" "${others[@]}"
+    fi
+}
+
+# xmlrpc_call HOST PORT METHOD [STRING_ARG...]: posts one XML-RPC call with string arguments and
+# prints the raw response body. Uses curl, or python3 where curl is missing. Fails if nothing
+# answers over HTTP within 5 seconds.
+xmlrpc_call() {
+    local host="$1" port="$2" method="$3" body arg
+    shift 3
+    body="<?xml version=\"1.0\"?><methodCall><methodName>$method</methodName><params>"
+    for arg in "$@"; do
+        body+="<param><value><string>$arg</string></value></param>"
+    done
+    body+="</params></methodCall>"
+    [[ "$host" == *:* && "$host" != \[* ]] && host="[$host]"
+    if command -v curl >/dev/null 2>&1; then
+        curl --silent --show-error --fail --max-time 5 --noproxy '*' \
+            -H 'Content-Type: text/xml' --data-binary "$body" "http://$host:$port/" 2>/dev/null
+    elif command -v python3 >/dev/null 2>&1; then
+        python3 - "http://$host:$port/" "$body" <<'EOF' 2>/dev/null
+import sys, urllib.request
+request = urllib.request.Request(sys.argv[1], data=sys.argv[2].encode(), headers={"Content-Type": "text/xml"})
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+with opener.open(request, timeout=5) as response:
+    sys.stdout.write(response.read().decode("utf-8", "replace"))
+EOF
+    else
+        die "cannot check for a running Binder: neither curl nor python3 is installed"
+    fi
+}
+
+# True when an XML-RPC server answers a call at HOST:PORT (any methodResponse, a fault included:
+# the Python Binder answers an unknown name with a fault).
+answers_xmlrpc() {
+    local response
+    response="$(xmlrpc_call "$1" "$2" "${3:-lookup_procedure}" "${@:4}")" || return 1
+    [[ "$response" == *"<methodResponse"* ]]
+}
+
+# binder_lookup HOST PORT NAME: asks the Binder at HOST:PORT where NAME is served. Prints
+# "ADDRESS PORT" when it is registered; fails when nothing answers, nothing is registered (nil, or
+# the Python Binder's fault) or the answer is not [address, port].
+binder_lookup() {
+    local response address port
+    response="$(xmlrpc_call "$1" "$2" lookup_procedure "$3")" || return 1
+    [[ "$response" == *"<array>"* && "$response" != *"<fault>"* ]] || return 1
+    # The answer is <array><data><value>ADDRESS</value><value><int>PORT</int></value></data></array>
+    # (the address with or without <string>): cut at each </value>, drop the tags, keep the texts.
+    { read -r address && read -r port; } < <(printf '%s' "$response" | awk -v RS='</value>' '
+        { gsub(/<[^>]*>/, ""); gsub(/^[ \t\r\n]+|[ \t\r\n]+$/, ""); if ($0 != "") print }') || return 1
+    [[ -n "$address" ]] && is_uint "$port" || return 1
+    printf '%s %s\n' "$address" "$port"
+}
