@@ -3,12 +3,15 @@ package chat.server;
 import chat.common.Endpoint;
 import chat.common.rpc.RpcEndpoint;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code java -jar server.jar}: runs a chat server registered with a Binder until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true, version = "server 1.0.0",
@@ -45,6 +48,9 @@ public final class Main implements Callable<Integer> {
             description = "Calls processed at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Spec
+    CommandSpec spec;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -73,23 +79,24 @@ public final class Main implements Callable<Integer> {
         try {
             config = config();
         } catch (IllegalArgumentException e) {
-            System.err.println("server: " + e.getMessage());
+            spec.commandLine().getErr().println("server: " + e.getMessage());
             return 2;
         }
         ChatServer server;
         try {
             server = ChatServer.start(config);
         } catch (IOException e) {
-            System.err.println("server: " + e.getMessage());
+            spec.commandLine().getErr().println("server: " + e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "server-shutdown"));
-        System.out.println("Servidor executando na porta " + server.port() + " (chat server listening on "
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Servidor executando na porta " + server.port() + " (chat server listening on "
                 + config.host() + ":" + server.port() + ", Binder at " + config.binder() + ")");
-        System.out.flush();
+        out.flush();
         stopped.await();
         return 0;
     }

@@ -1,0 +1,261 @@
+package chat.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.common.Message;
+import chat.common.MessageType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ChatStore} must do. Each implementation's test extends this class, so a shared
+ * store for several servers is held to the same rules as the in-memory one.
+ */
+public abstract class ChatStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
+    protected static final int HISTORY_LIMIT = 200;
+
+    protected ChatStore store;
+
+    /** A new, empty store keeping {@code historyLimit} messages per room. */
+    protected abstract ChatStore newStore(int historyLimit);
+
+    @BeforeEach
+    void setUp() {
+        store = newStore(HISTORY_LIMIT);
+    }
+
+    private static Message notice(String text) {
+        return Message.notice(text, 0);
+    }
+
+    private void roomWith(String room, String... members) {
+        assertTrue(store.createRoom(room, T0));
+        for (String member : members) {
+            store.registerUser(member);
+            assertTrue(store.join(room, member, notice(member + " in"), 50, T0).isPresent());
+        }
+    }
+
+    @Test
+    void aNameCanBeRegisteredOnce() {
+        assertTrue(store.registerUser("ana"));
+        assertFalse(store.registerUser("ana"));
+        assertTrue(store.isRegistered("ana"));
+        assertFalse(store.isRegistered("bob"));
+    }
+
+    @Test
+    void roomsAreListedOldestFirstAndCreatedOnce() {
+        assertTrue(store.createRoom("b", T0));
+        assertTrue(store.createRoom("a", T0));
+        assertFalse(store.createRoom("b", T0));
+        assertEquals(List.of("b", "a"), store.rooms());
+    }
+
+    @Test
+    void joiningAnnouncesOnlyTheFirstTime() {
+        roomWith("r", "ana");
+        RoomSnapshot again = store.join("r", "ana", notice("ana in again"), 50, T0).orElseThrow();
+        assertEquals(List.of("ana"), again.members());
+        assertEquals(List.of("ana in"), contents(again.history()));
+    }
+
+    @Test
+    void joiningAnUnknownRoomAnswersEmpty() {
+        store.registerUser("ana");
+        assertTrue(store.join("nope", "ana", notice("x"), 50, T0).isEmpty());
+        assertTrue(store.members("nope").isEmpty());
+    }
+
+    @Test
+    void membersAreKeptInJoinOrderAndLeaveAnnounces() {
+        roomWith("r", "ana", "bob", "cid");
+        assertTrue(store.leave("r", "bob", notice("bob out"), T0));
+        assertFalse(store.leave("r", "bob", notice("bob out again"), T0));
+        assertEquals(List.of("ana", "cid"), store.members("r").orElseThrow());
+        List<StoredMessage> all = store.readAfter("r", "ana", 0).orElseThrow();
+        assertEquals(List.of("ana in", "bob in", "cid in", "bob out"), contents(all));
+    }
+
+    @Test
+    void onlyMembersMayPostAndUnicastsOnlyToMembers() {
+        roomWith("r", "ana", "bob");
+        store.registerUser("eve");
+        assertTrue(store.post("r", Message.broadcast("ana", "hi", 0), T0).isPresent());
+        assertTrue(store.post("r", Message.unicast("ana", "bob", "psst", 0), T0).isPresent());
+        assertTrue(store.post("r", Message.broadcast("eve", "intruder", 0), T0).isEmpty());
+        assertTrue(store.post("r", Message.unicast("ana", "eve", "outside", 0), T0).isEmpty());
+        assertTrue(store.post("nope", Message.broadcast("ana", "hi", 0), T0).isEmpty());
+    }
+
+    @Test
+    void unicastsAreReadOnlyBySenderAndRecipient() {
+        roomWith("r", "ana", "bob", "cid");
+        store.post("r", Message.unicast("ana", "bob", "psst", 0), T0);
+        assertTrue(contents(store.readAfter("r", "ana", 0).orElseThrow()).contains("psst"));
+        assertTrue(contents(store.readAfter("r", "bob", 0).orElseThrow()).contains("psst"));
+        assertFalse(contents(store.readAfter("r", "cid", 0).orElseThrow()).contains("psst"));
+        assertFalse(contents(store.join("r", "cid", notice("x"), 50, T0).orElseThrow().history()).contains("psst"));
+    }
+
+    @Test
+    void nonMembersReadNothing() {
+        roomWith("r", "ana");
+        store.registerUser("eve");
+        store.post("r", Message.broadcast("ana", "hi", 0), T0);
+        assertTrue(store.readAfter("r", "eve", 0).isEmpty());
+        assertTrue(store.readSinceCursor("r", "eve").isEmpty());
+    }
+
+    @Test
+    void timestampsStrictlyIncreaseEvenWhenTheClockStandsStill() {
+        roomWith("r", "ana");
+        double previous = 0;
+        for (int i = 0; i < 100; i++) {
+            StoredMessage stored = store.post("r", Message.broadcast("ana", "m" + i, 0), T0).orElseThrow();
+            assertTrue(stored.message().timestamp() > previous, "message " + i + " is stamped after the one before");
+            previous = stored.message().timestamp();
+        }
+    }
+
+    @Test
+    void timestampsStrictlyIncreaseWhenTheClockGoesBack() {
+        roomWith("r", "ana");
+        StoredMessage first = store.post("r", Message.broadcast("ana", "a", 0), T0.plusSeconds(10)).orElseThrow();
+        StoredMessage second = store.post("r", Message.broadcast("ana", "b", 0), T0).orElseThrow();
+        assertTrue(second.message().timestamp() > first.message().timestamp());
+        assertTrue(second.seq() > first.seq());
+    }
+
+    @Test
+    void aTimestampCursorMissesNothingAndRepeatsNothing() {
+        roomWith("r", "ana");
+        List<String> seen = new ArrayList<>();
+        double cursor = 0;
+        for (int batch = 0; batch < 5; batch++) {
+            for (int i = 0; i < 7; i++) {
+                store.post("r", Message.broadcast("ana", batch + "." + i, 0), T0);
+            }
+            List<StoredMessage> fresh = store.readAfter("r", "ana", cursor).orElseThrow();
+            fresh.forEach(m -> seen.add(m.message().content()));
+            cursor = fresh.get(fresh.size() - 1).message().timestamp();
+        }
+        assertEquals(36, seen.size(), "the join notice and 35 messages, each once: " + seen);
+        assertEquals(seen.stream().distinct().count(), seen.size());
+    }
+
+    @Test
+    void theServerKeptCursorStartsAtJoinAndMovesWithEachRead() {
+        roomWith("r", "ana", "bob");
+        store.post("r", Message.broadcast("ana", "before bob read", 0), T0);
+        assertEquals(List.of("before bob read"), contents(store.readSinceCursor("r", "bob").orElseThrow()));
+        assertEquals(List.of(), store.readSinceCursor("r", "bob").orElseThrow());
+        store.post("r", Message.broadcast("ana", "one", 0), T0);
+        store.post("r", Message.unicast("ana", "bob", "two", 0), T0);
+        assertEquals(List.of("one", "two"), contents(store.readSinceCursor("r", "bob").orElseThrow()));
+    }
+
+    @Test
+    void joinHistoryIsTheNewestVisibleMessagesCountedAfterFiltering() {
+        roomWith("r", "ana", "bob", "cid");
+        for (int i = 0; i < 60; i++) {
+            store.post("r", Message.broadcast("ana", "pub" + i, 0), T0);
+            store.post("r", Message.unicast("ana", "bob", "priv" + i, 0), T0);
+        }
+        List<String> forCid = contents(store.join("r", "cid", notice("x"), 50, T0).orElseThrow().history());
+        assertEquals(50, forCid.size());
+        assertEquals("pub10", forCid.get(0));
+        assertEquals("pub59", forCid.get(49));
+        List<String> forBob = contents(store.join("r", "bob", notice("x"), 50, T0).orElseThrow().history());
+        assertEquals(50, forBob.size());
+        assertEquals("priv59", forBob.get(49));
+        assertEquals("pub35", forBob.get(0));
+    }
+
+    @Test
+    void eachRoomKeepsOnlyItsNewestMessages() {
+        ChatStore small = newStore(60);
+        small.createRoom("r", T0);
+        small.registerUser("ana");
+        small.join("r", "ana", notice("in"), 50, T0);
+        for (int i = 0; i < 500; i++) {
+            small.post("r", Message.broadcast("ana", "m" + i, 0), T0);
+        }
+        List<StoredMessage> kept = small.readAfter("r", "ana", 0).orElseThrow();
+        assertEquals(60, kept.size());
+        assertEquals("m440", kept.get(0).message().content());
+        assertEquals("m499", kept.get(59).message().content());
+    }
+
+    @Test
+    void roomsEmptySinceBeforeTheCutoffAreRemoved() {
+        store.createRoom("never-joined", T0);
+        roomWith("busy", "ana");
+        roomWith("left", "bob");
+        store.leave("left", "bob", notice("bob out"), T0.plusSeconds(100));
+        assertEquals(List.of(), store.removeRoomsEmptySince(T0));
+        assertEquals(List.of("never-joined"), store.removeRoomsEmptySince(T0.plusMillis(1)));
+        assertEquals(List.of(), store.removeRoomsEmptySince(T0.plusSeconds(100)));
+        assertEquals(List.of("left"), store.removeRoomsEmptySince(T0.plusSeconds(100).plusMillis(1)));
+        assertEquals(List.of("busy"), store.rooms());
+        assertTrue(store.createRoom("left", T0), "a removed room's name is free again");
+    }
+
+    @Test
+    void joiningAgainKeepsARoomAlive() {
+        roomWith("r", "ana");
+        store.leave("r", "ana", notice("out"), T0);
+        store.join("r", "ana", notice("in"), 50, T0.plus(Duration.ofSeconds(1)));
+        assertEquals(List.of(), store.removeRoomsEmptySince(T0.plus(Duration.ofDays(1))));
+    }
+
+    @Test
+    void concurrentPostsAreAllKeptInOneOrder() throws Exception {
+        store = newStore(10_000);
+        roomWith("r", "ana", "bob");
+        int threads = 8;
+        int each = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        ConcurrentLinkedQueue<Long> seqs = new ConcurrentLinkedQueue<>();
+        for (int t = 0; t < threads; t++) {
+            String sender = t % 2 == 0 ? "ana" : "bob";
+            pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < each; i++) {
+                    Optional<StoredMessage> stored = store.post("r", Message.broadcast(sender, "x", 0), T0);
+                    seqs.add(stored.orElseThrow().seq());
+                }
+                return null;
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(threads * each, seqs.stream().distinct().count(), "every post got its own sequence number");
+        List<StoredMessage> all = store.readAfter("r", "ana", 0).orElseThrow();
+        assertEquals(threads * each + 2, all.size());
+        for (int i = 1; i < all.size(); i++) {
+            assertTrue(all.get(i).seq() > all.get(i - 1).seq());
+            assertTrue(all.get(i).message().timestamp() > all.get(i - 1).message().timestamp());
+        }
+        assertTrue(all.stream().allMatch(m -> m.message().type() == MessageType.BROADCAST));
+    }
+
+    protected static List<String> contents(List<StoredMessage> messages) {
+        return messages.stream().map(m -> m.message().content()).toList();
+    }
+}
