@@ -1,11 +1,14 @@
 package chat.binder;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code java -jar binder.jar}: runs a Binder until interrupted. */
 @Command(name = "binder", mixinStandardHelpOptions = true, version = "binder 1.0.0",
@@ -20,6 +23,9 @@ public final class Main implements Callable<Integer> {
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for a free one).")
     int port;
 
+    @Spec
+    CommandSpec spec;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
@@ -33,22 +39,28 @@ public final class Main implements Callable<Integer> {
         });
     }
 
+    /** The configuration the options describe. */
+    BinderConfig config() {
+        return new BinderConfig(host, port);
+    }
+
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = new PrintWriter(System.out, true);
+    public Integer call() throws InterruptedException {
         BinderServer server;
         try {
-            server = BinderServer.start(new BinderConfig(host, port));
-        } catch (java.net.BindException e) {
-            System.err.println("binder: cannot listen on " + host + ":" + port + ": " + e.getMessage()
-                    + " (is another Binder running? try --port)");
+            server = BinderServer.start(config());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("binder: cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + " (is another Binder running there? try --port)");
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "binder-shutdown"));
-        out.println("Binder executando em " + server.endpoint() + " (Binder listening on " + server.endpoint() + ")");
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Binder executando na porta " + server.port() + " (Binder listening on " + server.endpoint() + ")");
+        out.flush();
         stopped.await();
         return 0;
     }
