@@ -180,6 +180,16 @@ def private(chat, checks, _args):
     checks.expect("sender_history_has_unicast", secret in history(ana))
     checks.expect("recipient_history_has_unicast", secret in history(bruno))
 
+    # The 50 messages of a join history are counted after leaving out what the joiner may not see.
+    sender = chat.server("send_message")
+    for i in range(60):
+        sender.send_message(ana, room, "cochicho %d" % i, bruno)
+    seen = history(carla)
+    checks.expect("history_is_counted_after_filtering",
+                  public in seen and not any(c.startswith("cochicho") for c in seen), seen)
+    seen = history(bruno)
+    checks.expect("history_holds_fifty", len(seen) == 50 and seen[-1] == "cochicho 59", seen)
+
 
 def timestamps(chat, checks, _args):
     """Messages sent back to back get strictly increasing stamps, so a '>' cursor never skips one."""

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +51,13 @@ class PythonClientInteropTest {
     private ChatServer server;
     private Process python;
 
+    @BeforeAll
+    static void skipWithoutPython() {
+        Python.require();
+    }
+
     @BeforeEach
     void startBinderAndServer() throws IOException {
-        Python.require();
         binder = BinderServer.start(BinderConfig.ephemeral());
         server = ChatServer.start(ServerConfig.local(binder.endpoint()));
     }
@@ -103,7 +108,8 @@ class PythonClientInteropTest {
         runScenario("private", List.of(
                 "unicast_accepted", "broadcast_accepted", "sender_reads_unicast", "recipient_reads_unicast",
                 "third_member_reads_broadcast_only", "new_joiner_history_has_no_unicast",
-                "third_member_history_has_no_unicast", "sender_history_has_unicast", "recipient_history_has_unicast"));
+                "third_member_history_has_no_unicast", "sender_history_has_unicast", "recipient_history_has_unicast",
+                "history_is_counted_after_filtering", "history_holds_fifty"));
     }
 
     @Test
