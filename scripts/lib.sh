@@ -72,10 +72,13 @@ prepare_run_dir() {
 pid_file() { printf '%s/%s.pid\n' "$RUN_DIR" "$1"; }
 log_file() { printf '%s/%s.log\n' "$RUN_DIR" "$1"; }
 
-# True when PID is alive and is one of this repository's programs (so a PID the system has since
-# given to another process is never signalled).
+# The private copy of its jar that the program recorded under NAME runs from (see start_background).
+jar_copy() { printf '%s/%s.jar\n' "$RUN_DIR" "$1"; }
+
+# True when PID is alive and runs the jar copy of NAME, so a PID that the system has since given to
+# another process is never signalled.
 is_our_process() {
-    local pid="$1" cmdline
+    local name="$1" pid="$2" cmdline
     is_uint "$pid" || return 1
     kill -0 "$pid" 2>/dev/null || return 1
     if [[ -r "/proc/$pid/cmdline" ]]; then
@@ -83,35 +86,43 @@ is_our_process() {
     else
         cmdline="$(ps -p "$pid" -o args= 2>/dev/null)" || return 1
     fi
-    [[ "$cmdline" == *"$BINDER_JAR"* || "$cmdline" == *"$SERVER_JAR"* ]]
+    [[ "$cmdline" == *"-jar $(jar_copy "$name") "* || "$cmdline" == *"-jar $(jar_copy "$name")" ]]
 }
 
-# Prints the PID recorded under NAME if that process is still running; otherwise removes the stale
-# PID file and fails.
+# Removes what the scripts keep for NAME while it runs (PID file, jar copy); the log stays.
+forget() {
+    rm -f -- "$(pid_file "$1")" "$(jar_copy "$1")"
+}
+
+# Prints the PID recorded under NAME if that process is still running; otherwise forgets NAME (a
+# stale PID file) and fails.
 running_pid() {
     local file pid
     file="$(pid_file "$1")"
     [[ -f "$file" ]] || return 1
     pid="$(head -n 1 -- "$file" 2>/dev/null || true)"
-    if is_our_process "$pid"; then
+    if is_our_process "$1" "$pid"; then
         printf '%s\n' "$pid"
         return 0
     fi
-    rm -f -- "$file"
+    forget "$1"
     return 1
 }
 
 # start_background NAME JAR [ARGS...]: starts `java -jar JAR ARGS...` detached from the terminal
 # (stdin from /dev/null, hang-ups ignored), stdout and stderr to NAME.log, its PID in NAME.pid.
-# Sets STARTED_PID.
+# It runs from a copy of JAR (NAME.jar in the run directory): a JVM whose jar is rewritten under
+# it, as `mvn package` does, fails on its next class load. Sets STARTED_PID.
 start_background() {
-    local name="$1" jar="$2" log
+    local name="$1" jar="$2" log copy
     shift 2
     log="$(log_file "$name")"
+    copy="$(jar_copy "$name")"
+    cp -f -- "$jar" "$copy" || die "cannot copy $jar to $copy"
     : >"$log"
     # A background job of a non-interactive shell ignores SIGINT, so Ctrl-C in the terminal reaches
     # only the foreground program; these are stopped by stop.sh (or chat.sh's trap) with TERM.
-    nohup "$JAVA_CMD" -jar "$jar" "$@" </dev/null >>"$log" 2>&1 &
+    nohup "$JAVA_CMD" -jar "$copy" "$@" </dev/null >>"$log" 2>&1 &
     STARTED_PID=$!
     printf '%s\n' "$STARTED_PID" >"$(pid_file "$name")"
 }
@@ -133,7 +144,7 @@ wait_for_line() {
         if ! kill -0 "$pid" 2>/dev/null; then
             local status=0
             wait "$pid" 2>/dev/null || status=$?
-            rm -f -- "$(pid_file "$name")"
+            forget "$name"
             note "$SCRIPT_NAME: $name (PID $pid) exited with status $status before it was ready; $log says:"
             tail -n 20 -- "$log" | sed 's/^/    /' >&2
             return 1
@@ -155,7 +166,7 @@ stop_named() {
     file="$(pid_file "$name")"
     [[ -f "$file" ]] || return 0
     if ! pid="$(running_pid "$name")"; then
-        printf '%s: not running (removed its stale PID file)\n' "$name"
+        printf '%s: was not running (removed its stale PID file)\n' "$name"
         return 0
     fi
     kill -TERM "$pid" 2>/dev/null || true
@@ -171,7 +182,7 @@ stop_named() {
     fi
     # Reap it if it is our own child, so no zombie stays behind.
     wait "$pid" 2>/dev/null || true
-    rm -f -- "$file"
+    forget "$name"
 }
 
 # Names (PID file names without .pid) in the run directory, servers before binders, so servers
@@ -218,20 +229,21 @@ EOF
     fi
 }
 
-# True when an XML-RPC server answers a call at HOST:PORT (any methodResponse, a fault included:
-# the Python Binder answers an unknown name with a fault).
+# answers_xmlrpc HOST PORT METHOD [STRING_ARG...]: true when an XML-RPC server at HOST:PORT answers
+# the call (any methodResponse, a fault included).
 answers_xmlrpc() {
     local response
-    response="$(xmlrpc_call "$1" "$2" "${3:-lookup_procedure}" "${@:4}")" || return 1
+    response="$(xmlrpc_call "$@")" || return 1
     [[ "$response" == *"<methodResponse"* ]]
 }
 
 # binder_lookup HOST PORT NAME: asks the Binder at HOST:PORT where NAME is served. Prints
-# "ADDRESS PORT" when it is registered; fails when nothing answers, nothing is registered (nil, or
-# the Python Binder's fault) or the answer is not [address, port].
+# "ADDRESS PORT" when it is registered. Returns 1 when the Binder answers but nothing usable is
+# registered (nil, the Python Binder's fault, or not [address, port]), 2 when nothing answers.
 binder_lookup() {
     local response address port
-    response="$(xmlrpc_call "$1" "$2" lookup_procedure "$3")" || return 1
+    response="$(xmlrpc_call "$1" "$2" lookup_procedure "$3")" || return 2
+    [[ "$response" == *"<methodResponse"* ]] || return 2
     [[ "$response" == *"<array>"* && "$response" != *"<fault>"* ]] || return 1
     # The answer is <array><data><value>ADDRESS</value><value><int>PORT</int></value></data></array>
     # (the address with or without <string>): cut at each </value>, drop the tags, keep the texts.
