@@ -1,0 +1,122 @@
+package chat.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
+
+/**
+ * The person's terminal: asks questions and shows lines, including lines that arrive from another
+ * thread while the person is typing (they appear above the half-typed answer, which survives).
+ */
+public final class ChatConsole implements AutoCloseable {
+    private final LineReader reader;
+    private final boolean echoAnswers;
+
+    /**
+     * @param echoAnswers write each answer after its prompt, for input that the terminal does not echo
+     *                    (a file or a pipe), so that the transcript reads like a typed session
+     */
+    public ChatConsole(Terminal terminal, boolean echoAnswers) {
+        this.reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                // Messages are free text: "!" must not expand history events, "\" must stay.
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .build();
+        this.echoAnswers = echoAnswers;
+    }
+
+    /** A console over the process's standard streams: the real terminal when there is one, a dumb one over a pipe. */
+    public static ChatConsole system() {
+        Charset charset = consoleCharset();
+        try {
+            if (System.console() != null) {
+                return new ChatConsole(TerminalBuilder.builder().system(true).dumb(true).encoding(charset).build(), false);
+            }
+            Terminal dumb = new DumbTerminal("chat", Terminal.TYPE_DUMB, System.in, System.out, charset);
+            return new ChatConsole(dumb, !inputIsTerminal());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
+        }
+    }
+
+    /** A console over given streams, as over a pipe: UTF-8, answers echoed. What tests drive. */
+    public static ChatConsole over(InputStream in, OutputStream out) {
+        try {
+            return new ChatConsole(new DumbTerminal("chat", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Shows {@code prompt} and reads the answer.
+     *
+     * @return the line typed, or empty when input has ended (end of file, Ctrl-D) or was interrupted (Ctrl-C)
+     */
+    public Optional<String> ask(String prompt) {
+        String answer;
+        try {
+            answer = reader.readLine(prompt);
+        } catch (EndOfFileException | UserInterruptException ended) {
+            if (echoAnswers) {
+                show("");
+            }
+            return Optional.empty();
+        }
+        if (echoAnswers) {
+            Terminal terminal = reader.getTerminal();
+            terminal.writer().println(answer);
+            terminal.flush();
+        }
+        return Optional.of(answer);
+    }
+
+    /** Shows a line; from any thread, above the answer being typed when a question is open. */
+    public void show(String line) {
+        reader.printAbove(line);
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.getTerminal().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The locale's charset, except that a C/POSIX locale's ASCII becomes UTF-8 (as Python does), since
+     * names and messages are Unicode.
+     */
+    private static Charset consoleCharset() {
+        Charset charset = Charset.defaultCharset();
+        return charset.equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : charset;
+    }
+
+    /** Whether standard input is a terminal (which echoes what is typed) rather than a file or a pipe. */
+    private static boolean inputIsTerminal() {
+        for (String provider : List.of("jni", "exec")) {
+            try {
+                return TerminalProvider.load(provider).isSystemStream(SystemStream.Input);
+            } catch (IOException | RuntimeException | LinkageError unavailable) {
+                // try the next way of asking
+            }
+        }
+        return false;
+    }
+}

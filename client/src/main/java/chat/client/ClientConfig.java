@@ -1,0 +1,46 @@
+package chat.client;
+
+import chat.common.Endpoint;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the client runs.
+ *
+ * @param binder       where the Binder is, to look the chat server up
+ * @param pollInterval how often a joined room is asked for new messages
+ * @param language     the language of every text the person sees
+ * @param callTimeout  how long one call to the Binder or the server may take
+ */
+public record ClientConfig(Endpoint binder, Duration pollInterval, Language language, Duration callTimeout) {
+    public static final String DEFAULT_BINDER_HOST = "localhost";
+    public static final int DEFAULT_BINDER_PORT = 5000;
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+    /** Polling faster than this would only load the server. */
+    public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(50);
+    public static final Duration MAX_POLL_INTERVAL = Duration.ofHours(1);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    public ClientConfig {
+        Objects.requireNonNull(binder, "binder");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0 || pollInterval.compareTo(MAX_POLL_INTERVAL) > 0) {
+            throw new IllegalArgumentException("the poll interval must be between 0.05 and 3600 seconds, got "
+                    + pollInterval.toMillis() / 1000.0);
+        }
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("the call timeout must be positive, got " + callTimeout);
+        }
+    }
+
+    /** The defaults, with the given Binder and language. */
+    public static ClientConfig of(Endpoint binder, Language language) {
+        return new ClientConfig(binder, DEFAULT_POLL_INTERVAL, language, DEFAULT_CALL_TIMEOUT);
+    }
+
+    public ClientConfig withPollInterval(Duration interval) {
+        return new ClientConfig(binder, interval, language, callTimeout);
+    }
+}

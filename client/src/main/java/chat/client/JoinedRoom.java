@@ -1,0 +1,17 @@
+package chat.client;
+
+import chat.common.Message;
+import java.util.List;
+
+/**
+ * What joining a room answers.
+ *
+ * @param users    the room's members, the person included
+ * @param messages the room's recent messages the person may see, oldest first
+ */
+public record JoinedRoom(List<String> users, List<Message> messages) {
+    public JoinedRoom {
+        users = List.copyOf(users);
+        messages = List.copyOf(messages);
+    }
+}

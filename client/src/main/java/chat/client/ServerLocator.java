@@ -1,0 +1,92 @@
+package chat.client;
+
+import chat.client.ChatCallException.Reason;
+import chat.common.BinderClient;
+import chat.common.Endpoint;
+import chat.common.rpc.RpcClient;
+import chat.common.rpc.RpcFault;
+import chat.common.rpc.RpcTransportException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Calls chat procedures where the Binder says they are served. Each procedure is looked up once and
+ * remembered; when its server stops answering it is looked up again once and the call retried, so a
+ * restarted or moved server is found. Thread-safe.
+ */
+final class ServerLocator {
+    private final BinderClient binder;
+    private final Duration timeout;
+    private final ConcurrentMap<String, Endpoint> servedAt = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Endpoint, RpcClient> clients = new ConcurrentHashMap<>();
+
+    ServerLocator(Endpoint binder, Duration timeout) {
+        this.binder = new BinderClient(binder, timeout);
+        this.timeout = timeout;
+    }
+
+    /** Where {@code procedure} is served, asking the Binder when it is not known yet. */
+    Endpoint locate(String procedure) {
+        Endpoint known = servedAt.get(procedure);
+        return known != null ? known : lookUp(procedure);
+    }
+
+    /**
+     * Calls {@code procedure}; null arguments are sent as nil.
+     *
+     * @throws ChatCallException the Binder or the server cannot be reached, no server is registered, or
+     *                           the server answered with a fault
+     */
+    Object call(String procedure, Object... args) {
+        Endpoint first = locate(procedure);
+        try {
+            return callAt(first, procedure, args);
+        } catch (RpcTransportException firstFailure) {
+            servedAt.remove(procedure, first);
+            Endpoint again = lookUp(procedure);
+            try {
+                return callAt(again, procedure, args);
+            } catch (RpcTransportException secondFailure) {
+                servedAt.remove(procedure, again);
+                secondFailure.addSuppressed(firstFailure);
+                throw new ChatCallException(Reason.SERVER_UNREACHABLE, again.toString(),
+                        rootMessage(secondFailure), secondFailure);
+            }
+        }
+    }
+
+    private Object callAt(Endpoint server, String procedure, Object... args) {
+        try {
+            return clients.computeIfAbsent(server, at -> new RpcClient(at, timeout)).call(procedure, args);
+        } catch (RpcFault fault) {
+            throw new ChatCallException(Reason.SERVER_REFUSED, server.toString(), fault.faultString(), fault);
+        }
+    }
+
+    private Endpoint lookUp(String procedure) {
+        Optional<Endpoint> found;
+        try {
+            found = binder.lookup(procedure);
+        } catch (RpcTransportException e) {
+            throw new ChatCallException(Reason.BINDER_UNREACHABLE, binder.binder().toString(), rootMessage(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new ChatCallException(Reason.BAD_ANSWER, binder.binder().toString(), e.getMessage(), e);
+        }
+        Endpoint server = found.orElseThrow(() -> new ChatCallException(Reason.NO_SERVER,
+                binder.binder().toString(), procedure, null));
+        servedAt.put(procedure, server);
+        return server;
+    }
+
+    /** The innermost cause's message: "Connection refused" says more to a person than the library's wrapping. */
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,39 @@
+package chat.client;
+
+import java.text.MessageFormat;
+import java.util.Arrays;
+import java.util.ResourceBundle;
+
+/**
+ * Everything the client says, in one language, read from the bundles {@code chat/client/messages_pt}
+ * and {@code messages_en}. Patterns are {@link MessageFormat}s: arguments are {@code {0}}, {@code {1}};
+ * a quote is written twice.
+ */
+public final class Texts {
+    static final String BUNDLE = "chat.client.messages";
+
+    private final Language language;
+    private final ResourceBundle bundle;
+
+    private Texts(Language language, ResourceBundle bundle) {
+        this.language = language;
+        this.bundle = bundle;
+    }
+
+    /** The texts of {@code language}; the system locale plays no part. */
+    public static Texts of(Language language) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language.locale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return new Texts(language, bundle);
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    /** The text under {@code key} with {@code args} filled in, each as its plain {@code String.valueOf}. */
+    public String get(String key, Object... args) {
+        Object[] strings = Arrays.stream(args).map(String::valueOf).toArray();
+        return new MessageFormat(bundle.getString(key), language.locale()).format(strings);
+    }
+}
