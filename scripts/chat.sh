@@ -20,8 +20,8 @@ Runs the chat on this machine in one command:
   4. when the client exits (Ctrl-C included), stops what step 2 started, and nothing else.
 
 What it starts is recorded in the run directory (\$CHAT_RUN_DIR, else run/ at the repository root)
-as chat-<pid>-binder and chat-<pid>-server, with their logs; scripts/stop.sh also stops them if
-this script was killed before it could.
+as chat-binder and chat-server (chat-<pid>-... while another chat.sh holds those names), with
+their logs; scripts/stop.sh also stops them if this script was killed before it could.
 Needs a JDK 17+, Maven 3.6.3+ (only to build), and curl or python3 (for the Binder check).
 
 Options: -h, --help  show this help and exit; anything else goes to the client.
@@ -104,7 +104,11 @@ start_and_wait() { # NAME JAR REGEX ARGS...
 # Binder's answer to lookup_procedure("register_user") (no answer: no Binder; nil or a fault: no
 # server), then the registered server's answer to list_rooms (a server that died stays registered).
 prepare_run_dir
-prefix="chat-$$"
+# Names for what this run starts: chat-binder and chat-server, unless another chat.sh holds them.
+prefix="chat"
+if running_pid chat-binder >/dev/null || running_pid chat-server >/dev/null; then
+    prefix="chat-$$"
+fi
 lookup=0
 server="$(binder_lookup "$binder_host" "$binder_port" register_user)" || lookup=$?
 if ((lookup == 2)); then

@@ -13,11 +13,14 @@ Runs the chat client (client/target/client.jar) in the foreground, in place of t
 Binder. Its options:
   --binder-host H          the Binder's address (default: \$CHAT_BINDER_HOST, else localhost)
   --binder-port P          the Binder's port (default: \$CHAT_BINDER_PORT, else 5000)
-  --poll-interval SECONDS  how often to fetch new messages inside a room
-  --lang pt|en             the language of menus and messages
+  --poll-interval SECONDS  how often a joined room is asked for new messages (default: 2;
+                           decimals allowed)
+  --lang pt|en             the language of menus and messages (default: pt on a Portuguese
+                           system locale, else en)
   --version                print the client's version
-Its standard input may be a terminal or a file of keystrokes (a username line, then the menu
-keys c/e/l/s; inside a room m/l/s).
+Its standard input may be a terminal, or a file or pipe of keys: a username line, then the main
+menu's c (create), e (enter), l (list rooms), s (quit); inside a room m (send: then the text line,
+then the recipient or an empty line for everyone), l (list users), s (leave).
 
 This help: -h or --help. The client's own help: scripts/start-client.sh --client-help
 USAGE
