@@ -93,6 +93,11 @@ public final class RoomFeed implements AutoCloseable {
         poller.shutdownNow();
     }
 
+    /** Whether the polling thread has ended: closed, and no fetch in flight. */
+    boolean isStopped() {
+        return poller.isTerminated();
+    }
+
     private void fetch() {
         double after;
         synchronized (lock) {

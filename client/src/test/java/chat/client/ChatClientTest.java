@@ -1,0 +1,152 @@
+package chat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.binder.BinderConfig;
+import chat.binder.BinderServer;
+import chat.client.ChatCallException.Reason;
+import chat.common.BinderClient;
+import chat.common.ChatProcedures;
+import chat.common.Endpoint;
+import chat.common.Message;
+import chat.common.MessageType;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The typed calls, over the wire to a server found through the Binder. */
+class ChatClientTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private LocalChat chat;
+    private ChatClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        chat = LocalChat.start();
+        client = new ChatClient(chat.binder(), TIMEOUT);
+    }
+
+    @AfterEach
+    void stop() {
+        chat.close();
+    }
+
+    @Test
+    void registersNamesAndCreatesRoomsOnce() {
+        assertEquals(chat.server().endpoint(), client.connect());
+        assertTrue(client.register("João"));
+        assertFalse(client.register("João"));
+        assertTrue(client.createRoom("ação"));
+        assertFalse(client.createRoom("ação"));
+        assertEquals(List.of("ação"), client.listRooms());
+    }
+
+    @Test
+    void joiningAnswersTheMembersAndTheRecentMessages() {
+        client.register("ana");
+        client.register("bob");
+        client.createRoom("sala");
+        client.join("ana", "sala");
+        assertTrue(client.send("ana", "sala", "oi", null));
+
+        JoinedRoom joined = client.join("bob", "sala").orElseThrow();
+
+        assertEquals(List.of("ana", "bob"), joined.users());
+        assertEquals(List.of("ana entrou na sala.", "oi", "bob entrou na sala."),
+                joined.messages().stream().map(Message::content).toList());
+        assertEquals(Optional.empty(), client.join("bob", "nenhuma"));
+        assertEquals(Optional.empty(), client.join("desconhecido", "sala"));
+    }
+
+    @Test
+    void sendsToEveryoneOrToOneMemberAndReceivesAfterAServerTimestamp() {
+        client.register("ana");
+        client.register("bob");
+        client.createRoom("sala");
+        client.join("ana", "sala");
+        double joined = client.join("bob", "sala").orElseThrow().messages().get(1).timestamp();
+
+        assertTrue(client.send("ana", "sala", "para todos", null));
+        assertTrue(client.send("ana", "sala", "para bob", "bob"));
+        assertFalse(client.send("ana", "sala", "para ninguém", "ninguém"));
+        assertFalse(client.send("ana", "nenhuma", "x", null));
+
+        List<Message> received = client.receive("bob", "sala", joined);
+        assertEquals(List.of("para todos", "para bob"), received.stream().map(Message::content).toList());
+        assertEquals(MessageType.UNICAST, received.get(1).type());
+        assertEquals(List.of(), client.receive("bob", "sala", received.get(1).timestamp()));
+    }
+
+    @Test
+    void listsUsersAndLeaves() {
+        client.register("ana");
+        client.createRoom("sala");
+        client.join("ana", "sala");
+        assertEquals(List.of("ana"), client.listUsers("sala"));
+
+        client.leave("ana", "sala");
+
+        assertEquals(List.of(), client.listUsers("sala"));
+        assertEquals(List.of(), client.listUsers("nenhuma"));
+    }
+
+    @Test
+    void aServerRestartedOnAnotherPortIsFoundByLookingItUpAgain() throws IOException {
+        client.createRoom("antes");
+        Endpoint before = chat.server().endpoint();
+
+        chat.restartServer();
+
+        assertNotEquals(before, chat.server().endpoint());
+        assertTrue(client.createRoom("depois"));
+        assertEquals(List.of("depois"), client.listRooms());
+    }
+
+    @Test
+    void aBinderThatIsNotRunningIsReportedAsSuch() throws IOException {
+        Endpoint nowhere = new Endpoint("localhost", MainTest.freePort());
+        ChatCallException e = assertThrows(ChatCallException.class, () -> new ChatClient(nowhere, TIMEOUT).connect());
+        assertEquals(Reason.BINDER_UNREACHABLE, e.reason());
+        assertEquals(nowhere.toString(), e.where());
+    }
+
+    @Test
+    void aBinderThatKnowsNoServerIsReportedAsSuch() throws IOException {
+        try (BinderServer empty = BinderServer.start(BinderConfig.ephemeral())) {
+            ChatCallException e = assertThrows(ChatCallException.class,
+                    () -> new ChatClient(empty.endpoint(), TIMEOUT).listRooms());
+            assertEquals(Reason.NO_SERVER, e.reason());
+            assertEquals(ChatProcedures.LIST_ROOMS, e.detail());
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsReportedAfterOneMoreLookUp() throws IOException {
+        Endpoint gone = new Endpoint("localhost", MainTest.freePort());
+        BinderClient binder = new BinderClient(chat.binder());
+        binder.register(ChatProcedures.LIST_ROOMS, gone);
+
+        ChatCallException e = assertThrows(ChatCallException.class, client::listRooms);
+
+        assertEquals(Reason.SERVER_UNREACHABLE, e.reason());
+        assertEquals(gone.toString(), e.where());
+        binder.register(ChatProcedures.LIST_ROOMS, chat.server().endpoint());
+        assertEquals(List.of(), client.listRooms(), "found again once the Binder names a live server");
+    }
+
+    @Test
+    void aFaultFromTheServerIsARefusal() {
+        ChatCallException e = assertThrows(ChatCallException.class, () -> client.register("   "));
+        assertEquals(Reason.SERVER_REFUSED, e.reason());
+        assertTrue(e.isRefusal());
+    }
+}

@@ -1,0 +1,156 @@
+package chat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import chat.common.Endpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line: options into a configuration, one-line errors, exit statuses; no process started. */
+class MainTest {
+    private final Keyboard keyboard = new Keyboard();
+    private final Screen screen = new Screen();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private Main main(Locale systemLocale) {
+        return new Main(systemLocale, () -> ChatConsole.over(keyboard, screen));
+    }
+
+    private ClientConfig parse(Locale systemLocale, String... args) {
+        Main main = main(systemLocale);
+        Main.commandLine(main).parseArgs(args);
+        return main.config();
+    }
+
+    private int execute(Locale systemLocale, String... args) {
+        CommandLine cmd = Main.commandLine(main(systemLocale));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void withoutOptionsTheBinderIsOnLocalhost5000AndRoomsArePolledEveryTwoSeconds() {
+        assumeTrue(System.getenv("CHAT_BINDER_HOST") == null && System.getenv("CHAT_BINDER_PORT") == null,
+                "the environment sets the Binder's address");
+        ClientConfig config = parse(Locale.US);
+
+        assertEquals(new Endpoint("localhost", 5000), config.binder());
+        assertEquals(Duration.ofSeconds(2), config.pollInterval());
+        assertEquals(Language.EN, config.language());
+    }
+
+    @Test
+    void theBindersAddressComesFromTheOptions() {
+        assertEquals(new Endpoint("chat.example", 6001),
+                parse(Locale.US, "--binder-host", "chat.example", "--binder-port", "6001").binder());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"pt_BR, PT", "pt_PT, PT", "pt, PT", "en_US, EN", "fr_FR, EN", "de, EN"})
+    void theLanguageFollowsTheSystemLocaleWhenNotGiven(String locale, Language expected) {
+        assertEquals(expected, parse(Locale.forLanguageTag(locale.replace('_', '-'))).language());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"pt, en_US, PT", "PT, en_US, PT", "pt_BR, en_US, PT", "en, pt_BR, EN", "EN-us, pt_BR, EN"})
+    void langOverridesTheSystemLocale(String lang, String locale, Language expected) {
+        assertEquals(expected, parse(Locale.forLanguageTag(locale.replace('_', '-')), "--lang", lang).language());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.2, 200", "1.5, 1500", "2, 2000", "0.05, 50", "3600, 3600000"})
+    void thePollIntervalIsInSecondsWithDecimals(String seconds, long millis) {
+        assertEquals(Duration.ofMillis(millis), parse(Locale.US, "--poll-interval", seconds).pollInterval());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "0.01", "3601", "abc", "1e999999"})
+    void anImpossiblePollIntervalIsOneLineAndExitStatusTwo(String seconds) {
+        assertEquals(2, execute(Locale.US, "--poll-interval", seconds));
+        assertOneErrorLine("client: Invalid value for option '--poll-interval'");
+    }
+
+    @Test
+    void anUnknownLanguageIsOneLineAndExitStatusTwo() {
+        assertEquals(2, execute(Locale.US, "--lang", "fr"));
+        assertOneErrorLine("client: Invalid value for option '--lang': 'fr' is not a language this client speaks (use pt or en)");
+    }
+
+    @Test
+    void anImpossiblePortIsOneLineAndExitStatusTwo() {
+        assertEquals(2, execute(Locale.US, "--binder-port", "70000"));
+        assertOneErrorLine("client: Invalid Binder address: port must be between 1 and 65535, got 70000");
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndExitStatusTwo() {
+        assertEquals(2, execute(Locale.US, "--bogus"));
+        assertOneErrorLine("client: Unknown option: '--bogus'");
+    }
+
+    @Test
+    void helpShowsEveryOptionAndExitsZero() {
+        assertEquals(0, execute(Locale.US, "--help"));
+        String usage = out.toString();
+        for (String option : List.of("--binder-host", "--binder-port", "--poll-interval", "--lang", "CHAT_BINDER_HOST")) {
+            assertTrue(usage.contains(option), option + " in:\n" + usage);
+        }
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void versionExitsZero() {
+        assertEquals(0, execute(Locale.US, "--version"));
+        assertEquals("client 1.0.0", out.toString().strip());
+    }
+
+    @Test
+    void aBinderThatIsNotRunningIsOneLineInTheSystemsLanguageAndExitStatusOne() throws IOException {
+        int port = freePort();
+
+        assertEquals(1, execute(Locale.forLanguageTag("pt-BR"), "--binder-port", String.valueOf(port)));
+
+        assertEquals(List.of("Não foi possível contatar o Binder em localhost:" + port
+                + " (Connection refused). Ele está em execução? Veja --binder-host e --binder-port."), screen.lines());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void aSessionThatQuitsExitsZero() throws IOException {
+        try (LocalChat chat = LocalChat.start()) {
+            keyboard.type("ana", "s");
+
+            assertEquals(0, execute(Locale.US, "--binder-port", String.valueOf(chat.binder().port())));
+
+            assertEquals(List.of("Type a unique username: ana", "Registered.",
+                    "[Create room (c), Enter room (e), List rooms (l), Quit (s)]: s", "Goodbye."), screen.lines());
+        }
+    }
+
+    private void assertOneErrorLine(String start) {
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith(start), lines.get(0));
+        assertTrue(lines.get(0).endsWith("(see --help)"), lines.get(0));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package chat.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Standard output a test reads as a person would see it: a dumb terminal redraws the prompt around a
+ * line printed above it with carriage returns, so each line reads as what follows its last {@code \r}.
+ */
+final class Screen extends OutputStream {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public synchronized void write(int b) {
+        bytes.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+        bytes.write(b, off, len);
+    }
+
+    /** Everything written, as is. */
+    synchronized String raw() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The lines as they read on a screen, the unfinished last one included. */
+    List<String> lines() {
+        return Arrays.stream(raw().split("\n", -1))
+                .map(line -> line.substring(line.lastIndexOf('\r') + 1).stripTrailing())
+                .filter(line -> !line.isEmpty())
+                .toList();
+    }
+
+    /** How many lines read exactly {@code line}. */
+    long count(String line) {
+        return lines().stream().filter(line::equals).count();
+    }
+
+    boolean shows(String line) {
+        return lines().contains(line);
+    }
+
+    /** The screen for a failure message. */
+    String dump() {
+        return String.join("\n", lines());
+    }
+}
