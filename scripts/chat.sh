@@ -98,12 +98,15 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-start_and_wait() { # NAME JAR REGEX ARGS...
-    local name="$1" jar="$2" regex="$3"
-    shift 3
+start_and_wait() { # NAME JAR HINT REGEX ARGS...
+    local name="$1" jar="$2" hint="$3" regex="$4"
+    shift 4
     start_background "$name" "$jar" "$@"
     started+=("$name")
-    wait_for_line "$name" "$STARTED_PID" "$regex" || exit 1
+    if ! wait_for_line "$name" "$STARTED_PID" "$regex"; then
+        note "$SCRIPT_NAME: $hint"
+        exit 1
+    fi
 }
 
 # 2. A Binder and a live server, unless they are there already. One real call tells both: the
@@ -118,7 +121,9 @@ fi
 lookup=0
 server="$(binder_lookup "$binder_host" "$binder_port" register_user)" || lookup=$?
 if ((lookup == 2)); then
-    start_and_wait "$prefix-binder" "$BINDER_JAR" '^Binder executando na porta [0-9]+' \
+    start_and_wait "$prefix-binder" "$BINDER_JAR" \
+        "no Binder answered at $binder_host:$binder_port and none could be started there; if the port is taken by another program, choose another with --binder-port P (or CHAT_BINDER_PORT)" \
+        '^Binder executando na porta [0-9]+' \
         --host "$binder_host" --port "$binder_port"
     note "Started a Binder at $binder_host:$binder_port (log: $(log_file "$prefix-binder"))."
 else
@@ -127,7 +132,9 @@ fi
 if ((lookup == 0)) && answers_xmlrpc "${server% *}" "${server#* }" list_rooms; then
     note "A chat server is registered with it and answering at ${server% *}:${server#* }."
 else
-    start_and_wait "$prefix-server" "$SERVER_JAR" '^Servidor executando na porta [0-9]+' \
+    start_and_wait "$prefix-server" "$SERVER_JAR" \
+        "could not start a chat server registered with the Binder at $binder_host:$binder_port" \
+        '^Servidor executando na porta [0-9]+' \
         --binder-host "$binder_host" --binder-port "$binder_port"
     read -r _ _ _ _ port _ <<<"$READY_LINE"
     note "Started a chat server on port $port (log: $(log_file "$prefix-server"))."
