@@ -1,0 +1,142 @@
+package chat.common.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.common.Endpoint;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class RpcClientTest {
+    private static final ProcedureTable PROCEDURES = ProcedureTable.builder()
+            .add("echo", "[text]", p -> p.optionalString(0))
+            .add("refuse", "", p -> {
+                throw Faults.invalidParams("refuse", "argument 1 (x) is not welcome");
+            })
+            .build();
+
+    private static RpcEndpoint startEndpoint(String host) throws IOException {
+        return RpcEndpoint.start(RpcEndpoint.Options.of("client-test", host, 0), PROCEDURES);
+    }
+
+    @Test
+    void aFaultBecomesRpcFaultWithTheCodeAndString() throws IOException {
+        try (RpcEndpoint endpoint = startEndpoint("127.0.0.1")) {
+            RpcClient client = new RpcClient(new Endpoint("127.0.0.1", endpoint.port()));
+
+            RpcFault fault = assertThrows(RpcFault.class, () -> client.call("refuse"));
+
+            assertEquals(Faults.INVALID_PARAMS, fault.code());
+            assertEquals("refuse: argument 1 (x) is not welcome", fault.faultString());
+            assertTrue(fault.getMessage().contains("refuse"), fault.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownProcedureIsAFaultNotATransportFailure() throws IOException {
+        try (RpcEndpoint endpoint = startEndpoint("127.0.0.1")) {
+            RpcClient client = new RpcClient(new Endpoint("127.0.0.1", endpoint.port()));
+
+            assertEquals(Faults.METHOD_NOT_FOUND, assertThrows(RpcFault.class, () -> client.call("nope")).code());
+        }
+    }
+
+    @Test
+    void anUnreachablePortIsATransportException() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        Endpoint nowhere = new Endpoint("127.0.0.1", closedPort);
+        RpcClient client = new RpcClient(nowhere, Duration.ofSeconds(2));
+
+        RpcTransportException e = assertThrows(RpcTransportException.class, () -> client.call("echo", "oi"));
+        assertTrue(e.getMessage().contains("echo") && e.getMessage().contains(nowhere.toString()), e.getMessage());
+        assertEquals(nowhere, client.endpoint());
+    }
+
+    @Test
+    void aPeerThatDoesNotSpeakXmlRpcIsATransportException() {
+        try (CannedPeer html = CannedPeer.answering(200, "text/html", "<html><body>hello</body></html>");
+             CannedPeer missing = CannedPeer.answering(404, "text/plain", "not here")) {
+            assertThrows(RpcTransportException.class, () -> new RpcClient(html.endpoint()).call("echo", "oi"));
+            assertThrows(RpcTransportException.class, () -> new RpcClient(missing.endpoint()).call("echo", "oi"));
+        }
+    }
+
+    @Test
+    void nilIsSentAsBareNil() {
+        try (CannedPeer peer = CannedPeer.answering(CannedPeer.pythonResponse("<nil/>"))) {
+            new RpcClient(peer.endpoint()).call("send_message", "ana", "geral", "oi", null);
+
+            String request = peer.nextRequest();
+            assertTrue(request.contains("<nil/>"), request);
+            assertFalse(request.contains("ex:"), request);
+        }
+    }
+
+    @Test
+    void anEmojiIsSentAsUtf8NotAsSurrogateReferences() {
+        try (CannedPeer peer = CannedPeer.answering(CannedPeer.pythonResponse("<boolean>1</boolean>"))) {
+            assertEquals(Boolean.TRUE, new RpcClient(peer.endpoint()).call("send_message", "ana", "geral", "olá 😀🎉"));
+
+            String request = peer.nextRequest();
+            assertTrue(request.contains("olá 😀🎉"), request);
+            assertFalse(request.contains("&#"), request);
+        }
+    }
+
+    @Test
+    void pythonsNilAndApachesNilBothReadAsNull() {
+        try (CannedPeer python = CannedPeer.answering(CannedPeer.pythonResponse("<nil/>"));
+             CannedPeer apache = CannedPeer.answering("<?xml version=\"1.0\" encoding=\"UTF-8\"?><methodResponse "
+                     + "xmlns:ex=\"http://ws.apache.org/xmlrpc/namespaces/extensions\"><params><param><value><ex:nil/>"
+                     + "</value></param></params></methodResponse>")) {
+            assertNull(new RpcClient(python.endpoint()).call("remove_user", "ana", "geral"));
+            assertNull(new RpcClient(apache.endpoint()).call("remove_user", "ana", "geral"));
+        }
+    }
+
+    @Test
+    void aPythonStyleAnswerIsReadWithPlainJavaTypes() {
+        String answer = CannedPeer.pythonResponse("<array><data>\n<value><string>localhost</string></value>\n"
+                + "<value><int>6001</int></value>\n</data></array>");
+        try (CannedPeer python = CannedPeer.answering(answer)) {
+            assertArrayEquals(new Object[] {"localhost", 6001},
+                    (Object[]) new RpcClient(python.endpoint()).call("lookup_procedure", "join_room"));
+        }
+    }
+
+    @Test
+    void aPythonFaultBecomesRpcFault() {
+        try (CannedPeer python = CannedPeer.answering(CannedPeer.PYTHON_CANNOT_MARSHAL_NONE)) {
+            RpcFault fault = assertThrows(RpcFault.class,
+                    () -> new RpcClient(python.endpoint()).call("lookup_procedure", "nope"));
+
+            assertEquals(1, fault.code());
+            assertEquals("<class 'TypeError'>:cannot marshal None unless allow_none is enabled", fault.faultString());
+        }
+    }
+
+    @Test
+    void callsAnIpv6Endpoint() throws IOException {
+        RpcEndpoint endpoint;
+        try {
+            endpoint = startEndpoint("::1");
+        } catch (IOException e) {
+            Assumptions.abort("no IPv6 loopback on this machine: " + e.getMessage());
+            return;
+        }
+        try (endpoint) {
+            assertEquals("oi", new RpcClient(new Endpoint("::1", endpoint.port())).call("echo", "oi"));
+        }
+    }
+}
