@@ -62,7 +62,7 @@ public final class ChatClient {
         return call(ChatProcedures.SEND_MESSAGE, ChatClient::bool, username, room, content, recipient);
     }
 
-    /** The messages of {@code room} the user may see stamped after {@code afterTimestamp} (server time), oldest first. */
+    /** The messages of {@code room} the user may see stamped after {@code afterTimestamp} (server time). */
     public List<Message> receive(String username, String room, double afterTimestamp) {
         return call(ChatProcedures.RECEIVE_MESSAGES, WireValues::messages, username, room, afterTimestamp);
     }

@@ -44,7 +44,8 @@ public final class ChatConsole implements AutoCloseable {
         Charset charset = consoleCharset();
         try {
             if (System.console() != null) {
-                return new ChatConsole(TerminalBuilder.builder().system(true).dumb(true).encoding(charset).build(), false);
+                Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).encoding(charset).build();
+                return new ChatConsole(terminal, false);
             }
             Terminal dumb = new DumbTerminal("chat", Terminal.TYPE_DUMB, System.in, System.out, charset);
             return new ChatConsole(dumb, !inputIsTerminal());

@@ -26,11 +26,13 @@ import picocli.CommandLine.TypeConversionException;
                     + "the recipient or an empty line for everyone), l list users, s leave."})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--binder-host", defaultValue = "${env:CHAT_BINDER_HOST:-localhost}", paramLabel = "HOST",
+    @Option(names = "--binder-host", paramLabel = "HOST",
+            defaultValue = "${env:CHAT_BINDER_HOST:-" + ClientConfig.DEFAULT_BINDER_HOST + "}",
             description = "The Binder's address (default: ${DEFAULT-VALUE}; env CHAT_BINDER_HOST).")
     String binderHost;
 
-    @Option(names = "--binder-port", defaultValue = "${env:CHAT_BINDER_PORT:-5000}", paramLabel = "PORT",
+    @Option(names = "--binder-port", paramLabel = "PORT",
+            defaultValue = "${env:CHAT_BINDER_PORT:-" + ClientConfig.DEFAULT_BINDER_PORT + "}",
             description = "The Binder's port (default: ${DEFAULT-VALUE}; env CHAT_BINDER_PORT).")
     int binderPort;
 
@@ -103,13 +105,21 @@ public final class Main implements Callable<Integer> {
         try (ChatConsole console = consoles.get()) {
             ChatSession session = new ChatSession(ChatClient.of(config), console, texts, config.pollInterval());
             // Stopped by a signal while in a room: leave it, so the name does not stay in it forever.
-            Thread leaveOnStop = new Thread(session::close, "client-leave-on-stop");
+            Thread leaveOnStop = new Thread(() -> leaveQuietly(session), "client-leave-on-stop");
             Runtime.getRuntime().addShutdownHook(leaveOnStop);
             try {
                 return session.run();
             } finally {
                 removeShutdownHook(leaveOnStop);
             }
+        }
+    }
+
+    private static void leaveQuietly(ChatSession session) {
+        try {
+            session.close();
+        } catch (RuntimeException terminalAlreadyGone) {
+            // The process is ending and the terminal may be closed already: nothing left to tell anyone.
         }
     }
 

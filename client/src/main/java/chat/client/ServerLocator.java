@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentMap;
  * Calls chat procedures where the Binder says they are served. Each procedure is looked up once and
  * remembered; when its server stops answering it is looked up again once and the call retried, so a
  * restarted or moved server is found. Thread-safe.
+ *
+ * <p>The retry follows any transport failure, so a call whose answer alone was lost (a reply timeout)
+ * runs twice; for a message that means it may be stored twice, which beats losing it silently.
  */
 final class ServerLocator {
     private final BinderClient binder;

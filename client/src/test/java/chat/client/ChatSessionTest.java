@@ -165,17 +165,17 @@ class ChatSessionTest {
 
     @Test
     void endOfInputInARoomLeavesItAndEndsWell() {
-        chat.server().service().createRoom("sala");
-        TypedSession ana = person(TypedSession.inRoom("ana", "sala", chat.binder()));
-        TypedSession bob = person(TypedSession.inRoom("bob", "sala", chat.binder()));
+        chat.server().service().createRoom("fim");
+        TypedSession ana = person(TypedSession.inRoom("ana", "fim", chat.binder()));
+        TypedSession bob = person(TypedSession.inRoom("bob", "fim", chat.binder()));
 
         bob.endInput();
 
         assertEquals(ChatSession.EXIT_OK, bob.awaitExit());
         ana.awaitShown("* bob left the room.");
-        assertEquals(List.of("ana"), chat.server().service().listUsers("sala"));
-        assertEquals(List.of("You left the room sala.", "Goodbye."), last(bob.screen().lines(), 2));
-        Await.until("bob's poller to stop", () -> feedThreads("sala") == 1);
+        assertEquals(List.of("ana"), chat.server().service().listUsers("fim"));
+        assertEquals(List.of("You left the room fim.", "Goodbye."), last(bob.screen().lines(), 2));
+        Await.until("bob's poller to stop", () -> feedThreads("fim") == 1);
     }
 
     @Test

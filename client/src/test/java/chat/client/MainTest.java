@@ -87,7 +87,8 @@ class MainTest {
     @Test
     void anUnknownLanguageIsOneLineAndExitStatusTwo() {
         assertEquals(2, execute(Locale.US, "--lang", "fr"));
-        assertOneErrorLine("client: Invalid value for option '--lang': 'fr' is not a language this client speaks (use pt or en)");
+        assertOneErrorLine("client: Invalid value for option '--lang': "
+                + "'fr' is not a language this client speaks (use pt or en)");
     }
 
     @Test
@@ -106,7 +107,8 @@ class MainTest {
     void helpShowsEveryOptionAndExitsZero() {
         assertEquals(0, execute(Locale.US, "--help"));
         String usage = out.toString();
-        for (String option : List.of("--binder-host", "--binder-port", "--poll-interval", "--lang", "CHAT_BINDER_HOST")) {
+        for (String option : List.of("--binder-host", "--binder-port", "--poll-interval", "--lang",
+                "CHAT_BINDER_HOST", "CHAT_BINDER_PORT")) {
             assertTrue(usage.contains(option), option + " in:\n" + usage);
         }
         assertEquals("", err.toString());
@@ -125,7 +127,8 @@ class MainTest {
         assertEquals(1, execute(Locale.forLanguageTag("pt-BR"), "--binder-port", String.valueOf(port)));
 
         assertEquals(List.of("Não foi possível contatar o Binder em localhost:" + port
-                + " (Connection refused). Ele está em execução? Veja --binder-host e --binder-port."), screen.lines());
+                + " (Connection refused). Ele está em execução? Veja --binder-host e --binder-port."),
+                screen.lines());
         assertEquals("", err.toString());
     }
 

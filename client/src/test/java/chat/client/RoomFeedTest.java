@@ -37,7 +37,8 @@ class RoomFeedTest {
     @Test
     void handsOverTheRecentMessagesAtOnceAndStartsFromTheNewestServerTimestamp() {
         // Stamped long ago by the server's clock: a cursor from this machine's clock would skip what follows.
-        List<Message> recent = List.of(Message.notice("ana entrou na sala.", 100.0), Message.broadcast("bob", "oi", 101.5));
+        List<Message> recent = List.of(Message.notice("ana entrou na sala.", 100.0),
+                Message.broadcast("bob", "oi", 101.5));
         Server server = new Server();
         RoomFeed feed = start(recent, server, NEVER_BY_ITSELF);
 
@@ -108,7 +109,8 @@ class RoomFeedTest {
     @Test
     void aFailingServerIsReportedOnceAndItsReturnToo() {
         AtomicInteger calls = new AtomicInteger();
-        ChatCallException down = new ChatCallException(Reason.SERVER_UNREACHABLE, "localhost:1", "Connection refused", null);
+        ChatCallException down = new ChatCallException(Reason.SERVER_UNREACHABLE, "localhost:1",
+                "Connection refused", null);
         RoomFeed feed = start(List.of(), after -> {
             if (calls.incrementAndGet() <= 3) {
                 throw down;

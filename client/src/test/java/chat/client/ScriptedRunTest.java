@@ -100,8 +100,9 @@ class ScriptedRunTest {
         Path input = Files.write(work.resolve("keys.txt"), keys, StandardCharsets.UTF_8);
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Dfile.encoding=UTF-8",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(input.toFile())

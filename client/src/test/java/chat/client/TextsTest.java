@@ -75,8 +75,9 @@ class TextsTest {
 
     @Test
     void systemNoticesAreSetApartAndTranslated() {
-        assertEquals("* João entrou na sala.", new MessageLines(pt).format(Message.notice("João entrou na sala.", 1)));
-        assertEquals("* João joined the room.", new MessageLines(en).format(Message.notice("João entrou na sala.", 1)));
+        Message joined = Message.notice("João entrou na sala.", 1);
+        assertEquals("* João entrou na sala.", new MessageLines(pt).format(joined));
+        assertEquals("* João joined the room.", new MessageLines(en).format(joined));
         assertEquals("* João left the room.", new MessageLines(en).format(Message.notice("João saiu da sala.", 1)));
         assertEquals("* A sala fecha logo.", new MessageLines(en).format(Message.notice("A sala fecha logo.", 1)));
     }
