@@ -1,5 +1,6 @@
 package chat.client;
 
+import java.io.IOError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,13 +67,15 @@ public final class ChatConsole implements AutoCloseable {
     /**
      * Shows {@code prompt} and reads the answer.
      *
-     * @return the line typed, or empty when input has ended (end of file, Ctrl-D) or was interrupted (Ctrl-C)
+     * @return the line typed, or empty when input has ended (end of file, Ctrl-D), was interrupted
+     *         (Ctrl-C) or cannot be read
      */
     public Optional<String> ask(String prompt) {
         String answer;
         try {
             answer = reader.readLine(prompt);
-        } catch (EndOfFileException | UserInterruptException ended) {
+        } catch (EndOfFileException | UserInterruptException | IOError ended) {
+            // IOError: JLine's wrapping of a failed read; standard input is gone, which ends it too.
             if (echoAnswers) {
                 show("");
             }

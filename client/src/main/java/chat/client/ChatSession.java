@@ -66,9 +66,7 @@ public final class ChatSession implements AutoCloseable {
         try {
             mainMenu(user);
         } catch (InputEnded e) {
-            // leaving below, as after 's'
-        } finally {
-            leaveRoom();
+            // the room, if any, has been left on the way out, as after 's'
         }
         say("goodbye");
         return EXIT_OK;
