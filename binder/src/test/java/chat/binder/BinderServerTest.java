@@ -1,0 +1,244 @@
+package chat.binder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.common.BinderClient;
+import chat.common.ChatProcedures;
+import chat.common.Endpoint;
+import chat.common.rpc.Faults;
+import chat.common.rpc.RawHttp;
+import chat.common.rpc.RpcClient;
+import chat.common.rpc.RpcFault;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Binder over the socket, as chat servers and clients (Java or Python) call it. */
+class BinderServerTest {
+    private BinderServer server;
+    private RpcClient rpc;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = BinderServer.start(BinderConfig.ephemeral());
+        rpc = new RpcClient(server.endpoint());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void startsOnAFreePortAndReportsIt() {
+        assertNotEquals(0, server.port());
+        assertEquals(new Endpoint("localhost", server.port()), server.endpoint());
+    }
+
+    @Test
+    void registerProcedureAnswersTrue() {
+        assertEquals(Boolean.TRUE, rpc.call("register_procedure", "join_room", "10.0.0.7", 6001));
+        assertEquals(Optional.of(new Endpoint("10.0.0.7", 6001)), server.binder().lookup("join_room"));
+    }
+
+    @Test
+    void lookupAnswersTheAddressAndTheIntPort() {
+        rpc.call("register_procedure", "join_room", "10.0.0.7", 6001);
+
+        Object answer = rpc.call("lookup_procedure", "join_room");
+
+        assertArrayEquals(new Object[] {"10.0.0.7", 6001}, (Object[]) answer);
+        assertInstanceOf(Integer.class, ((Object[]) answer)[1]);
+    }
+
+    @Test
+    void lookupPutsThePortOnTheWireAsAnInt() {
+        rpc.call("register_procedure", "join_room", "10.0.0.7", 6001);
+
+        RawHttp.Response response = RawHttp.post(server.port(), "/",
+                RawHttp.methodCall("lookup_procedure", "<string>join_room</string>"));
+
+        assertTrue(response.text().matches("(?s).*<(i4|int)>6001</(i4|int)>.*"), response.text());
+    }
+
+    @Test
+    void anUnknownNameLooksUpAsNil() {
+        assertNull(rpc.call("lookup_procedure", "no_such_procedure"));
+
+        RawHttp.Response response = RawHttp.post(server.port(), "/",
+                RawHttp.methodCall("lookup_procedure", "<string>no_such_procedure</string>"));
+        assertFalse(response.isFault(), response.text());
+        assertTrue(response.text().contains("<nil/>"), response.text());
+    }
+
+    @Test
+    void theLastRegistrationWinsOverTheWire() {
+        rpc.call("register_procedure", "join_room", "server-a", 6001);
+        rpc.call("register_procedure", "join_room", "server-b", 6002);
+
+        assertArrayEquals(new Object[] {"server-b", 6002}, (Object[]) rpc.call("lookup_procedure", "join_room"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/RPC2"})
+    void answersOnRootAndRpc2(String path) {
+        RawHttp.Response registered = RawHttp.post(server.port(), path, RawHttp.methodCall("register_procedure",
+                "<string>list_rooms</string>", "<string>localhost</string>", "<int>6001</int>"));
+        RawHttp.Response found = RawHttp.post(server.port(), path,
+                RawHttp.methodCall("lookup_procedure", "<string>list_rooms</string>"));
+
+        assertEquals(200, registered.status());
+        assertFalse(registered.isFault(), registered.text());
+        assertTrue(found.text().contains("localhost"), found.text());
+    }
+
+    static Stream<Arguments> wrongArguments() {
+        return Stream.of(
+                Arguments.of("register_procedure", new Object[] {"join_room", "localhost"}),
+                Arguments.of("register_procedure", new Object[] {"join_room", "localhost", 6001, "extra"}),
+                Arguments.of("register_procedure", new Object[] {"join_room", "localhost", "6001"}),
+                Arguments.of("register_procedure", new Object[] {"join_room", "localhost", 6001.0}),
+                Arguments.of("register_procedure", new Object[] {"join_room", null, 6001}),
+                Arguments.of("register_procedure", new Object[] {42, "localhost", 6001}),
+                Arguments.of("lookup_procedure", new Object[] {}),
+                Arguments.of("lookup_procedure", new Object[] {"a", "b"}),
+                Arguments.of("lookup_procedure", new Object[] {7}),
+                Arguments.of("lookup_procedure", new Object[] {null}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("wrongArguments")
+    void wrongArgumentsAreFault32602NamingTheProcedure(String procedure, Object[] args) {
+        RpcFault fault = assertThrows(RpcFault.class, () -> rpc.call(procedure, args));
+
+        assertEquals(Faults.INVALID_PARAMS, fault.code());
+        assertTrue(fault.faultString().startsWith(procedure + ": "), fault.faultString());
+        assertFalse(fault.faultString().contains("java."), fault.faultString());
+    }
+
+    @Test
+    void aWrongTypeFaultSaysWhichArgumentAndWhatArrived() {
+        RpcFault fault = assertThrows(RpcFault.class,
+                () -> rpc.call("register_procedure", "join_room", "localhost", "6001"));
+
+        assertEquals("register_procedure: argument 3 (port) must be an int, got string", fault.faultString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 65536, 100_000})
+    void aPortOutOfRangeIsRefusedAndNotRegistered(int port) {
+        RpcFault fault = assertThrows(RpcFault.class, () -> rpc.call("register_procedure", "join_room", "localhost", port));
+
+        assertEquals(Faults.INVALID_PARAMS, fault.code());
+        assertEquals("register_procedure: argument 3 (port) must be a port between 1 and 65535, got " + port,
+                fault.faultString());
+        assertEquals(Optional.empty(), server.binder().lookup("join_room"));
+    }
+
+    @Test
+    void aBlankAddressIsRefused() {
+        RpcFault fault = assertThrows(RpcFault.class, () -> rpc.call("register_procedure", "join_room", " ", 6001));
+
+        assertEquals(Faults.INVALID_PARAMS, fault.code());
+        assertTrue(fault.faultString().contains("argument 2 (address)"), fault.faultString());
+        assertEquals(Optional.empty(), server.binder().lookup("join_room"));
+    }
+
+    @Test
+    void anUnknownProcedureIsFault32601() {
+        assertEquals(Faults.METHOD_NOT_FOUND, assertThrows(RpcFault.class, () -> rpc.call("join_room", "ana", "geral")).code());
+    }
+
+    @Test
+    void theBinderClientRegistersAndLooksUpEveryChatProcedure() {
+        BinderClient client = new BinderClient(server.endpoint());
+        Endpoint chatServer = new Endpoint("localhost", 6001);
+
+        for (String procedure : ChatProcedures.ALL) {
+            client.register(procedure, chatServer);
+        }
+
+        for (String procedure : ChatProcedures.ALL) {
+            assertEquals(Optional.of(chatServer), client.lookup(procedure), procedure);
+        }
+        assertEquals(Optional.empty(), client.lookup("no_such_procedure"));
+    }
+
+    @Test
+    void namesWithAccentsAndEmojiAreKeptExactly() {
+        rpc.call("register_procedure", "sala-ação-😀", "localhost", 6001);
+
+        assertEquals(Optional.of(new Endpoint("localhost", 6001)), server.binder().lookup("sala-ação-😀"));
+        assertArrayEquals(new Object[] {"localhost", 6001}, (Object[]) rpc.call("lookup_procedure", "sala-ação-😀"));
+    }
+
+    @Test
+    void manyClientsRegisterAndLookUpAtOnce() throws Exception {
+        int threads = 12;
+        int namesEach = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    RpcClient mine = new RpcClient(server.endpoint());
+                    go.await();
+                    int found = 0;
+                    for (int i = 0; i < namesEach; i++) {
+                        String name = "t" + thread + "-p" + i;
+                        mine.call("register_procedure", name, "host" + thread, 6000 + i);
+                        mine.call("register_procedure", "shared", "host" + thread, 6000 + i);
+                        if (new Endpoint("host" + thread, 6000 + i).equals(Endpoint.fromWire(mine.call("lookup_procedure", name)))) {
+                            found++;
+                        }
+                    }
+                    return found;
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> result : results) {
+                assertEquals(namesEach, result.get(20, TimeUnit.SECONDS));
+            }
+            Endpoint shared = Endpoint.fromWire(rpc.call("lookup_procedure", "shared"));
+            assertTrue(shared.host().startsWith("host") && shared.port() >= 6000 && shared.port() < 6000 + namesEach,
+                    shared.toString());
+            assertEquals(threads * namesEach + 1, server.binder().registrations().size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void closeReleasesThePortForANewBinder() throws IOException {
+        int port = server.port();
+        server.close();
+
+        try (BinderServer again = BinderServer.start(new BinderConfig("localhost", port))) {
+            assertEquals(port, again.port());
+            assertNull(new RpcClient(again.endpoint()).call("lookup_procedure", "join_room"), "a new Binder starts empty");
+        }
+    }
+}
