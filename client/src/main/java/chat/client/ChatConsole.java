@@ -26,18 +26,25 @@ import org.jline.terminal.spi.TerminalProvider;
 public final class ChatConsole implements AutoCloseable {
     private final LineReader reader;
     private final boolean echoAnswers;
+    private final boolean plainOutput;
+    private final Object output = new Object();
+    /** The prompt on screen waiting for an answer, or null; guarded by {@link #output}. */
+    private String openPrompt;
 
     /**
      * @param echoAnswers write each answer after its prompt, for input that the terminal does not echo
      *                    (a file or a pipe), so that the transcript reads like a typed session
+     * @param plainOutput output is a file or a pipe, not a screen: lines that arrive while a question is
+     *                    open are written as plain lines (no carriage-return redraws), the prompt after them
      */
-    public ChatConsole(Terminal terminal, boolean echoAnswers) {
+    public ChatConsole(Terminal terminal, boolean echoAnswers, boolean plainOutput) {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 // Messages are free text: "!" must not expand history events, "\" must stay.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .build();
         this.echoAnswers = echoAnswers;
+        this.plainOutput = plainOutput;
     }
 
     /** A console over the process's standard streams: the real terminal when there is one, a dumb one over a pipe. */
@@ -46,10 +53,10 @@ public final class ChatConsole implements AutoCloseable {
         try {
             if (System.console() != null) {
                 Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).encoding(charset).build();
-                return new ChatConsole(terminal, false);
+                return new ChatConsole(terminal, false, false);
             }
             Terminal dumb = new DumbTerminal("chat", Terminal.TYPE_DUMB, System.in, System.out, charset);
-            return new ChatConsole(dumb, !inputIsTerminal());
+            return new ChatConsole(dumb, !isTerminal(SystemStream.Input), !isTerminal(SystemStream.Output));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
         }
@@ -58,7 +65,8 @@ public final class ChatConsole implements AutoCloseable {
     /** A console over given streams, as over a pipe: UTF-8, answers echoed. What tests drive. */
     public static ChatConsole over(InputStream in, OutputStream out) {
         try {
-            return new ChatConsole(new DumbTerminal("chat", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8), true);
+            return new ChatConsole(new DumbTerminal("chat", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8),
+                    true, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,25 +81,48 @@ public final class ChatConsole implements AutoCloseable {
     public Optional<String> ask(String prompt) {
         String answer;
         try {
+            synchronized (output) {
+                openPrompt = prompt;
+            }
             answer = reader.readLine(prompt);
         } catch (EndOfFileException | UserInterruptException | IOError ended) {
             // IOError: JLine's wrapping of a failed read; standard input is gone, which ends it too.
+            synchronized (output) {
+                openPrompt = null;
+            }
             if (echoAnswers) {
                 show("");
             }
             return Optional.empty();
         }
-        if (echoAnswers) {
-            Terminal terminal = reader.getTerminal();
-            terminal.writer().println(answer);
-            terminal.flush();
+        synchronized (output) {
+            openPrompt = null;
+            if (echoAnswers) {
+                Terminal terminal = reader.getTerminal();
+                terminal.writer().println(answer);
+                terminal.flush();
+            }
         }
         return Optional.of(answer);
     }
 
     /** Shows a line; from any thread, above the answer being typed when a question is open. */
     public void show(String line) {
-        reader.printAbove(line);
+        if (!plainOutput) {
+            reader.printAbove(line);
+            return;
+        }
+        synchronized (output) {
+            Terminal terminal = reader.getTerminal();
+            if (openPrompt != null) {
+                terminal.writer().println();
+            }
+            terminal.writer().println(line);
+            if (openPrompt != null) {
+                terminal.writer().print(openPrompt);
+            }
+            terminal.flush();
+        }
     }
 
     @Override
@@ -112,11 +143,11 @@ public final class ChatConsole implements AutoCloseable {
         return charset.equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : charset;
     }
 
-    /** Whether standard input is a terminal (which echoes what is typed) rather than a file or a pipe. */
-    private static boolean inputIsTerminal() {
+    /** Whether a standard stream is a terminal rather than a file or a pipe. */
+    private static boolean isTerminal(SystemStream stream) {
         for (String provider : List.of("jni", "exec")) {
             try {
-                return TerminalProvider.load(provider).isSystemStream(SystemStream.Input);
+                return TerminalProvider.load(provider).isSystemStream(stream);
             } catch (IOException | RuntimeException | LinkageError unavailable) {
                 // try the next way of asking
             }

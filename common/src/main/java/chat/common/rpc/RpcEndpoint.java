@@ -3,7 +3,6 @@ package chat.common.rpc;
 import chat.common.rpc.internal.StreamProcessor;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -75,6 +76,7 @@ public final class RpcEndpoint implements AutoCloseable {
     private final HttpServer http;
     private final ThreadPoolExecutor workers;
     private final StreamProcessor processor;
+    private final Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
     private final Object idle = new Object();
     private int inFlight;
     private boolean closing;
@@ -85,7 +87,7 @@ public final class RpcEndpoint implements AutoCloseable {
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 128);
         String threadPrefix = options.name() + "-" + port() + "-worker-";
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), namedDaemons(threadPrefix));
+                new LinkedBlockingQueue<>(), namedDaemons(threadPrefix, workerThreads));
         workers.allowCoreThreadTimeOut(true);
         http.setExecutor(workers);
         http.createContext("/", this::handle);
@@ -144,11 +146,10 @@ public final class RpcEndpoint implements AutoCloseable {
             reply(exchange, 413, "text/plain", "request body larger than " + options.maxRequestBytes() + " bytes\n");
             return;
         }
-        ByteArrayOutputStream response = new ByteArrayOutputStream(512);
-        processor.process(body, response);
+        byte[] response = processor.process(body);
         exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
-        exchange.sendResponseHeaders(200, response.size());
-        response.writeTo(exchange.getResponseBody());
+        exchange.sendResponseHeaders(200, response.length);
+        exchange.getResponseBody().write(response);
     }
 
     private static byte[] readAtMost(InputStream in, int limit) throws IOException {
@@ -197,20 +198,30 @@ public final class RpcEndpoint implements AutoCloseable {
         }
         http.stop(0);
         workers.shutdownNow();
+        long joinDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         try {
-            if (!workers.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{}: worker threads did not stop in time", options.name());
+            for (Thread thread : workerThreads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(joinDeadline - System.nanoTime());
+                if (left > 0) {
+                    thread.join(left);
+                }
+                if (thread.isAlive()) {
+                    LOG.warn("{}: worker thread {} did not stop in time", options.name(), thread.getName());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static ThreadFactory namedDaemons(String prefix) {
+    /** Daemon threads named after the endpoint, remembered in {@code made} so close can join them. */
+    private static ThreadFactory namedDaemons(String prefix, Set<Thread> made) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, prefix + count.incrementAndGet());
             thread.setDaemon(true);
+            made.removeIf(old -> !old.isAlive());
+            made.add(thread);
             return thread;
         };
     }

@@ -34,7 +34,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -328,14 +327,9 @@ class RpcEndpointTest {
     }
 
     /**
-     * KNOWN BUG (reported, not fixed here): when a procedure returns a value XML-RPC cannot carry (a Long,
-     * which needs the disabled i8 extension, or any other object), the response cannot be written;
-     * StreamProcessor.process turns that into an IOException, RpcEndpoint.handle takes it for "the client
-     * went away" (logged at debug only) and closes the connection without any HTTP response. The caller
-     * gets a dropped connection instead of fault -32603, and the server log shows nothing.
-     * Remove @Disabled once such a result is answered with fault -32603 (and logged as an error).
+     * A value XML-RPC cannot carry (a Long, which needs the disabled i8 extension, or any other object)
+     * is answered with fault -32603, not a dropped connection.
      */
-    @Disabled("KNOWN BUG: a result the wire cannot carry drops the connection instead of answering fault -32603")
     @ParameterizedTest
     @ValueSource(strings = {"long", "unwireable"})
     void aResultTheWireCannotCarryIsFault32603(String procedure) {
@@ -416,12 +410,9 @@ class RpcEndpointTest {
     }
 
     /**
-     * KNOWN BUG (reported, not fixed here): RpcEndpoint's Javadoc promises that close() "joins its
-     * threads", but close() only awaits the pool's termination, and ThreadPoolExecutor terminates while
-     * its last workers are still exiting: in about 2 of 100 closes a worker thread is still alive when
-     * close() returns. Remove @Disabled once close() joins the worker threads themselves.
+     * close() joins the worker threads themselves: the pool reports termination while its last workers
+     * are still exiting (about 2 of 100 closes before the fix).
      */
-    @Disabled("KNOWN BUG: RpcEndpoint.close() returns before its worker threads have ended (~2% of closes)")
     @Test
     void closeReturnsOnlyAfterItsWorkerThreadsHaveEnded() throws Exception {
         for (int round = 0; round < 50; round++) {

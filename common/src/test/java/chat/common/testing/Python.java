@@ -13,8 +13,17 @@ public final class Python {
     private Python() {
     }
 
-    /** The python3 executable, if this machine has one that runs. */
+    /** The python3 executable, if this machine has one that runs; probed once per test JVM. */
     public static Optional<String> executable() {
+        return Probe.EXECUTABLE;
+    }
+
+    /** Holds the probe's answer: computed on first use, never changed. */
+    private static final class Probe {
+        static final Optional<String> EXECUTABLE = probe();
+    }
+
+    private static Optional<String> probe() {
         for (String candidate : List.of("python3", "python")) {
             try {
                 Process probe = new ProcessBuilder(candidate, "-c", "import sys, xmlrpc.client, xmlrpc.server; "

@@ -2,6 +2,7 @@ package chat.common.rpc.internal;
 
 import chat.common.rpc.Faults;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,8 +61,13 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         });
     }
 
-    /** Processes one request body and writes the response (a result or a fault) to {@code response}. */
-    public void process(byte[] request, OutputStream response) throws IOException {
+    /**
+     * Processes one request body into a response body: the result, or a fault. A result the wire
+     * cannot carry becomes fault {@link Faults#INTERNAL_ERROR} and an error in the log, not a dropped
+     * connection.
+     */
+    public byte[] process(byte[] request) {
+        ByteArrayOutputStream response = new ByteArrayOutputStream(512);
         try {
             execute(requestConfig, new ServerStreamConnection() {
                 @Override
@@ -78,8 +84,16 @@ public final class StreamProcessor extends XmlRpcStreamServer {
                 public void close() {
                 }
             });
+            return response.toByteArray();
         } catch (XmlRpcException e) {
-            throw new IOException("cannot write the XML-RPC response: " + e.getMessage(), e);
+            LOG.error("a call's result could not be written as XML-RPC", e);
+            ByteArrayOutputStream fault = new ByteArrayOutputStream(256);
+            try {
+                writeError(requestConfig, fault, Faults.internalError(null));
+            } catch (XmlRpcException impossible) {
+                throw new IllegalStateException("cannot write a fault", impossible);
+            }
+            return fault.toByteArray();
         }
     }
 
