@@ -1,9 +1,8 @@
 package chat.binder;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import chat.common.Foreground;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +24,6 @@ public final class Main implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
         System.exit(commandLine(new Main()).execute(args));
@@ -54,14 +51,8 @@ public final class Main implements Callable<Integer> {
                     + " (is another Binder running there? try --port)");
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "binder-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Binder executando na porta " + server.port() + " (Binder listening on " + server.endpoint() + ")");
-        out.flush();
-        stopped.await();
+        Foreground.serveUntilStopped(server, "binder", spec.commandLine().getOut(),
+                "Binder executando na porta " + server.port() + " (Binder listening on " + server.endpoint() + ")");
         return 0;
     }
 }

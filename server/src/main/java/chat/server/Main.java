@@ -1,12 +1,11 @@
 package chat.server;
 
 import chat.common.Endpoint;
+import chat.common.Foreground;
 import chat.common.rpc.RpcEndpoint;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,8 +50,6 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
     public static void main(String[] args) {
         System.exit(commandLine(new Main()).execute(args));
     }
@@ -89,15 +86,9 @@ public final class Main implements Callable<Integer> {
             spec.commandLine().getErr().println("server: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "server-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Servidor executando na porta " + server.port() + " (chat server listening on "
+        Foreground.serveUntilStopped(server, "server", spec.commandLine().getOut(),
+                "Servidor executando na porta " + server.port() + " (chat server listening on "
                 + config.host() + ":" + server.port() + ", Binder at " + config.binder() + ")");
-        out.flush();
-        stopped.await();
         return 0;
     }
 }
