@@ -1,6 +1,7 @@
 package chat.common.rpc;
 
 import chat.common.WireValues;
+import java.net.InetAddress;
 import java.util.List;
 import org.apache.xmlrpc.XmlRpcException;
 
@@ -11,15 +12,27 @@ import org.apache.xmlrpc.XmlRpcException;
 public final class Params {
     private final Signature signature;
     private final List<Object> values;
+    private final InetAddress caller;
 
-    Params(Signature signature, List<Object> values) throws XmlRpcException {
+    Params(Signature signature, List<Object> values, InetAddress caller) throws XmlRpcException {
         this.signature = signature;
         this.values = values;
+        this.caller = caller;
         int count = values.size();
         if (count < signature.required() || count > signature.names().size()) {
             throw Faults.invalidParams(signature.procedure(), "expected " + signature.arity()
                     + " (" + signature.describe() + "), got " + count);
         }
+    }
+
+    /** The address the call came from; null when the call did not come over the network. */
+    public InetAddress caller() {
+        return caller;
+    }
+
+    /** The procedure being called. */
+    public String procedure() {
+        return signature.procedure();
     }
 
     /** How many arguments the caller sent. */

@@ -1,5 +1,6 @@
 package chat.common.rpc;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -78,7 +79,8 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
             values.add(request.getParameter(i));
         }
         try {
-            return body.call(new Params(signature, values));
+            InetAddress caller = request.getConfig() instanceof CallContext context ? context.caller() : null;
+            return body.call(new Params(signature, values, caller));
         } catch (XmlRpcException fault) {
             throw fault;
         } catch (RuntimeException e) {

@@ -146,7 +146,7 @@ public final class RpcEndpoint implements AutoCloseable {
             reply(exchange, 413, "text/plain", "request body larger than " + options.maxRequestBytes() + " bytes\n");
             return;
         }
-        byte[] response = processor.process(body);
+        byte[] response = processor.process(body, exchange.getRemoteAddress().getAddress());
         exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
         exchange.sendResponseHeaders(200, response.length);
         exchange.getResponseBody().write(response);

@@ -18,7 +18,7 @@ class ParamsTest {
     private static final Signature LIST_ROOMS = Signature.parse("list_rooms", "");
 
     private static Params params(Signature signature, Object... values) throws XmlRpcException {
-        return new Params(signature, Arrays.asList(values));
+        return new Params(signature, Arrays.asList(values), null);
     }
 
     private static XmlRpcException refusal(Executable call) {

@@ -1,11 +1,13 @@
 package chat.common.rpc.internal;
 
+import chat.common.rpc.CallContext;
 import chat.common.rpc.Faults;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.util.List;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.xmlrpc.XmlRpcException;
@@ -34,7 +36,6 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
 
     private final SafeXmlReaders readers = new SafeXmlReaders();
-    private final XmlRpcHttpRequestConfigImpl requestConfig = new XmlRpcHttpRequestConfigImpl();
 
     public StreamProcessor(XmlRpcHandlerMapping procedures) {
         XmlRpcServerConfigImpl config = new XmlRpcServerConfigImpl();
@@ -42,9 +43,6 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         config.setEnabledForExceptions(false);
         config.setEncoding(XmlRpcStreamRequestConfig.UTF8_ENCODING);
         setConfig(config);
-        requestConfig.setEnabledForExtensions(false);
-        requestConfig.setEnabledForExceptions(false);
-        requestConfig.setEncoding(XmlRpcStreamRequestConfig.UTF8_ENCODING);
         setTypeFactory(new WireTypeFactory(this));
         setXMLWriterFactory(new Utf8XmlWriterFactory());
         setHandlerMapping(procedures);
@@ -66,7 +64,8 @@ public final class StreamProcessor extends XmlRpcStreamServer {
      * cannot carry becomes fault {@link Faults#INTERNAL_ERROR} and an error in the log, not a dropped
      * connection.
      */
-    public byte[] process(byte[] request) {
+    public byte[] process(byte[] request, InetAddress caller) {
+        CallConfig requestConfig = new CallConfig(caller);
         ByteArrayOutputStream response = new ByteArrayOutputStream(512);
         try {
             execute(requestConfig, new ServerStreamConnection() {
@@ -94,6 +93,23 @@ public final class StreamProcessor extends XmlRpcStreamServer {
                 throw new IllegalStateException("cannot write a fault", impossible);
             }
             return fault.toByteArray();
+        }
+    }
+
+    /** One call's settings: the wire's (no extensions, UTF-8) and who is calling. */
+    private static final class CallConfig extends XmlRpcHttpRequestConfigImpl implements CallContext {
+        private final InetAddress caller;
+
+        CallConfig(InetAddress caller) {
+            this.caller = caller;
+            setEnabledForExtensions(false);
+            setEnabledForExceptions(false);
+            setEncoding(XmlRpcStreamRequestConfig.UTF8_ENCODING);
+        }
+
+        @Override
+        public InetAddress caller() {
+            return caller;
         }
     }
 
