@@ -1,10 +1,12 @@
 package chat.binder;
 
+import chat.common.cli.HttpLimitOptions;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import chat.common.Foreground;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +24,9 @@ public final class Main implements Callable<Integer> {
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for a free one).")
     int port;
 
+    @Mixin
+    HttpLimitOptions httpLimits;
+
     @Spec
     CommandSpec spec;
 
@@ -38,7 +43,7 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe. */
     BinderConfig config() {
-        return new BinderConfig(host, port);
+        return new BinderConfig(host, port, httpLimits.limits());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package chat.binder;
 
+import chat.common.rpc.HttpLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,19 +12,19 @@ class BinderConfigTest {
 
     @Test
     void ephemeralIsLocalhostOnAFreePort() {
-        assertEquals(new BinderConfig("localhost", 0), BinderConfig.ephemeral());
+        assertEquals(new BinderConfig("localhost", 0, HttpLimits.DEFAULTS), BinderConfig.ephemeral());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {-1, 65536})
     void refusesAPortOutOfRange(int port) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BinderConfig("localhost", port));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BinderConfig("localhost", port, HttpLimits.DEFAULTS));
         assertEquals("port must be between 0 and 65535, got " + port, e.getMessage());
     }
 
     @Test
     void refusesAMissingHost() {
-        assertThrows(NullPointerException.class, () -> new BinderConfig(null, 5000));
+        assertThrows(NullPointerException.class, () -> new BinderConfig(null, 5000, HttpLimits.DEFAULTS));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package chat.binder;
 
+import chat.common.rpc.HttpLimits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -236,7 +237,7 @@ class BinderServerTest {
         int port = server.port();
         server.close();
 
-        try (BinderServer again = BinderServer.start(new BinderConfig("localhost", port))) {
+        try (BinderServer again = BinderServer.start(new BinderConfig("localhost", port, HttpLimits.DEFAULTS))) {
             assertEquals(port, again.port());
             assertNull(new RpcClient(again.endpoint()).call("lookup_procedure", "join_room"), "a new Binder starts empty");
         }

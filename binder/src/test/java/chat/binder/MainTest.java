@@ -1,5 +1,6 @@
 package chat.binder;
 
+import chat.common.rpc.HttpLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -54,7 +55,7 @@ class MainTest {
         Main main = new Main();
         Main.commandLine(main).parseArgs("--host", "0.0.0.0", "--port", "0");
 
-        assertEquals(new BinderConfig("0.0.0.0", 0), main.config());
+        assertEquals(new BinderConfig("0.0.0.0", 0, HttpLimits.DEFAULTS), main.config());
     }
 
     @Test
@@ -64,7 +65,7 @@ class MainTest {
         Main main = new Main();
         Main.commandLine(main).parseArgs();
 
-        assertEquals(new BinderConfig("localhost", 5000), main.config());
+        assertEquals(new BinderConfig("localhost", 5000, HttpLimits.DEFAULTS), main.config());
     }
 
     @Test

@@ -49,8 +49,9 @@ public final class ChatServer implements AutoCloseable {
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
         ChatService service = new ChatService(new InMemoryChatStore(config.historyLimit()), clock, config.roomTtl());
-        RpcEndpoint endpoint = RpcEndpoint.start(new RpcEndpoint.Options("server", config.host(), config.port(),
-                config.workers(), RpcEndpoint.Options.DEFAULT_MAX_REQUEST_BYTES), ChatProcedureTable.of(service));
+        RpcEndpoint endpoint = RpcEndpoint.start(
+                new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
+                ChatProcedureTable.of(service));
         Endpoint publicEndpoint = new Endpoint(advertised(config), endpoint.port());
         if (config.binder() != null) {
             try {

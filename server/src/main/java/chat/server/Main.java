@@ -2,12 +2,13 @@ package chat.server;
 
 import chat.common.Endpoint;
 import chat.common.Foreground;
-import chat.common.rpc.RpcEndpoint;
+import chat.common.cli.HttpLimitOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,9 +44,8 @@ public final class Main implements Callable<Integer> {
             description = "Messages each room keeps (default: ${DEFAULT-VALUE}).")
     int historyLimit;
 
-    @Option(names = "--workers", defaultValue = "" + RpcEndpoint.Options.DEFAULT_WORKERS, paramLabel = "N",
-            description = "Calls processed at once (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Mixin
+    HttpLimitOptions httpLimits;
 
     @Spec
     CommandSpec spec;
@@ -67,7 +67,7 @@ public final class Main implements Callable<Integer> {
             throw new IllegalArgumentException("--room-ttl must be positive");
         }
         return new ServerConfig(host, port, advertisedHost, new Endpoint(binderHost, binderPort),
-                Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, workers);
+                Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits());
     }
 
     @Override

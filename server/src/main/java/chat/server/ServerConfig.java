@@ -1,7 +1,7 @@
 package chat.server;
 
 import chat.common.Endpoint;
-import chat.common.rpc.RpcEndpoint;
+import chat.common.rpc.HttpLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,10 +15,10 @@ import java.util.Objects;
  * @param binder         the Binder to register every procedure with; null runs the server unregistered
  * @param roomTtl        how long a room may stay empty before it is removed
  * @param historyLimit   how many messages each room keeps (older ones are dropped)
- * @param workers        how many calls are processed at once
+ * @param httpLimits     what one client may take of the server (connections, request size and time)
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
-                           int historyLimit, int workers) {
+                           int historyLimit, HttpLimits httpLimits) {
     public static final String DEFAULT_HOST = "localhost";
     public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
@@ -36,23 +36,25 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
             throw new IllegalArgumentException("the history limit must be at least 50 (join returns the last 50), got "
                     + historyLimit);
         }
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-        }
+        Objects.requireNonNull(httpLimits, "httpLimits");
     }
 
     /** A server on localhost, on a free port, registered with {@code binder}: what tests use. */
     public static ServerConfig local(Endpoint binder) {
         return new ServerConfig(DEFAULT_HOST, 0, null, binder, DEFAULT_ROOM_TTL, DEFAULT_HISTORY_LIMIT,
-                RpcEndpoint.Options.DEFAULT_WORKERS);
+                HttpLimits.DEFAULTS);
     }
 
     public ServerConfig withRoomTtl(Duration ttl) {
-        return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, workers);
+        return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits);
     }
 
     public ServerConfig withHistoryLimit(int limit) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, workers);
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, httpLimits);
+    }
+
+    public ServerConfig withHttpLimits(HttpLimits limits) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits);
     }
 
     /** The address clients are told to use. */

@@ -40,7 +40,7 @@ class MainTest {
         assertEquals(new Endpoint("10.0.0.1", 6000), config.binder());
         assertEquals(Duration.ofMillis(1500), config.roomTtl());
         assertEquals(500, config.historyLimit());
-        assertEquals(4, config.workers());
+        assertEquals(4, config.httpLimits().workers());
     }
 
     @Test

@@ -18,6 +18,12 @@ public final class Faults {
     public static final int INVALID_PARAMS = -32602;
     /** The server failed; its log has the details, the fault never does. */
     public static final int INTERNAL_ERROR = -32603;
+    /** A server-wide limit is reached: too many users, rooms, or similar. Trying later may work. */
+    public static final int LIMIT_REACHED = -32000;
+    /** The caller sends too fast; the excess is refused. Slowing down works. */
+    public static final int RATE_LIMITED = -32001;
+    /** The caller is not allowed to do this (e.g. register with a Binder from an address it does not admit). */
+    public static final int NOT_ALLOWED = -32002;
 
     private Faults() {
     }
@@ -28,6 +34,18 @@ public final class Faults {
 
     public static XmlRpcException methodNotFound(String procedure) {
         return new XmlRpcException(METHOD_NOT_FOUND, "unknown procedure '" + procedure + "'");
+    }
+
+    public static XmlRpcException limitReached(String procedure, String what) {
+        return new XmlRpcException(LIMIT_REACHED, procedure + ": " + what);
+    }
+
+    public static XmlRpcException rateLimited(String procedure, String what) {
+        return new XmlRpcException(RATE_LIMITED, procedure + ": " + what);
+    }
+
+    public static XmlRpcException notAllowed(String procedure, String what) {
+        return new XmlRpcException(NOT_ALLOWED, procedure + ": " + what);
     }
 
     public static XmlRpcException internalError(String procedure) {

@@ -41,34 +41,30 @@ public final class RpcEndpoint implements AutoCloseable {
     }
 
     /**
-     * How to serve.
+     * Where and how to serve.
      *
-     * @param name            what the endpoint is, for thread names and logs ("binder", "server")
-     * @param host            the address to bind; "0.0.0.0" for every interface
-     * @param port            the port to bind, 0 for a free one
-     * @param workers         how many calls are processed at once
-     * @param maxRequestBytes the largest request body accepted
+     * @param name   what the endpoint is, for thread names and logs ("binder", "server")
+     * @param host   the address to bind; "0.0.0.0" for every interface
+     * @param port   the port to bind, 0 for a free one
+     * @param limits what one client may use of it
      */
-    public record Options(String name, String host, int port, int workers, int maxRequestBytes) {
-        public static final int DEFAULT_WORKERS = 32;
-        public static final int DEFAULT_MAX_REQUEST_BYTES = 1 << 20;
-
+    public record Options(String name, String host, int port, HttpLimits limits) {
         public Options {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(limits, "limits");
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
             }
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, got " + workers);
-            }
-            if (maxRequestBytes < 256) {
-                throw new IllegalArgumentException("maxRequestBytes must be at least 256, got " + maxRequestBytes);
-            }
         }
 
+        /** {@code name} on {@code host:port}, with the default limits. */
         public static Options of(String name, String host, int port) {
-            return new Options(name, host, port, DEFAULT_WORKERS, DEFAULT_MAX_REQUEST_BYTES);
+            return new Options(name, host, port, HttpLimits.DEFAULTS);
+        }
+
+        public Options withLimits(HttpLimits value) {
+            return new Options(name, host, port, value);
         }
     }
 
@@ -86,7 +82,7 @@ public final class RpcEndpoint implements AutoCloseable {
         this.processor = new StreamProcessor(procedures);
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 128);
         String threadPrefix = options.name() + "-" + port() + "-worker-";
-        this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
+        this.workers = new ThreadPoolExecutor(options.limits().workers(), options.limits().workers(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), namedDaemons(threadPrefix, workerThreads));
         workers.allowCoreThreadTimeOut(true);
         http.setExecutor(workers);
@@ -138,12 +134,12 @@ public final class RpcEndpoint implements AutoCloseable {
             reply(exchange, 405, "text/plain", "XML-RPC calls are HTTP POSTs\n");
             return;
         }
-        byte[] body = readAtMost(exchange.getRequestBody(), options.maxRequestBytes());
+        byte[] body = readAtMost(exchange.getRequestBody(), options.limits().maxRequestBytes());
         if (body == null) {
-            LOG.warn("{}: refused a request larger than {} bytes from {}", options.name(), options.maxRequestBytes(),
+            LOG.warn("{}: refused a request larger than {} bytes from {}", options.name(), options.limits().maxRequestBytes(),
                     exchange.getRemoteAddress());
             exchange.getResponseHeaders().set("Connection", "close");
-            reply(exchange, 413, "text/plain", "request body larger than " + options.maxRequestBytes() + " bytes\n");
+            reply(exchange, 413, "text/plain", "request body larger than " + options.limits().maxRequestBytes() + " bytes\n");
             return;
         }
         byte[] response = processor.process(body, exchange.getRemoteAddress().getAddress());

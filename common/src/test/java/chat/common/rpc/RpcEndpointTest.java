@@ -204,7 +204,7 @@ class RpcEndpointTest {
 
     @Test
     void aBodyOverTheLimitGets413() throws IOException {
-        RpcEndpoint small = start(new RpcEndpoint.Options("small", "127.0.0.1", 0, 2, 1024));
+        RpcEndpoint small = start(RpcEndpoint.Options.of("small", "127.0.0.1", 0).withLimits(HttpLimits.DEFAULTS.withWorkers(2).withMaxRequestBytes(1024)));
         String call = RawHttp.methodCall("echo", "<string>" + "x".repeat(4096) + "</string>");
 
         RawHttp.Response response = RawHttp.post(small.port(), "/", call);
@@ -215,7 +215,7 @@ class RpcEndpointTest {
 
     @Test
     void aBodyExactlyAtTheLimitIsServed() throws IOException {
-        RpcEndpoint small = start(new RpcEndpoint.Options("small", "127.0.0.1", 0, 2, 1024));
+        RpcEndpoint small = start(RpcEndpoint.Options.of("small", "127.0.0.1", 0).withLimits(HttpLimits.DEFAULTS.withWorkers(2).withMaxRequestBytes(1024)));
         String call = RawHttp.methodCall("echo", "<string>oi</string>");
         byte[] padded = (call + " ".repeat(1024 - call.length())).getBytes(StandardCharsets.UTF_8);
         assertEquals(1024, padded.length);
@@ -416,7 +416,7 @@ class RpcEndpointTest {
     @Test
     void closeReturnsOnlyAfterItsWorkerThreadsHaveEnded() throws Exception {
         for (int round = 0; round < 50; round++) {
-            RpcEndpoint busy = RpcEndpoint.start(new RpcEndpoint.Options("join" + round, "127.0.0.1", 0, 8, 4096),
+            RpcEndpoint busy = RpcEndpoint.start(RpcEndpoint.Options.of("join" + round, "127.0.0.1", 0).withLimits(HttpLimits.DEFAULTS.withWorkers(8).withMaxRequestBytes(4096)),
                     procedures());
             RpcClient busyClient = new RpcClient(new Endpoint("127.0.0.1", busy.port()));
             ExecutorService callers = Executors.newFixedThreadPool(8);
@@ -489,8 +489,8 @@ class RpcEndpointTest {
     void optionsRefuseImpossibleSettings() {
         assertThrows(IllegalArgumentException.class, () -> RpcEndpoint.Options.of("x", "127.0.0.1", -1));
         assertThrows(IllegalArgumentException.class, () -> RpcEndpoint.Options.of("x", "127.0.0.1", 65536));
-        assertThrows(IllegalArgumentException.class, () -> new RpcEndpoint.Options("x", "127.0.0.1", 0, 0, 1024));
-        assertThrows(IllegalArgumentException.class, () -> new RpcEndpoint.Options("x", "127.0.0.1", 0, 1, 255));
+        assertThrows(IllegalArgumentException.class, () -> HttpLimits.DEFAULTS.withWorkers(0));
+        assertThrows(IllegalArgumentException.class, () -> HttpLimits.DEFAULTS.withMaxRequestBytes(255));
         assertThrows(NullPointerException.class, () -> RpcEndpoint.Options.of(null, "127.0.0.1", 0));
     }
 
