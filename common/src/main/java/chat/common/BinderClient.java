@@ -22,9 +22,29 @@ public final class BinderClient {
         return rpc.endpoint();
     }
 
-    /** Registers {@code procedure} as served at {@code at}. */
+    /**
+     * Registers {@code procedure} as served at {@code at}, with the original's three arguments, as a
+     * Python Binder expects them.
+     */
     public void register(String procedure, Endpoint at) {
-        rpc.call(ChatProcedures.REGISTER_PROCEDURE, procedure, at.host(), at.port());
+        register(procedure, at, null);
+    }
+
+    /**
+     * Registers {@code procedure} as served at {@code at}, presenting {@code secret} as a fourth argument
+     * when it is not null, so a Java Binder that is configured with that secret admits the call from any
+     * address. With a null secret the call is the original's three arguments. Only a Java Binder accepts
+     * the fourth argument; a Python Binder refuses it.
+     *
+     * @throws RpcFault a refusal: -32002 when the Binder does not admit this caller, -32602 for a refused
+     *                  name or address, -32000 when the Binder holds as many names as it may
+     */
+    public void register(String procedure, Endpoint at, String secret) {
+        if (secret == null) {
+            rpc.call(ChatProcedures.REGISTER_PROCEDURE, procedure, at.host(), at.port());
+        } else {
+            rpc.call(ChatProcedures.REGISTER_PROCEDURE, procedure, at.host(), at.port(), secret);
+        }
     }
 
     /**

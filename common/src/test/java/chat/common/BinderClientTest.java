@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,14 +26,17 @@ import org.junit.jupiter.api.Test;
 class BinderClientTest {
     /** What a binder that answers like the port does (nil for an unknown name) has been told. */
     private final Map<String, Endpoint> registered = new ConcurrentHashMap<>();
+    /** How many arguments each register_procedure call carried, and the secret it presented. */
+    private final List<String> registerCalls = new CopyOnWriteArrayList<>();
     private RpcEndpoint binder;
     private BinderClient client;
 
     @BeforeEach
     void startABinderThatAnswersNil() throws IOException {
         ProcedureTable procedures = ProcedureTable.builder()
-                .add(ChatProcedures.REGISTER_PROCEDURE, "name address port", p -> {
+                .add(ChatProcedures.REGISTER_PROCEDURE, "name address port [secret]", p -> {
                     registered.put(p.string(0), new Endpoint(p.string(1), p.integer(2)));
+                    registerCalls.add(p.count() + " arguments" + (p.has(3) ? ", secret " + p.optionalString(3) : ""));
                     return true;
                 })
                 .add(ChatProcedures.LOOKUP_PROCEDURE, "name", p -> {
@@ -53,6 +58,38 @@ class BinderClientTest {
         client.register(ChatProcedures.JOIN_ROOM, new Endpoint("10.0.0.7", 6001));
 
         assertEquals(Map.of("join_room", new Endpoint("10.0.0.7", 6001)), registered);
+    }
+
+    @Test
+    void registerWithoutASecretSendsTheOriginalThreeArguments() {
+        client.register(ChatProcedures.JOIN_ROOM, new Endpoint("10.0.0.7", 6001));
+        client.register(ChatProcedures.SEND_MESSAGE, new Endpoint("10.0.0.7", 6001), null);
+
+        assertEquals(List.of("3 arguments", "3 arguments"), registerCalls);
+    }
+
+    @Test
+    void registerWithASecretSendsItAsTheFourthArgument() {
+        client.register(ChatProcedures.JOIN_ROOM, new Endpoint("10.0.0.7", 6001), "s3gredo-ação");
+
+        assertEquals(List.of("4 arguments, secret s3gredo-ação"), registerCalls);
+        assertEquals(Map.of("join_room", new Endpoint("10.0.0.7", 6001)), registered);
+    }
+
+    @Test
+    void aRegistrationTheBinderDoesNotAdmitIsFault32002() {
+        try (CannedPeer refusing = CannedPeer.answering("<?xml version='1.0'?><methodResponse><fault><value><struct>"
+                + "<member><name>faultCode</name><value><int>-32002</int></value></member>"
+                + "<member><name>faultString</name><value><string>register_procedure: 203.0.113.9 may not register"
+                + "</string></value></member></struct></value></fault></methodResponse>")) {
+            RpcFault fault = assertThrows(RpcFault.class, () -> new BinderClient(refusing.endpoint())
+                    .register("join_room", new Endpoint("localhost", 6001), "wrong"));
+
+            assertEquals(Faults.NOT_ALLOWED, fault.code());
+            String request = refusing.nextRequest();
+            assertTrue(request.contains("<value>localhost</value></param><param><value><i4>6001</i4></value></param>"
+                    + "<param><value>wrong</value>"), request);
+        }
     }
 
     @Test
