@@ -3,7 +3,9 @@ package chat.common.rpc.internal;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
@@ -29,7 +31,26 @@ public final class SafeXmlReaders {
         }
     }
 
+    /** A reader that reports errors only by throwing them (the parser's default handler prints to stderr). */
     public XMLReader newReader() throws ParserConfigurationException, SAXException {
-        return factory.newSAXParser().getXMLReader();
+        XMLReader reader = factory.newSAXParser().getXMLReader();
+        reader.setErrorHandler(THROWING);
+        return reader;
     }
+
+    private static final ErrorHandler THROWING = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
 }

@@ -35,6 +35,9 @@ import org.xml.sax.XMLReader;
 public final class StreamProcessor extends XmlRpcStreamServer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
 
+    /** methodCall, params, param, value, then three elements per nested array or struct: about 40 levels. */
+    static final int MAX_ELEMENT_DEPTH = 128;
+
     private final SafeXmlReaders readers = new SafeXmlReaders();
 
     public StreamProcessor(XmlRpcHandlerMapping procedures) {
@@ -118,11 +121,15 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
         try {
             XMLReader reader = readers.newReader();
-            reader.setContentHandler(parser);
+            reader.setContentHandler(new DepthLimit(parser, MAX_ELEMENT_DEPTH));
             reader.parse(new InputSource(stream));
         } catch (SAXException e) {
             if (e.getException() instanceof XmlRpcException fault) {
                 throw fault;
+            }
+            if (e instanceof DepthLimit.TooDeep) {
+                throw new XmlRpcException(Faults.INVALID_REQUEST, e.getMessage() + " (values nested about "
+                        + (MAX_ELEMENT_DEPTH - 4) / 3 + " arrays or structs deep at most)");
             }
             String why = String.valueOf(e.getMessage());
             if (why.contains("DOCTYPE")) {

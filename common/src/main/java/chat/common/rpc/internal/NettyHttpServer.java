@@ -1,0 +1,233 @@
+package chat.common.rpc.internal;
+
+import chat.common.rpc.HttpLimits;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.1 server under an XML-RPC endpoint: a few event-loop threads own the connections (so a
+ * slow or idle client costs no thread), a fixed pool of workers runs the calls, and every
+ * {@link HttpLimits} limit is enforced as the bytes arrive.
+ */
+public final class NettyHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyHttpServer.class);
+    private static final long DRAIN_MILLIS = 5_000;
+
+    private final String name;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup io;
+    private final Channel listener;
+    private final ChannelGroup connections;
+    private final ThreadPoolExecutor workers;
+    private final Set<Thread> workerThreads;
+    private final ConnectionGate gate;
+    private final Object idle = new Object();
+    private int inFlight;
+    private boolean closing;
+
+    private NettyHttpServer(String name, EventLoopGroup acceptor, EventLoopGroup io, Channel listener,
+                            ChannelGroup connections, ThreadPoolExecutor workers, Set<Thread> workerThreads,
+                            ConnectionGate gate) {
+        this.name = name;
+        this.acceptor = acceptor;
+        this.io = io;
+        this.listener = listener;
+        this.connections = connections;
+        this.workers = workers;
+        this.workerThreads = workerThreads;
+        this.gate = gate;
+    }
+
+    /** Binds {@code host:port} and serves {@code procedures}; a port that cannot be bound is an IOException. */
+    public static NettyHttpServer start(String name, String host, int port, HttpLimits limits,
+                                       XmlRpcHandlerMapping procedures) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
+        EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
+        EventLoopGroup io = new NioEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory(name + "-io", true));
+        ChannelGroup connections = new DefaultChannelGroup(name + "-connections", GlobalEventExecutor.INSTANCE);
+        Set<Thread> workerThreads = ConcurrentHashMap.newKeySet();
+        ThreadFactory[] factory = new ThreadFactory[1];
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(16, limits.maxConnections())),
+                task -> factory[0].newThread(task));
+        workers.allowCoreThreadTimeOut(true);
+        LogThrottle throttle = new LogThrottle();
+        ConnectionGate gate = new ConnectionGate(name, limits.maxConnections(), LOG, throttle);
+        StreamProcessor processor = new StreamProcessor(procedures);
+        NettyHttpServer[] self = new NettyHttpServer[1];
+        RpcHttpHandler.InFlight inFlight = new RpcHttpHandler.InFlight() {
+            @Override
+            public boolean enter() {
+                return self[0].enter();
+            }
+
+            @Override
+            public void leave() {
+                self[0].leave();
+            }
+        };
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
+                        RequestTimer timer = new RequestTimer(name, limits.requestTimeout(), limits.idleTimeout(),
+                                LOG, throttle);
+                        channel.pipeline()
+                                .addLast("gate", gate)
+                                .addLast("timer", timer)
+                                .addLast("http", new HttpServerCodec(limits.maxHeaderBytes(), limits.maxHeaderBytes(),
+                                        8192))
+                                .addLast("body", new BodyLimit(name, limits.maxRequestBytes(), throttle))
+                                .addLast("rpc", new RpcHttpHandler(name, processor, workers, timer, inFlight, LOG,
+                                        throttle));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(address, port).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            io.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownNow();
+            Throwable cause = bound.cause();
+            throw cause instanceof IOException e ? e : new IOException(String.valueOf(cause.getMessage()), cause);
+        }
+        Channel listener = bound.channel();
+        int boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
+        factory[0] = namedDaemons(name + "-" + boundPort + "-worker-", workerThreads);
+        self[0] = new NettyHttpServer(name, acceptor, io, listener, connections, workers, workerThreads, gate);
+        return self[0];
+    }
+
+    /** The bound address and port. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** How many connections are open now. */
+    public int openConnections() {
+        return gate.open();
+    }
+
+    private boolean enter() {
+        synchronized (idle) {
+            if (closing) {
+                return false;
+            }
+            inFlight++;
+            return true;
+        }
+    }
+
+    private void leave() {
+        synchronized (idle) {
+            if (--inFlight == 0) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** Stops accepting, lets calls in flight finish (a few seconds at most), closes every connection, joins its threads. */
+    @Override
+    public void close() {
+        listener.close().awaitUninterruptibly(DRAIN_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        synchronized (idle) {
+            closing = true;
+            try {
+                while (inFlight > 0 && System.nanoTime() < deadline) {
+                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        connections.close().awaitUninterruptibly(DRAIN_MILLIS);
+        workers.shutdownNow();
+        acceptor.shutdownGracefully(0, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        io.shutdownGracefully(0, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            for (Thread thread : workerThreads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        acceptor.terminationFuture().awaitUninterruptibly(DRAIN_MILLIS);
+        io.terminationFuture().awaitUninterruptibly(DRAIN_MILLIS);
+        for (Thread thread : workerThreads) {
+            if (thread.isAlive()) {
+                LOG.warn("{}: worker thread {} did not stop in time", name, thread.getName());
+            }
+        }
+    }
+
+    /** Daemon threads named after the endpoint, remembered in {@code made} so close can join them. */
+    private static ThreadFactory namedDaemons(String prefix, Set<Thread> made) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            made.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+            made.add(thread);
+            return thread;
+        };
+    }
+
+    /** Collects a request's body up to the limit; a larger one is answered 413 and logged. */
+    private static final class BodyLimit extends HttpObjectAggregator {
+        private final String name;
+        private final LogThrottle throttle;
+
+        BodyLimit(String name, int maxRequestBytes, LogThrottle throttle) {
+            super(maxRequestBytes, true);
+            this.name = name;
+            this.throttle = throttle;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            long suppressed = throttle.admit("body");
+            if (suppressed >= 0) {
+                LOG.warn("{}: refused a request from {}: its body is larger than {} bytes (--max-request-bytes){}", name,
+                        ctx.channel().remoteAddress(), maxContentLength(), suppressed > 0 ? " (" + suppressed + " more)" : "");
+            }
+            HttpReplies.refuseAndClose(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is larger than "
+                    + maxContentLength() + " bytes, this server's limit (--max-request-bytes)");
+        }
+    }
+}
