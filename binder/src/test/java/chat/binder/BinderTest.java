@@ -1,6 +1,8 @@
 package chat.binder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BinderTest {
     private final Binder binder = new Binder();
@@ -88,5 +92,119 @@ class BinderTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aNewNameBeyondTheMaximumIsRefusedAndNothingIsRecorded() {
+        Binder small = new Binder(2);
+        assertTrue(small.register("a", new Endpoint("localhost", 1)));
+        assertTrue(small.register("b", new Endpoint("localhost", 2)));
+
+        assertFalse(small.register("c", new Endpoint("localhost", 3)));
+
+        assertEquals(Optional.empty(), small.lookup("c"));
+        assertEquals(2, small.registrations().size());
+    }
+
+    @Test
+    void aHeldNameCanAlwaysBeRegisteredAgainWhenFull() {
+        Binder small = new Binder(1);
+        small.register("join_room", new Endpoint("localhost", 6001));
+
+        assertTrue(small.register("join_room", new Endpoint("10.0.0.7", 6002)));
+
+        assertEquals(Optional.of(new Endpoint("10.0.0.7", 6002)), small.lookup("join_room"));
+    }
+
+    @Test
+    void holdsTenThousandNamesByDefault() {
+        assertEquals(10_000, new Binder().maxNames());
+        assertThrows(IllegalArgumentException.class, () -> new Binder(0));
+    }
+
+    @Test
+    void manyThreadsRacingForTheLastPlacesNeverExceedTheMaximum() throws Exception {
+        Binder small = new Binder(50);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    int accepted = 0;
+                    for (int i = 0; i < 20; i++) {
+                        if (small.register("t" + thread + "-" + i, new Endpoint("localhost", 1000 + i))) {
+                            accepted++;
+                        }
+                    }
+                    return accepted;
+                }));
+            }
+            go.countDown();
+            int accepted = 0;
+            for (Future<Integer> result : results) {
+                accepted += result.get(20, TimeUnit.SECONDS);
+            }
+            assertEquals(50, accepted);
+            assertEquals(50, small.registrations().size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void refusedNamesAndAddressesAreNotRecorded() {
+        assertThrows(IllegalArgumentException.class, () -> binder.register("", new Endpoint("localhost", 1)));
+        assertThrows(IllegalArgumentException.class, () -> binder.register("a\nb", new Endpoint("localhost", 1)));
+        assertThrows(IllegalArgumentException.class, () -> binder.register("a", new Endpoint("evil.example/x", 1)));
+
+        assertEquals(Map.of(), binder.registrations());
+    }
+
+    @Test
+    void aNameOf128CharactersIsAcceptedAnd129AreNot() {
+        assertNull(Binder.whyNameIsRefused("n".repeat(128)));
+        assertNull(Binder.whyNameIsRefused("😀".repeat(128)), "characters, not UTF-16 units");
+        assertEquals("must be at most 128 characters, got 129", Binder.whyNameIsRefused("n".repeat(129)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"join\nroom", "join\rroom", "join\u0000room", "\u001b[31mred", "join\u007froom", "join\u0085room"})
+    void aNameWithControlCharactersIsRefused(String name) {
+        assertEquals("must not contain control characters", Binder.whyNameIsRefused(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"join_room", "sala-ação-😀", "Join Room", "a"})
+    void printableNamesAreAccepted(String name) {
+        assertNull(Binder.whyNameIsRefused(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "10.0.0.7", "::1", "fe80::1%eth0", "chat-1.example.org", "servidor.ação.br", "my_host"})
+    void hostNamesAndAddressesAreAccepted(String address) {
+        assertNull(Binder.whyAddressIsRefused(address));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "local host", "localhost\t", "\u00a0localhost", "local\nhost", "host\u0000"})
+    void anAddressWithSpacesOrControlCharactersIsRefused(String address) {
+        String why = Binder.whyAddressIsRefused(address);
+        assertTrue("must not be blank".equals(why) || "must not contain spaces or control characters".equals(why), why);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evil.example/x", "user@evil.example", "host?x", "host#x", "host\\x"})
+    void anAddressThatWouldChangeTheClientsUrlIsRefused(String address) {
+        assertEquals("must be a host name or address, without / ? # @ or \\", Binder.whyAddressIsRefused(address));
+    }
+
+    @Test
+    void anAddressOf255CharactersIsAcceptedAnd256AreNot() {
+        assertNull(Binder.whyAddressIsRefused("h".repeat(255)));
+        assertEquals("must be at most 255 characters, got 256", Binder.whyAddressIsRefused("h".repeat(256)));
     }
 }
