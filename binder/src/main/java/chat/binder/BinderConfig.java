@@ -2,30 +2,58 @@ package chat.binder;
 
 import chat.common.rpc.HttpLimits;
 import chat.common.rpc.RpcEndpoint;
+import java.util.Objects;
 
 /**
  * How a Binder serves.
  *
- * @param host the address to bind (and the one clients use)
- * @param port the port to bind; 0 picks a free one
- * @param httpLimits what one client may take of the Binder
+ * @param host             the address to bind (and the one clients use)
+ * @param port             the port to bind; 0 picks a free one
+ * @param httpLimits       what one client may take of the Binder
+ * @param registration     who may register procedures (looking them up is open to everyone)
+ * @param maxRegistrations how many distinct names the Binder holds; a new name beyond that is refused
  */
-public record BinderConfig(String host, int port, HttpLimits httpLimits) {
+public record BinderConfig(String host, int port, HttpLimits httpLimits, RegistrationPolicy registration,
+        int maxRegistrations) {
     /** The Binder's conventional port, as in the original. */
     public static final int DEFAULT_PORT = 5000;
     public static final String DEFAULT_HOST = "localhost";
 
     public BinderConfig {
-        java.util.Objects.requireNonNull(host, "host");
-        java.util.Objects.requireNonNull(httpLimits, "httpLimits");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(httpLimits, "httpLimits");
+        Objects.requireNonNull(registration, "registration");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
+        if (maxRegistrations < 1) {
+            throw new IllegalArgumentException("the Binder must hold at least 1 name (--max-registrations), got "
+                    + maxRegistrations);
+        }
+        if (registration.admitsNobody()) {
+            throw new IllegalArgumentException("nobody could register with this Binder: allow some addresses"
+                    + " (--allow-register) or give it a secret (--secret, --secret-file)");
+        }
     }
 
-    /** On localhost, on a free port: what tests use. */
+    /** Registration from this machine only, up to {@link Binder#DEFAULT_MAX_NAMES} names. */
+    public BinderConfig(String host, int port, HttpLimits httpLimits) {
+        this(host, port, httpLimits, RegistrationPolicy.loopbackOnly(), Binder.DEFAULT_MAX_NAMES);
+    }
+
+    /** On localhost, on a free port, registration from this machine only: what tests use. */
     public static BinderConfig ephemeral() {
         return new BinderConfig(DEFAULT_HOST, 0, HttpLimits.DEFAULTS);
+    }
+
+    /** This configuration with another registration policy. */
+    public BinderConfig withRegistration(RegistrationPolicy value) {
+        return new BinderConfig(host, port, httpLimits, value, maxRegistrations);
+    }
+
+    /** This configuration holding at most {@code value} names. */
+    public BinderConfig withMaxRegistrations(int value) {
+        return new BinderConfig(host, port, httpLimits, registration, value);
     }
 
     RpcEndpoint.Options endpointOptions() {

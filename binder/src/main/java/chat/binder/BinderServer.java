@@ -2,15 +2,26 @@ package chat.binder;
 
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.rpc.Faults;
+import chat.common.rpc.Params;
 import chat.common.rpc.ProcedureTable;
 import chat.common.rpc.RpcEndpoint;
 import java.io.IOException;
+import java.net.InetAddress;
+import org.apache.xmlrpc.XmlRpcException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running Binder: {@code register_procedure} and {@code lookup_procedure} over XML-RPC. Knows its
- * bound port; {@link #close()} stops it.
+ * A running Binder: {@code register_procedure} and {@code lookup_procedure} over XML-RPC. Who may
+ * register is its {@link RegistrationPolicy}; anyone may look up. Knows its bound port; {@link #close()}
+ * stops it.
  */
 public final class BinderServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BinderServer.class);
+    /** How much of a refused name the log shows. */
+    static final int LOGGED_NAME_LENGTH = 64;
+
     private final Binder binder;
     private final RpcEndpoint endpoint;
     private final String host;
@@ -23,29 +34,86 @@ public final class BinderServer implements AutoCloseable {
 
     /** Starts a Binder; it accepts calls when this returns. */
     public static BinderServer start(BinderConfig config) throws IOException {
-        Binder binder = new Binder();
-        RpcEndpoint endpoint = RpcEndpoint.start(config.endpointOptions(), procedures(binder));
+        Binder binder = new Binder(config.maxRegistrations());
+        RpcEndpoint endpoint = RpcEndpoint.start(config.endpointOptions(), procedures(binder, config.registration()));
+        LOG.info("Binder at {}:{}: {}; at most {} names", config.host(), endpoint.port(),
+                config.registration().describe(), config.maxRegistrations());
         return new BinderServer(binder, endpoint, config.host());
     }
 
-    static ProcedureTable procedures(Binder binder) {
+    static ProcedureTable procedures(Binder binder, RegistrationPolicy policy) {
         return ProcedureTable.builder()
-                .add(ChatProcedures.REGISTER_PROCEDURE, "name address port", p -> {
-                    String name = p.string(0);
-                    String address = p.string(1);
-                    int port = p.integer(2);
-                    if (port < 1 || port > 65535) {
-                        throw p.invalid(2, "must be a port between 1 and 65535, got " + port);
-                    }
-                    if (address.isBlank()) {
-                        throw p.invalid(1, "must not be blank");
-                    }
-                    binder.register(name, new Endpoint(address, port));
-                    return true;
-                })
+                .add(ChatProcedures.REGISTER_PROCEDURE, "name address port [secret]",
+                        p -> registerProcedure(binder, policy, p))
                 .add(ChatProcedures.LOOKUP_PROCEDURE, "name",
                         p -> binder.lookup(p.string(0)).map(Endpoint::toWire).orElse(null))
                 .build();
+    }
+
+    /**
+     * {@code register_procedure(name, address, port[, secret])}: who may call it is decided first, so a
+     * caller that may not register learns nothing about the values it sent.
+     */
+    private static Object registerProcedure(Binder binder, RegistrationPolicy policy, Params p) throws XmlRpcException {
+        String name = p.string(0);
+        String address = p.string(1);
+        int port = p.integer(2);
+        String secret = p.optionalString(3);
+        InetAddress caller = p.caller();
+        if (!policy.admits(caller, secret)) {
+            LOG.warn(refusalLogLine(caller, name, secret == null ? "presented no secret"
+                    : policy.hasSecret() ? "presented a wrong secret" : "presented a secret, but this Binder has none"));
+            throw Faults.notAllowed(p.procedure(), describe(caller) + " may not register procedures with this Binder"
+                    + " (see the Binder's --allow-register and --secret)");
+        }
+        if (secret != null && policy.hasSecret() && !policy.matchesSecret(secret)) {
+            // Admitted by address, as it would be with no secret at all; but its sender is misconfigured.
+            LOG.warn("register_procedure: {} presented a wrong secret for '{}'; admitted by its address",
+                    describe(caller), printable(name));
+        }
+        String refused = Binder.whyNameIsRefused(name);
+        if (refused != null) {
+            throw p.invalid(0, refused);
+        }
+        refused = Binder.whyAddressIsRefused(address);
+        if (refused != null) {
+            throw p.invalid(1, refused);
+        }
+        if (port < 1 || port > 65535) {
+            throw p.invalid(2, "must be a port between 1 and 65535, got " + port);
+        }
+        if (!binder.register(name, new Endpoint(address, port))) {
+            throw Faults.limitReached(p.procedure(), "this Binder holds its maximum of " + binder.maxNames()
+                    + " names; names it holds may still be registered again (see the Binder's --max-registrations)");
+        }
+        return true;
+    }
+
+    /** The one log line of a refused registration: who, which name (shortened, made printable), and why. */
+    static String refusalLogLine(InetAddress caller, String name, String why) {
+        return "register_procedure refused: " + describe(caller) + " may not register '" + printable(name)
+                + "' (not an allowed address; " + why + ")";
+    }
+
+    private static String describe(InetAddress caller) {
+        return caller == null ? "a caller of unknown address" : AddressBlock.format(caller);
+    }
+
+    /** At most {@value #LOGGED_NAME_LENGTH} characters of {@code name}, control characters escaped. */
+    static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        int[] codePoints = name.codePoints().limit(LOGGED_NAME_LENGTH).toArray();
+        for (int c : codePoints) {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        }
+        if (name.codePointCount(0, name.length()) > LOGGED_NAME_LENGTH) {
+            out.append("...");
+        }
+        return out.toString();
     }
 
     /** The registry this server answers from. */

@@ -1,9 +1,19 @@
 package chat.binder;
 
-import chat.common.cli.HttpLimitOptions;
-import java.io.IOException;
-import java.util.concurrent.Callable;
 import chat.common.Foreground;
+import chat.common.cli.HttpLimitOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "binder", mixinStandardHelpOptions = true, version = "binder 1.0.0",
         description = "Runs the Binder: the registry where chat servers register their procedures and clients look them up.")
 public final class Main implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** Shorter secrets start the Binder, with a warning. */
+    static final int MIN_SECRET_LENGTH = 16;
 
     @Option(names = "--host", defaultValue = "${env:CHAT_BINDER_HOST:-localhost}",
             description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -23,6 +36,32 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:CHAT_BINDER_PORT:-5000}",
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for a free one).")
     int port;
+
+    @Option(names = "--allow-register", paramLabel = "CIDR", split = ",",
+            description = "Addresses that may register procedures: IP addresses or CIDR blocks, IPv4 or IPv6,"
+                    + " comma-separated or repeated (e.g. 127.0.0.0/8,::1,10.1.0.0/16); 'none' for secret-only"
+                    + " (default: this machine only, 127.0.0.0/8 and ::1). Looking up is open to everyone.")
+    List<String> allowRegister;
+
+    @Option(names = "--allow-register-from-anywhere",
+            description = "Let every address register procedures, as the original Binder does: anyone who reaches"
+                    + " the Binder can then take over any name.")
+    boolean allowRegisterFromAnywhere;
+
+    @Option(names = "--secret", paramLabel = "SECRET", defaultValue = "${env:CHAT_BINDER_SECRET}",
+            description = "A secret that lets a caller register from any address by presenting it as the fourth"
+                    + " argument of register_procedure (default: $CHAT_BINDER_SECRET; prefer it, or --secret-file,"
+                    + " to this option, which other users of the machine can see).")
+    String secret;
+
+    @Option(names = "--secret-file", paramLabel = "PATH",
+            description = "Read the secret from the first line of this file (surrounding spaces removed).")
+    Path secretFile;
+
+    @Option(names = "--max-registrations", paramLabel = "N", defaultValue = "10000",
+            description = "Distinct procedure names the Binder holds; registering a new name beyond that is"
+                    + " refused, registering a held name again always works (default: ${DEFAULT-VALUE}).")
+    int maxRegistrations;
 
     @Mixin
     HttpLimitOptions httpLimits;
@@ -43,14 +82,95 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe. */
     BinderConfig config() {
-        return new BinderConfig(host, port, httpLimits.limits());
+        return new BinderConfig(host, port, httpLimits.limits(), registration(), maxRegistrations);
+    }
+
+    /** Who may register, from the four registration options; contradictions are usage errors. */
+    RegistrationPolicy registration() {
+        RegistrationPolicy policy;
+        if (allowRegisterFromAnywhere) {
+            if (allowRegister != null) {
+                throw usageError("use either --allow-register or --allow-register-from-anywhere, not both");
+            }
+            policy = RegistrationPolicy.fromAnywhere();
+        } else if (allowRegister == null) {
+            policy = RegistrationPolicy.loopbackOnly();
+        } else {
+            policy = RegistrationPolicy.allowing(allowedBlocks());
+        }
+        return policy.withSecret(secret());
+    }
+
+    private List<AddressBlock> allowedBlocks() {
+        List<String> values = allowRegister.stream().map(String::strip).toList();
+        if (values.contains("none")) {
+            if (values.size() > 1) {
+                throw usageError("--allow-register none cannot be combined with addresses");
+            }
+            return List.of();
+        }
+        List<AddressBlock> blocks = new ArrayList<>();
+        for (String value : values) {
+            try {
+                blocks.add(AddressBlock.parse(value));
+            } catch (IllegalArgumentException e) {
+                throw usageError("Invalid value for option '--allow-register': " + e.getMessage());
+            }
+        }
+        return blocks;
+    }
+
+    /** The secret from --secret-file, else --secret, else $CHAT_BINDER_SECRET; null when none is set. */
+    private String secret() {
+        boolean givenOnCommandLine = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--secret");
+        if (secretFile != null) {
+            if (givenOnCommandLine) {
+                throw usageError("use either --secret or --secret-file, not both");
+            }
+            return readSecretFile(secretFile);
+        }
+        if (secret == null || (secret.isEmpty() && !givenOnCommandLine)) {
+            return null;  // $CHAT_BINDER_SECRET unset or empty: no secret
+        }
+        return secret;
+    }
+
+    private static String readSecretFile(Path file) {
+        String firstLine;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            firstLine = reader.readLine();
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read --secret-file " + file + ": there is no such file");
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot read --secret-file " + file + ": permission denied");
+        } catch (IOException e) {
+            // Only the exception's kind: a decoding error's message could quote part of the file.
+            throw new IllegalArgumentException("cannot read --secret-file " + file + " as UTF-8 text ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        String value = firstLine == null ? "" : firstLine.strip();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("--secret-file " + file + " is empty: its first line is the secret");
+        }
+        return value;
+    }
+
+    private CommandLine.ParameterException usageError(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     @Override
     public Integer call() throws InterruptedException {
+        BinderConfig config = config();
+        String secret = secret();
+        if (secret != null && secret.codePointCount(0, secret.length()) < MIN_SECRET_LENGTH) {
+            LOG.warn("the Binder's secret is shorter than {} characters: whoever can reach the Binder may guess it;"
+                    + " use a long random one", MIN_SECRET_LENGTH);
+        }
         BinderServer server;
         try {
-            server = BinderServer.start(config());
+            server = BinderServer.start(config);
         } catch (IOException e) {
             spec.commandLine().getErr().println("binder: cannot listen on " + host + ":" + port + ": " + e.getMessage()
                     + " (is another Binder running there? try --port)");

@@ -20,6 +20,7 @@ import chat.common.rpc.RpcFault;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -117,7 +118,8 @@ class BinderServerTest {
     static Stream<Arguments> wrongArguments() {
         return Stream.of(
                 Arguments.of("register_procedure", new Object[] {"join_room", "localhost"}),
-                Arguments.of("register_procedure", new Object[] {"join_room", "localhost", 6001, "extra"}),
+                Arguments.of("register_procedure", new Object[] {"join_room", "localhost", 6001, "secret", "extra"}),
+                Arguments.of("register_procedure", new Object[] {"join_room", "localhost", 6001, 42}),
                 Arguments.of("register_procedure", new Object[] {"join_room", "localhost", "6001"}),
                 Arguments.of("register_procedure", new Object[] {"join_room", "localhost", 6001.0}),
                 Arguments.of("register_procedure", new Object[] {"join_room", null, 6001}),
@@ -240,6 +242,56 @@ class BinderServerTest {
         try (BinderServer again = BinderServer.start(new BinderConfig("localhost", port, HttpLimits.DEFAULTS))) {
             assertEquals(port, again.port());
             assertNull(new RpcClient(again.endpoint()).call("lookup_procedure", "join_room"), "a new Binder starts empty");
+        }
+    }
+
+    @Test
+    void aFourthArgumentFromAnAllowedAddressIsIgnoredWhenTheBinderHasNoSecret() {
+        assertEquals(Boolean.TRUE, rpc.call("register_procedure", "join_room", "localhost", 6001, "any secret"));
+        assertEquals(Boolean.TRUE, rpc.call("register_procedure", "send_message", "localhost", 6001, null));
+
+        assertEquals(Optional.of(new Endpoint("localhost", 6001)), server.binder().lookup("join_room"));
+        assertEquals(Optional.of(new Endpoint("localhost", 6001)), server.binder().lookup("send_message"));
+    }
+
+    static Stream<Arguments> refusedValues() {
+        return Stream.of(
+                Arguments.of("", "localhost", "argument 1 (name) must not be empty"),
+                Arguments.of("n".repeat(129), "localhost", "argument 1 (name) must be at most 128 characters, got 129"),
+                Arguments.of("join_room\nregister_user", "localhost", "argument 1 (name) must not contain control characters"),
+                Arguments.of("join\troom\u0085", "localhost", "argument 1 (name) must not contain control characters"),
+                Arguments.of("join_room", "h".repeat(256), "argument 2 (address) must be at most 255 characters, got 256"),
+                Arguments.of("join_room", "evil.example\n", "argument 2 (address) must not contain spaces or control characters"),
+                Arguments.of("join_room", "local host", "argument 2 (address) must not contain spaces or control characters"),
+                Arguments.of("join_room", "evil.example/x", "argument 2 (address) must be a host name or address, without / ? # @ or \\"),
+                Arguments.of("join_room", "user@evil.example", "argument 2 (address) must be a host name or address, without / ? # @ or \\"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedValues")
+    void aRefusedNameOrAddressIsFault32602NamingTheArgument(String name, String address, String why) {
+        RpcFault fault = assertThrows(RpcFault.class, () -> rpc.call("register_procedure", name, address, 6001));
+
+        assertEquals(Faults.INVALID_PARAMS, fault.code());
+        assertEquals("register_procedure: " + why, fault.faultString());
+        assertEquals(Map.of(), server.binder().registrations());
+    }
+
+    @Test
+    void aNewNameBeyondMaxRegistrationsIsFault32000AndAHeldNameStillRegisters() throws IOException {
+        try (BinderServer small = BinderServer.start(BinderConfig.ephemeral().withMaxRegistrations(2))) {
+            RpcClient smallRpc = new RpcClient(small.endpoint());
+            smallRpc.call("register_procedure", "a", "localhost", 6001);
+            smallRpc.call("register_procedure", "b", "localhost", 6001);
+
+            RpcFault fault = assertThrows(RpcFault.class, () -> smallRpc.call("register_procedure", "c", "localhost", 6001));
+
+            assertEquals(Faults.LIMIT_REACHED, fault.code());
+            assertEquals("register_procedure: this Binder holds its maximum of 2 names; names it holds may still be"
+                    + " registered again (see the Binder's --max-registrations)", fault.faultString());
+            assertEquals(Boolean.TRUE, smallRpc.call("register_procedure", "a", "10.0.0.7", 6002));
+            assertArrayEquals(new Object[] {"10.0.0.7", 6002}, (Object[]) smallRpc.call("lookup_procedure", "a"));
+            assertNull(smallRpc.call("lookup_procedure", "c"));
         }
     }
 }

@@ -11,13 +11,22 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The command line, parsed and run in-process: no JVM is started, nothing is left listening. */
+/**
+ * The command line, parsed and run in-process: no JVM is started, nothing is left listening. A run that
+ * should stop at its options but starts serving instead fails on the timeout rather than hanging.
+ */
+@Timeout(30)
 class MainTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -104,6 +113,165 @@ class MainTest {
             assertTrue(line.contains("--port"), "the line says what to do: " + line);
             assertFalse(line.contains("Exception") || line.contains("\tat "), line);
             assertEquals("", out.toString());
+        }
+    }
+
+    private static Main parsed(String... args) {
+        Main main = new Main();
+        Main.commandLine(main).parseArgs(args);
+        return main;
+    }
+
+    private static RegistrationPolicy allowing(String... blocks) {
+        return RegistrationPolicy.allowing(java.util.Arrays.stream(blocks).map(AddressBlock::parse).toList());
+    }
+
+    @Test
+    void withoutRegistrationOptionsOnlyThisMachineMayRegister() {
+        Assumptions.assumeTrue(System.getenv("CHAT_BINDER_SECRET") == null, "CHAT_BINDER_SECRET is set in this environment");
+
+        BinderConfig config = parsed().config();
+
+        assertEquals(RegistrationPolicy.loopbackOnly(), config.registration());
+        assertEquals(10_000, config.maxRegistrations());
+    }
+
+    @Test
+    void allowRegisterTakesCommaSeparatedAndRepeatedBlocks() {
+        Assumptions.assumeTrue(System.getenv("CHAT_BINDER_SECRET") == null, "CHAT_BINDER_SECRET is set in this environment");
+
+        Main main = parsed("--allow-register", "127.0.0.0/8,::1/128", "--allow-register", "10.1.0.0/16",
+                "--allow-register", "2001:db8::7");
+
+        assertEquals(allowing("127.0.0.0/8", "::1", "10.1.0.0/16", "2001:db8::7"), main.registration());
+    }
+
+    @Test
+    void allowRegisterNoneWithASecretIsSecretOnly() {
+        assertEquals(RegistrationPolicy.allowing(List.of()).withSecret("s3gredo-s3gredo-s3gredo"),
+                parsed("--allow-register", "none", "--secret", "s3gredo-s3gredo-s3gredo").registration());
+    }
+
+    @Test
+    void allowRegisterNoneWithoutASecretExitsOneSayingNobodyCouldRegister() {
+        Assumptions.assumeTrue(System.getenv("CHAT_BINDER_SECRET") == null, "CHAT_BINDER_SECRET is set in this environment");
+
+        assertEquals(1, run("--port", "0", "--allow-register", "none"));
+
+        assertEquals(List.of("binder: nobody could register with this Binder: allow some addresses (--allow-register)"
+                + " or give it a secret (--secret, --secret-file)"), errLines());
+    }
+
+    @Test
+    void fromAnywhereIsAnExplicitOption() {
+        assertTrue(parsed("--allow-register-from-anywhere").registration().isFromAnywhere());
+    }
+
+    @Test
+    void maxRegistrationsIsParsed() {
+        assertEquals(50, parsed("--max-registrations", "50").config().maxRegistrations());
+        assertEquals(1, run("--port", "0", "--max-registrations", "0"));
+        assertEquals(List.of("binder: the Binder must hold at least 1 name (--max-registrations), got 0"), errLines());
+    }
+
+    @Test
+    void theSecretOptionIsReadButNeverShown() {
+        Main main = parsed("--secret", "s3gredo-muito-longo-mesmo");
+
+        assertTrue(main.registration().matchesSecret("s3gredo-muito-longo-mesmo"));
+        assertFalse(main.config().toString().contains("s3gredo"), main.config().toString());
+    }
+
+    @Test
+    void theSecretFileGivesItsFirstLineWithoutSurroundingSpaces(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("binder.secret");
+        Files.writeString(file, "  segredo-ação-do-arquivo \r\nsecond line ignored\n", StandardCharsets.UTF_8);
+
+        RegistrationPolicy policy = parsed("--secret-file", file.toString()).registration();
+
+        assertTrue(policy.matchesSecret("segredo-ação-do-arquivo"));
+        assertFalse(policy.matchesSecret("second line ignored"));
+    }
+
+    @Test
+    void anEmptySecretFileExitsOne(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("empty.secret");
+        Files.writeString(file, "\n");
+
+        assertEquals(1, run("--port", "0", "--secret-file", file.toString()));
+
+        assertEquals(List.of("binder: --secret-file " + file + " is empty: its first line is the secret"), errLines());
+    }
+
+    @Test
+    void aMissingSecretFileExitsOneWithOneLine(@TempDir Path dir) {
+        Path file = dir.resolve("nowhere.secret");
+
+        assertEquals(1, run("--port", "0", "--secret-file", file.toString()));
+
+        assertEquals(List.of("binder: cannot read --secret-file " + file + ": there is no such file"), errLines());
+    }
+
+    @Test
+    void anExplicitlyEmptySecretExitsOne() {
+        assertEquals(1, run("--port", "0", "--secret", ""));
+
+        assertEquals(List.of("binder: the Binder's secret must not be empty"), errLines());
+    }
+
+    @Test
+    void secretAndSecretFileTogetherAreAUsageError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("binder.secret");
+        Files.writeString(file, "from-the-file-from-the-file\n");
+
+        assertEquals(2, run("--port", "0", "--secret", "x", "--secret-file", file.toString()));
+
+        assertTrue(err.toString().contains("use either --secret or --secret-file, not both"), err.toString());
+        assertFalse(err.toString().contains("from-the-file"), err.toString());
+    }
+
+    @Test
+    void allowListAndFromAnywhereTogetherAreAUsageError() {
+        assertEquals(2, run("--port", "0", "--allow-register", "10.0.0.0/8", "--allow-register-from-anywhere"));
+
+        assertTrue(err.toString().contains("use either --allow-register or --allow-register-from-anywhere, not both"),
+                err.toString());
+    }
+
+    @Test
+    void aHostNameInTheAllowListIsAUsageErrorSayingWhy() {
+        assertEquals(2, run("--port", "0", "--allow-register", "127.0.0.0/8,localhost"));
+
+        assertTrue(err.toString().contains("Invalid value for option '--allow-register': 'localhost' is not an IP address"
+                + " or CIDR block"), err.toString());
+    }
+
+    @Test
+    void aBlockWithHostBitsIsAUsageErrorSuggestingTheBlock() {
+        assertEquals(2, run("--port", "0", "--allow-register", "10.1.2.3/16"));
+
+        assertTrue(err.toString().contains("did you mean 10.1.0.0/16?"), err.toString());
+    }
+
+    @Test
+    void noneCannotBeCombinedWithAddresses() {
+        assertEquals(2, run("--port", "0", "--allow-register", "none,10.0.0.0/8"));
+
+        assertTrue(err.toString().contains("--allow-register none cannot be combined with addresses"), err.toString());
+    }
+
+    @Test
+    void helpListsTheRegistrationOptions() {
+        assertEquals(0, run("--help"));
+
+        String usage = out.toString();
+        for (String option : List.of("--allow-register", "--allow-register-from-anywhere", "--secret", "--secret-file",
+                "--max-registrations", "CHAT_BINDER_SECRET")) {
+            assertTrue(usage.contains(option), option + " in " + usage);
+        }
+        String secret = System.getenv("CHAT_BINDER_SECRET");
+        if (secret != null && !secret.isEmpty()) {
+            assertFalse(usage.contains(secret), "the help shows the secret from the environment");
         }
     }
 }

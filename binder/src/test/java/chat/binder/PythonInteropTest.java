@@ -33,24 +33,28 @@ class PythonInteropTest {
             "    print('fault', fault.faultCode)",
             "");
 
+    /** A server that knows the Binder's secret, and one that does not, both on this machine. */
+    private static final String SECRET_SCRIPT = String.join("\n",
+            "import sys, xmlrpc.client",
+            "binder = xmlrpc.client.ServerProxy(sys.argv[1])",
+            "def attempt(*args):",
+            "    try:",
+            "        print(ascii(binder.register_procedure(*args)))",
+            "    except xmlrpc.client.Fault as fault:",
+            "        print('fault', fault.faultCode, ascii(fault.faultString))",
+            "attempt('register_user', '127.0.0.1', 6001)",
+            "attempt('register_user', '127.0.0.1', 6001, 'not the secret')",
+            "attempt('register_user', '127.0.0.1', 6001, sys.argv[2])",
+            "print(ascii(binder.lookup_procedure('register_user')))",
+            "");
+
     @Test
     void pythonsXmlrpcClientRegistersAndLooksUpAtTheJavaBinder(@TempDir Path dir) throws Exception {
         String python = Python.require();
+        // The default policy (this machine only): a Python server registers with the original three arguments.
         try (BinderServer binder = BinderServer.start(BinderConfig.ephemeral())) {
             String base = "http://localhost:" + binder.port();
-            Path output = dir.resolve("python-output.txt");
-            ProcessBuilder builder = new ProcessBuilder(python, "-c", SCRIPT, base + "/", base)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().put("PYTHONIOENCODING", "utf-8");
-            Process process = builder.start();
-            try {
-                assertTrue(process.waitFor(20, TimeUnit.SECONDS), "python3 did not finish within 20 s");
-            } finally {
-                process.destroyForcibly();
-            }
-            String printed = read(output);
-            assertEquals(0, process.exitValue(), printed);
+            String printed = runPython(dir, python, SCRIPT, base + "/", base);
 
             assertEquals(List.of(
                     "True",
@@ -61,6 +65,40 @@ class PythonInteropTest {
                     "fault -32602"), printed.lines().toList());
             assertEquals(Optional.of(new Endpoint("127.0.0.1", 6002)), binder.binder().lookup("sala-ação-😀"));
         }
+    }
+
+    @Test
+    void pythonsXmlrpcClientIsRefusedOutsideTheAllowListAndAdmittedWithTheSecret(@TempDir Path dir) throws Exception {
+        String python = Python.require();
+        String secret = "segredo-do-binder-42";  // ASCII: a command-line argument, whatever the locale
+        RegistrationPolicy elsewhereOnly = RegistrationPolicy.allowing(List.of(AddressBlock.parse("10.0.0.0/8"))).withSecret(secret);
+        try (BinderServer binder = BinderServer.start(
+                new BinderConfig("127.0.0.1", 0, BinderConfig.ephemeral().httpLimits()).withRegistration(elsewhereOnly))) {
+            String printed = runPython(dir, python, SECRET_SCRIPT, "http://127.0.0.1:" + binder.port() + "/", secret);
+
+            String refusal = "fault -32002 \"register_procedure: 127.0.0.1 may not register procedures with this Binder"
+                    + " (see the Binder's --allow-register and --secret)\"";
+            assertEquals(List.of(refusal, refusal, "True", "['127.0.0.1', 6001]"), printed.lines().toList());
+        }
+    }
+
+    private static String runPython(Path dir, String python, String script, String... args) throws Exception {
+        Path output = Files.createTempFile(dir, "python-output", ".txt");
+        List<String> command = new java.util.ArrayList<>(List.of(python, "-c", script));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("PYTHONIOENCODING", "utf-8");
+        Process process = builder.start();
+        try {
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "python3 did not finish within 20 s");
+        } finally {
+            process.destroyForcibly();
+        }
+        String printed = read(output);
+        assertEquals(0, process.exitValue(), printed);
+        return printed;
     }
 
     private static String read(Path file) throws IOException {
