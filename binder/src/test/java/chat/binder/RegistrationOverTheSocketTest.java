@@ -16,10 +16,12 @@ import chat.common.rpc.RpcClient;
 import chat.common.rpc.RpcFault;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -177,5 +179,28 @@ class RegistrationOverTheSocketTest {
                 + "y".repeat(BinderServer.LOGGED_NAME_LENGTH - 2) + "...' "), line);
         assertFalse(line.contains("\n"), line);
         assertTrue(BinderServer.refusalLogLine(null, "a", "b").contains("a caller of unknown address"));
+    }
+
+    @Test
+    void anIpv6LoopbackCallerIsAdmittedByDefaultAndNamedShortlyWhenRefused() throws IOException {
+        Assumptions.assumeTrue(ipv6LoopbackWorks(), "this machine has no IPv6 loopback (::1)");
+        try (BinderServer ipv6 = BinderServer.start(new BinderConfig("::1", 0, BinderConfig.ephemeral().httpLimits()));
+             BinderServer ipv6Elsewhere = BinderServer.start(new BinderConfig("::1", 0, BinderConfig.ephemeral().httpLimits())
+                     .withRegistration(elsewhereOnly()))) {
+            assertEquals(Boolean.TRUE, new RpcClient(ipv6.endpoint()).call("register_procedure", "join_room", "::1", 6001));
+
+            RpcFault fault = assertThrows(RpcFault.class,
+                    () -> new RpcClient(ipv6Elsewhere.endpoint()).call("register_procedure", "join_room", "::1", 6001));
+            assertEquals(Faults.NOT_ALLOWED, fault.code());
+            assertTrue(fault.faultString().startsWith("register_procedure: ::1 may not register"), fault.faultString());
+        }
+    }
+
+    private static boolean ipv6LoopbackWorks() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return probe.getLocalPort() > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
