@@ -33,7 +33,20 @@ public final class Faults {
     }
 
     public static XmlRpcException methodNotFound(String procedure) {
-        return new XmlRpcException(METHOD_NOT_FOUND, "unknown procedure '" + procedure + "'");
+        return new XmlRpcException(METHOD_NOT_FOUND, "unknown procedure '" + shown(procedure) + "'");
+    }
+
+    /**
+     * Text a caller sent, as a fault may repeat it: at most 64 characters, control characters replaced,
+     * so that a fault never carries back a megabyte or a terminal escape.
+     */
+    public static String shown(String text) {
+        if (text == null) {
+            return "nil";
+        }
+        String bounded = text.codePointCount(0, text.length()) > 64
+                ? text.substring(0, text.offsetByCodePoints(0, 64)) + "..." : text;
+        return bounded.replaceAll("\\p{Cntrl}", "?");
     }
 
     public static XmlRpcException limitReached(String procedure, String what) {

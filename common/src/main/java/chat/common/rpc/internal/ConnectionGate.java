@@ -1,5 +1,6 @@
 package chat.common.rpc.internal;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -42,8 +43,9 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
                 log.warn("{}: refused a connection from {}: {} connections are open, the limit (--max-connections){}",
                         name, ctx.channel().remoteAddress(), max, suppressed > 0 ? " (" + suppressed + " more refused)" : "");
             }
-            HttpReplies.refuseAndClose(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "the server is busy: " + max + " connections are open, its limit; try again later");
+            ctx.writeAndFlush(HttpReplies.rawClosing(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "the server is busy: " + max + " connections are open, its limit; try again later"))
+                    .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.channel().attr(COUNTED).set(Boolean.TRUE);

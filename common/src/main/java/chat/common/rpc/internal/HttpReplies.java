@@ -1,5 +1,6 @@
 package chat.common.rpc.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,6 +25,18 @@ final class HttpReplies {
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         return response;
+    }
+
+    /**
+     * A whole response as raw bytes, for handlers in front of the HTTP codec (which cannot write a
+     * response object), closing the connection.
+     */
+    static ByteBuf rawClosing(HttpResponseStatus status, String text) {
+        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status.code() + " " + status.reasonPhrase() + "\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: " + body.length
+                + "\r\n\r\n";
+        return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
     }
 
     /** Answers and closes the connection. */

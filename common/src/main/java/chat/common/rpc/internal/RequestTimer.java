@@ -1,12 +1,11 @@
 package chat.common.rpc.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,10 +17,6 @@ import org.slf4j.Logger;
  * thread and no connection for long. Runs on the connection's event loop only.
  */
 final class RequestTimer extends ChannelDuplexHandler {
-    private static final String TIMEOUT_TEXT = "the whole request did not arrive in time\n";
-    private static final byte[] TIMEOUT_REPLY = ("HTTP/1.1 408 Request Timeout\r\n"
-            + "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: "
-            + TIMEOUT_TEXT.length() + "\r\n\r\n" + TIMEOUT_TEXT).getBytes(StandardCharsets.US_ASCII);
 
     private enum State { IDLE, RECEIVING, PROCESSING }
 
@@ -91,7 +86,9 @@ final class RequestTimer extends ChannelDuplexHandler {
                     suppressed > 0 ? " (" + suppressed + " more)" : "");
         }
         state = State.PROCESSING;
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT_REPLY)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(HttpReplies.rawClosing(HttpResponseStatus.REQUEST_TIMEOUT,
+                "the whole request did not arrive within " + requestTimeout.toMillis() + " ms"))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     private void idleExpired() {

@@ -101,15 +101,17 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 byte[] answer;
                 try {
                     answer = processor.process(body, caller);
-                } finally {
+                } catch (RuntimeException | Error e) {
                     inFlight.leave();
+                    throw e;
                 }
+                // The call counts as in flight until its answer is written: closing waits for that.
                 ctx.executor().execute(() -> {
                     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                             Unpooled.wrappedBuffer(answer));
                     response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8")
                             .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length);
-                    reply(ctx, response, keepAlive);
+                    reply(ctx, response, keepAlive, inFlight::leave);
                 });
             });
         } catch (RejectedExecutionException e) {
@@ -120,15 +122,22 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    /** Writes a response; then the next waiting request, or the connection reads again (or closes). */
     private void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        reply(ctx, response, keepAlive, () -> { });
+    }
+
+    /**
+     * Writes a response, then runs {@code written}; then the next waiting request, or the connection
+     * reads again (or closes).
+     */
+    private void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, Runnable written) {
         HttpUtil.setKeepAlive(response, keepAlive);
         busy = false;
         if (!keepAlive) {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE).addListener(done -> written.run());
             return;
         }
-        ctx.writeAndFlush(response);
+        ctx.writeAndFlush(response).addListener(done -> written.run());
         FullHttpRequest next = waiting.poll();
         if (next != null) {
             try {
