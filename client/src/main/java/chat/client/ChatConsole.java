@@ -7,8 +7,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -18,6 +20,8 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
 import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
+import org.jline.utils.AttributedCharSequence;
+import org.jline.utils.AttributedString;
 
 /**
  * The person's terminal: asks questions and shows lines, including lines that arrive from another
@@ -27,6 +31,8 @@ public final class ChatConsole implements AutoCloseable {
     private final LineReader reader;
     private final boolean echoAnswers;
     private final boolean plainOutput;
+    private final Display display;
+    private volatile Completer completer = (reader, line, candidates) -> { };
     private final Object output = new Object();
     /** The prompt on screen waiting for an answer, or null; guarded by {@link #output}. */
     private String openPrompt;
@@ -38,25 +44,50 @@ public final class ChatConsole implements AutoCloseable {
      *                    open are written as plain lines (no carriage-return redraws), the prompt after them
      */
     public ChatConsole(Terminal terminal, boolean echoAnswers, boolean plainOutput) {
+        this(terminal, echoAnswers, plainOutput, plainOutput ? Display.plain()
+                : Display.terminal(Display.colourWanted(false, System.getenv("NO_COLOR")), ZoneId.systemDefault()));
+    }
+
+    /** @param display how lines look: colours, times, the bell */
+    public ChatConsole(Terminal terminal, boolean echoAnswers, boolean plainOutput, Display display) {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
+                .completer((lineReader, line, candidates) -> completer.complete(lineReader, line, candidates))
                 // Messages are free text: "!" must not expand history events, "\" must stay.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .build();
         this.echoAnswers = echoAnswers;
         this.plainOutput = plainOutput;
+        this.display = display;
+        // Up and down arrows walk back through what was typed; Tab completes.
+        this.reader.setVariable(LineReader.HISTORY_SIZE, 500);
     }
 
     /** A console over the process's standard streams: the real terminal when there is one, a dumb one over a pipe. */
     public static ChatConsole system() {
+        return system(true);
+    }
+
+    /**
+     * A console over the process's standard streams.
+     *
+     * @param colour whether colours are wanted on a terminal (never over a file or a pipe)
+     */
+    public static ChatConsole system(boolean colour) {
         Charset charset = consoleCharset();
+        ZoneId zone = ZoneId.systemDefault();
         try {
             if (System.console() != null) {
                 Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).encoding(charset).build();
-                return new ChatConsole(terminal, false, false);
+                boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType())
+                        || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+                return new ChatConsole(terminal, false, false,
+                        Display.terminal(colour && !Terminal.TYPE_DUMB.equals(terminal.getType()), zone).withBell(!dumb));
             }
             Terminal dumb = new DumbTerminal("chat", Terminal.TYPE_DUMB, System.in, System.out, charset);
-            return new ChatConsole(dumb, !isTerminal(SystemStream.Input), !isTerminal(SystemStream.Output));
+            boolean plain = !isTerminal(SystemStream.Output);
+            return new ChatConsole(dumb, !isTerminal(SystemStream.Input), plain,
+                    plain ? Display.plain() : Display.terminal(colour, zone));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
         }
@@ -64,12 +95,27 @@ public final class ChatConsole implements AutoCloseable {
 
     /** A console over given streams, as over a pipe: UTF-8, answers echoed. What tests drive. */
     public static ChatConsole over(InputStream in, OutputStream out) {
+        return over(in, out, Display.plain());
+    }
+
+    /** A console over given streams, as over a pipe, that draws lines as {@code display} says (tests of the looks). */
+    public static ChatConsole over(InputStream in, OutputStream out, Display display) {
         try {
             return new ChatConsole(new DumbTerminal("chat", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8),
-                    true, true);
+                    true, true, display);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How lines look on this console. */
+    public Display display() {
+        return display;
+    }
+
+    /** What Tab offers from now on. */
+    public void completeWith(Completer completer) {
+        this.completer = completer;
     }
 
     /**
@@ -104,6 +150,23 @@ public final class ChatConsole implements AutoCloseable {
             }
         }
         return Optional.of(answer);
+    }
+
+    /** Shows a styled line: in colour when the display has colours, else its plain text. */
+    public void show(AttributedString line) {
+        show(display.colour() ? line.toAnsi(256, AttributedCharSequence.ForceMode.None) : line.toString());
+    }
+
+    /** Rings the terminal's bell, when the display has one. */
+    public void bell() {
+        if (!display.bell()) {
+            return;
+        }
+        synchronized (output) {
+            Terminal terminal = reader.getTerminal();
+            terminal.writer().print('\u0007');
+            terminal.flush();
+        }
     }
 
     /** Shows a line; from any thread, above the answer being typed when a question is open. */

@@ -33,10 +33,15 @@ final class TypedSession implements AutoCloseable {
     }
 
     static TypedSession start(String name, Endpoint binder, Language language, Duration poll) {
+        return start(name, binder, language, poll, Display.plain());
+    }
+
+    /** Starts a session whose screen draws lines as {@code display} says (colours, times, bell). */
+    static TypedSession start(String name, Endpoint binder, Language language, Duration poll, Display display) {
         TypedSession person = new TypedSession(name);
         ClientConfig config = ClientConfig.of(binder, language).withPollInterval(poll);
         Thread thread = new Thread(() -> {
-            try (ChatConsole console = ChatConsole.over(person.keyboard, person.screen)) {
+            try (ChatConsole console = ChatConsole.over(person.keyboard, person.screen, display)) {
                 person.exit.complete(new ChatSession(ChatClient.of(config), console, Texts.of(language),
                         config.pollInterval()).run());
             } catch (Throwable e) {

@@ -1,0 +1,49 @@
+package chat.client;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * What Tab offers: the commands after a {@code /}; room names after {@code /join}, {@code /create},
+ * {@code /users}; user names after {@code /msg} and inside any message (to mention someone).
+ */
+final class ChatCompleter implements Completer {
+    private final Supplier<Collection<String>> rooms;
+    private final Supplier<Collection<String>> users;
+
+    /**
+     * @param rooms the room names known (from the last listing or join)
+     * @param users the members of the current room known
+     */
+    ChatCompleter(Supplier<Collection<String>> rooms, Supplier<Collection<String>> users) {
+        this.rooms = rooms;
+        this.users = users;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        List<String> words = line.words();
+        int index = line.wordIndex();
+        String first = words.isEmpty() ? "" : words.get(0);
+        if (index == 0 && first.startsWith("/")) {
+            SlashCommand.NAMES.forEach(name -> candidates.add(new Candidate("/" + name)));
+            return;
+        }
+        if (index == 1 && first.startsWith("/")) {
+            switch (first.substring(1)) {
+                case "join", "create", "users" -> rooms.get().forEach(room -> candidates.add(new Candidate(room)));
+                case "msg" -> users.get().forEach(user -> candidates.add(new Candidate(user)));
+                default -> users.get().forEach(user -> candidates.add(new Candidate(user)));
+            }
+            return;
+        }
+        if (index > 0 || !first.startsWith("/")) {
+            users.get().forEach(user -> candidates.add(new Candidate(user)));
+        }
+    }
+}
