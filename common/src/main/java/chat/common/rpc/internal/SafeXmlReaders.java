@@ -14,6 +14,7 @@ import org.xml.sax.XMLReader;
  */
 public final class SafeXmlReaders {
     private final SAXParserFactory factory;
+    private final ThreadLocal<XMLReader> perThread = new ThreadLocal<>();
 
     public SafeXmlReaders() {
         factory = SAXParserFactory.newInstance();
@@ -31,10 +32,18 @@ public final class SafeXmlReaders {
         }
     }
 
-    /** A reader that reports errors only by throwing them (the parser's default handler prints to stderr). */
-    public XMLReader newReader() throws ParserConfigurationException, SAXException {
-        XMLReader reader = factory.newSAXParser().getXMLReader();
-        reader.setErrorHandler(THROWING);
+    /**
+     * This thread's reader, which reports errors only by throwing them (the parser's default handler
+     * prints to stderr). Readers are reused: making one costs more than parsing a chat call, and the
+     * parser resets itself at each parse, after errors too.
+     */
+    public XMLReader reader() throws ParserConfigurationException, SAXException {
+        XMLReader reader = perThread.get();
+        if (reader == null) {
+            reader = factory.newSAXParser().getXMLReader();
+            reader.setErrorHandler(THROWING);
+            perThread.set(reader);
+        }
         return reader;
     }
 

@@ -120,7 +120,7 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
         try {
-            XMLReader reader = readers.newReader();
+            XMLReader reader = readers.reader();
             reader.setContentHandler(new DepthLimit(parser, MAX_ELEMENT_DEPTH));
             reader.parse(new InputSource(stream));
         } catch (SAXException e) {

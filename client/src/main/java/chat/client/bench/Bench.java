@@ -1,0 +1,314 @@
+package chat.client.bench;
+
+import chat.common.BinderClient;
+import chat.common.Endpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A load generator for any implementation of the chat's wire contract, the Python original included:
+ * it finds the server through a Binder, drives it over N keep-alive connections for S seconds, and
+ * prints calls per second, latency percentiles, errors and, given the server's process id, the
+ * server's CPU time per call.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, version = "bench 1.0.0",
+        description = {"Measures a chat server found through a Binder.",
+            "Scenarios: list_rooms (a trivial call), poll (receive_messages against a room with --history messages),",
+            "chat (--senders post --rate messages a second each; a listener polling every --poll-interval measures send-to-delivery time)."})
+public final class Bench implements Callable<Integer> {
+    private static final Pattern DOUBLE = Pattern.compile("<double>([^<]+)</double>");
+    private static final Pattern STAMP = Pattern.compile("b:(\\d+):(\\d+):(\\d+)");
+
+    @Option(names = "--binder-host", defaultValue = "localhost", description = "The Binder's address (default: ${DEFAULT-VALUE}).")
+    String binderHost;
+
+    @Option(names = "--binder-port", defaultValue = "5000", description = "The Binder's port (default: ${DEFAULT-VALUE}).")
+    int binderPort;
+
+    @Option(names = "--scenario", required = true, description = "list_rooms, poll or chat.")
+    String scenario;
+
+    @Option(names = "--connections", defaultValue = "64", description = "Concurrent keep-alive connections (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "How long to measure (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Seconds of the same load before measuring (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--history", defaultValue = "100", description = "poll: messages in the room (default: ${DEFAULT-VALUE}).")
+    int history;
+
+    @Option(names = "--senders", defaultValue = "8", description = "chat: sending connections (default: ${DEFAULT-VALUE}).")
+    int senders;
+
+    @Option(names = "--rate", defaultValue = "10", description = "chat: messages a second per sender (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--poll-interval", defaultValue = "2", description = "chat: the listener's polling interval in seconds (default: ${DEFAULT-VALUE}).")
+    double pollInterval;
+
+    @Option(names = "--server-pid", description = "The server's process id, to report its CPU time per call (Linux).")
+    Long serverPid;
+
+    @Option(names = "--label", defaultValue = "", description = "A name for this run's line (e.g. java, python).")
+    String label;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("bench: " + e.getMessage());
+            return 1;
+        }).execute(args));
+    }
+
+    /** What one measured run produced. */
+    private record Result(long calls, long errors, Latencies latencies, double cpuSeconds, String extra) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Endpoint server = new BinderClient(new Endpoint(binderHost, binderPort)).lookup("list_rooms")
+                .orElseThrow(() -> new IllegalStateException("the Binder at " + binderHost + ":" + binderPort
+                        + " has no server registered for list_rooms"));
+        Result result = switch (scenario) {
+            case "list_rooms" -> closedLoop(server, RawCall.request(server.host(), "list_rooms"), connections);
+            case "poll" -> poll(server);
+            case "chat" -> chat(server);
+            default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "' (list_rooms, poll, chat)");
+        };
+        print(out, server, result);
+        return result.errors() == 0 ? 0 : 1;
+    }
+
+    private Result poll(Endpoint server) throws Exception {
+        String user = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String room = user + "-room";
+        String cursor;
+        try (RawCall setup = new RawCall(server.host(), server.port())) {
+            setup.call(RawCall.request(server.host(), "register_user", user));
+            setup.call(RawCall.request(server.host(), "create_room", room));
+            setup.call(RawCall.request(server.host(), "join_room", user, room));
+            for (int i = 0; i < history; i++) {
+                setup.call(RawCall.request(server.host(), "send_message", user, room, "history " + i, null));
+            }
+            String joined = setup.call(RawCall.request(server.host(), "join_room", user, room));
+            cursor = lastDouble(joined);
+        }
+        byte[] request = RawCall.request(server.host(), "receive_messages", user, room, new Verbatim(cursor));
+        return closedLoop(server, request, connections);
+    }
+
+    /** {@code connections} clients each calling {@code request} as fast as answers come. */
+    private Result closedLoop(Endpoint server, byte[] request, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            run(pool, server, request, clients, nanos(warmup), false);
+            double cpuBefore = cpu();
+            Result measured = run(pool, server, request, clients, nanos(seconds), true);
+            return new Result(measured.calls(), measured.errors(), measured.latencies(), cpu() - cpuBefore, "");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Result run(ExecutorService pool, Endpoint server, byte[] request, int clients, long duration,
+                              boolean keep) throws Exception {
+        long end = System.nanoTime() + duration;
+        List<Future<Latencies>> futures = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                Latencies mine = new Latencies();
+                try (RawCall call = new RawCall(server.host(), server.port())) {
+                    while (System.nanoTime() < end) {
+                        long start = System.nanoTime();
+                        try {
+                            String answer = call.call(request);
+                            if (answer.contains("<fault>")) {
+                                errors.incrementAndGet();
+                            } else if (keep) {
+                                mine.add(System.nanoTime() - start);
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+                return mine;
+            }));
+        }
+        Latencies all = new Latencies();
+        for (Future<Latencies> future : futures) {
+            all.addAll(future.get());
+        }
+        return new Result(all.count(), keep ? errors.get() : 0, all, 0, "");
+    }
+
+    private Result chat(Endpoint server) throws Exception {
+        String base = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String room = base + "-chat";
+        String listener = base + "-listener";
+        String cursor;
+        RawCall listen = new RawCall(server.host(), server.port());
+        listen.call(RawCall.request(server.host(), "register_user", listener));
+        listen.call(RawCall.request(server.host(), "create_room", room));
+        cursor = lastDouble(listen.call(RawCall.request(server.host(), "join_room", listener, room)));
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            String name = base + "-s" + s;
+            names.add(name);
+            listen.call(RawCall.request(server.host(), "register_user", name));
+            cursor = lastDouble(listen.call(RawCall.request(server.host(), "join_room", name, room)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + nanos(seconds);
+        double cpuBefore = cpu();
+        List<Future<?>> sending = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            int me = s;
+            sending.add(pool.submit(() -> {
+                try (RawCall call = new RawCall(server.host(), server.port())) {
+                    long gap = (long) (1e9 / rate);
+                    long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(gap);
+                    for (int seq = 0; next < end; seq++) {
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        String text = "b:" + me + ":" + seq + ":" + System.nanoTime();
+                        try {
+                            String answer = call.call(RawCall.request(server.host(), "send_message", names.get(me), room,
+                                    text, null));
+                            if (answer.contains("<boolean>1</boolean>")) {
+                                sent.incrementAndGet();
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                        }
+                        next += gap;
+                    }
+                }
+                return null;
+            }));
+        }
+        Latencies delivery = new Latencies();
+        Set<String> seen = new HashSet<>();
+        long duplicates = 0;
+        long polls = 0;
+        long pollGap = nanos(pollInterval);
+        long drainUntil = end + pollGap + nanos(2);
+        while (System.nanoTime() < drainUntil) {
+            String answer = listen.call(RawCall.request(server.host(), "receive_messages", listener, room,
+                    new Verbatim(cursor)));
+            long now = System.nanoTime();
+            polls++;
+            Matcher stamp = STAMP.matcher(answer);
+            while (stamp.find()) {
+                if (seen.add(stamp.group(1) + ":" + stamp.group(2))) {
+                    delivery.add(now - Long.parseLong(stamp.group(3)));
+                } else {
+                    duplicates++;
+                }
+            }
+            String newest = lastDoubleOrNull(answer);
+            cursor = newest == null ? cursor : newest;
+            if (now > end && seen.size() >= sent.get() && sending.stream().allMatch(Future::isDone)) {
+                break;
+            }
+            TimeUnit.NANOSECONDS.sleep(pollGap);
+        }
+        for (Future<?> future : sending) {
+            future.get();
+        }
+        pool.shutdownNow();
+        listen.close();
+        double cpu = cpu() - cpuBefore;
+        String extra = String.format(Locale.ROOT, "sent %d, delivered %d, duplicates %d, polls %d", sent.get(),
+                seen.size(), duplicates, polls);
+        long lost = sent.get() - seen.size();
+        return new Result(delivery.count(), errors.get() + Math.max(0, lost) + duplicates, delivery, cpu, extra);
+    }
+
+    private double cpu() throws IOException {
+        return serverPid == null ? Double.NaN : ProcessCpu.seconds(serverPid);
+    }
+
+    private void print(PrintWriter out, Endpoint server, Result r) {
+        double perSecond = r.calls() / seconds;
+        double cpuMicrosPerCall = r.calls() == 0 ? Double.NaN : r.cpuSeconds() * 1e6 / r.calls();
+        String what = switch (scenario) {
+            case "poll" -> "poll, history " + history + ", " + connections + " connections";
+            case "chat" -> "chat, " + senders + " senders x " + rate + "/s, listener polls every " + pollInterval + " s";
+            default -> "list_rooms, " + connections + " connections";
+        };
+        out.printf(Locale.ROOT, "%s%s at %s: %d %s in %.1f s = %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f;"
+                        + " errors %d; server CPU %s%n",
+                label.isEmpty() ? "" : "[" + label + "] ", what, server, r.calls(),
+                scenario.equals("chat") ? "messages delivered" : "calls", seconds, perSecond,
+                r.latencies().percentileMillis(50), r.latencies().percentileMillis(90),
+                r.latencies().percentileMillis(99), r.latencies().percentileMillis(100), r.errors(),
+                Double.isNaN(cpuMicrosPerCall) ? "n/a (give --server-pid)" : String.format(Locale.ROOT, "%.1f us/call", cpuMicrosPerCall));
+        if (!r.extra().isEmpty()) {
+            out.println("  " + r.extra());
+        }
+        out.flush();
+    }
+
+    private static long nanos(double secondsValue) {
+        return (long) (secondsValue * 1e9);
+    }
+
+    private static String lastDouble(String xml) {
+        String last = lastDoubleOrNull(xml);
+        if (last == null) {
+            throw new IllegalStateException("expected messages with timestamps in: " + xml.substring(0, Math.min(300, xml.length())));
+        }
+        return last;
+    }
+
+    private static String lastDoubleOrNull(String xml) {
+        Matcher m = DOUBLE.matcher(xml);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
+    }
+
+    /** A value written into the request as is (a double exactly as the server sent it). */
+    record Verbatim(String doubleText) {
+        @Override
+        public String toString() {
+            return doubleText;
+        }
+    }
+}

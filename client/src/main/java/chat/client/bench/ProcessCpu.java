@@ -1,0 +1,23 @@
+package chat.client.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The CPU time a process has used, from Linux's /proc (user plus system time). */
+final class ProcessCpu {
+    /** Clock ticks per second of /proc/PID/stat; 100 on every Linux this runs on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcessCpu() {
+    }
+
+    /** Seconds of CPU used by process {@code pid} and its threads so far. */
+    static double seconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long utime = Long.parseLong(fields[11]);
+        long stime = Long.parseLong(fields[12]);
+        return (utime + stime) / TICKS_PER_SECOND;
+    }
+}
