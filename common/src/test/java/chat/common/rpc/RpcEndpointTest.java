@@ -85,7 +85,11 @@ class RpcEndpointTest {
     }
 
     private RpcEndpoint start(RpcEndpoint.Options options) throws IOException {
-        RpcEndpoint started = RpcEndpoint.start(options, procedures());
+        return start(options, procedures());
+    }
+
+    private RpcEndpoint start(RpcEndpoint.Options options, ProcedureTable table) throws IOException {
+        RpcEndpoint started = RpcEndpoint.start(options, table);
         closeAfter.add(started);
         return started;
     }
@@ -508,4 +512,44 @@ class RpcEndpointTest {
                 () -> start(RpcEndpoint.Options.of("clash", "127.0.0.1", endpoint.port())));
     }
 
+
+    @Test
+    void aProcedureThatAnswersLaterHoldsNoWorkerWhileItWaits() throws Exception {
+        java.util.concurrent.CompletableFuture<Object> later = new java.util.concurrent.CompletableFuture<>();
+        ProcedureTable table = ProcedureTable.builder()
+                .add("wait", "", p -> later)
+                .add("echo", "text", p -> p.string(0))
+                .build();
+        RpcEndpoint single = start(RpcEndpoint.Options.of("async", "127.0.0.1", 0)
+                .withLimits(HttpLimits.DEFAULTS.withWorkers(1)), table);
+        RpcClient waiting = new RpcClient(new Endpoint("127.0.0.1", single.port()));
+        RpcClient other = new RpcClient(new Endpoint("127.0.0.1", single.port()));
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> parked = threads.submit(() -> waiting.call("wait"));
+            assertEquals("still served", other.call("echo", "still served"), "the only worker is free");
+            assertFalse(parked.isDone());
+            later.complete(List.of("done"));
+            assertArrayEquals(new Object[] {"done"}, (Object[]) parked.get(10, TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aProcedureThatFailsLaterIsAFault() throws IOException {
+        ProcedureTable table = ProcedureTable.builder()
+                .add("refuse", "", p -> java.util.concurrent.CompletableFuture.failedFuture(
+                        Faults.invalidParams("refuse", "no")))
+                .add("crash", "", p -> java.util.concurrent.CompletableFuture.failedFuture(
+                        new IllegalStateException("secret detail")))
+                .build();
+        RpcEndpoint async = start(RpcEndpoint.Options.of("async-fail", "127.0.0.1", 0), table);
+        RpcClient client = new RpcClient(new Endpoint("127.0.0.1", async.port()));
+        RpcFault refused = assertThrows(RpcFault.class, () -> client.call("refuse"));
+        assertEquals(Faults.INVALID_PARAMS, refused.code());
+        RpcFault crashed = assertThrows(RpcFault.class, () -> client.call("crash"));
+        assertEquals(Faults.INTERNAL_ERROR, crashed.code());
+        assertFalse(crashed.faultString().contains("secret detail"));
+    }
 }

@@ -98,21 +98,19 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         busy = true;
         try {
             workers.execute(() -> {
-                byte[] answer;
                 try {
-                    answer = processor.process(body, caller);
+                    processor.process(body, caller, workers, answer -> ctx.executor().execute(() -> {
+                        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                                HttpResponseStatus.OK, Unpooled.wrappedBuffer(answer));
+                        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8")
+                                .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length);
+                        // The call counts as in flight until its answer is written: closing waits for that.
+                        reply(ctx, response, keepAlive, inFlight::leave);
+                    }));
                 } catch (RuntimeException | Error e) {
                     inFlight.leave();
                     throw e;
                 }
-                // The call counts as in flight until its answer is written: closing waits for that.
-                ctx.executor().execute(() -> {
-                    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                            Unpooled.wrappedBuffer(answer));
-                    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8")
-                            .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length);
-                    reply(ctx, response, keepAlive, inFlight::leave);
-                });
             });
         } catch (RejectedExecutionException e) {
             inFlight.leave();

@@ -6,14 +6,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
 import org.apache.xmlrpc.XmlRpcRequestConfig;
-import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.parser.XmlRpcRequestParser;
@@ -63,40 +65,66 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     }
 
     /**
-     * Processes one request body into a response body: the result, or a fault. A result the wire
-     * cannot carry becomes fault {@link Faults#INTERNAL_ERROR} and an error in the log, not a dropped
-     * connection.
+     * Processes one request body and hands the response body (a result or a fault) to {@code reply}:
+     * at once when the procedure returned a value, or when its {@link CompletionStage} completes,
+     * on {@code later}, when it returned one, so that a waiting call holds no thread. A result the
+     * wire cannot carry becomes fault {@link Faults#INTERNAL_ERROR} and an error in the log.
      */
-    public byte[] process(byte[] request, InetAddress caller) {
-        CallConfig requestConfig = new CallConfig(caller);
-        ByteArrayOutputStream response = new ByteArrayOutputStream(512);
+    public void process(byte[] request, InetAddress caller, Executor later, Consumer<byte[]> reply) {
+        CallConfig config = new CallConfig(caller);
+        Object result;
         try {
-            execute(requestConfig, new ServerStreamConnection() {
-                @Override
-                public InputStream newInputStream() {
-                    return new ByteArrayInputStream(request);
+            result = execute(getRequest(config, new ByteArrayInputStream(request)));
+        } catch (Throwable error) {
+            logError(error);
+            reply.accept(fault(config, error));
+            return;
+        }
+        if (result instanceof CompletionStage<?> pending) {
+            pending.whenCompleteAsync((value, failure) -> {
+                if (failure == null) {
+                    reply.accept(response(config, value));
+                    return;
                 }
+                Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                        ? wrapped.getCause() : failure;
+                logError(cause);
+                reply.accept(fault(config, cause));
+            }, later);
+            return;
+        }
+        reply.accept(response(config, result));
+    }
 
-                @Override
-                public OutputStream newOutputStream() {
-                    return response;
-                }
+    /** Processes a request whose procedure answers at once; for tests and simple callers. */
+    public byte[] process(byte[] request, InetAddress caller) {
+        byte[][] answer = new byte[1][];
+        process(request, caller, Runnable::run, bytes -> answer[0] = bytes);
+        if (answer[0] == null) {
+            throw new IllegalStateException("the procedure answered later; use the asynchronous process");
+        }
+        return answer[0];
+    }
 
-                @Override
-                public void close() {
-                }
-            });
-            return response.toByteArray();
+    private byte[] response(CallConfig config, Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            writeResponse(config, out, value);
+            return out.toByteArray();
         } catch (XmlRpcException e) {
             LOG.error("a call's result could not be written as XML-RPC", e);
-            ByteArrayOutputStream fault = new ByteArrayOutputStream(256);
-            try {
-                writeError(requestConfig, fault, Faults.internalError(null));
-            } catch (XmlRpcException impossible) {
-                throw new IllegalStateException("cannot write a fault", impossible);
-            }
-            return fault.toByteArray();
+            return fault(config, Faults.internalError(null));
         }
+    }
+
+    private byte[] fault(CallConfig config, Throwable error) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try {
+            writeError(config, out, error);
+        } catch (XmlRpcException impossible) {
+            throw new IllegalStateException("cannot write a fault", impossible);
+        }
+        return out.toByteArray();
     }
 
     /** One call's settings: the wire's (no extensions, UTF-8) and who is calling. */
