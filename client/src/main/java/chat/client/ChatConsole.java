@@ -201,7 +201,7 @@ public final class ChatConsole implements AutoCloseable {
      * The locale's charset, except that a C/POSIX locale's ASCII becomes UTF-8 (as Python does), since
      * names and messages are Unicode.
      */
-    private static Charset consoleCharset() {
+    static Charset consoleCharset() {
         Charset charset = Charset.defaultCharset();
         return charset.equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : charset;
     }

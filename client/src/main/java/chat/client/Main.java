@@ -1,12 +1,21 @@
 package chat.client;
 
 import chat.common.Endpoint;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.Charset;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -23,7 +32,20 @@ import picocli.CommandLine.TypeConversionException;
                     + "messages to everyone or to one user. Reads the same keys from a terminal or from a file "
                     + "or pipe on standard input.",
             "Keys: main menu c create, e enter, l list rooms, s quit; in a room m send (then the text, then "
-                    + "the recipient or an empty line for everyone), l list users, s leave."})
+                    + "the recipient or an empty line for everyone), l list users, s leave.",
+            "Commands, at any prompt: /join ROOM, /create ROOM, /leave, /rooms, /users [ROOM], /msg USER TEXT, "
+                    + "/me ACTION, /say TEXT, /history [N], /help, /quit. In a room, other text is sent to everyone.",
+            "Scripts and bots: with --user and --room, each line of standard input is sent to the room "
+                    + "(/msg USER TEXT privately, /me ACTION as an action) and each message that arrives is written "
+                    + "as one line: HH:mm:ss<TAB>origin<TAB>destination<TAB>content, or JSON with --json."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:ok",
+            "1:the Binder or the chat server cannot be reached",
+            "2:wrong command line",
+            "3:the username is taken (with --user)",
+            "4:the room cannot be entered nor created (with --room)",
+            "5:a message was refused (with --user; the others were sent)"})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--binder-host", paramLabel = "HOST",
@@ -45,15 +67,40 @@ public final class Main implements Callable<Integer> {
             description = "The language to speak: pt or en (default: pt for a Portuguese system locale, else en).")
     Language language;
 
+    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set, or output is not a terminal).")
+    boolean noColor;
+
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "Scripts and bots: register NAME and run without menus (needs --room).")
+    String user;
+
+    @Option(names = "--room", paramLabel = "ROOM",
+            description = "Scripts and bots: the room to enter, created when missing (needs --user).")
+    String room;
+
+    @Option(names = "--json", description = "Scripts and bots: write each message as a JSON object "
+            + "{time, timestamp, type, origin, destination, content}.")
+    boolean json;
+
+    @Option(names = "--linger", paramLabel = "SECONDS", converter = LingerConverter.class,
+            description = "Scripts and bots: how long to wait for messages after the end of input (default: 1).")
+    Duration linger;
+
+    @Option(names = "--completion", description = "Print a bash completion script for this command and exit "
+            + "(source <(java -jar client.jar --completion)).")
+    boolean completion;
+
     @Spec
     CommandSpec spec;
 
     private final Locale systemLocale;
     private final Supplier<ChatConsole> consoles;
+    private final InputStream standardInput;
+    private final ZoneId zone;
 
     /** The client on the process's terminal and locale. */
     public Main() {
-        this(Locale.getDefault(), ChatConsole::system);
+        this(Locale.getDefault(), null, System.in, ZoneId.systemDefault());
     }
 
     /**
@@ -61,12 +108,27 @@ public final class Main implements Callable<Integer> {
      * @param consoles     opens the console the session runs over, when it runs
      */
     Main(Locale systemLocale, Supplier<ChatConsole> consoles) {
+        this(systemLocale, consoles, System.in, ZoneId.systemDefault());
+    }
+
+    /**
+     * @param consoles      opens the console, or null for the process's terminal
+     * @param standardInput what the non-interactive mode reads
+     * @param zone          the time zone of the times the non-interactive mode writes
+     */
+    Main(Locale systemLocale, Supplier<ChatConsole> consoles, InputStream standardInput, ZoneId zone) {
         this.systemLocale = systemLocale;
         this.consoles = consoles;
+        this.standardInput = standardInput;
+        this.zone = zone;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new Main()).execute(args));
+        Charset charset = ChatConsole.consoleCharset();
+        CommandLine cmd = commandLine(new Main());
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
+        cmd.setErr(new PrintWriter(new OutputStreamWriter(System.err, charset), true));
+        System.exit(cmd.execute(args));
     }
 
     /**
@@ -100,25 +162,54 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (completion) {
+            spec.commandLine().getOut().print(AutoComplete.bash(spec.name(), spec.commandLine()));
+            spec.commandLine().getOut().flush();
+            return ScriptSession.EXIT_OK;
+        }
         ClientConfig config = config();
         Texts texts = Texts.of(config.language());
-        try (ChatConsole console = consoles.get()) {
+        if (user != null || room != null) {
+            return runScript(config, texts);
+        }
+        if (json || linger != null) {
+            throw new ParameterException(spec.commandLine(), "--json and --linger go with --user and --room");
+        }
+        try (ChatConsole console = consoles != null ? consoles.get()
+                : ChatConsole.system(Display.colourWanted(noColor, System.getenv("NO_COLOR")))) {
             ChatSession session = new ChatSession(ChatClient.of(config), console, texts, config.pollInterval());
-            // Stopped by a signal while in a room: leave it, so the name does not stay in it forever.
-            Thread leaveOnStop = new Thread(() -> leaveQuietly(session), "client-leave-on-stop");
-            Runtime.getRuntime().addShutdownHook(leaveOnStop);
-            try {
-                return session.run();
-            } finally {
-                removeShutdownHook(leaveOnStop);
-            }
+            return runLeavingOnStop(session, session::run);
         }
     }
 
-    private static void leaveQuietly(ChatSession session) {
+    private int runScript(ClientConfig config, Texts texts) {
+        if (user == null || room == null || user.isBlank() || room.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--user NAME and --room ROOM go together");
+        }
+        ScriptSession.Options options = new ScriptSession.Options(user.strip(), room.strip(),
+                json ? ArrivalFormat.JSON : ArrivalFormat.TEXT, linger != null ? linger : Duration.ofSeconds(1),
+                config.pollInterval(), zone);
+        BufferedReader in = new BufferedReader(new InputStreamReader(standardInput, ChatConsole.consoleCharset()));
+        ScriptSession session = new ScriptSession(ChatClient.of(config), options, in, spec.commandLine().getOut(),
+                spec.commandLine().getErr(), texts);
+        return runLeavingOnStop(session, session::run);
+    }
+
+    /** Runs {@code run}; stopped by a signal meanwhile, leaves the room, so the name does not stay in it forever. */
+    private static int runLeavingOnStop(AutoCloseable session, IntSupplier run) {
+        Thread leaveOnStop = new Thread(() -> leaveQuietly(session), "client-leave-on-stop");
+        Runtime.getRuntime().addShutdownHook(leaveOnStop);
+        try {
+            return run.getAsInt();
+        } finally {
+            removeShutdownHook(leaveOnStop);
+        }
+    }
+
+    private static void leaveQuietly(AutoCloseable session) {
         try {
             session.close();
-        } catch (RuntimeException terminalAlreadyGone) {
+        } catch (Exception terminalAlreadyGone) {
             // The process is ending and the terminal may be closed already: nothing left to tell anyone.
         }
     }
@@ -148,6 +239,22 @@ public final class Main implements Callable<Integer> {
                 throw new TypeConversionException("'" + value + "' is out of range: use 0.05 to 3600 seconds");
             }
             return interval;
+        }
+    }
+
+    /** Reads seconds to linger, with decimals, from 0 to 3600. */
+    static final class LingerConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                BigDecimal seconds = new BigDecimal(value.strip());
+                if (seconds.signum() >= 0 && seconds.compareTo(BigDecimal.valueOf(3600)) <= 0) {
+                    return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValue());
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new TypeConversionException("'" + value + "' is not a number of seconds from 0 to 3600");
         }
     }
 

@@ -144,6 +144,58 @@ class MainTest {
         }
     }
 
+    @Test
+    void helpListsTheExitStatusesAndTheScriptOptions() {
+        assertEquals(0, execute(Locale.US, "--help"));
+        String usage = out.toString();
+        for (String text : List.of("Exit status:", "3   the username is taken", "5   a message was refused", "--user",
+                "--room", "--json", "--linger", "--no-color", "--completion", "/join ROOM")) {
+            assertTrue(usage.contains(text), text + " in:\n" + usage);
+        }
+    }
+
+    @Test
+    void completionPrintsABashScriptForTheOptions() {
+        assertEquals(0, execute(Locale.US, "--completion"));
+        String script = out.toString();
+        assertTrue(script.startsWith("#!/usr/bin/env bash"), script.lines().findFirst().orElse(""));
+        assertTrue(script.contains("complete -F") && script.contains("--binder-port") && script.contains("--room"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--user ana|client: --user NAME and --room ROOM go together",
+        "--room sala|client: --user NAME and --room ROOM go together",
+        "--json|client: --json and --linger go with --user and --room",
+        "--user ana --room sala --linger -1|client: Invalid value for option '--linger'"})
+    void scriptOptionsMisusedAreOneLineAndExitStatusTwo(String args, String start) {
+        assertEquals(2, execute(Locale.US, args.split(" ")));
+        assertOneErrorLine(start);
+    }
+
+    @Test
+    void userAndRoomRunWithoutMenusFromStandardInput() throws IOException {
+        try (LocalChat chat = LocalChat.start()) {
+            Main main = new Main(Locale.US, () -> {
+                throw new AssertionError("no console in the non-interactive mode");
+            }, new java.io.ByteArrayInputStream("olá 😀\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    java.time.ZoneOffset.UTC);
+            CommandLine cmd = Main.commandLine(main);
+            cmd.setOut(new PrintWriter(out, true));
+            cmd.setErr(new PrintWriter(err, true));
+
+            assertEquals(0, cmd.execute("--binder-port", String.valueOf(chat.binder().port()), "--user", "bot",
+                    "--room", "sala", "--linger", "0", "--json", "--poll-interval", "0.05"));
+
+            List<String> lines = out.toString().lines().toList();
+            assertEquals(1, lines.size(), out.toString());
+            assertTrue(lines.get(0).endsWith("\"origin\": \"bot\", \"destination\": \"Todos\", \"content\": \"olá 😀\"}"),
+                    lines.get(0));
+            assertEquals("", err.toString());
+            assertEquals(List.of(), chat.server().service().listUsers("sala"));
+        }
+    }
+
     private void assertOneErrorLine(String start) {
         List<String> lines = err.toString().lines().toList();
         assertEquals(1, lines.size(), err.toString());

@@ -87,6 +87,34 @@ class ScriptedRunTest {
         assertEquals("", run.err());
     }
 
+    @Test
+    void theNonInteractiveModeSendsEachLineWritesOneLinePerMessageAndExitsZero() throws Exception {
+        try (LocalChat chat = LocalChat.start()) {
+            Result run = run(List.of("bom dia", "/me acena"), "--binder-port", String.valueOf(chat.binder().port()),
+                    "--user", "bot", "--room", "geral", "--linger", "0", "--poll-interval", "0.05");
+
+            assertEquals(0, run.exit(), run.toString());
+            assertEquals(2, run.lines().size(), run.out());
+            assertTrue(run.lines().get(0).matches("\\d\\d:\\d\\d:\\d\\d\tbot\tTodos\tbom dia"), run.out());
+            assertTrue(run.lines().get(1).endsWith("\tbot\tTodos\t* bot acena"), run.out());
+            assertEquals("", run.err());
+            assertEquals(List.of(), chat.server().service().listUsers("geral"));
+        }
+    }
+
+    @Test
+    void theNonInteractiveModeWithATakenNameExitsThree() throws Exception {
+        try (LocalChat chat = LocalChat.start()) {
+            chat.server().service().registerUser("bot");
+            Result run = run(List.of("oi"), "--binder-port", String.valueOf(chat.binder().port()), "--user", "bot",
+                    "--room", "geral", "--lang", "pt");
+
+            assertEquals(3, run.exit(), run.toString());
+            assertEquals("client: o username bot já está em uso (código de saída 3)", run.err().strip());
+            assertEquals("", run.out());
+        }
+    }
+
     private record Result(int exit, String out, String err) {
         List<String> lines() {
             return Arrays.stream(out.split("\n"))

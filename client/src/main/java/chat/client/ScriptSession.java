@@ -1,0 +1,212 @@
+package chat.client;
+
+import chat.common.Message;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The client for scripts and bots: registers a name, enters a room (creating it if missing), sends each
+ * line of its input, and writes each message that arrives as one line in a stable format. At the end of
+ * input it waits a little for answers ({@code linger}), leaves and ends. Errors are one line on the error
+ * stream, and the exit status says which.
+ */
+public final class ScriptSession implements AutoCloseable {
+    public static final int EXIT_OK = 0;
+    /** The Binder or the chat server cannot be reached. */
+    public static final int EXIT_UNREACHABLE = 1;
+    /** The command line is wrong (picocli's status). */
+    public static final int EXIT_USAGE = 2;
+    /** The username is taken (or refused). */
+    public static final int EXIT_NAME_TAKEN = 3;
+    /** The room could not be entered nor created. */
+    public static final int EXIT_ROOM = 4;
+    /** At least one message was refused (the others were sent). */
+    public static final int EXIT_REFUSED = 5;
+
+    /**
+     * @param user         the name to register
+     * @param room         the room to enter, created when missing
+     * @param format       how arriving messages are written
+     * @param linger       how long to wait for messages after the end of input
+     * @param pollInterval how often the room is asked for new messages
+     * @param zone         the time zone of the times written
+     */
+    public record Options(String user, String room, ArrivalFormat format, Duration linger, Duration pollInterval,
+                          ZoneId zone) {
+        public Options {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(linger, "linger");
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(zone, "zone");
+        }
+    }
+
+    private final ChatClient chat;
+    private final Options options;
+    private final BufferedReader in;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Texts texts;
+    private final AtomicReference<RoomFeed> joined = new AtomicReference<>();
+
+    public ScriptSession(ChatClient chat, Options options, BufferedReader in, PrintWriter out, PrintWriter err,
+                         Texts texts) {
+        this.chat = chat;
+        this.options = options;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.texts = texts;
+    }
+
+    /** Runs until the end of input and the linger; returns the exit status. */
+    public int run() {
+        String user = options.user();
+        String room = options.room();
+        try {
+            try {
+                if (!chat.register(user)) {
+                    return fail(EXIT_NAME_TAKEN, texts.get("bot.nameTaken", user));
+                }
+            } catch (ChatCallException e) {
+                if (e.isRefusal()) {
+                    return fail(EXIT_NAME_TAKEN, texts.get("bot.nameRefused", user, e.detail()));
+                }
+                throw e;
+            }
+            Optional<JoinedRoom> entered = chat.join(user, room);
+            if (entered.isEmpty()) {
+                chat.createRoom(room); // false: someone else created it meanwhile, which is as good
+                entered = chat.join(user, room);
+            }
+            if (entered.isEmpty()) {
+                return fail(EXIT_ROOM, texts.get("bot.roomRefused", room));
+            }
+            double entering = entered.get().messages().stream().mapToDouble(Message::timestamp).max().orElse(0);
+            RoomFeed feed = RoomFeed.start(room, user, entered.get().messages(),
+                    after -> chat.receive(user, room, after), options.pollInterval(), new Printer(entering));
+            joined.set(feed);
+            boolean refused = sendEachLine(user, room, feed);
+            feed.refresh();
+            linger();
+            close();
+            return refused ? EXIT_REFUSED : EXIT_OK;
+        } catch (ChatCallException e) {
+            close();
+            return fail(e.isRefusal() ? EXIT_REFUSED : EXIT_UNREACHABLE, ChatSession.describe(texts, e));
+        }
+    }
+
+    /** Leaves the room, if still in it: at the end, or for a process that is being stopped. */
+    @Override
+    public void close() {
+        RoomFeed feed = joined.getAndSet(null);
+        if (feed == null) {
+            return;
+        }
+        feed.close();
+        try {
+            chat.leave(options.user(), options.room());
+        } catch (ChatCallException e) {
+            error(ChatSession.describe(texts, e));
+        }
+    }
+
+    /** @return whether a message was refused */
+    private boolean sendEachLine(String user, String room, RoomFeed feed) {
+        boolean refused = false;
+        String line;
+        while ((line = readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String recipient = null;
+            String content = line;
+            Optional<SlashCommand> command = SlashCommand.parse(line);
+            if (command.isPresent() && command.get().name().equals("msg")) {
+                String[] to = command.get().firstWordAndRest();
+                recipient = to[0];
+                content = to[1];
+            } else if (command.isPresent() && command.get().name().equals("me")) {
+                content = MessageLines.action(user, command.get().argument());
+            }
+            if (recipient != null && (recipient.isEmpty() || content.isBlank())
+                    || !chat.send(user, room, content, recipient)) {
+                error(texts.get("bot.notSent", line));
+                refused = true;
+            } else {
+                feed.refresh(); // this line's own message is written before the next line is read
+            }
+        }
+        return refused;
+    }
+
+    private String readLine() {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            return null; // an unreadable input ends like the end of input
+        } catch (UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private void linger() {
+        try {
+            Thread.sleep(options.linger().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int fail(int status, String line) {
+        error(line);
+        return status;
+    }
+
+    private void error(String line) {
+        synchronized (err) {
+            err.println(line);
+            err.flush();
+        }
+    }
+
+    /** Writes what arrives after entering; what joining answered was before this program's time. */
+    private final class Printer implements RoomFeed.Listener {
+        private final double entering;
+
+        /** @param entering the newest timestamp joining answered */
+        Printer(double entering) {
+            this.entering = entering;
+        }
+
+        @Override
+        public void message(Message message) {
+            if (message.timestamp() > entering) {
+                synchronized (out) {
+                    out.println(options.format().line(message, options.zone()));
+                    out.flush();
+                }
+            }
+        }
+
+        @Override
+        public void unavailable(ChatCallException failure) {
+            error(texts.get("feed.unavailable", ChatSession.describe(texts, failure)));
+        }
+
+        @Override
+        public void recovered() {
+            error(texts.get("feed.recovered"));
+        }
+    }
+}
