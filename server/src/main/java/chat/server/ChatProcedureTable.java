@@ -2,26 +2,41 @@ package chat.server;
 
 import chat.common.ChatProcedures;
 import chat.common.Message;
+import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
 import chat.common.rpc.ProcedureTable;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.xmlrpc.XmlRpcException;
 
-/** The eight chat procedures on the wire: thin adapters from XML-RPC arguments to {@link ChatService}. */
+/**
+ * The eight chat procedures on the wire: thin adapters from XML-RPC arguments to {@link ChatService}.
+ * A {@link ChatRefusal} becomes a fault: an argument that breaks a rule {@value Faults#INVALID_PARAMS},
+ * a full server {@value Faults#LIMIT_REACHED}, a user sending too fast {@value Faults#RATE_LIMITED}.
+ */
 final class ChatProcedureTable {
     private ChatProcedureTable() {
     }
 
     static ProcedureTable of(ChatService chat) {
         return ProcedureTable.builder()
-                .add(ChatProcedures.REGISTER_USER, "username",
-                        p -> chat.registerUser(name(p, 0)))
-                .add(ChatProcedures.CREATE_ROOM, "room",
-                        p -> chat.createRoom(name(p, 0)))
+                .add(ChatProcedures.REGISTER_USER, "username", p -> {
+                    String username = p.string(0);
+                    return refusable(p, 0, () -> chat.registerUser(username));
+                })
+                .add(ChatProcedures.CREATE_ROOM, "room", p -> {
+                    String room = p.string(0);
+                    return refusable(p, 0, () -> chat.createRoom(room));
+                })
                 .add(ChatProcedures.JOIN_ROOM, "username room",
                         p -> chat.join(p.optionalString(0), p.optionalString(1)).map(JoinedRoom::toWire).orElse(null))
-                .add(ChatProcedures.SEND_MESSAGE, "username room content [recipient]",
-                        p -> chat.send(p.optionalString(0), p.optionalString(1), p.string(2), p.optionalString(3)))
+                .add(ChatProcedures.SEND_MESSAGE, "username room content [recipient]", p -> {
+                    String username = p.optionalString(0);
+                    String room = p.optionalString(1);
+                    String content = p.string(2);
+                    String recipient = p.optionalString(3);
+                    return refusable(p, 2, () -> chat.send(username, room, content, recipient));
+                })
                 .add(ChatProcedures.RECEIVE_MESSAGES, "username room [last_timestamp]",
                         p -> wire(p.has(2)
                                 ? chat.receive(p.optionalString(0), p.optionalString(1), p.number(2))
@@ -37,13 +52,20 @@ final class ChatProcedureTable {
                 .build();
     }
 
-    /** A user or room name: a non-blank string. */
-    private static String name(Params p, int index) throws XmlRpcException {
-        String name = p.string(index);
-        if (name.isBlank()) {
-            throw p.invalid(index, "must not be empty");
+    /**
+     * Runs {@code call}, answering a refusal with its fault; {@code argument} is the position of the one
+     * argument whose value the rules may refuse.
+     */
+    private static Object refusable(Params p, int argument, Supplier<Object> call) throws XmlRpcException {
+        try {
+            return call.get();
+        } catch (ChatRefusal refusal) {
+            throw switch (refusal.reason()) {
+                case INVALID_ARGUMENT -> p.invalid(argument, refusal.explanation());
+                case LIMIT_REACHED -> Faults.limitReached(p.procedure(), refusal.explanation());
+                case RATE_LIMITED -> Faults.rateLimited(p.procedure(), refusal.explanation());
+            };
         }
-        return name;
     }
 
     private static List<Object> wire(List<Message> messages) {

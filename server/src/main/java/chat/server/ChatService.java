@@ -1,50 +1,110 @@
 package chat.server;
 
+import chat.common.ChatProcedures;
 import chat.common.Message;
+import chat.server.store.Admission;
 import chat.server.store.ChatStore;
 import chat.server.store.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat's rules: who may join, send and read, what the system says, and when rooms disappear. Plain
- * methods, called by the XML-RPC procedures and directly by tests. Thread-safe; state is in the
- * {@link ChatStore}. A null room or user reads as unknown, as the original's clients expect.
+ * The chat's rules: who may join, send and read, what the system says, when rooms disappear, and the
+ * {@link ChatLimits} on names, messages, users, rooms and sending rates. Plain methods, called by the
+ * XML-RPC procedures and directly by tests. Thread-safe; state is in the {@link ChatStore}. A null
+ * room or user reads as unknown, as the original's clients expect, and so does a name no rule admits.
+ * A call over a limit throws a {@link ChatRefusal} and is logged at WARN, at most one line a second
+ * for each kind of refusal (and for each user sending too fast).
  */
 public final class ChatService {
     /** How many messages {@link #join} returns. */
     public static final int JOIN_HISTORY = 50;
+    /** How many room names a line about expired rooms lists. */
+    private static final int LOGGED_ROOMS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
 
     private final ChatStore store;
     private final Clock clock;
     private final Duration roomTtl;
+    private final ChatLimits limits;
+    private final SendRate sendRate;
+    private final Consumer<String> warnings;
+    private final LogThrottle invalidNames = new LogThrottle();
+    private final LogThrottle invalidRooms = new LogThrottle();
+    private final LogThrottle invalidContents = new LogThrottle();
+    private final LogThrottle tooManyUsers = new LogThrottle();
+    private final LogThrottle tooManyRooms = new LogThrottle();
 
+    /** The rules with the {@linkplain ChatLimits#DEFAULTS default limits}. */
     public ChatService(ChatStore store, Clock clock, Duration roomTtl) {
-        this.store = store;
-        this.clock = clock;
-        this.roomTtl = roomTtl;
+        this(store, clock, roomTtl, ChatLimits.DEFAULTS);
     }
 
-    /** Reserves a name; false when it is taken, or is one the system speaks as ({@value Message#SYSTEM}, {@value Message#EVERYONE}). */
+    /**
+     * @param clock   the time messages are stamped with, rooms expire by and sending rates are measured on
+     * @param roomTtl how long a room may stay empty
+     * @param limits  what users may take of this server
+     */
+    public ChatService(ChatStore store, Clock clock, Duration roomTtl, ChatLimits limits) {
+        this(store, clock, roomTtl, limits, LOG::warn);
+    }
+
+    /** As above, with the WARN lines about refusals going to {@code warnings}: tests read them there. */
+    ChatService(ChatStore store, Clock clock, Duration roomTtl, ChatLimits limits, Consumer<String> warnings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.roomTtl = Objects.requireNonNull(roomTtl, "roomTtl");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.sendRate = limits.limitsRate() ? new SendRate(limits.maxMessagesPerSecond()) : null;
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+    }
+
+    /**
+     * Reserves a name; false when it is taken, or is one the system speaks as ({@value Message#SYSTEM},
+     * {@value Message#EVERYONE}).
+     *
+     * @throws ChatRefusal the name breaks a rule, or the server has {@link ChatLimits#maxUsers()} users
+     */
     public boolean registerUser(String username) {
+        checkName(ChatProcedures.REGISTER_USER, "username", username, invalidNames);
         if (Message.SYSTEM.equals(username) || Message.EVERYONE.equals(username)) {
             return false;
         }
-        boolean registered = store.registerUser(username);
-        LOG.debug("register_user {} -> {}", username, registered);
-        return registered;
+        Admission admission = store.registerUser(username, limits.maxUsers());
+        LOG.debug("register_user {} -> {}", username, admission);
+        if (admission == Admission.FULL) {
+            warn(tooManyUsers, ChatProcedures.REGISTER_USER + ": refused " + TextRules.forLog(username) + ": "
+                    + limits.maxUsers() + " users, the limit (--max-users)");
+            throw ChatRefusal.limitReached("this server already has " + limits.maxUsers()
+                    + " users, its limit; a name is not freed until the server restarts");
+        }
+        return admission == Admission.ADDED;
     }
 
-    /** Creates a room; false when it exists. A room nobody joins is removed after the TTL like any empty room. */
+    /**
+     * Creates a room; false when it exists. A room nobody joins is removed after the TTL like any empty room.
+     *
+     * @throws ChatRefusal the name breaks a rule, or the server has {@link ChatLimits#maxRooms()} rooms
+     */
     public boolean createRoom(String room) {
-        return store.createRoom(room, now());
+        checkName(ChatProcedures.CREATE_ROOM, "room", room, invalidRooms);
+        Admission admission = store.createRoom(room, now(), limits.maxRooms());
+        if (admission == Admission.FULL) {
+            warn(tooManyRooms, ChatProcedures.CREATE_ROOM + ": refused " + TextRules.forLog(room) + ": "
+                    + limits.maxRooms() + " rooms, the limit (--max-rooms)");
+            throw ChatRefusal.limitReached("this server already has " + limits.maxRooms()
+                    + " rooms, its limit; try again after empty rooms expire (" + roomTtl.toSeconds()
+                    + " s after their last member leaves)");
+        }
+        return admission == Admission.ADDED;
     }
 
     /**
@@ -54,7 +114,7 @@ public final class ChatService {
      *         the room or the user is unknown
      */
     public Optional<JoinedRoom> join(String username, String room) {
-        if (username == null || room == null || !store.isRegistered(username)) {
+        if (!mayBeName(username) || !mayBeName(room) || !store.isRegistered(username)) {
             return Optional.empty();
         }
         Message notice = Message.notice(username + " entrou na sala.", 0);
@@ -63,13 +123,32 @@ public final class ChatService {
     }
 
     /**
-     * Sends to everyone in the room, or privately to {@code recipient} (null or empty: everyone).
+     * Sends to everyone in the room, or privately to {@code recipient} (null or empty: everyone). Empty
+     * text is sent, as the original does.
      *
      * @return false when the room is unknown, the sender is not a member, or the recipient is not a member
+     * @throws ChatRefusal the text breaks a rule, or the sender sends faster than
+     *                     {@link ChatLimits#maxMessagesPerSecond()} (registered senders only)
      */
     public boolean send(String username, String room, String content, String recipient) {
-        if (username == null || room == null || content == null) {
+        if (content == null) {
             return false;
+        }
+        String problem = TextRules.contentProblem(content, limits.maxMessageLength());
+        if (problem != null) {
+            warn(invalidContents, ChatProcedures.SEND_MESSAGE + ": refused a message from " + TextRules.forLog(username)
+                    + " in " + TextRules.forLog(room) + ": content " + problem + " (--max-message-length "
+                    + limits.maxMessageLength() + ")");
+            throw ChatRefusal.invalid("content", problem);
+        }
+        if (!mayBeName(username) || !mayBeName(room) || (recipient != null && !mayBeName(recipient))) {
+            return false;
+        }
+        if (sendRate != null) {
+            if (!store.isRegistered(username)) {
+                return false;
+            }
+            checkRate(username);
         }
         Message draft = recipient == null || recipient.isEmpty()
                 ? Message.broadcast(username, content, 0)
@@ -79,7 +158,7 @@ public final class ChatService {
 
     /** The messages the user may see stamped after {@code afterTimestamp}, oldest first; [] when not a member. */
     public List<Message> receive(String username, String room, double afterTimestamp) {
-        if (username == null || room == null) {
+        if (!mayBeName(username) || !mayBeName(room)) {
             return List.of();
         }
         return store.readAfter(room, username, afterTimestamp).map(ChatService::messages).orElse(List.of());
@@ -87,7 +166,7 @@ public final class ChatService {
 
     /** The messages the user may see since its previous call of this method (or since joining). */
     public List<Message> receiveSinceLastFetch(String username, String room) {
-        if (username == null || room == null) {
+        if (!mayBeName(username) || !mayBeName(room)) {
             return List.of();
         }
         return store.readSinceCursor(room, username).map(ChatService::messages).orElse(List.of());
@@ -100,12 +179,12 @@ public final class ChatService {
 
     /** The room's members in the order they joined; [] for an unknown room. */
     public List<String> listUsers(String room) {
-        return room == null ? List.of() : store.members(room).orElse(List.of());
+        return mayBeName(room) ? store.members(room).orElse(List.of()) : List.of();
     }
 
     /** Leaves a room, announcing it; does nothing when the user was not a member. */
     public void leave(String username, String room) {
-        if (username != null && room != null) {
+        if (mayBeName(username) && mayBeName(room)) {
             store.leave(room, username, Message.notice(username + " saiu da sala.", 0), now());
         }
     }
@@ -114,7 +193,9 @@ public final class ChatService {
     public List<String> removeExpiredRooms() {
         List<String> removed = store.removeRoomsEmptySince(now().minus(roomTtl));
         if (!removed.isEmpty()) {
-            LOG.info("removed rooms empty for more than {} s: {}", roomTtl.toSeconds(), removed);
+            LOG.info("removed {} room(s) empty for more than {} s: {}", removed.size(), roomTtl.toSeconds(),
+                    removed.size() <= LOGGED_ROOMS ? removed
+                            : removed.subList(0, LOGGED_ROOMS) + " and " + (removed.size() - LOGGED_ROOMS) + " more");
         }
         return removed;
     }
@@ -124,8 +205,59 @@ public final class ChatService {
         return roomTtl;
     }
 
+    /** What users may take of this server. */
+    public ChatLimits limits() {
+        return limits;
+    }
+
+    /** How many users have a send rate kept for them: never more than registered users. */
+    int usersWithASendRate() {
+        return sendRate == null ? 0 : sendRate.size();
+    }
+
+    private void checkName(String procedure, String argument, String name, LogThrottle throttle) {
+        String problem = TextRules.nameProblem(name, limits.maxNameLength());
+        if (problem != null) {
+            warn(throttle, procedure + ": refused " + argument + " " + TextRules.forLog(name) + ": " + problem
+                    + " (--max-name-length " + limits.maxNameLength() + ")");
+            throw ChatRefusal.invalid(argument, problem);
+        }
+    }
+
+    private void checkRate(String username) {
+        long now = nanos(now());
+        SendRate.Bucket bucket = sendRate.of(username, now);
+        if (bucket.take(now)) {
+            return;
+        }
+        long held = bucket.log.pass(now);
+        if (held >= 0) {
+            warnings.accept(ChatProcedures.SEND_MESSAGE + ": refused messages from " + TextRules.forLog(username)
+                    + ": faster than " + limits.maxMessagesPerSecond() + " per second, bursts of "
+                    + limits.messageBurst() + " (--max-messages-per-second)" + LogThrottle.heldBackNote(held));
+        }
+        throw ChatRefusal.rateLimited(username + " is sending faster than " + limits.maxMessagesPerSecond()
+                + " messages per second; wait a moment and send again");
+    }
+
+    /** Whether {@code name} can be a registered user or an existing room; cheap, for names that are only looked up. */
+    private boolean mayBeName(String name) {
+        return TextRules.mayBeName(name, limits.maxNameLength());
+    }
+
+    private void warn(LogThrottle throttle, String line) {
+        long held = throttle.pass(nanos(now()));
+        if (held >= 0) {
+            warnings.accept(line + LogThrottle.heldBackNote(held));
+        }
+    }
+
     private Instant now() {
         return clock.instant();
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private static List<Message> messages(List<StoredMessage> stored) {

@@ -10,17 +10,28 @@ import java.util.Optional;
  * operations on one room are ordered. The store enforces the room rules that must hold atomically
  * (who is a member, who may post and read, strictly increasing timestamps); the service above it
  * decides everything else. Implementations must be thread-safe.
+ *
+ * <p>The number of users and of rooms is bounded by the caller's limit, checked and applied in the same
+ * atomic step as the addition: however many calls race at the limit, exactly as many succeed as there
+ * was room for, never one more. A store shared by several servers counts what all of them added.
  */
 public interface ChatStore {
 
-    /** Reserves {@code username}; false when it is taken. */
-    boolean registerUser(String username);
+    /**
+     * Reserves {@code username}, unless it is taken or {@code maxUsers} names are reserved already.
+     * A name that is taken answers {@link Admission#TAKEN} even when the store is full.
+     */
+    Admission registerUser(String username, int maxUsers);
 
     /** Whether {@code username} is registered. */
     boolean isRegistered(String username);
 
-    /** Creates an empty room, empty since {@code now}; false when a room of that name exists. */
-    boolean createRoom(String room, Instant now);
+    /**
+     * Creates an empty room, empty since {@code now}, unless a room of that name exists or there are
+     * {@code maxRooms} rooms already. Removed rooms no longer count. A name that exists answers
+     * {@link Admission#TAKEN} even when the store is full.
+     */
+    Admission createRoom(String room, Instant now, int maxRooms);
 
     /** Every room's name, oldest room first. */
     List<String> rooms();

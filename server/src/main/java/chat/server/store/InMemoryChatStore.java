@@ -12,18 +12,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A {@link ChatStore} in this server's memory. Each room has its own lock, so rooms are served in
- * parallel; names live in a concurrent set.
+ * parallel; names live in a concurrent set. Adding a user or a room takes a short lock of its own, so
+ * the count and the addition are one step and a limit is never overshot.
  */
 public final class InMemoryChatStore implements ChatStore {
     private final int historyLimit;
     private final Set<String> users = ConcurrentHashMap.newKeySet();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final AtomicLong roomsCreated = new AtomicLong();
+    /** Guards adding users: the check against the limit and the addition are one step. */
+    private final Object registering = new Object();
+    /** Guards adding rooms, as {@link #registering} does users. */
+    private final Object creating = new Object();
+    /** Rooms in {@link #rooms}, or one more while a removal is between its two steps (never fewer). */
+    private final AtomicInteger liveRooms = new AtomicInteger();
 
     /** @param historyLimit how many of its newest messages each room keeps */
     public InMemoryChatStore(int historyLimit) {
@@ -34,8 +42,17 @@ public final class InMemoryChatStore implements ChatStore {
     }
 
     @Override
-    public boolean registerUser(String username) {
-        return users.add(username);
+    public Admission registerUser(String username, int maxUsers) {
+        synchronized (registering) {
+            if (users.contains(username)) {
+                return Admission.TAKEN;
+            }
+            if (users.size() >= maxUsers) {
+                return Admission.FULL;
+            }
+            users.add(username);
+            return Admission.ADDED;
+        }
     }
 
     @Override
@@ -44,8 +61,18 @@ public final class InMemoryChatStore implements ChatStore {
     }
 
     @Override
-    public boolean createRoom(String room, Instant now) {
-        return rooms.putIfAbsent(room, new Room(room, roomsCreated.incrementAndGet(), historyLimit, now)) == null;
+    public Admission createRoom(String room, Instant now, int maxRooms) {
+        synchronized (creating) {
+            if (rooms.containsKey(room)) {
+                return Admission.TAKEN;
+            }
+            if (liveRooms.get() >= maxRooms) {
+                return Admission.FULL;
+            }
+            rooms.put(room, new Room(room, roomsCreated.incrementAndGet(), historyLimit, now));
+            liveRooms.incrementAndGet();
+            return Admission.ADDED;
+        }
     }
 
     @Override
@@ -129,7 +156,9 @@ public final class InMemoryChatStore implements ChatStore {
             synchronized (room) {
                 if (!room.removed && room.emptySince != null && room.emptySince.isBefore(cutoff)) {
                     room.removed = true;
-                    rooms.remove(room.name, room);
+                    if (rooms.remove(room.name, room)) {
+                        liveRooms.decrementAndGet();
+                    }
                     removed.add(room.name);
                 }
             }

@@ -15,7 +15,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.Test;
 public abstract class ChatStoreContract {
     protected static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
     protected static final int HISTORY_LIMIT = 200;
+    /** A limit on users or rooms that tests about other rules never reach. */
+    protected static final int NO_LIMIT = Integer.MAX_VALUE;
 
     protected ChatStore store;
 
@@ -42,26 +47,26 @@ public abstract class ChatStoreContract {
     }
 
     private void roomWith(String room, String... members) {
-        assertTrue(store.createRoom(room, T0));
+        assertEquals(Admission.ADDED, store.createRoom(room, T0, NO_LIMIT));
         for (String member : members) {
-            store.registerUser(member);
+            store.registerUser(member, NO_LIMIT);
             assertTrue(store.join(room, member, notice(member + " in"), 50, T0).isPresent());
         }
     }
 
     @Test
     void aNameCanBeRegisteredOnce() {
-        assertTrue(store.registerUser("ana"));
-        assertFalse(store.registerUser("ana"));
+        assertEquals(Admission.ADDED, store.registerUser("ana", NO_LIMIT));
+        assertEquals(Admission.TAKEN, store.registerUser("ana", NO_LIMIT));
         assertTrue(store.isRegistered("ana"));
         assertFalse(store.isRegistered("bob"));
     }
 
     @Test
     void roomsAreListedOldestFirstAndCreatedOnce() {
-        assertTrue(store.createRoom("b", T0));
-        assertTrue(store.createRoom("a", T0));
-        assertFalse(store.createRoom("b", T0));
+        assertEquals(Admission.ADDED, store.createRoom("b", T0, NO_LIMIT));
+        assertEquals(Admission.ADDED, store.createRoom("a", T0, NO_LIMIT));
+        assertEquals(Admission.TAKEN, store.createRoom("b", T0, NO_LIMIT));
         assertEquals(List.of("b", "a"), store.rooms());
     }
 
@@ -75,7 +80,7 @@ public abstract class ChatStoreContract {
 
     @Test
     void joiningAnUnknownRoomAnswersEmpty() {
-        store.registerUser("ana");
+        store.registerUser("ana", NO_LIMIT);
         assertTrue(store.join("nope", "ana", notice("x"), 50, T0).isEmpty());
         assertTrue(store.members("nope").isEmpty());
     }
@@ -93,7 +98,7 @@ public abstract class ChatStoreContract {
     @Test
     void onlyMembersMayPostAndUnicastsOnlyToMembers() {
         roomWith("r", "ana", "bob");
-        store.registerUser("eve");
+        store.registerUser("eve", NO_LIMIT);
         assertTrue(store.post("r", Message.broadcast("ana", "hi", 0), T0).isPresent());
         assertTrue(store.post("r", Message.unicast("ana", "bob", "psst", 0), T0).isPresent());
         assertTrue(store.post("r", Message.broadcast("eve", "intruder", 0), T0).isEmpty());
@@ -114,7 +119,7 @@ public abstract class ChatStoreContract {
     @Test
     void nonMembersReadNothing() {
         roomWith("r", "ana");
-        store.registerUser("eve");
+        store.registerUser("eve", NO_LIMIT);
         store.post("r", Message.broadcast("ana", "hi", 0), T0);
         assertTrue(store.readAfter("r", "eve", 0).isEmpty());
         assertTrue(store.readSinceCursor("r", "eve").isEmpty());
@@ -188,8 +193,8 @@ public abstract class ChatStoreContract {
     @Test
     void eachRoomKeepsOnlyItsNewestMessages() {
         ChatStore small = newStore(60);
-        small.createRoom("r", T0);
-        small.registerUser("ana");
+        small.createRoom("r", T0, NO_LIMIT);
+        small.registerUser("ana", NO_LIMIT);
         small.join("r", "ana", notice("in"), 50, T0);
         for (int i = 0; i < 500; i++) {
             small.post("r", Message.broadcast("ana", "m" + i, 0), T0);
@@ -202,7 +207,7 @@ public abstract class ChatStoreContract {
 
     @Test
     void roomsEmptySinceBeforeTheCutoffAreRemoved() {
-        store.createRoom("never-joined", T0);
+        store.createRoom("never-joined", T0, NO_LIMIT);
         roomWith("busy", "ana");
         roomWith("left", "bob");
         store.leave("left", "bob", notice("bob out"), T0.plusSeconds(100));
@@ -211,7 +216,7 @@ public abstract class ChatStoreContract {
         assertEquals(List.of(), store.removeRoomsEmptySince(T0.plusSeconds(100)));
         assertEquals(List.of("left"), store.removeRoomsEmptySince(T0.plusSeconds(100).plusMillis(1)));
         assertEquals(List.of("busy"), store.rooms());
-        assertTrue(store.createRoom("left", T0), "a removed room's name is free again");
+        assertEquals(Admission.ADDED, store.createRoom("left", T0, NO_LIMIT), "a removed room's name is free again");
     }
 
     @Test
@@ -253,6 +258,83 @@ public abstract class ChatStoreContract {
             assertTrue(all.get(i).message().timestamp() > all.get(i - 1).message().timestamp());
         }
         assertTrue(all.stream().allMatch(m -> m.message().type() == MessageType.BROADCAST));
+    }
+
+    @Test
+    void usersStopAtTheLimitAndATakenNameIsStillTakenWhenFull() {
+        assertEquals(Admission.ADDED, store.registerUser("ana", 3));
+        assertEquals(Admission.ADDED, store.registerUser("bob", 3));
+        assertEquals(Admission.ADDED, store.registerUser("cid", 3), "the third of three");
+        assertEquals(Admission.FULL, store.registerUser("dan", 3), "one over the limit");
+        assertEquals(Admission.TAKEN, store.registerUser("ana", 3));
+        assertFalse(store.isRegistered("dan"));
+        assertTrue(store.isRegistered("cid"));
+        assertEquals(Admission.ADDED, store.registerUser("dan", 4), "a higher limit admits more");
+    }
+
+    @Test
+    void roomsStopAtTheLimitAndRemovedRoomsFreeTheirPlace() {
+        assertEquals(Admission.ADDED, store.createRoom("a", T0, 2));
+        assertEquals(Admission.ADDED, store.createRoom("b", T0.plusSeconds(10), 2));
+        assertEquals(Admission.FULL, store.createRoom("c", T0, 2));
+        assertEquals(Admission.TAKEN, store.createRoom("a", T0, 2));
+        assertEquals(List.of("a", "b"), store.rooms(), "a refusal changes nothing");
+        assertEquals(List.of("a"), store.removeRoomsEmptySince(T0.plusSeconds(1)));
+        assertEquals(Admission.ADDED, store.createRoom("c", T0, 2));
+        assertEquals(Admission.FULL, store.createRoom("d", T0, 2));
+        assertEquals(List.of("b", "c"), store.rooms());
+    }
+
+    @Test
+    void exactlyTheLimitOfUsersIsAdmittedWhenManyRaceForIt() throws Exception {
+        int limit = 10;
+        List<Admission> answers = race(50, i -> store.registerUser("user" + i, limit));
+        assertEquals(limit, answers.stream().filter(a -> a == Admission.ADDED).count(), answers.toString());
+        assertEquals(50 - limit, answers.stream().filter(a -> a == Admission.FULL).count(), answers.toString());
+        long registered = IntStream.range(0, 50).filter(i -> store.isRegistered("user" + i)).count();
+        assertEquals(limit, registered);
+    }
+
+    @Test
+    void exactlyTheLimitOfRoomsIsCreatedWhenManyRaceForIt() throws Exception {
+        int limit = 10;
+        List<Admission> answers = race(50, i -> store.createRoom("room" + i, T0, limit));
+        assertEquals(limit, answers.stream().filter(a -> a == Admission.ADDED).count(), answers.toString());
+        assertEquals(limit, store.rooms().size());
+    }
+
+    @Test
+    void oneOfManyRacingForTheSameNameGetsIt() throws Exception {
+        List<Admission> users = race(50, i -> store.registerUser("ana", NO_LIMIT));
+        assertEquals(1, users.stream().filter(a -> a == Admission.ADDED).count(), users.toString());
+        assertEquals(49, users.stream().filter(a -> a == Admission.TAKEN).count(), users.toString());
+        List<Admission> rooms = race(50, i -> store.createRoom("sala", T0, 1));
+        assertEquals(1, rooms.stream().filter(a -> a == Admission.ADDED).count(), rooms.toString());
+    }
+
+    /** Runs {@code call(i)} for i in 0..threads-1, all released at once, one thread each; the answers in order of i. */
+    protected static <T> List<T> race(int threads, IntFunction<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int i = t;
+            futures.add(pool.submit(() -> {
+                ready.countDown();
+                start.await();
+                return call.apply(i);
+            }));
+        }
+        assertTrue(ready.await(30, TimeUnit.SECONDS), "every thread started");
+        start.countDown();
+        List<T> answers = new ArrayList<>();
+        for (Future<T> future : futures) {
+            answers.add(future.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        return answers;
     }
 
     protected static List<String> contents(List<StoredMessage> messages) {

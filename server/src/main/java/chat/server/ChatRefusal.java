@@ -1,0 +1,62 @@
+package chat.server;
+
+import java.util.Objects;
+
+/**
+ * A call the chat refuses because of a limit: a name or message that breaks a rule, a server that
+ * holds as many users or rooms as it may, or a user sending too fast. The wire answers it with a
+ * fault; refusals the original answers with {@code false}, {@code []} or nil are not exceptions.
+ */
+public final class ChatRefusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the call is refused. */
+    public enum Reason {
+        /** An argument breaks a rule ({@link #argument()} names it); the same call will always be refused. */
+        INVALID_ARGUMENT,
+        /** The server holds as many users or rooms as it may; the call may succeed later. */
+        LIMIT_REACHED,
+        /** The user sends too fast; the call succeeds after a short wait. */
+        RATE_LIMITED
+    }
+
+    private final Reason reason;
+    private final String argument;
+    private final String explanation;
+
+    private ChatRefusal(Reason reason, String argument, String explanation) {
+        super(argument == null ? explanation : argument + " " + explanation, null, false, false);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.argument = argument;
+        this.explanation = Objects.requireNonNull(explanation, "explanation");
+    }
+
+    static ChatRefusal invalid(String argument, String rule) {
+        return new ChatRefusal(Reason.INVALID_ARGUMENT, Objects.requireNonNull(argument, "argument"), rule);
+    }
+
+    static ChatRefusal limitReached(String explanation) {
+        return new ChatRefusal(Reason.LIMIT_REACHED, null, explanation);
+    }
+
+    static ChatRefusal rateLimited(String explanation) {
+        return new ChatRefusal(Reason.RATE_LIMITED, null, explanation);
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The argument that breaks a rule ({@code username}, {@code room}, {@code content}); null for other reasons. */
+    public String argument() {
+        return argument;
+    }
+
+    /**
+     * What is wrong and what to do, worded for the caller: for an invalid argument the rule it breaks
+     * ("is too long: 40 characters, at most 32"), otherwise a whole sentence.
+     */
+    public String explanation() {
+        return explanation;
+    }
+}
