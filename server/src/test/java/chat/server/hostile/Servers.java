@@ -101,11 +101,20 @@ final class Servers implements AutoCloseable {
 
     /**
      * Seeds, runs {@code attack} against {@code target}, then checks the servers; an attack that fails its own
-     * expectation is still followed by the checks, and both failures are reported.
+     * expectation is still followed by the checks, and both failures are reported. Every failure starts with
+     * the target and the attack's name, which Maven's report would otherwise show only as an index.
      */
-    void survive(Target target, Attack attack) throws Throwable {
-        Seed seed = seed();
-        Snapshot before = snapshot();
+    void survive(Target target, Attack attack) {
+        String label = "[" + target + "] " + attack.name() + ": ";
+        Seed seed;
+        Snapshot before;
+        try {
+            seed = seed();
+            before = snapshot();
+        } catch (RuntimeException | AssertionError e) {
+            healthy = false;
+            throw new AssertionError(label + "the servers could not be seeded before the attack: " + describe(e), e);
+        }
         Throwable failure = null;
         try {
             attack.probe().run(new Attack.Context(target, port(target), seed, limits, this));
@@ -117,17 +126,21 @@ final class Servers implements AutoCloseable {
             assertServesANormalClient(seed);
         } catch (Throwable damage) {
             healthy = false;
-            if (failure == null) {
-                throw damage;
+            AssertionError reported = new AssertionError(label + (failure == null ? "" : "the attack's expectation failed ("
+                    + describe(failure) + ") and ") + "afterwards: " + describe(damage), damage);
+            if (failure != null) {
+                reported.addSuppressed(failure);
             }
-            AssertionError both = new AssertionError("the attack's expectation failed (" + failure.getMessage()
-                    + ") and afterwards: " + damage.getMessage(), failure);
-            both.addSuppressed(damage);
-            throw both;
+            throw reported;
         }
         if (failure != null) {
-            throw failure;
+            throw new AssertionError(label + describe(failure), failure);
         }
+    }
+
+    /** An assertion's message; for anything else (an I/O error talking to the server) its type too. */
+    private static String describe(Throwable failure) {
+        return failure instanceof AssertionError ? failure.getMessage() : failure.toString();
     }
 
     /** Registers two users, a room with both in it, a broadcast and a private message, and a Binder name. */
