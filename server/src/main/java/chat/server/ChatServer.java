@@ -4,7 +4,9 @@ import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.rpc.RpcEndpoint;
+import chat.common.rpc.Faults;
 import chat.common.rpc.RpcException;
+import chat.common.rpc.RpcFault;
 import chat.server.store.InMemoryChatStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -48,7 +50,8 @@ public final class ChatServer implements AutoCloseable {
      * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
-        ChatService service = new ChatService(new InMemoryChatStore(config.historyLimit()), clock, config.roomTtl());
+        ChatService service = new ChatService(new InMemoryChatStore(config.historyLimit()), clock, config.roomTtl(),
+                config.chatLimits());
         RpcEndpoint endpoint = RpcEndpoint.start(
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
                 ChatProcedureTable.of(service));
@@ -57,12 +60,16 @@ public final class ChatServer implements AutoCloseable {
             try {
                 BinderClient binder = new BinderClient(config.binder());
                 for (String procedure : ChatProcedures.ALL) {
-                    binder.register(procedure, publicEndpoint);
+                    if (config.binderSecret() == null) {
+                        binder.register(procedure, publicEndpoint);
+                    } else {
+                        binder.register(procedure, publicEndpoint, config.binderSecret());
+                    }
                 }
             } catch (RpcException e) {
                 endpoint.close();
                 throw new IOException("cannot register with the Binder at " + config.binder() + ": "
-                        + e.getMessage() + " (is the Binder running? see --binder-host and --binder-port)", e);
+                        + e.getMessage() + " (" + registrationHint(e, config) + ")", e);
             }
         }
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -73,6 +80,21 @@ public final class ChatServer implements AutoCloseable {
         long every = sweepInterval(config.roomTtl()).toMillis();
         sweeper.scheduleWithFixedDelay(() -> sweep(service), every, every, TimeUnit.MILLISECONDS);
         return new ChatServer(service, endpoint, publicEndpoint, sweeper);
+    }
+
+    /** What to check when registering fails: the secret when the Binder refuses this server, else the address. */
+    private static String registrationHint(RpcException e, ServerConfig config) {
+        if (e instanceof RpcFault fault && fault.code() == Faults.NOT_ALLOWED) {
+            return config.binderSecret() == null
+                    ? "this Binder admits servers with a secret: see --binder-secret, --binder-secret-file or CHAT_BINDER_SECRET"
+                    : "is the secret the Binder's? see --binder-secret, --binder-secret-file or CHAT_BINDER_SECRET";
+        }
+        if (e instanceof RpcFault) {
+            return config.binderSecret() != null
+                    ? "if this Binder takes no secret, as the original's, leave --binder-secret unset"
+                    : "the Binder refused it";
+        }
+        return "is the Binder running? see --binder-host and --binder-port";
     }
 
     /** Sweeping this often removes a room at most a tenth of its TTL (and at most a second) late. */

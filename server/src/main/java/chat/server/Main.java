@@ -4,6 +4,13 @@ import chat.common.Endpoint;
 import chat.common.Foreground;
 import chat.common.cli.HttpLimitOptions;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,6 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true, version = "server 1.0.0",
         description = "Runs a chat server: picks a free port (unless told one), registers its procedures with the Binder, and serves users, rooms and messages.")
 public final class Main implements Callable<Integer> {
+    /** A secret longer than this is a file named by mistake. */
+    static final int MAX_SECRET_LENGTH = 4096;
 
     @Option(names = "--host", defaultValue = "${env:CHAT_SERVER_HOST:-localhost}",
             description = "Address to bind and to register with the Binder (default: ${DEFAULT-VALUE}).")
@@ -45,7 +54,20 @@ public final class Main implements Callable<Integer> {
     int historyLimit;
 
     @Mixin
+    ChatLimitOptions chatLimits;
+
+    @Mixin
     HttpLimitOptions httpLimits;
+
+    @Option(names = "--binder-secret", paramLabel = "SECRET", defaultValue = "${env:CHAT_BINDER_SECRET}",
+            description = "Secret to register with, for a Binder that asks servers for one (default: $CHAT_BINDER_SECRET;"
+                    + " unset or empty: register without one, as the original does). Other users of the machine can"
+                    + " read a command line: prefer the variable or --binder-secret-file.")
+    String binderSecret;
+
+    @Option(names = "--binder-secret-file", paramLabel = "PATH",
+            description = "Read the Binder secret from the first line of this file (instead of $CHAT_BINDER_SECRET).")
+    Path binderSecretFile;
 
     @Spec
     CommandSpec spec;
@@ -67,7 +89,55 @@ public final class Main implements Callable<Integer> {
             throw new IllegalArgumentException("--room-ttl must be positive");
         }
         return new ServerConfig(host, port, advertisedHost, new Endpoint(binderHost, binderPort),
-                Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits());
+                Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
+                chatLimits.limits(), secret());
+    }
+
+    /** The Binder secret: from the file when one is named, else the option or the environment; null for none. */
+    private String secret() {
+        if (binderSecretFile == null) {
+            return binderSecret == null || binderSecret.isEmpty() ? null : binderSecret;
+        }
+        if (spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--binder-secret")) {
+            throw new IllegalArgumentException("give --binder-secret or --binder-secret-file, not both");
+        }
+        return firstLine(binderSecretFile);
+    }
+
+    private static String readProblem(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** The first line of {@code file}, without surrounding whitespace; its text never appears in a message. */
+    static String firstLine(Path file) {
+        StringBuilder line = new StringBuilder();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (int c = in.read(); c != -1 && c != '\n' && line.length() <= MAX_SECRET_LENGTH; c = in.read()) {
+                line.append((char) c);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--binder-secret-file: cannot read " + file + ": " + readProblem(e));
+        }
+        if (line.length() > MAX_SECRET_LENGTH) {
+            throw new IllegalArgumentException("--binder-secret-file: the first line of " + file + " is longer than "
+                    + MAX_SECRET_LENGTH + " characters; write only the secret on it");
+        }
+        String secret = line.toString().strip();
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException("--binder-secret-file: the first line of " + file
+                    + " is empty; write the Binder secret on it");
+        }
+        return secret;
     }
 
     @Override

@@ -16,9 +16,14 @@ import java.util.Objects;
  * @param roomTtl        how long a room may stay empty before it is removed
  * @param historyLimit   how many messages each room keeps (older ones are dropped)
  * @param httpLimits     what one client may take of the server (connections, request size and time)
+ * @param chatLimits     what users may take of the chat (name and message length, users, rooms, rate)
+ * @param binderSecret   the secret the Binder asks of servers that register, sent as a fourth argument of
+ *                       {@code register_procedure}; null registers with three arguments, as the original
+ *                       does (a Binder without a secret, or a Python one). Never logged or printed:
+ *                       {@link #toString()} hides it
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
-                           int historyLimit, HttpLimits httpLimits) {
+                           int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret) {
     public static final String DEFAULT_HOST = "localhost";
     public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
@@ -37,28 +42,55 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                     + historyLimit);
         }
         Objects.requireNonNull(httpLimits, "httpLimits");
+        Objects.requireNonNull(chatLimits, "chatLimits");
+        if (binderSecret != null && binderSecret.isBlank()) {
+            throw new IllegalArgumentException("the Binder secret must not be blank (leave it unset to register without one)");
+        }
     }
 
-    /** A server on localhost, on a free port, registered with {@code binder}: what tests use. */
+    /** A server on localhost, on a free port, registered with {@code binder}, with the default limits: what tests use. */
     public static ServerConfig local(Endpoint binder) {
         return new ServerConfig(DEFAULT_HOST, 0, null, binder, DEFAULT_ROOM_TTL, DEFAULT_HISTORY_LIMIT,
-                HttpLimits.DEFAULTS);
+                HttpLimits.DEFAULTS, ChatLimits.DEFAULTS, null);
     }
 
     public ServerConfig withRoomTtl(Duration ttl) {
-        return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits);
+        return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
+                binderSecret);
     }
 
     public ServerConfig withHistoryLimit(int limit) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, httpLimits);
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, httpLimits, chatLimits,
+                binderSecret);
     }
 
     public ServerConfig withHttpLimits(HttpLimits limits) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits);
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
+                binderSecret);
+    }
+
+    public ServerConfig withChatLimits(ChatLimits limits) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
+                binderSecret);
+    }
+
+    /** The same, registering with {@code secret}; null registers without one. */
+    public ServerConfig withBinderSecret(String secret) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+                secret);
     }
 
     /** The address clients are told to use. */
     public String publicHost() {
         return advertisedHost == null || advertisedHost.isBlank() ? host : advertisedHost;
+    }
+
+    /** Every component but the Binder secret, which shows only whether one is set. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", advertisedHost=" + advertisedHost
+                + ", binder=" + binder + ", roomTtl=" + roomTtl + ", historyLimit=" + historyLimit
+                + ", httpLimits=" + httpLimits + ", chatLimits=" + chatLimits
+                + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + "]";
     }
 }

@@ -1,16 +1,23 @@
 package chat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.common.Endpoint;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -49,6 +56,86 @@ class MainTest {
                 .getMessage().contains("--room-ttl"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--history-limit", "10").config())
                 .getMessage().contains("history limit"));
+    }
+
+    @Test
+    void theChatLimitsAreOptionsWithTheDocumentedDefaults() {
+        assertEquals(ChatLimits.DEFAULTS, parse().config().chatLimits());
+        ChatLimits limits = parse("--max-name-length", "20", "--max-message-length", "500", "--max-users", "7",
+                "--max-rooms", "3", "--max-messages-per-second", "0").config().chatLimits();
+        assertEquals(new ChatLimits(20, 500, 7, 3, 0), limits);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--max-users", "0").config())
+                .getMessage().contains("user limit"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--max-name-length", "2000").config())
+                .getMessage().contains("name length limit"));
+    }
+
+    @Test
+    void helpShowsEachLimitWithItsDefault() {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = Main.commandLine(new Main());
+        cmd.setOut(new PrintWriter(out));
+        assertEquals(0, cmd.execute("--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (String expected : List.of("--max-name-length=N Longest user or room name, in characters (default: 32)",
+                "(default: 4096)", "--max-users=N", "(default: 10000)", "--max-rooms=N", "(default: 1000)",
+                "--max-messages-per-second=N", "0: no limit (default: 50)", "--max-request-bytes",
+                "--binder-secret=SECRET", "--binder-secret-file=PATH")) {
+            assertTrue(help.contains(expected), expected + " in " + help);
+        }
+    }
+
+    @Test
+    void theBinderSecretComesFromTheOptionOrTheFirstLineOfAFile(@TempDir Path dir) throws IOException {
+        assumeTrue(System.getenv("CHAT_BINDER_SECRET") == null, "CHAT_BINDER_SECRET is set in this environment");
+        assertNull(parse().config().binderSecret(), "none by default: register as the original does");
+        assertNull(parse("--binder-secret", "").config().binderSecret(), "empty is none");
+        assertEquals("s3cr3t", parse("--binder-secret", "s3cr3t").config().binderSecret());
+        Path file = dir.resolve("secret");
+        Files.writeString(file, "  fr0m-f1le \r\nsecond line\n");
+        assertEquals("fr0m-f1le", parse("--binder-secret-file", file.toString()).config().binderSecret());
+    }
+
+    @Test
+    void aSecretFileThatCannotServeIsRefusedWithoutShowingItsText(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("missing");
+        assertEquals("--binder-secret-file: cannot read " + missing + ": no such file",
+                assertThrows(IllegalArgumentException.class,
+                        () -> parse("--binder-secret-file", missing.toString()).config()).getMessage());
+        Path empty = dir.resolve("empty");
+        Files.writeString(empty, "\ns3cr3t on the second line\n");
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> parse("--binder-secret-file", empty.toString()).config()).getMessage();
+        assertTrue(message.contains("is empty; write the Binder secret on it"), message);
+        Path huge = dir.resolve("huge");
+        Files.writeString(huge, "s".repeat(10_000));
+        message = assertThrows(IllegalArgumentException.class,
+                () -> parse("--binder-secret-file", huge.toString()).config()).getMessage();
+        assertTrue(message.contains("longer than 4096 characters"), message);
+        assertFalse(message.contains("sss"), message);
+        Path file = dir.resolve("secret");
+        Files.writeString(file, "s3cr3t\n");
+        message = assertThrows(IllegalArgumentException.class,
+                () -> parse("--binder-secret", "other", "--binder-secret-file", file.toString()).config()).getMessage();
+        assertEquals("give --binder-secret or --binder-secret-file, not both", message);
+    }
+
+    @Test
+    void theSecretIsNeverPrinted() throws Exception {
+        int unused;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            unused = probe.getLocalPort();
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine(new Main());
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        assertEquals(1, cmd.execute("--binder-port", Integer.toString(unused), "--binder-secret", "s3cr3t"));
+        assertEquals(0, cmd.execute("--binder-secret", "s3cr3t", "--help"));
+        assertFalse(out.toString().contains("s3cr3t"), out.toString());
+        assertFalse(err.toString().contains("s3cr3t"), err.toString());
+        assertTrue(err.toString().startsWith("server: cannot register with the Binder"), err.toString());
     }
 
     @Test
