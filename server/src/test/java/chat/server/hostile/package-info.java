@@ -15,6 +15,7 @@
  *
  * <p>{@link chat.server.hostile.Wire} is the raw connection (every wait bounded, every answer checked by
  * {@link chat.server.hostile.Leaks}); {@link chat.server.hostile.Payloads} writes the hostile bytes.
- * Run it alone with {@code mvn -pl server -am test -Dtest='chat.server.hostile.*' -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Run it alone with {@code mvn -pl server -am test -Dtest='chat.server.hostile.*Test' -Dsurefire.failIfNoSpecifiedTests=false}
+ * (the pattern {@code chat.server.hostile.*} matches no test in Surefire 3.2, and says so only by running none).
  */
 package chat.server.hostile;
