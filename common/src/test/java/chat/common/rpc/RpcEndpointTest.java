@@ -307,6 +307,8 @@ class RpcEndpointTest {
 
         assertTrue(response.isFault(), response.text());
         assertEquals(Faults.INVALID_REQUEST, response.faultCode());
+        assertEquals("unsupported value type <serializable>: XML-RPC extensions (ex:serializable, ex:i8, ...) are not"
+                + " accepted", response.faultString());
         assertFalse(Tripwire.DESERIALIZED.get(), "the payload was deserialized");
         assertEquals(0, echoes.get());
     }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -39,6 +41,8 @@ public final class StreamProcessor extends XmlRpcStreamServer {
 
     /** methodCall, params, param, value, then three elements per nested array or struct: about 40 levels. */
     static final int MAX_ELEMENT_DEPTH = 128;
+    /** The library's words for a value type that needs its extensions: "The tag {uri}name is invalid, if ...". */
+    private static final Pattern EXTENSION_TAG = Pattern.compile("The tag \\{[^}]*}(\\w+) is invalid, if isEnabledForExtensions");
 
     private final SafeXmlReaders readers = new SafeXmlReaders();
 
@@ -152,6 +156,12 @@ public final class StreamProcessor extends XmlRpcStreamServer {
             reader.setContentHandler(new DepthLimit(parser, MAX_ELEMENT_DEPTH));
             reader.parse(new InputSource(stream));
         } catch (SAXException e) {
+            String why = String.valueOf(e.getMessage());
+            Matcher extension = EXTENSION_TAG.matcher(why);
+            if (extension.find()) {
+                throw new XmlRpcException(Faults.INVALID_REQUEST, "unsupported value type <" + extension.group(1)
+                        + ">: XML-RPC extensions (ex:serializable, ex:i8, ...) are not accepted");
+            }
             if (e.getException() instanceof XmlRpcException fault) {
                 throw fault;
             }
@@ -159,7 +169,6 @@ public final class StreamProcessor extends XmlRpcStreamServer {
                 throw new XmlRpcException(Faults.INVALID_REQUEST, e.getMessage() + " (values nested about "
                         + (MAX_ELEMENT_DEPTH - 4) / 3 + " arrays or structs deep at most)");
             }
-            String why = String.valueOf(e.getMessage());
             if (why.contains("DOCTYPE")) {
                 throw new XmlRpcException(Faults.INVALID_REQUEST,
                         "the request has a DOCTYPE declaration; XML-RPC requests must not declare one");
