@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.common.LogThrottle;
 import chat.common.ChatProcedures;
 import chat.common.Message;
 import chat.server.store.Admission;

@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.common.LogThrottle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

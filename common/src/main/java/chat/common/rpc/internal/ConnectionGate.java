@@ -20,10 +20,10 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
     private final int max;
     private final AtomicInteger open = new AtomicInteger();
     private final Logger log;
-    private final LogThrottle throttle;
+    private final KindThrottle throttle;
     private final String name;
 
-    ConnectionGate(String name, int max, Logger log, LogThrottle throttle) {
+    ConnectionGate(String name, int max, Logger log, KindThrottle throttle) {
         this.name = name;
         this.max = max;
         this.log = log;

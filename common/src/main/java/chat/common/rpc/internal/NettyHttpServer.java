@@ -81,7 +81,7 @@ public final class NettyHttpServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(Math.max(16, limits.maxConnections())),
                 task -> factory[0].newThread(task));
         workers.allowCoreThreadTimeOut(true);
-        LogThrottle throttle = new LogThrottle();
+        KindThrottle throttle = new KindThrottle();
         ConnectionGate gate = new ConnectionGate(name, limits.maxConnections(), LOG, throttle);
         StreamProcessor processor = new StreamProcessor(procedures);
         NettyHttpServer[] self = new NettyHttpServer[1];
@@ -211,9 +211,9 @@ public final class NettyHttpServer implements AutoCloseable {
     /** Collects a request's body up to the limit; a larger one is answered 413 and logged. */
     private static final class BodyLimit extends HttpObjectAggregator {
         private final String name;
-        private final LogThrottle throttle;
+        private final KindThrottle throttle;
 
-        BodyLimit(String name, int maxRequestBytes, LogThrottle throttle) {
+        BodyLimit(String name, int maxRequestBytes, KindThrottle throttle) {
             super(maxRequestBytes, true);
             this.name = name;
             this.throttle = throttle;

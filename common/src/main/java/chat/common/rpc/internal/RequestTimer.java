@@ -24,12 +24,12 @@ final class RequestTimer extends ChannelDuplexHandler {
     private final Duration requestTimeout;
     private final Duration idleTimeout;
     private final Logger log;
-    private final LogThrottle throttle;
+    private final KindThrottle throttle;
     private ChannelHandlerContext ctx;
     private State state = State.IDLE;
     private ScheduledFuture<?> timer;
 
-    RequestTimer(String name, Duration requestTimeout, Duration idleTimeout, Logger log, LogThrottle throttle) {
+    RequestTimer(String name, Duration requestTimeout, Duration idleTimeout, Logger log, KindThrottle throttle) {
         this.name = name;
         this.requestTimeout = requestTimeout;
         this.idleTimeout = idleTimeout;

@@ -38,7 +38,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final RequestTimer timer;
     private final InFlight inFlight;
     private final Logger log;
-    private final LogThrottle throttle;
+    private final KindThrottle throttle;
     private final Queue<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
@@ -50,7 +50,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     RpcHttpHandler(String name, StreamProcessor processor, Executor workers, RequestTimer timer, InFlight inFlight,
-                   Logger log, LogThrottle throttle) {
+                   Logger log, KindThrottle throttle) {
         this.name = name;
         this.processor = processor;
         this.workers = workers;

@@ -1,5 +1,6 @@
 package chat.common.rpc.internal;
 
+import chat.common.LogThrottle;
 import chat.common.rpc.CallContext;
 import chat.common.rpc.Faults;
 import java.io.ByteArrayInputStream;
@@ -45,6 +46,7 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     private static final Pattern EXTENSION_TAG = Pattern.compile("The tag \\{[^}]*}(\\w+) is invalid, if isEnabledForExtensions");
 
     private final SafeXmlReaders readers = new SafeXmlReaders();
+    private final KindThrottle refusals = new KindThrottle();
 
     public StreamProcessor(XmlRpcHandlerMapping procedures) {
         XmlRpcServerConfigImpl config = new XmlRpcServerConfigImpl();
@@ -219,9 +221,18 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         return Faults.internalError(null);
     }
 
-    private static void logFault(Throwable error) {
+    /**
+     * Logs a failed call: a client's mistake at INFO, at most once a second (a flood of refused calls
+     * must not flood the log; the rest go to DEBUG), a server failure at ERROR with its stack trace.
+     */
+    private void logFault(Throwable error) {
         if (error instanceof XmlRpcException fault && fault.code != Faults.INTERNAL_ERROR) {
-            LOG.info("refused a call: {} (fault {})", fault.getMessage(), fault.code);
+            long held = refusals.admit("refused");
+            if (held >= 0) {
+                LOG.info("refused a call: {} (fault {}){}", fault.getMessage(), fault.code, LogThrottle.heldBackNote(held));
+            } else {
+                LOG.debug("refused a call: {} (fault {})", fault.getMessage(), fault.code);
+            }
         } else {
             LOG.error("a call failed", error);
         }

@@ -1,12 +1,12 @@
-package chat.server;
+package chat.common;
 
 /**
  * Lets one log line through per interval and counts the ones it holds back, so that a client repeating
  * a refused call thousands of times a second costs the log one line a second. Thread-safe.
  */
-final class LogThrottle {
+public final class LogThrottle {
     /** One line a second for each kind of refusal, and for each user's rate. */
-    static final long INTERVAL_NANOS = 1_000_000_000L;
+    public static final long INTERVAL_NANOS = 1_000_000_000L;
 
     private boolean spoken;
     private long lastNanos;
@@ -17,7 +17,7 @@ final class LogThrottle {
      *
      * @return -1 to stay quiet; otherwise how many lines were held back since the last one let through
      */
-    synchronized long pass(long nowNanos) {
+    public synchronized long pass(long nowNanos) {
         if (spoken && nowNanos - lastNanos < INTERVAL_NANOS) {
             heldBack++;
             return -1;
@@ -30,7 +30,7 @@ final class LogThrottle {
     }
 
     /** A note for the end of a line let through after {@code held} were held back; empty when none were. */
-    static String heldBackNote(long held) {
+    public static String heldBackNote(long held) {
         return held <= 0 ? "" : " (" + held + " more like it since the last such line)";
     }
 }
