@@ -13,9 +13,16 @@ public final class ChatProcedures {
     public static final String LIST_USERS = "list_users";
     public static final String REMOVE_USER = "remove_user";
 
-    /** Every procedure a chat server registers with the Binder, in the original's order. */
+    /** This port's long-poll: messages as soon as they arrive (the Python original does not offer it). */
+    public static final String WAIT_MESSAGES = "wait_messages";
+
+    /** The original's eight procedures, in its order. */
     public static final List<String> ALL = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
             RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER);
+
+    /** Every procedure a Java chat server registers with the Binder: the original's and this port's. */
+    public static final List<String> REGISTERED = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
+            RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER, WAIT_MESSAGES);
 
     /** The Binder's own procedures. */
     public static final String REGISTER_PROCEDURE = "register_procedure";

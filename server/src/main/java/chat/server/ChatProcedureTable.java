@@ -5,7 +5,11 @@ import chat.common.Message;
 import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
 import chat.common.rpc.ProcedureTable;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.xmlrpc.XmlRpcException;
 
@@ -49,7 +53,31 @@ final class ChatProcedureTable {
                     chat.leave(p.optionalString(0), p.optionalString(1));
                     return null;
                 })
+                .add(ChatProcedures.WAIT_MESSAGES, "username room cursor timeout_seconds", p -> waitMessages(chat, p))
                 .build();
+    }
+
+    /** The longest a wait_messages call is held open, whatever it asks for. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * wait_messages: the cursor is an int (a sequence number it answered before) or a double (a server
+     * timestamp, for the first wait after join_room); the answer comes when there is something new.
+     */
+    private static Object waitMessages(ChatService chat, Params p) throws XmlRpcException {
+        String user = p.optionalString(0);
+        String room = p.optionalString(1);
+        double seconds = p.number(3);
+        if (!(seconds >= 0)) {
+            throw p.invalid(3, "must be a number of seconds, 0 or more");
+        }
+        Duration timeout = Duration.ofMillis((long) (Math.min(seconds, MAX_WAIT.toSeconds()) * 1000));
+        CompletableFuture<Optional<MessageBatch>> batch = p.isInteger(2)
+                ? chat.waitAfterSeq(user, room, p.integer(2), timeout)
+                : chat.waitAfterTimestamp(user, room, p.number(2), timeout);
+        return batch.thenApply(answer -> answer.map(MessageBatch::toWire).orElseThrow(() -> new CompletionException(
+                Faults.invalidParams(ChatProcedures.WAIT_MESSAGES, Faults.shown(user) + " is not a member of room "
+                        + Faults.shown(room)))));
     }
 
     /**

@@ -59,7 +59,7 @@ public final class ChatServer implements AutoCloseable {
         if (config.binder() != null) {
             try {
                 BinderClient binder = new BinderClient(config.binder());
-                for (String procedure : ChatProcedures.ALL) {
+                for (String procedure : ChatProcedures.REGISTERED) {
                     if (config.binderSecret() == null) {
                         binder.register(procedure, publicEndpoint);
                     } else {
@@ -141,6 +141,7 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        service.wakeAllWaiting();
         endpoint.close();
         try {
             sweeper.awaitTermination(5, TimeUnit.SECONDS);

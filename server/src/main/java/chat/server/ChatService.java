@@ -1,17 +1,22 @@
 package chat.server;
 
-import chat.common.LogThrottle;
 import chat.common.ChatProcedures;
+import chat.common.LogThrottle;
 import chat.common.Message;
 import chat.server.store.Admission;
 import chat.server.store.ChatStore;
+import chat.server.store.Reading;
 import chat.server.store.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +38,8 @@ public final class ChatService {
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
 
     private final ChatStore store;
+    /** Calls of wait_messages not answered yet, each with what it answers at its timeout. */
+    private final Map<CompletableFuture<Optional<MessageBatch>>, MessageBatch> waiting = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration roomTtl;
     private final ChatLimits limits;
@@ -251,6 +258,73 @@ public final class ChatService {
         if (held >= 0) {
             warnings.accept(line + LogThrottle.heldBackNote(held));
         }
+    }
+
+    /**
+     * Waits for messages {@code username} may see after sequence number {@code seq} in {@code room}: answers
+     * as soon as there is at least one, or after {@code timeout} with none. Holds no thread while waiting.
+     *
+     * @return the batch, or empty when the room is unknown or the user is not a member
+     */
+    public CompletableFuture<Optional<MessageBatch>> waitAfterSeq(String username, String room, long seq,
+                                                                   Duration timeout) {
+        if (username == null || room == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CompletableFuture<Optional<MessageBatch>> result = new CompletableFuture<>();
+        MessageBatch nothing = new MessageBatch(Math.max(0, seq), List.of());
+        waiting.put(result, nothing);
+        result.whenComplete((answer, failure) -> waiting.remove(result));
+        result.completeOnTimeout(Optional.of(nothing), Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        attempt(username, room, seq, result);
+        return result;
+    }
+
+    /** The same, from a server timestamp: the first wait after join_room, whose messages carry timestamps. */
+    public CompletableFuture<Optional<MessageBatch>> waitAfterTimestamp(String username, String room, double timestamp,
+                                                                         Duration timeout) {
+        if (username == null || room == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return store.lastSeqAtOrBefore(room, timestamp)
+                .map(seq -> waitAfterSeq(username, room, seq, timeout))
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+    }
+
+    private void attempt(String username, String room, long cursor, CompletableFuture<Optional<MessageBatch>> result) {
+        if (result.isDone()) {
+            return;
+        }
+        Optional<Reading> reading = store.readAfterSeq(room, username, cursor);
+        if (reading.isEmpty()) {
+            result.complete(Optional.empty());
+            return;
+        }
+        List<StoredMessage> fresh = reading.get().messages();
+        if (!fresh.isEmpty()) {
+            result.complete(Optional.of(new MessageBatch(fresh.get(fresh.size() - 1).seq(), messages(fresh))));
+            return;
+        }
+        long newest = Math.max(cursor, reading.get().newestSeq());
+        CompletableFuture<Boolean> next = store.nextMessage(room, newest);
+        result.whenComplete((answer, failure) -> next.cancel(false));
+        next.thenAccept(alive -> {
+            if (alive) {
+                attempt(username, room, newest, result);
+            } else {
+                result.complete(Optional.empty());
+            }
+        });
+    }
+
+    /** How many wait_messages calls are waiting now. */
+    public int waitingCalls() {
+        return waiting.size();
+    }
+
+    /** Answers every call still waiting, with nothing new: for a server that is stopping. */
+    public void wakeAllWaiting() {
+        waiting.forEach((call, nothing) -> call.complete(Optional.of(nothing)));
     }
 
     private Instant now() {

@@ -71,6 +71,11 @@ public final class Params {
         throw wrongType(index, "a number", value);
     }
 
+    /** Whether argument {@code index} was sent as an int (rather than, say, a double). */
+    public boolean isInteger(int index) {
+        return has(index) && values.get(index) instanceof Integer;
+    }
+
     /** An int argument. */
     public int integer(int index) throws XmlRpcException {
         Object value = values.get(index);

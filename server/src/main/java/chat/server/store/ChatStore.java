@@ -4,6 +4,7 @@ import chat.common.Message;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where a chat server keeps users, rooms, members and messages. Each operation is atomic on its own;
@@ -76,6 +77,27 @@ public interface ChatStore {
      * is not a member.
      */
     Optional<List<StoredMessage>> readSinceCursor(String room, String username);
+
+    /**
+     * The messages {@code username} may see with a sequence number above {@code seq}, with the room's
+     * newest sequence number read in the same step; empty when there is no such room or the user is not
+     * a member.
+     */
+    Optional<Reading> readAfterSeq(String room, String username, long seq);
+
+    /**
+     * The sequence number of the newest message of {@code room} stamped at or before {@code timestamp}
+     * (0 when none is): turns a timestamp cursor into a sequence cursor. Empty when there is no such room.
+     */
+    Optional<Long> lastSeqAtOrBefore(String room, double timestamp);
+
+    /**
+     * Completes with true as soon as {@code room} holds a message with a sequence number above
+     * {@code afterSeq} (at once if it already does), or with false when the room does not exist or is
+     * removed. Never completes exceptionally; a caller that stops waiting may cancel it. Wake-ups run
+     * on the thread that posted, after the room's state has been updated.
+     */
+    CompletableFuture<Boolean> nextMessage(String room, long afterSeq);
 
     /** Removes every room that has been empty since before {@code cutoff}; returns their names. */
     List<String> removeRoomsEmptySince(Instant cutoff);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -150,8 +151,40 @@ public final class InMemoryChatStore implements ChatStore {
     }
 
     @Override
+    public Optional<Reading> readAfterSeq(String room, String username, long seq) {
+        return inRoom(room, r -> r.members.contains(username)
+                ? new Reading(r.log.afterSeq(seq, m -> m.message().isVisibleTo(username)), r.lastSeq)
+                : null);
+    }
+
+    @Override
+    public Optional<Long> lastSeqAtOrBefore(String room, double timestamp) {
+        return inRoom(room, r -> r.log.seqAtOrBefore(timestamp, r.lastSeq));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> nextMessage(String room, long afterSeq) {
+        CompletableFuture<Boolean> next = new CompletableFuture<>();
+        Optional<Boolean> already = inRoom(room, r -> {
+            if (r.lastSeq > afterSeq) {
+                return true;
+            }
+            r.waiters.removeIf(CompletableFuture::isDone);
+            r.waiters.add(next);
+            return false;
+        });
+        if (already.isEmpty()) {
+            next.complete(false);
+        } else if (already.get()) {
+            next.complete(true);
+        }
+        return next;
+    }
+
+    @Override
     public List<String> removeRoomsEmptySince(Instant cutoff) {
         List<String> removed = new ArrayList<>();
+        List<CompletableFuture<Boolean>> gone = new ArrayList<>();
         for (Room room : rooms.values()) {
             synchronized (room) {
                 if (!room.removed && room.emptySince != null && room.emptySince.isBefore(cutoff)) {
@@ -160,21 +193,32 @@ public final class InMemoryChatStore implements ChatStore {
                         liveRooms.decrementAndGet();
                     }
                     removed.add(room.name);
+                    gone.addAll(room.waiters);
+                    room.waiters.clear();
                 }
             }
         }
+        gone.forEach(waiter -> waiter.complete(false));
         return removed;
     }
 
-    /** Runs {@code action} under the room's lock; empty when the room does not exist or the action answers null. */
+    /**
+     * Runs {@code action} under the room's lock; empty when the room does not exist or the action answers
+     * null. Waiters that a new message woke are told after the lock is released.
+     */
     private <T> Optional<T> inRoom(String name, Function<Room, T> action) {
         Room room = rooms.get(name);
         if (room == null) {
             return Optional.empty();
         }
+        Optional<T> result;
+        List<CompletableFuture<Boolean>> woken;
         synchronized (room) {
-            return room.removed ? Optional.empty() : Optional.ofNullable(action.apply(room));
+            result = room.removed ? Optional.empty() : Optional.ofNullable(action.apply(room));
+            woken = room.takeWoken();
         }
+        woken.forEach(waiter -> waiter.complete(true));
+        return result;
     }
 
     /** One room's state; every field is guarded by the room's monitor. */
@@ -188,6 +232,10 @@ public final class InMemoryChatStore implements ChatStore {
         double lastTimestamp;
         Instant emptySince;
         boolean removed;
+        /** Calls waiting for this room's next message. */
+        final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
+        /** Waiters woken by messages appended under the current lock, to be told once it is released. */
+        List<CompletableFuture<Boolean>> woken = List.of();
 
         Room(String name, long order, int historyLimit, Instant created) {
             this.name = name;
@@ -201,7 +249,19 @@ public final class InMemoryChatStore implements ChatStore {
             lastTimestamp = stamp;
             StoredMessage stored = new StoredMessage(++lastSeq, draft.withTimestamp(stamp));
             log.append(stored);
+            if (!waiters.isEmpty()) {
+                List<CompletableFuture<Boolean>> wake = new ArrayList<>(woken);
+                wake.addAll(waiters);
+                waiters.clear();
+                woken = wake;
+            }
             return stored;
+        }
+
+        List<CompletableFuture<Boolean>> takeWoken() {
+            List<CompletableFuture<Boolean>> taken = woken;
+            woken = List.of();
+            return taken;
         }
 
         private static double epochSeconds(Instant instant) {

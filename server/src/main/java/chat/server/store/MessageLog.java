@@ -46,6 +46,15 @@ final class MessageLog {
         return collect(from, visible);
     }
 
+    /**
+     * The sequence number of the newest message stamped at or before {@code timestamp}: the one before
+     * the first message stamped after it, or {@code newest} when none is.
+     */
+    long seqAtOrBefore(double timestamp, long newest) {
+        int first = firstIndex(m -> m.message().timestamp() > timestamp);
+        return first < size ? get(first).seq() - 1 : newest;
+    }
+
     /** The newest {@code count} messages that pass {@code visible}, oldest first. */
     List<StoredMessage> newest(int count, Predicate<StoredMessage> visible) {
         List<StoredMessage> picked = new ArrayList<>(Math.min(count, size));

@@ -340,4 +340,52 @@ public abstract class ChatStoreContract {
     protected static List<String> contents(List<StoredMessage> messages) {
         return messages.stream().map(m -> m.message().content()).toList();
     }
+
+    @Test
+    void aSequenceReadSeesWhatFollowsTheCursorAndWhereTheRoomStands() {
+        roomWith("r", "ana", "bob");
+        StoredMessage first = store.post("r", Message.broadcast("ana", "one", 0), T0).orElseThrow();
+        store.post("r", Message.unicast("ana", "bob", "psst", 0), T0);
+        Reading forAna = store.readAfterSeq("r", "ana", first.seq()).orElseThrow();
+        assertEquals(List.of("psst"), contents(forAna.messages()));
+        assertEquals(first.seq() + 1, forAna.newestSeq());
+        store.registerUser("cid", NO_LIMIT);
+        store.join("r", "cid", notice("cid in"), 50, T0);
+        assertEquals(List.of("cid in"), contents(store.readAfterSeq("r", "cid", first.seq()).orElseThrow().messages()),
+                "a unicast to someone else is not read");
+        assertTrue(store.readAfterSeq("r", "eve", 0).isEmpty(), "a non-member reads nothing");
+        assertTrue(store.readAfterSeq("nope", "ana", 0).isEmpty());
+    }
+
+    @Test
+    void aTimestampCursorBecomesASequenceCursor() {
+        roomWith("r", "ana");
+        StoredMessage a = store.post("r", Message.broadcast("ana", "a", 0), T0.plusSeconds(1)).orElseThrow();
+        StoredMessage b = store.post("r", Message.broadcast("ana", "b", 0), T0.plusSeconds(2)).orElseThrow();
+        assertEquals(a.seq(), store.lastSeqAtOrBefore("r", a.message().timestamp()).orElseThrow());
+        assertEquals(b.seq(), store.lastSeqAtOrBefore("r", b.message().timestamp() + 10).orElseThrow());
+        assertEquals(0L, store.lastSeqAtOrBefore("r", 0).orElseThrow());
+        assertTrue(store.lastSeqAtOrBefore("nope", 0).isEmpty());
+    }
+
+    @Test
+    void aWaiterIsWokenByTheNextMessageAndOnlyThen() {
+        roomWith("r", "ana");
+        long newest = store.readAfterSeq("r", "ana", 0).orElseThrow().newestSeq();
+        assertEquals(true, store.nextMessage("r", newest - 1).getNow(null), "a message newer than the cursor: at once");
+        java.util.concurrent.CompletableFuture<Boolean> next = store.nextMessage("r", newest);
+        assertFalse(next.isDone());
+        store.post("r", Message.broadcast("ana", "wake", 0), T0);
+        assertEquals(true, next.getNow(null));
+    }
+
+    @Test
+    void aWaiterOnARoomThatGoesIsToldSo() {
+        store.createRoom("brief", T0, NO_LIMIT);
+        java.util.concurrent.CompletableFuture<Boolean> next = store.nextMessage("brief", 0);
+        assertFalse(next.isDone());
+        store.removeRoomsEmptySince(T0.plusSeconds(1));
+        assertEquals(false, next.getNow(null));
+        assertEquals(false, store.nextMessage("nope", 0).getNow(null));
+    }
 }
