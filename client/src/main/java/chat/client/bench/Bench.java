@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 public final class Bench implements Callable<Integer> {
     private static final Pattern DOUBLE = Pattern.compile("<double>([^<]+)</double>");
     private static final Pattern STAMP = Pattern.compile("b:(\\d+):(\\d+):(\\d+)");
+    private static final Pattern CURSOR = Pattern.compile("<name>cursor</name><value><(?:int|i4)>(\\d+)</");
 
     @Option(names = "--binder-host", defaultValue = "localhost", description = "The Binder's address (default: ${DEFAULT-VALUE}).")
     String binderHost;
@@ -68,6 +69,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--poll-interval", defaultValue = "2", description = "chat: the listener's polling interval in seconds (default: ${DEFAULT-VALUE}).")
     double pollInterval;
 
+    @Option(names = "--listener", defaultValue = "poll",
+            description = "chat: how the listener reads, 'poll' (receive_messages every --poll-interval) or 'wait' (the wait_messages long-poll) (default: ${DEFAULT-VALUE}).")
+    String listenerMode;
+
     @Option(names = "--server-pid", description = "The server's process id, to report its CPU time per call (Linux).")
     Long serverPid;
 
@@ -91,6 +96,9 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!listenerMode.equals("poll") && !listenerMode.equals("wait")) {
+            throw new IllegalArgumentException("unknown --listener '" + listenerMode + "' (poll, wait)");
+        }
         Endpoint server = new BinderClient(new Endpoint(binderHost, binderPort)).lookup("list_rooms")
                 .orElseThrow(() -> new IllegalStateException("the Binder at " + binderHost + ":" + binderPort
                         + " has no server registered for list_rooms"));
@@ -99,6 +107,7 @@ public final class Bench implements Callable<Integer> {
             case "poll" -> poll(server);
             case "chat" -> chat(server);
             default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "' (list_rooms, poll, chat)");
+
         };
         print(out, server, result);
         return result.errors() == 0 ? 0 : 1;
@@ -226,9 +235,12 @@ public final class Bench implements Callable<Integer> {
         long polls = 0;
         long pollGap = nanos(pollInterval);
         long drainUntil = end + pollGap + nanos(2);
+        boolean waits = listenerMode.equals("wait");
+        Object waitCursor = new Verbatim(cursor);
         while (System.nanoTime() < drainUntil) {
-            String answer = listen.call(RawCall.request(server.host(), "receive_messages", listener, room,
-                    new Verbatim(cursor)));
+            String answer = waits
+                    ? listen.call(RawCall.request(server.host(), "wait_messages", listener, room, waitCursor, 1))
+                    : listen.call(RawCall.request(server.host(), "receive_messages", listener, room, new Verbatim(cursor)));
             long now = System.nanoTime();
             polls++;
             Matcher stamp = STAMP.matcher(answer);
@@ -241,10 +253,16 @@ public final class Bench implements Callable<Integer> {
             }
             String newest = lastDoubleOrNull(answer);
             cursor = newest == null ? cursor : newest;
+            Matcher next = CURSOR.matcher(answer);
+            if (next.find()) {
+                waitCursor = Integer.valueOf(next.group(1));
+            }
             if (now > end && seen.size() >= sent.get() && sending.stream().allMatch(Future::isDone)) {
                 break;
             }
-            TimeUnit.NANOSECONDS.sleep(pollGap);
+            if (!waits) {
+                TimeUnit.NANOSECONDS.sleep(pollGap);
+            }
         }
         for (Future<?> future : sending) {
             future.get();
@@ -267,7 +285,8 @@ public final class Bench implements Callable<Integer> {
         double cpuMicrosPerCall = r.calls() == 0 ? Double.NaN : r.cpuSeconds() * 1e6 / r.calls();
         String what = switch (scenario) {
             case "poll" -> "poll, history " + history + ", " + connections + " connections";
-            case "chat" -> "chat, " + senders + " senders x " + rate + "/s, listener polls every " + pollInterval + " s";
+            case "chat" -> "chat, " + senders + " senders x " + rate + "/s, listener "
+                    + (listenerMode.equals("wait") ? "long-polls (wait_messages)" : "polls every " + pollInterval + " s");
             default -> "list_rooms, " + connections + " connections";
         };
         out.printf(Locale.ROOT, "%s%s at %s: %d %s in %.1f s = %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f;"
