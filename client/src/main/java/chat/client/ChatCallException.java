@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.rpc.RpcFault;
 import java.util.Objects;
 
 /** A chat call that got no usable answer: the Binder or the server cannot be reached, knows nothing, or refused. */
@@ -47,6 +48,11 @@ public final class ChatCallException extends RuntimeException {
     /** What the peer said or what went wrong. */
     public String detail() {
         return detail;
+    }
+
+    /** The server's fault code when it answered with a fault ({@link Reason#SERVER_REFUSED}), else 0. */
+    public int faultCode() {
+        return getCause() instanceof RpcFault fault ? fault.code() : 0;
     }
 
     /** Whether the person can go on (the server refused one request) rather than the chat being unreachable. */

@@ -7,6 +7,7 @@ import chat.common.Message;
 import chat.common.WireValues;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,6 +17,13 @@ import java.util.function.Function;
  * Every method throws {@link ChatCallException} when it gets no usable answer.
  */
 public final class ChatClient {
+    /** This port's long poll, registered with the Binder only by servers that offer it. */
+    static final String WAIT_MESSAGES = "wait_messages";
+    /** How long one long poll asks the server to wait (the server caps it at 60 s). */
+    public static final Duration WAIT = Duration.ofSeconds(25);
+    /** How much longer than the wait the answer may take to arrive before the call counts as failed. */
+    static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
+
     private final ServerLocator servers;
 
     public ChatClient(Endpoint binder, Duration timeout) {
@@ -67,6 +75,45 @@ public final class ChatClient {
         return call(ChatProcedures.RECEIVE_MESSAGES, WireValues::messages, username, room, afterTimestamp);
     }
 
+    /**
+     * Waits up to {@code wait} for messages of {@code room} the user may see after {@code cursor}.
+     *
+     * @param cursor an {@link Integer} from a previous answer, or a {@link Double} server timestamp
+     * @throws ChatCallException refused with fault code {@link RoomFeed#NOT_A_MEMBER} when the user is not in
+     *                           the room or the room is unknown
+     */
+    public RoomFeed.Batch waitMessages(String username, String room, Number cursor, Duration wait) {
+        if (!(cursor instanceof Integer) && !(cursor instanceof Double)) {
+            throw new IllegalArgumentException("the cursor is an Integer or a Double, got " + cursor);
+        }
+        int seconds = (int) Math.max(1, wait.toSeconds());
+        Object answer = servers.call(wait.plus(WAIT_MARGIN), WAIT_MESSAGES, username, room, cursor, seconds);
+        try {
+            return batch(answer);
+        } catch (IllegalArgumentException e) {
+            throw new ChatCallException(Reason.BAD_ANSWER, servers.locate(WAIT_MESSAGES).toString(),
+                    WAIT_MESSAGES + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The long poll of {@code room} for {@code username}, when the server this client talks to offers it:
+     * asks the Binder now whether {@code wait_messages} is registered at the address that serves
+     * {@code receive_messages}. Empty when it is not (a Python server, an older Java one), or when the Binder
+     * cannot tell: the room is then polled.
+     */
+    public Optional<RoomFeed.Waiter> waiter(String username, String room) {
+        try {
+            Optional<Endpoint> waits = servers.offered(WAIT_MESSAGES);
+            if (waits.isEmpty() || !waits.get().equals(servers.locate(ChatProcedures.RECEIVE_MESSAGES))) {
+                return Optional.empty();
+            }
+        } catch (ChatCallException e) {
+            return Optional.empty();
+        }
+        return Optional.of(cursor -> waitMessages(username, room, cursor, WAIT));
+    }
+
     /** Every room's name. */
     public List<String> listRooms() {
         return call(ChatProcedures.LIST_ROOMS, WireValues::strings);
@@ -97,6 +144,14 @@ public final class ChatClient {
             return b;
         }
         throw new IllegalArgumentException("expected a boolean, got " + WireValues.typeName(answer));
+    }
+
+    private static RoomFeed.Batch batch(Object answer) {
+        if (!(answer instanceof Map<?, ?> struct)) {
+            throw new IllegalArgumentException("expected a struct, got " + WireValues.typeName(answer));
+        }
+        int cursor = WireValues.member(struct, "cursor", Integer.class);
+        return new RoomFeed.Batch(cursor, WireValues.messages(struct.get("messages")));
     }
 
     private static Optional<JoinedRoom> joinedRoom(Object answer) {

@@ -345,7 +345,7 @@ public final class ChatSession implements AutoCloseable {
         RoomHistory history = new RoomHistory();
         FeedPrinter printer = new FeedPrinter(me, history);
         RoomFeed feed = RoomFeed.start(room, me, joined.get().messages(),
-                after -> chat.receive(me, room, after), pollInterval, printer);
+                after -> chat.receive(me, room, after), chat.waiter(me, room).orElse(null), pollInterval, printer);
         printer.live = true;
         presence.set(new Presence(me, room, feed, history));
     }

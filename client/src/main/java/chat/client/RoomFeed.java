@@ -7,13 +7,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live messages of one joined room: hands over the recent ones at once, then asks for newer ones on
- * its own thread every poll interval until closed. Each message is handed over once and in order: the
- * cursor is the server's timestamp of the newest message seen, never this machine's clock.
+ * The live messages of one joined room: hands over the recent ones at once, then, on its own thread until
+ * closed, either asks for newer ones every poll interval or, when the server offers a long poll
+ * ({@code wait_messages}), keeps one wait outstanding and hands each message over the moment it arrives.
+ * Each message is handed over once and in order: the cursor is the server's timestamp of the newest message
+ * seen, never this machine's clock, and a message not newer than it is never handed over again (a refresh
+ * and a long poll may both answer it).
  */
 public final class RoomFeed implements AutoCloseable {
 
@@ -22,6 +26,37 @@ public final class RoomFeed implements AutoCloseable {
     public interface Source {
         List<Message> newerThan(double timestamp);
     }
+
+    /** What a long poll answered: the messages after the cursor, oldest first, and the cursor to wait from next. */
+    public record Batch(int cursor, List<Message> messages) {
+        public Batch {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** The server's long poll for one room and viewer ({@code wait_messages}). */
+    @FunctionalInterface
+    public interface Waiter {
+        /**
+         * Blocks until the room has messages the viewer may see after {@code cursor}, or until the server's
+         * wait ends (then with none).
+         *
+         * @param cursor an {@link Integer} a previous {@link Batch} answered, or a {@link Double} server
+         *               timestamp: messages stamped after it
+         * @throws ChatCallException a fault coded {@link #NOT_A_MEMBER} when the room is gone or the viewer is
+         *                           not in it
+         */
+        Batch after(Number cursor);
+    }
+
+    /** The fault code of a long poll on a room the viewer is not in (or that does not exist). */
+    public static final int NOT_A_MEMBER = -32602;
+
+    /**
+     * A long poll that answers with no message sooner than this did not wait: the next one waits a poll
+     * interval first, so a server that answers at once cannot make the feed spin.
+     */
+    static final Duration SHORTEST_WAIT = Duration.ofMillis(500);
 
     /** Where the feed reports; called one call at a time, never after {@link #close()} has returned. */
     public interface Listener {
@@ -64,17 +99,118 @@ public final class RoomFeed implements AutoCloseable {
      */
     public static RoomFeed start(String room, String viewer, List<Message> recent, Source source, Duration every,
                                  Listener listener) {
+        return start(room, viewer, recent, source, null, every, listener);
+    }
+
+    /**
+     * Hands {@code recent} to the listener on the caller's thread, then long-polls with {@code waiter}, or
+     * polls {@code source} every {@code every} when there is no waiter.
+     *
+     * <p>With a waiter, {@code source} still serves {@link #refresh()}, and while the server cannot be
+     * reached the feed polls it every {@code every} until it answers, then waits again from the newest
+     * timestamp seen. A wait refused as {@link #NOT_A_MEMBER} ends the feed's fetching on its own (the room
+     * is gone); any other refusal means the server does not wait after all, and the feed polls instead.
+     *
+     * @param waiter the server's long poll for this room and viewer, or null to poll
+     */
+    public static RoomFeed start(String room, String viewer, List<Message> recent, Source source, Waiter waiter,
+                                 Duration every, Listener listener) {
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(every, "every");
         RoomFeed feed = new RoomFeed(room, viewer, Objects.requireNonNull(source, "source"), listener);
         feed.deliver(recent);
-        long millis = every.toMillis();
-        feed.poller.scheduleWithFixedDelay(feed::fetch, millis, millis, TimeUnit.MILLISECONDS);
+        if (waiter == null) {
+            feed.poll(every);
+        } else {
+            feed.poller.execute(() -> feed.longPoll(waiter, every));
+        }
         return feed;
     }
 
     /** Fetches now, on the caller's thread (after the person sends, so their message shows before the next prompt). */
     public void refresh() {
         fetch();
+    }
+
+    private void poll(Duration every) {
+        long millis = every.toMillis();
+        try {
+            poller.scheduleWithFixedDelay(this::fetch, millis, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // close() has shut the poller down: nothing more to fetch.
+        }
+    }
+
+    /**
+     * Keeps one wait outstanding until closed. Runs on the poller's thread; close() interrupts it, and a wait
+     * in flight, which an interrupt may not end, is abandoned: its answer is dropped, and the server ends it
+     * at its timeout.
+     */
+    private void longPoll(Waiter waiter, Duration every) {
+        Number from = null; // null: from the timestamp cursor
+        while (true) {
+            Number after;
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                after = from != null ? from : Double.valueOf(cursor);
+            }
+            long started = System.nanoTime();
+            Batch batch;
+            try {
+                batch = Objects.requireNonNull(waiter.after(after), "the wait's answer");
+            } catch (ChatCallException e) {
+                if (e.isRefusal()) {
+                    if (e.faultCode() != NOT_A_MEMBER) {
+                        poll(every); // the server does not wait (no longer): poll as for a server that never did
+                    }
+                    return;
+                }
+                fail(e);
+                from = null;
+                if (!pollUntilAnswered(every)) {
+                    return;
+                }
+                continue;
+            } catch (RuntimeException e) {
+                fail(new ChatCallException(Reason.BAD_ANSWER, "?", String.valueOf(e), e));
+                from = null;
+                if (!pollUntilAnswered(every)) {
+                    return;
+                }
+                continue;
+            }
+            deliver(batch.messages());
+            from = batch.cursor();
+            boolean waited = System.nanoTime() - started >= SHORTEST_WAIT.toNanos();
+            if (batch.messages().isEmpty() && !waited && !pause(every)) {
+                return;
+            }
+        }
+    }
+
+    /** After a failed wait: fetches every {@code every} until the server answers; false once closed. */
+    private boolean pollUntilAnswered(Duration every) {
+        do {
+            if (!pause(every)) {
+                return false;
+            }
+        } while (!fetch());
+        return true;
+    }
+
+    /** Sleeps {@code every}; false when closed meanwhile. */
+    private boolean pause(Duration every) {
+        try {
+            Thread.sleep(every.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        synchronized (lock) {
+            return !closed;
+        }
     }
 
     /** The server timestamp of the newest message seen; new messages are those stamped after it. */
@@ -84,7 +220,10 @@ public final class RoomFeed implements AutoCloseable {
         }
     }
 
-    /** Stops polling. Nothing is handed over once this returns; a fetch in flight ends silently. */
+    /**
+     * Stops polling. Nothing is handed over once this returns; a fetch in flight ends silently. Does not wait
+     * for a long poll in flight: it is abandoned (its thread is a daemon, and ends when the server answers).
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -98,11 +237,12 @@ public final class RoomFeed implements AutoCloseable {
         return poller.isTerminated();
     }
 
-    private void fetch() {
+    /** @return whether the server answered (or the feed is closed: nothing more to try) */
+    private boolean fetch() {
         double after;
         synchronized (lock) {
             if (closed) {
-                return;
+                return true;
             }
             after = cursor;
         }
@@ -111,13 +251,14 @@ public final class RoomFeed implements AutoCloseable {
             fresh = source.newerThan(after);
         } catch (ChatCallException e) {
             fail(e);
-            return;
+            return false;
         } catch (RuntimeException e) {
             // An exception escaping a scheduled task would end polling for good, without a word.
             fail(new ChatCallException(Reason.BAD_ANSWER, "?", String.valueOf(e), e));
-            return;
+            return false;
         }
         deliver(fresh);
+        return true;
     }
 
     private void fail(ChatCallException failure) {

@@ -93,7 +93,8 @@ public final class ScriptSession implements AutoCloseable {
             }
             double entering = entered.get().messages().stream().mapToDouble(Message::timestamp).max().orElse(0);
             RoomFeed feed = RoomFeed.start(room, user, entered.get().messages(),
-                    after -> chat.receive(user, room, after), options.pollInterval(), new Printer(entering));
+                    after -> chat.receive(user, room, after), chat.waiter(user, room).orElse(null),
+                    options.pollInterval(), new Printer(entering));
             joined.set(feed);
             boolean refused = sendEachLine(user, room, feed);
             feed.refresh();

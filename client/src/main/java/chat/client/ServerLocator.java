@@ -24,6 +24,11 @@ final class ServerLocator {
     private final Duration timeout;
     private final ConcurrentMap<String, Endpoint> servedAt = new ConcurrentHashMap<>();
     private final ConcurrentMap<Endpoint, RpcClient> clients = new ConcurrentHashMap<>();
+    /** Clients whose reply timeout is not the usual one (long polls), by address and timeout. */
+    private final ConcurrentMap<Slow, RpcClient> slowClients = new ConcurrentHashMap<>();
+
+    private record Slow(Endpoint at, Duration timeout) {
+    }
 
     ServerLocator(Endpoint binder, Duration timeout) {
         this.binder = new BinderClient(binder, timeout);
@@ -43,14 +48,22 @@ final class ServerLocator {
      *                           the server answered with a fault
      */
     Object call(String procedure, Object... args) {
+        return call(timeout, procedure, args);
+    }
+
+    /**
+     * Calls {@code procedure} allowing {@code replyTimeout} for its answer, on connections of its own (a
+     * long poll, whose answer takes as long as the server waits, must not hold up the other calls).
+     */
+    Object call(Duration replyTimeout, String procedure, Object... args) {
         Endpoint first = locate(procedure);
         try {
-            return callAt(first, procedure, args);
+            return callAt(first, replyTimeout, procedure, args);
         } catch (RpcTransportException firstFailure) {
             servedAt.remove(procedure, first);
             Endpoint again = lookUp(procedure);
             try {
-                return callAt(again, procedure, args);
+                return callAt(again, replyTimeout, procedure, args);
             } catch (RpcTransportException secondFailure) {
                 servedAt.remove(procedure, again);
                 secondFailure.addSuppressed(firstFailure);
@@ -60,15 +73,11 @@ final class ServerLocator {
         }
     }
 
-    private Object callAt(Endpoint server, String procedure, Object... args) {
-        try {
-            return clients.computeIfAbsent(server, at -> new RpcClient(at, timeout)).call(procedure, args);
-        } catch (RpcFault fault) {
-            throw new ChatCallException(Reason.SERVER_REFUSED, server.toString(), fault.faultString(), fault);
-        }
-    }
-
-    private Endpoint lookUp(String procedure) {
+    /**
+     * Where the Binder says {@code procedure} is served, asked now (not remembered when absent): empty when
+     * no server registers it, which is how a server tells it does not offer an optional procedure.
+     */
+    Optional<Endpoint> offered(String procedure) {
         Optional<Endpoint> found;
         try {
             found = binder.lookup(procedure);
@@ -77,10 +86,25 @@ final class ServerLocator {
         } catch (IllegalArgumentException e) {
             throw new ChatCallException(Reason.BAD_ANSWER, binder.binder().toString(), e.getMessage(), e);
         }
-        Endpoint server = found.orElseThrow(() -> new ChatCallException(Reason.NO_SERVER,
+        found.ifPresent(server -> servedAt.put(procedure, server));
+        return found;
+    }
+
+    private Object callAt(Endpoint server, Duration replyTimeout, String procedure, Object... args) {
+        try {
+            RpcClient client = replyTimeout.equals(timeout)
+                    ? clients.computeIfAbsent(server, at -> new RpcClient(at, timeout))
+                    : slowClients.computeIfAbsent(new Slow(server, replyTimeout),
+                            slow -> new RpcClient(slow.at(), slow.timeout()));
+            return client.call(procedure, args);
+        } catch (RpcFault fault) {
+            throw new ChatCallException(Reason.SERVER_REFUSED, server.toString(), fault.faultString(), fault);
+        }
+    }
+
+    private Endpoint lookUp(String procedure) {
+        return offered(procedure).orElseThrow(() -> new ChatCallException(Reason.NO_SERVER,
                 binder.binder().toString(), procedure, null));
-        servedAt.put(procedure, server);
-        return server;
     }
 
     /** The innermost cause's message: "Connection refused" says more to a person than the library's wrapping. */
