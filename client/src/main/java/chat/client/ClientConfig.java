@@ -8,7 +8,8 @@ import java.util.Objects;
  * How the client runs.
  *
  * @param binder       where the Binder is, to look the chat server up
- * @param pollInterval how often a joined room is asked for new messages
+ * @param pollInterval how often a joined room is asked for new messages, when the server does not offer the
+ *                     long poll ({@code wait_messages}); with it, how often to retry while it cannot be reached
  * @param language     the language of every text the person sees
  * @param callTimeout  how long one call to the Binder or the server may take
  */

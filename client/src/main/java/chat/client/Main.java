@@ -60,7 +60,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--poll-interval", defaultValue = "2", paramLabel = "SECONDS", converter = SecondsConverter.class,
             description = "How often a joined room is asked for new messages, in seconds; decimals allowed "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: ${DEFAULT-VALUE}). A server that offers wait_messages sends them the moment they "
+                    + "arrive instead; the interval then only paces retries while it cannot be reached.")
     Duration pollInterval;
 
     @Option(names = "--lang", paramLabel = "pt|en", converter = LanguageConverter.class,
