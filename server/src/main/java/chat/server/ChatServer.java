@@ -7,6 +7,7 @@ import chat.common.rpc.RpcEndpoint;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
+import chat.server.store.ChatStore;
 import chat.server.store.InMemoryChatStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -50,8 +51,15 @@ public final class ChatServer implements AutoCloseable {
      * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
-        ChatService service = new ChatService(new InMemoryChatStore(config.historyLimit()), clock, config.roomTtl(),
-                config.chatLimits());
+        return start(config, clock, new InMemoryChatStore(config.historyLimit()));
+    }
+
+    /**
+     * Starts a server that keeps its state in {@code store}, which several servers may share (tests start two
+     * servers over one store to stand for a cluster). The caller owns the store: close it after the server.
+     */
+    public static ChatServer start(ServerConfig config, Clock clock, ChatStore store) throws IOException {
+        ChatService service = new ChatService(store, clock, config.roomTtl(), config.chatLimits());
         RpcEndpoint endpoint = RpcEndpoint.start(
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
                 ChatProcedureTable.of(service));
