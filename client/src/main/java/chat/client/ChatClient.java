@@ -17,8 +17,6 @@ import java.util.function.Function;
  * Every method throws {@link ChatCallException} when it gets no usable answer.
  */
 public final class ChatClient {
-    /** This port's long poll, registered with the Binder only by servers that offer it. */
-    static final String WAIT_MESSAGES = "wait_messages";
     /** How long one long poll asks the server to wait (the server caps it at 60 s). */
     public static final Duration WAIT = Duration.ofSeconds(25);
     /** How much longer than the wait the answer may take to arrive before the call counts as failed. */
@@ -87,12 +85,12 @@ public final class ChatClient {
             throw new IllegalArgumentException("the cursor is an Integer or a Double, got " + cursor);
         }
         int seconds = (int) Math.max(1, wait.toSeconds());
-        Object answer = servers.call(wait.plus(WAIT_MARGIN), WAIT_MESSAGES, username, room, cursor, seconds);
+        Object answer = servers.call(wait.plus(WAIT_MARGIN), ChatProcedures.WAIT_MESSAGES, username, room, cursor, seconds);
         try {
             return batch(answer);
         } catch (IllegalArgumentException e) {
-            throw new ChatCallException(Reason.BAD_ANSWER, servers.locate(WAIT_MESSAGES).toString(),
-                    WAIT_MESSAGES + ": " + e.getMessage(), e);
+            throw new ChatCallException(Reason.BAD_ANSWER, servers.locate(ChatProcedures.WAIT_MESSAGES).toString(),
+                    ChatProcedures.WAIT_MESSAGES + ": " + e.getMessage(), e);
         }
     }
 
@@ -104,7 +102,7 @@ public final class ChatClient {
      */
     public Optional<RoomFeed.Waiter> waiter(String username, String room) {
         try {
-            Optional<Endpoint> waits = servers.offered(WAIT_MESSAGES);
+            Optional<Endpoint> waits = servers.offered(ChatProcedures.WAIT_MESSAGES);
             if (waits.isEmpty() || !waits.get().equals(servers.locate(ChatProcedures.RECEIVE_MESSAGES))) {
                 return Optional.empty();
             }

@@ -101,7 +101,7 @@ class LongPollTest {
         Endpoint classic = classicBinder();
         ChatClient polling = new ChatClient(classic, TIMEOUT);
         assertTrue(polling.waiter("bob", "sala").isEmpty(), "a Binder without wait_messages");
-        new BinderClient(classic).register(ChatClient.WAIT_MESSAGES, new Endpoint("localhost", MainTest.freePort()));
+        new BinderClient(classic).register(ChatProcedures.WAIT_MESSAGES, new Endpoint("localhost", MainTest.freePort()));
         assertTrue(polling.waiter("bob", "sala").isEmpty(), "wait_messages served by another server");
     }
 

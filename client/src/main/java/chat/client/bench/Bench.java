@@ -1,6 +1,7 @@
 package chat.client.bench;
 
 import chat.common.BinderClient;
+import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -239,7 +240,7 @@ public final class Bench implements Callable<Integer> {
         Object waitCursor = new Verbatim(cursor);
         while (System.nanoTime() < drainUntil) {
             String answer = waits
-                    ? listen.call(RawCall.request(server.host(), "wait_messages", listener, room, waitCursor, 1))
+                    ? listen.call(RawCall.request(server.host(), ChatProcedures.WAIT_MESSAGES, listener, room, waitCursor, 1))
                     : listen.call(RawCall.request(server.host(), "receive_messages", listener, room, new Verbatim(cursor)));
             long now = System.nanoTime();
             polls++;
