@@ -86,7 +86,7 @@ public final class ChatService {
         if (Message.SYSTEM.equals(username) || Message.EVERYONE.equals(username)) {
             return false;
         }
-        Admission admission = store.registerUser(username, limits.maxUsers());
+        Admission admission = store.registerUser(username, null, now(), limits.maxUsers());
         LOG.debug("register_user {} -> {}", username, admission);
         if (admission == Admission.FULL) {
             warn(tooManyUsers, ChatProcedures.REGISTER_USER + ": refused " + TextRules.forLog(username) + ": "

@@ -15,17 +15,57 @@ import java.util.concurrent.CompletableFuture;
  * <p>The number of users and of rooms is bounded by the caller's limit, checked and applied in the same
  * atomic step as the addition: however many calls race at the limit, exactly as many succeed as there
  * was room for, never one more. A store shared by several servers counts what all of them added.
+ *
+ * <p>Presence: each registered name has a {@link Registration} (last seen, session hash). Every
+ * operation on it is a single-name conditional update (a distributed map does each with an entry
+ * processor, or a read and a {@code replace}/{@code remove(key, expected)}). Removing a name from the
+ * rooms it is in is the caller's business ({@link #leave}), done before the name is freed.
  */
 public interface ChatStore {
 
     /**
-     * Reserves {@code username}, unless it is taken or {@code maxUsers} names are reserved already.
-     * A name that is taken answers {@link Admission#TAKEN} even when the store is full.
+     * Reserves {@code username}, last seen at {@code now}, with a session whose token hashes to
+     * {@code sessionHash} (null: no session), unless it is taken or {@code maxUsers} names are reserved
+     * already. A name that is taken answers {@link Admission#TAKEN} even when the store is full, and keeps
+     * its registration unchanged.
      */
-    Admission registerUser(String username, int maxUsers);
+    Admission registerUser(String username, String sessionHash, Instant now, int maxUsers);
 
     /** Whether {@code username} is registered. */
     boolean isRegistered(String username);
+
+    /** The registration of {@code username}, or empty when the name is free. */
+    Optional<Registration> registration(String username);
+
+    /**
+     * Records that {@code username} was active at {@code now}: its last-seen time becomes {@code now}
+     * unless it is later already (it never moves back). One atomic step on one name.
+     *
+     * @return false when the name is not registered (nothing is stored then: a free name stays free)
+     */
+    boolean touch(String username, Instant now);
+
+    /** The registered names last seen before {@code cutoff}, in no particular order. */
+    List<String> usersIdleSince(Instant cutoff);
+
+    /**
+     * Frees {@code username} if, at that moment, it was last seen before {@code cutoff}; a name touched at
+     * or after the cutoff stays. The check and the removal are one atomic step, so a user that comes back
+     * at the same instant either keeps its name (its touch came first) or finds it free (its touch finds no
+     * registration); its session, if any, goes with the name.
+     *
+     * @return whether the name was freed
+     */
+    boolean removeUserIdleSince(String username, Instant cutoff);
+
+    /**
+     * Frees {@code username} if it is registered with exactly {@code sessionHash} (null: registered
+     * without a session), in one atomic step; its session goes with it. A name re-registered meanwhile
+     * with another session is left alone.
+     *
+     * @return whether the name was freed
+     */
+    boolean removeUser(String username, String sessionHash);
 
     /**
      * Creates an empty room, empty since {@code now}, unless a room of that name exists or there are

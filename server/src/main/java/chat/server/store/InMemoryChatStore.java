@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A {@link ChatStore} in this server's memory. Each room has its own lock, so rooms are served in
@@ -24,7 +26,7 @@ import java.util.function.Function;
  */
 public final class InMemoryChatStore implements ChatStore {
     private final int historyLimit;
-    private final Set<String> users = ConcurrentHashMap.newKeySet();
+    private final Map<String, Registration> users = new ConcurrentHashMap<>();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final AtomicLong roomsCreated = new AtomicLong();
     /** Guards adding users: the check against the limit and the addition are one step. */
@@ -43,22 +45,66 @@ public final class InMemoryChatStore implements ChatStore {
     }
 
     @Override
-    public Admission registerUser(String username, int maxUsers) {
+    public Admission registerUser(String username, String sessionHash, Instant now, int maxUsers) {
         synchronized (registering) {
-            if (users.contains(username)) {
+            if (users.containsKey(username)) {
                 return Admission.TAKEN;
             }
             if (users.size() >= maxUsers) {
                 return Admission.FULL;
             }
-            users.add(username);
+            users.put(username, new Registration(now, sessionHash));
             return Admission.ADDED;
         }
     }
 
     @Override
     public boolean isRegistered(String username) {
-        return users.contains(username);
+        return users.containsKey(username);
+    }
+
+    @Override
+    public Optional<Registration> registration(String username) {
+        return Optional.ofNullable(users.get(username));
+    }
+
+    @Override
+    public boolean touch(String username, Instant now) {
+        return users.computeIfPresent(username, (name, registration) -> registration.seenAt(now)) != null;
+    }
+
+    @Override
+    public List<String> usersIdleSince(Instant cutoff) {
+        List<String> idle = new ArrayList<>();
+        users.forEach((name, registration) -> {
+            if (registration.lastSeen().isBefore(cutoff)) {
+                idle.add(name);
+            }
+        });
+        return idle;
+    }
+
+    @Override
+    public boolean removeUserIdleSince(String username, Instant cutoff) {
+        return removeIf(username, registration -> registration.lastSeen().isBefore(cutoff));
+    }
+
+    @Override
+    public boolean removeUser(String username, String sessionHash) {
+        return removeIf(username, registration -> Objects.equals(registration.sessionHash(), sessionHash));
+    }
+
+    /** Removes the name when its registration, as it is at that moment, passes {@code test}. */
+    private boolean removeIf(String username, Predicate<Registration> test) {
+        while (true) {
+            Registration current = users.get(username);
+            if (current == null || !test.test(current)) {
+                return false;
+            }
+            if (users.remove(username, current)) {
+                return true;
+            }
+        }
     }
 
     @Override

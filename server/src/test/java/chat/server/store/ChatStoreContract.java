@@ -49,15 +49,15 @@ public abstract class ChatStoreContract {
     private void roomWith(String room, String... members) {
         assertEquals(Admission.ADDED, store.createRoom(room, T0, NO_LIMIT));
         for (String member : members) {
-            store.registerUser(member, NO_LIMIT);
+            store.registerUser(member, null, T0, NO_LIMIT);
             assertTrue(store.join(room, member, notice(member + " in"), 50, T0).isPresent());
         }
     }
 
     @Test
     void aNameCanBeRegisteredOnce() {
-        assertEquals(Admission.ADDED, store.registerUser("ana", NO_LIMIT));
-        assertEquals(Admission.TAKEN, store.registerUser("ana", NO_LIMIT));
+        assertEquals(Admission.ADDED, store.registerUser("ana", null, T0, NO_LIMIT));
+        assertEquals(Admission.TAKEN, store.registerUser("ana", null, T0, NO_LIMIT));
         assertTrue(store.isRegistered("ana"));
         assertFalse(store.isRegistered("bob"));
     }
@@ -80,7 +80,7 @@ public abstract class ChatStoreContract {
 
     @Test
     void joiningAnUnknownRoomAnswersEmpty() {
-        store.registerUser("ana", NO_LIMIT);
+        store.registerUser("ana", null, T0, NO_LIMIT);
         assertTrue(store.join("nope", "ana", notice("x"), 50, T0).isEmpty());
         assertTrue(store.members("nope").isEmpty());
     }
@@ -98,7 +98,7 @@ public abstract class ChatStoreContract {
     @Test
     void onlyMembersMayPostAndUnicastsOnlyToMembers() {
         roomWith("r", "ana", "bob");
-        store.registerUser("eve", NO_LIMIT);
+        store.registerUser("eve", null, T0, NO_LIMIT);
         assertTrue(store.post("r", Message.broadcast("ana", "hi", 0), T0).isPresent());
         assertTrue(store.post("r", Message.unicast("ana", "bob", "psst", 0), T0).isPresent());
         assertTrue(store.post("r", Message.broadcast("eve", "intruder", 0), T0).isEmpty());
@@ -119,7 +119,7 @@ public abstract class ChatStoreContract {
     @Test
     void nonMembersReadNothing() {
         roomWith("r", "ana");
-        store.registerUser("eve", NO_LIMIT);
+        store.registerUser("eve", null, T0, NO_LIMIT);
         store.post("r", Message.broadcast("ana", "hi", 0), T0);
         assertTrue(store.readAfter("r", "eve", 0).isEmpty());
         assertTrue(store.readSinceCursor("r", "eve").isEmpty());
@@ -194,7 +194,7 @@ public abstract class ChatStoreContract {
     void eachRoomKeepsOnlyItsNewestMessages() {
         ChatStore small = newStore(60);
         small.createRoom("r", T0, NO_LIMIT);
-        small.registerUser("ana", NO_LIMIT);
+        small.registerUser("ana", null, T0, NO_LIMIT);
         small.join("r", "ana", notice("in"), 50, T0);
         for (int i = 0; i < 500; i++) {
             small.post("r", Message.broadcast("ana", "m" + i, 0), T0);
@@ -262,14 +262,14 @@ public abstract class ChatStoreContract {
 
     @Test
     void usersStopAtTheLimitAndATakenNameIsStillTakenWhenFull() {
-        assertEquals(Admission.ADDED, store.registerUser("ana", 3));
-        assertEquals(Admission.ADDED, store.registerUser("bob", 3));
-        assertEquals(Admission.ADDED, store.registerUser("cid", 3), "the third of three");
-        assertEquals(Admission.FULL, store.registerUser("dan", 3), "one over the limit");
-        assertEquals(Admission.TAKEN, store.registerUser("ana", 3));
+        assertEquals(Admission.ADDED, store.registerUser("ana", null, T0, 3));
+        assertEquals(Admission.ADDED, store.registerUser("bob", null, T0, 3));
+        assertEquals(Admission.ADDED, store.registerUser("cid", null, T0, 3), "the third of three");
+        assertEquals(Admission.FULL, store.registerUser("dan", null, T0, 3), "one over the limit");
+        assertEquals(Admission.TAKEN, store.registerUser("ana", null, T0, 3));
         assertFalse(store.isRegistered("dan"));
         assertTrue(store.isRegistered("cid"));
-        assertEquals(Admission.ADDED, store.registerUser("dan", 4), "a higher limit admits more");
+        assertEquals(Admission.ADDED, store.registerUser("dan", null, T0, 4), "a higher limit admits more");
     }
 
     @Test
@@ -288,7 +288,7 @@ public abstract class ChatStoreContract {
     @Test
     void exactlyTheLimitOfUsersIsAdmittedWhenManyRaceForIt() throws Exception {
         int limit = 10;
-        List<Admission> answers = race(50, i -> store.registerUser("user" + i, limit));
+        List<Admission> answers = race(50, i -> store.registerUser("user" + i, null, T0, limit));
         assertEquals(limit, answers.stream().filter(a -> a == Admission.ADDED).count(), answers.toString());
         assertEquals(50 - limit, answers.stream().filter(a -> a == Admission.FULL).count(), answers.toString());
         long registered = IntStream.range(0, 50).filter(i -> store.isRegistered("user" + i)).count();
@@ -305,7 +305,7 @@ public abstract class ChatStoreContract {
 
     @Test
     void oneOfManyRacingForTheSameNameGetsIt() throws Exception {
-        List<Admission> users = race(50, i -> store.registerUser("ana", NO_LIMIT));
+        List<Admission> users = race(50, i -> store.registerUser("ana", null, T0, NO_LIMIT));
         assertEquals(1, users.stream().filter(a -> a == Admission.ADDED).count(), users.toString());
         assertEquals(49, users.stream().filter(a -> a == Admission.TAKEN).count(), users.toString());
         List<Admission> rooms = race(50, i -> store.createRoom("sala", T0, 1));
@@ -349,7 +349,7 @@ public abstract class ChatStoreContract {
         Reading forAna = store.readAfterSeq("r", "ana", first.seq()).orElseThrow();
         assertEquals(List.of("psst"), contents(forAna.messages()));
         assertEquals(first.seq() + 1, forAna.newestSeq());
-        store.registerUser("cid", NO_LIMIT);
+        store.registerUser("cid", null, T0, NO_LIMIT);
         store.join("r", "cid", notice("cid in"), 50, T0);
         assertEquals(List.of("cid in"), contents(store.readAfterSeq("r", "cid", first.seq()).orElseThrow().messages()),
                 "a unicast to someone else is not read");
@@ -387,5 +387,122 @@ public abstract class ChatStoreContract {
         store.removeRoomsEmptySince(T0.plusSeconds(1));
         assertEquals(false, next.getNow(null));
         assertEquals(false, store.nextMessage("nope", 0).getNow(null));
+    }
+    // Presence and sessions: last seen, idle names, freeing a name atomically.
+
+    @Test
+    void aRegistrationKeepsItsSessionHashAndWhenItWasSeen() {
+        assertEquals(Admission.ADDED, store.registerUser("ana", "hash-a", T0, NO_LIMIT));
+        assertEquals(Admission.ADDED, store.registerUser("bob", null, T0.plusSeconds(1), NO_LIMIT));
+        assertEquals(Optional.of(new Registration(T0, "hash-a")), store.registration("ana"));
+        assertEquals(Optional.of(new Registration(T0.plusSeconds(1), null)), store.registration("bob"));
+        assertTrue(store.registration("cid").isEmpty());
+        assertEquals(Admission.TAKEN, store.registerUser("ana", "hash-other", T0.plusSeconds(5), NO_LIMIT));
+        assertEquals(Optional.of(new Registration(T0, "hash-a")), store.registration("ana"),
+                "a refused registration changes nothing");
+    }
+
+    @Test
+    void aTouchMovesLastSeenForwardOnlyAndNeverRegisters() {
+        store.registerUser("ana", "h", T0, NO_LIMIT);
+        assertTrue(store.touch("ana", T0.plusSeconds(10)));
+        assertEquals(T0.plusSeconds(10), store.registration("ana").orElseThrow().lastSeen());
+        assertTrue(store.touch("ana", T0.plusSeconds(3)), "an older time is no error");
+        assertEquals(new Registration(T0.plusSeconds(10), "h"), store.registration("ana").orElseThrow(),
+                "last seen never moves back, and the session stays");
+        assertFalse(store.touch("bob", T0), "a free name is not touched");
+        assertFalse(store.isRegistered("bob"), "and stays free");
+    }
+
+    @Test
+    void idleUsersAreThoseLastSeenBeforeTheCutoff() {
+        store.registerUser("ana", null, T0, NO_LIMIT);
+        store.registerUser("bob", null, T0, NO_LIMIT);
+        store.registerUser("cid", null, T0.plusSeconds(30), NO_LIMIT);
+        store.touch("bob", T0.plusSeconds(60));
+        assertEquals(List.of(), store.usersIdleSince(T0));
+        assertEquals(List.of("ana"), sorted(store.usersIdleSince(T0.plusSeconds(30))));
+        assertEquals(List.of("ana", "cid"), sorted(store.usersIdleSince(T0.plusSeconds(31))));
+        assertEquals(List.of("ana", "bob", "cid"), sorted(store.usersIdleSince(T0.plusSeconds(61))));
+    }
+
+    @Test
+    void anIdleNameIsFreedOnlyWhenStillIdleAndCanBeTakenAgain() {
+        store.registerUser("ana", "h", T0, NO_LIMIT);
+        assertFalse(store.removeUserIdleSince("ana", T0), "seen at the cutoff: not idle");
+        store.touch("ana", T0.plusSeconds(100));
+        assertFalse(store.removeUserIdleSince("ana", T0.plusSeconds(50)), "touched since: stays");
+        assertTrue(store.isRegistered("ana"));
+        assertTrue(store.removeUserIdleSince("ana", T0.plusSeconds(101)));
+        assertFalse(store.isRegistered("ana"));
+        assertTrue(store.registration("ana").isEmpty(), "the session went with the name");
+        assertFalse(store.removeUserIdleSince("ana", T0.plusSeconds(101)), "freed once");
+        assertFalse(store.touch("ana", T0.plusSeconds(102)));
+        assertEquals(Admission.ADDED, store.registerUser("ana", "new", T0.plusSeconds(103), NO_LIMIT));
+        assertEquals("new", store.registration("ana").orElseThrow().sessionHash());
+    }
+
+    @Test
+    void aNameIsRemovedOnlyWithItsOwnSession() {
+        store.registerUser("ana", "h-ana", T0, NO_LIMIT);
+        store.registerUser("bob", null, T0, NO_LIMIT);
+        assertFalse(store.removeUser("ana", "h-other"));
+        assertFalse(store.removeUser("ana", null), "a name with a session is not removed without it");
+        assertTrue(store.isRegistered("ana"));
+        assertTrue(store.removeUser("ana", "h-ana"));
+        assertFalse(store.isRegistered("ana"));
+        assertFalse(store.removeUser("bob", "h-any"), "a name without a session is not removed with one");
+        assertTrue(store.removeUser("bob", null));
+        assertFalse(store.removeUser("bob", null));
+        assertFalse(store.removeUser("nobody", null));
+    }
+
+    @Test
+    void freedNamesMakeRoomUnderTheUserLimit() {
+        assertEquals(Admission.ADDED, store.registerUser("ana", null, T0, 2));
+        assertEquals(Admission.ADDED, store.registerUser("bob", "h", T0, 2));
+        assertEquals(Admission.FULL, store.registerUser("cid", null, T0, 2));
+        assertTrue(store.removeUserIdleSince("ana", T0.plusSeconds(1)));
+        assertEquals(Admission.ADDED, store.registerUser("cid", null, T0, 2));
+        assertTrue(store.removeUser("bob", "h"));
+        assertEquals(Admission.ADDED, store.registerUser("dan", null, T0, 2));
+        assertEquals(Admission.FULL, store.registerUser("eve", null, T0, 2));
+    }
+
+    @Test
+    void aReturningUserRacingTheSweeperEitherKeepsItsNameOrFindsItFree() throws Exception {
+        int names = 100;
+        for (int i = 0; i < names; i++) {
+            store.registerUser("user" + i, null, T0, NO_LIMIT);
+        }
+        Instant back = T0.plusSeconds(3600);
+        // Even threads free user i/2 as idle since before T0 + 1 h; odd ones bring user i/2 back at T0 + 1 h.
+        List<Boolean> answers = race(2 * names, i -> i % 2 == 0
+                ? store.removeUserIdleSince("user" + i / 2, back)
+                : store.touch("user" + i / 2, back));
+        for (int n = 0; n < names; n++) {
+            boolean freed = answers.get(2 * n);
+            boolean touched = answers.get(2 * n + 1);
+            assertTrue(freed != touched, "user" + n + ": exactly one of freeing and coming back wins (freed "
+                    + freed + ", touched " + touched + ")");
+            assertEquals(touched, store.isRegistered("user" + n), "user" + n);
+            if (touched) {
+                assertEquals(back, store.registration("user" + n).orElseThrow().lastSeen());
+            }
+        }
+    }
+
+    @Test
+    void oneOfManyRacingToRemoveANameRemovesIt() throws Exception {
+        store.registerUser("ana", "h", T0, NO_LIMIT);
+        List<Boolean> answers = race(20, i -> i % 2 == 0
+                ? store.removeUser("ana", "h")
+                : store.removeUserIdleSince("ana", T0.plusSeconds(1)));
+        assertEquals(1, answers.stream().filter(a -> a).count(), answers.toString());
+        assertFalse(store.isRegistered("ana"));
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return names.stream().sorted().toList();
     }
 }
