@@ -8,18 +8,18 @@ import java.util.function.Predicate;
  * A room's newest messages in a ring of fixed capacity: appending past the capacity drops the oldest.
  * Messages are ordered by sequence number and by timestamp, both strictly increasing, so a read from
  * a cursor costs a binary search plus the messages returned, however long the history. Not
- * thread-safe: its room guards it.
+ * thread-safe: its room guards it. Public for the clustered store, whose rooms keep one each.
  */
-final class MessageLog {
+public final class MessageLog {
     private final StoredMessage[] ring;
     private int head;
     private int size;
 
-    MessageLog(int capacity) {
+    public MessageLog(int capacity) {
         ring = new StoredMessage[capacity];
     }
 
-    void append(StoredMessage message) {
+    public void append(StoredMessage message) {
         if (size == ring.length) {
             ring[head] = message;
             head = (head + 1) % ring.length;
@@ -30,18 +30,18 @@ final class MessageLog {
     }
 
     /** The newest message, or null when empty. */
-    StoredMessage newest() {
+    public StoredMessage newest() {
         return size == 0 ? null : get(size - 1);
     }
 
     /** Messages with a sequence number above {@code seq} that pass {@code visible}, oldest first. */
-    List<StoredMessage> afterSeq(long seq, Predicate<StoredMessage> visible) {
+    public List<StoredMessage> afterSeq(long seq, Predicate<StoredMessage> visible) {
         int from = firstIndex(m -> m.seq() > seq);
         return collect(from, visible);
     }
 
     /** Messages stamped after {@code timestamp} that pass {@code visible}, oldest first. */
-    List<StoredMessage> afterTimestamp(double timestamp, Predicate<StoredMessage> visible) {
+    public List<StoredMessage> afterTimestamp(double timestamp, Predicate<StoredMessage> visible) {
         int from = firstIndex(m -> m.message().timestamp() > timestamp);
         return collect(from, visible);
     }
@@ -50,13 +50,13 @@ final class MessageLog {
      * The sequence number of the newest message stamped at or before {@code timestamp}: the one before
      * the first message stamped after it, or {@code newest} when none is.
      */
-    long seqAtOrBefore(double timestamp, long newest) {
+    public long seqAtOrBefore(double timestamp, long newest) {
         int first = firstIndex(m -> m.message().timestamp() > timestamp);
         return first < size ? get(first).seq() - 1 : newest;
     }
 
     /** The newest {@code count} messages that pass {@code visible}, oldest first. */
-    List<StoredMessage> newest(int count, Predicate<StoredMessage> visible) {
+    public List<StoredMessage> newest(int count, Predicate<StoredMessage> visible) {
         List<StoredMessage> picked = new ArrayList<>(Math.min(count, size));
         for (int i = size - 1; i >= 0 && picked.size() < count; i--) {
             StoredMessage message = get(i);
@@ -66,6 +66,16 @@ final class MessageLog {
         }
         java.util.Collections.reverse(picked);
         return picked;
+    }
+
+    /** How many messages it keeps at most. */
+    public int capacity() {
+        return ring.length;
+    }
+
+    /** Every message it holds, oldest first. */
+    public List<StoredMessage> all() {
+        return collect(0, message -> true);
     }
 
     private List<StoredMessage> collect(int from, Predicate<StoredMessage> visible) {

@@ -1,0 +1,154 @@
+package chat.server.cluster;
+
+import chat.common.Message;
+import chat.server.store.Reading;
+import chat.server.store.RoomSnapshot;
+import chat.server.store.StoredMessage;
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import com.hazelcast.nio.serialization.StreamSerializer;
+import java.io.IOException;
+
+/**
+ * Every type the clustered store sends between members, by number: its own classes through one
+ * {@link DataSerializableFactory}, and the store's records ({@link Message}, {@link StoredMessage},
+ * {@link Reading}, {@link RoomSnapshot}) through serializers of their own, so nothing falls back to
+ * Java serialization. Every member of a cluster must use the same numbers.
+ */
+public final class ChatSerialization implements DataSerializableFactory {
+    static final int FACTORY_ID = 4_2001;
+
+    static final int ROOM_STATE = 1;
+    static final int CREATE = 2;
+    static final int JOIN = 3;
+    static final int LEAVE = 4;
+    static final int POST = 5;
+    static final int READ_SINCE_CURSOR = 6;
+    static final int READ_AFTER_TIMESTAMP = 7;
+    static final int READ_AFTER_SEQ = 8;
+    static final int SEQ_AT_OR_BEFORE = 9;
+    static final int MEMBERS = 10;
+    static final int NEWEST_SEQ = 11;
+    static final int ORDER = 12;
+    static final int EXPIRE = 13;
+    static final int QUOTA = 14;
+    static final int QUOTA_TAKE = 15;
+    static final int QUOTA_RELEASE = 16;
+    static final int ROOM_EVENT = 17;
+
+    private static final int MESSAGE_TYPE_ID = 4_2001;
+    private static final int STORED_MESSAGE_TYPE_ID = 4_2002;
+    private static final int READING_TYPE_ID = 4_2003;
+    private static final int ROOM_SNAPSHOT_TYPE_ID = 4_2004;
+
+    /** Registers the factory and the record serializers with a member's configuration. */
+    public static void configure(SerializationConfig config) {
+        config.addDataSerializableFactory(FACTORY_ID, new ChatSerialization());
+        config.addSerializerConfig(new SerializerConfig().setTypeClass(Message.class)
+                .setImplementation(new MessageSerializer()));
+        config.addSerializerConfig(new SerializerConfig().setTypeClass(StoredMessage.class)
+                .setImplementation(new StoredMessageSerializer()));
+        config.addSerializerConfig(new SerializerConfig().setTypeClass(Reading.class)
+                .setImplementation(new ReadingSerializer()));
+        config.addSerializerConfig(new SerializerConfig().setTypeClass(RoomSnapshot.class)
+                .setImplementation(new RoomSnapshotSerializer()));
+    }
+
+    @Override
+    public IdentifiedDataSerializable create(int typeId) {
+        return switch (typeId) {
+            case ROOM_STATE -> new RoomState();
+            case CREATE -> new RoomOperations.Create();
+            case JOIN -> new RoomOperations.Join();
+            case LEAVE -> new RoomOperations.Leave();
+            case POST -> new RoomOperations.Post();
+            case READ_SINCE_CURSOR -> new RoomOperations.ReadSinceCursor();
+            case READ_AFTER_TIMESTAMP -> new RoomOperations.ReadAfterTimestamp();
+            case READ_AFTER_SEQ -> new RoomOperations.ReadAfterSeq();
+            case SEQ_AT_OR_BEFORE -> new RoomOperations.SeqAtOrBefore();
+            case MEMBERS -> new RoomOperations.Members();
+            case NEWEST_SEQ -> new RoomOperations.NewestSeq();
+            case ORDER -> new RoomOperations.Order();
+            case EXPIRE -> new RoomOperations.Expire();
+            case QUOTA -> new Quota();
+            case QUOTA_TAKE -> new Quota.Take();
+            case QUOTA_RELEASE -> new Quota.Release();
+            case ROOM_EVENT -> new RoomEvent();
+            default -> null;
+        };
+    }
+
+    private static final class MessageSerializer implements StreamSerializer<Message> {
+        @Override
+        public void write(ObjectDataOutput out, Message message) throws IOException {
+            WireFormat.writeMessage(out, message);
+        }
+
+        @Override
+        public Message read(ObjectDataInput in) throws IOException {
+            return WireFormat.readMessage(in);
+        }
+
+        @Override
+        public int getTypeId() {
+            return MESSAGE_TYPE_ID;
+        }
+    }
+
+    private static final class StoredMessageSerializer implements StreamSerializer<StoredMessage> {
+        @Override
+        public void write(ObjectDataOutput out, StoredMessage message) throws IOException {
+            WireFormat.writeStored(out, message);
+        }
+
+        @Override
+        public StoredMessage read(ObjectDataInput in) throws IOException {
+            return WireFormat.readStored(in);
+        }
+
+        @Override
+        public int getTypeId() {
+            return STORED_MESSAGE_TYPE_ID;
+        }
+    }
+
+    private static final class ReadingSerializer implements StreamSerializer<Reading> {
+        @Override
+        public void write(ObjectDataOutput out, Reading reading) throws IOException {
+            WireFormat.writeStoredList(out, reading.messages());
+            out.writeLong(reading.newestSeq());
+        }
+
+        @Override
+        public Reading read(ObjectDataInput in) throws IOException {
+            return new Reading(WireFormat.readStoredList(in), in.readLong());
+        }
+
+        @Override
+        public int getTypeId() {
+            return READING_TYPE_ID;
+        }
+    }
+
+    private static final class RoomSnapshotSerializer implements StreamSerializer<RoomSnapshot> {
+        @Override
+        public void write(ObjectDataOutput out, RoomSnapshot snapshot) throws IOException {
+            WireFormat.writeNames(out, snapshot.members());
+            WireFormat.writeStoredList(out, snapshot.history());
+        }
+
+        @Override
+        public RoomSnapshot read(ObjectDataInput in) throws IOException {
+            return new RoomSnapshot(WireFormat.readNames(in), WireFormat.readStoredList(in));
+        }
+
+        @Override
+        public int getTypeId() {
+            return ROOM_SNAPSHOT_TYPE_ID;
+        }
+    }
+}

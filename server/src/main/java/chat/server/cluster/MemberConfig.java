@@ -1,0 +1,64 @@
+package chat.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import java.time.Duration;
+
+/**
+ * The Hazelcast configuration every chat server's member shares: where it listens, how fast it notices a
+ * member that vanished, its rooms map kept as objects (an operation changes a room in place instead of
+ * copying its whole history), Hazelcast's logging through SLF4J, no phone-home, and no way of finding
+ * members but the one the caller adds (no multicast, no cloud auto-detection).
+ */
+public final class MemberConfig {
+    /** A member that sends no heartbeat for this long is taken for dead and its partitions' backups take over. */
+    public static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(5);
+    /** The first Hazelcast port tried; the next free one above it is taken. */
+    public static final int FIRST_PORT = 5701;
+
+    private MemberConfig() {
+    }
+
+    /**
+     * A member of cluster {@code clusterName} listening on {@code host} (an address of this machine), at the
+     * first free port from {@link #FIRST_PORT}; the caller adds how members find each other to the result's
+     * join configuration, where everything is off.
+     */
+    public static Config of(String clusterName, String host) {
+        Config config = new Config();
+        config.setClusterName(clusterName);
+        config.setInstanceName(clusterName + "-" + java.util.UUID.randomUUID());
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.local.localAddress", host);
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        // Start without waiting for others to show up, notice a vanished member within seconds, and look for
+        // members to merge with every few seconds (the defaults are 5 s, 60 s and 300 s).
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(FAILURE_TIMEOUT.toSeconds()));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        // Fewer partitions than the default 271: a chat's data is small, and every sweep visits each partition.
+        config.setProperty("hazelcast.partition.count", "71");
+        config.getJetConfig().setEnabled(false);
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(FIRST_PORT).setPortAutoIncrement(true).setPortCount(200);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+
+        config.addMapConfig(new MapConfig("*.rooms").setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(1).setAsyncBackupCount(0));
+        config.addMapConfig(new MapConfig("*.users").setBackupCount(1).setAsyncBackupCount(0));
+        config.addMapConfig(new MapConfig("*.quotas").setBackupCount(1).setAsyncBackupCount(0));
+        ChatSerialization.configure(config.getSerializationConfig());
+        return config;
+    }
+}

@@ -1,0 +1,129 @@
+package chat.server.cluster;
+
+import chat.common.Message;
+import chat.server.store.MessageLog;
+import chat.server.store.StoredMessage;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One room as the cluster keeps it: the value of the rooms map, changed only by {@link RoomOperations}
+ * on the member that owns the room's partition (and, replayed, on its backup). Not thread-safe: the
+ * partition's thread is the only one that touches it.
+ */
+public final class RoomState implements IdentifiedDataSerializable {
+    private long order;
+    private final Set<String> members = new LinkedHashSet<>();
+    private final Map<String, Long> cursors = new HashMap<>();
+    private MessageLog log;
+    private long lastSeq;
+    private double lastTimestamp;
+    private Instant emptySince;
+
+    /** For deserialization. */
+    public RoomState() {
+    }
+
+    RoomState(long order, int historyLimit, Instant created) {
+        this.order = order;
+        this.log = new MessageLog(historyLimit);
+        this.emptySince = created;
+    }
+
+    long order() {
+        return order;
+    }
+
+    Set<String> members() {
+        return members;
+    }
+
+    Map<String, Long> cursors() {
+        return cursors;
+    }
+
+    MessageLog log() {
+        return log;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    Instant emptySince() {
+        return emptySince;
+    }
+
+    void emptySince(Instant since) {
+        this.emptySince = since;
+    }
+
+    /** The newest message's sequence number, or 0 when the room has none. */
+    long newestSeqOrZero() {
+        StoredMessage newest = log.newest();
+        return newest == null ? 0L : newest.seq();
+    }
+
+    /** Appends {@code draft}, stamped at {@code now} or just after the newest message, whichever is later. */
+    StoredMessage append(Message draft, Instant now) {
+        double stamp = Math.max(now.getEpochSecond() + now.getNano() / 1e9, Math.nextUp(lastTimestamp));
+        lastTimestamp = stamp;
+        StoredMessage stored = new StoredMessage(++lastSeq, draft.withTimestamp(stamp));
+        log.append(stored);
+        return stored;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return ChatSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return ChatSerialization.ROOM_STATE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(order);
+        WireFormat.writeNames(out, members);
+        out.writeInt(cursors.size());
+        for (Map.Entry<String, Long> cursor : cursors.entrySet()) {
+            out.writeString(cursor.getKey());
+            out.writeLong(cursor.getValue());
+        }
+        out.writeInt(log.capacity());
+        WireFormat.writeStoredList(out, log.all());
+        out.writeLong(lastSeq);
+        out.writeDouble(lastTimestamp);
+        WireFormat.writeInstant(out, emptySince);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        order = in.readLong();
+        members.addAll(WireFormat.readNames(in));
+        int cursorCount = in.readInt();
+        for (int i = 0; i < cursorCount; i++) {
+            cursors.put(in.readString(), in.readLong());
+        }
+        int capacity = in.readInt();
+        if (capacity < 1) {
+            throw new IOException("a room's history capacity must be positive, got " + capacity);
+        }
+        log = new MessageLog(capacity);
+        List<StoredMessage> messages = WireFormat.readStoredList(in);
+        messages.forEach(log::append);
+        lastSeq = in.readLong();
+        lastTimestamp = in.readDouble();
+        emptySince = WireFormat.readInstant(in);
+    }
+}

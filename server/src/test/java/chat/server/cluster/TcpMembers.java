@@ -1,0 +1,49 @@
+package chat.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Hazelcast members of one cluster in this JVM, configured as a chat server's, joined over TCP to the first
+ * (no Binder): for tests of the clustered store alone. A cluster name of its own keeps other tests' members out.
+ */
+final class TcpMembers implements AutoCloseable {
+    private final List<HazelcastInstance> members = new ArrayList<>();
+
+    static TcpMembers start(int count) {
+        TcpMembers started = new TcpMembers();
+        String cluster = "test-" + UUID.randomUUID();
+        String first = null;
+        for (int i = 0; i < count; i++) {
+            Config config = MemberConfig.of(cluster, "127.0.0.1");
+            config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true);
+            if (first != null) {
+                config.getNetworkConfig().getJoin().getTcpIpConfig().addMember(first);
+            }
+            HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+            started.members.add(member);
+            if (first == null) {
+                InetSocketAddress address = (InetSocketAddress) member.getLocalEndpoint().getSocketAddress();
+                first = "127.0.0.1:" + address.getPort();
+            }
+        }
+        assertEquals(count, started.members.get(0).getCluster().getMembers().size(), "every member joined");
+        return started;
+    }
+
+    HazelcastInstance get(int index) {
+        return members.get(index);
+    }
+
+    @Override
+    public void close() {
+        members.forEach(member -> member.getLifecycleService().terminate());
+    }
+}
