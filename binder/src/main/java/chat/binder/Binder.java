@@ -1,45 +1,85 @@
 package chat.binder;
 
 import chat.common.Endpoint;
+import chat.common.BinderRegistration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The name registry: which server serves each procedure name. As in the original, a new registration
- * of a name replaces the previous one. It holds at most a fixed number of names, so registrations cannot
- * fill the memory. Thread-safe; lookups never wait for registrations.
+ * The name registry: which servers serve each procedure name. Unlike the original, which keeps only
+ * the newest, it keeps every server that registered a name and spreads lookups over the live ones in
+ * turn; registering the same name at the same endpoint again only refreshes it. Whether an endpoint is
+ * live is decided by probes that report here ({@link #probed}); an endpoint nobody probes stays live.
+ * It holds at most a fixed number of names, and of endpoints per name, so registrations cannot fill the
+ * memory. Thread-safe; lookups never wait for registrations or probes.
  */
 public final class Binder {
     /** How many names a Binder holds unless told otherwise. */
     public static final int DEFAULT_MAX_NAMES = 10_000;
+    /** How many endpoints one name may have; a dead one makes room for a new one. */
+    public static final int MAX_ENDPOINTS_PER_NAME = 64;
     /** The longest name that may be registered, in characters. */
     public static final int MAX_NAME_LENGTH = 128;
     /** The longest address that may be registered, in characters (a DNS name has at most 253). */
     public static final int MAX_ADDRESS_LENGTH = 255;
 
-    private final Map<String, Endpoint> procedures = new ConcurrentHashMap<>();
+    /** The endpoints of one name, newest registration first, and whose turn it is. */
+    private static final class Served {
+        /** Replaced, never changed in place, under the Binder's lock; read without it. */
+        volatile List<Endpoint> endpoints;
+        final AtomicInteger turn = new AtomicInteger();
+
+        Served(List<Endpoint> endpoints) {
+            this.endpoints = endpoints;
+        }
+    }
+
+    private final Map<String, Served> procedures = new ConcurrentHashMap<>();
+    private final Map<Endpoint, EndpointHealth> health = new ConcurrentHashMap<>();
     private final int maxNames;
+    private final Liveness liveness;
+    private final Clock clock;
 
     /** A Binder that holds up to {@link #DEFAULT_MAX_NAMES} names. */
     public Binder() {
         this(DEFAULT_MAX_NAMES);
     }
 
-    /** A Binder that holds up to {@code maxNames} names. */
+    /** A Binder that holds up to {@code maxNames} names, with the default liveness rules on the system clock. */
     public Binder(int maxNames) {
+        this(maxNames, Liveness.DEFAULTS, Clock.systemUTC());
+    }
+
+    /**
+     * A Binder that holds up to {@code maxNames} names and applies {@code liveness} to what probes report,
+     * on {@code clock} (tests pass their own).
+     */
+    public Binder(int maxNames, Liveness liveness, Clock clock) {
         if (maxNames < 1) {
             throw new IllegalArgumentException("a Binder must hold at least 1 name, got " + maxNames);
         }
         this.maxNames = maxNames;
+        this.liveness = liveness;
+        this.clock = clock;
     }
 
     /**
-     * Records that {@code procedure} is served at {@code at}, replacing any earlier registration. A name
-     * the Binder already holds can always be registered again.
+     * Records that {@code procedure} is served at {@code at}, beside the endpoints already registered for
+     * it. Registering the same name at the same endpoint again only refreshes the endpoint's registration
+     * time. A name the Binder already holds can always be registered again; when a name already has
+     * {@link #MAX_ENDPOINTS_PER_NAME} endpoints, the new one takes the place of one that is not live.
      *
      * @return false, and nothing is recorded, when {@code procedure} is a new name and the Binder already
-     *         holds {@link #maxNames()} names
+     *         holds {@link #maxNames()} names, or the name has its most endpoints and all are live
      * @throws IllegalArgumentException when the name or the address is refused (see {@link #whyNameIsRefused})
      */
     public synchronized boolean register(String procedure, Endpoint at) {
@@ -51,22 +91,176 @@ public final class Binder {
         if (refused != null) {
             throw new IllegalArgumentException("the address " + refused);
         }
+        Instant now = clock.instant();
+        Served served = procedures.get(procedure);
         // Registrations are serialized, so the size cannot grow between this check and the put.
-        if (!procedures.containsKey(procedure) && procedures.size() >= maxNames) {
-            return false;
+        if (served == null) {
+            if (procedures.size() >= maxNames) {
+                return false;
+            }
+            procedures.put(procedure, new Served(List.of(at)));
+        } else if (!served.endpoints.contains(at)) {
+            List<Endpoint> endpoints = new ArrayList<>(served.endpoints);
+            if (endpoints.size() >= MAX_ENDPOINTS_PER_NAME) {
+                Optional<Endpoint> dead = endpoints.stream().filter(e -> !isAlive(e)).findFirst();
+                if (dead.isEmpty()) {
+                    return false;
+                }
+                endpoints.remove(dead.get());
+                forgetIfUnused(dead.get(), endpoints, procedure);
+            }
+            endpoints.add(0, at);
+            served.endpoints = List.copyOf(endpoints);
         }
-        procedures.put(procedure, at);
+        health.computeIfAbsent(at, e -> new EndpointHealth(now)).registered(now);
         return true;
     }
 
-    /** Where {@code procedure} is served, if anyone registered it. */
-    public Optional<Endpoint> lookup(String procedure) {
-        return Optional.ofNullable(procedures.get(procedure));
+    /**
+     * Forgets that {@code procedure} is served at {@code at}; the name's other endpoints stay.
+     *
+     * @return whether that registration was held
+     */
+    public synchronized boolean unregister(String procedure, Endpoint at) {
+        Served served = procedures.get(procedure);
+        if (served == null || !served.endpoints.contains(at)) {
+            return false;
+        }
+        List<Endpoint> endpoints = new ArrayList<>(served.endpoints);
+        endpoints.remove(at);
+        if (endpoints.isEmpty()) {
+            procedures.remove(procedure);
+        } else {
+            served.endpoints = List.copyOf(endpoints);
+        }
+        forgetIfUnused(at, endpoints, procedure);
+        return true;
     }
 
-    /** A snapshot of every registration. */
-    public Map<String, Endpoint> registrations() {
-        return Map.copyOf(procedures);
+    /** Drops {@code at}'s health once no name but {@code procedure} (whose new list is {@code rest}) had it. */
+    private void forgetIfUnused(Endpoint at, List<Endpoint> rest, String procedure) {
+        if (rest.contains(at)) {
+            return;
+        }
+        for (Map.Entry<String, Served> entry : procedures.entrySet()) {
+            if (!entry.getKey().equals(procedure) && entry.getValue().endpoints.contains(at)) {
+                return;
+            }
+        }
+        health.remove(at);
+    }
+
+    /**
+     * Where {@code procedure} is served: one of its live endpoints, each in turn; empty when nothing is
+     * registered under that name or none of its endpoints is live.
+     */
+    public Optional<Endpoint> lookup(String procedure) {
+        List<Endpoint> live = lookupAll(procedure);
+        return live.isEmpty() ? Optional.empty() : Optional.of(live.get(0));
+    }
+
+    /**
+     * Every live endpoint of {@code procedure}, starting with the one whose turn it is (the one
+     * {@link #lookup} would answer), then the others in order; each call moves the turn on.
+     */
+    public List<Endpoint> lookupAll(String procedure) {
+        Served served = procedures.get(procedure);
+        if (served == null) {
+            return List.of();
+        }
+        List<Endpoint> live = new ArrayList<>();
+        for (Endpoint endpoint : served.endpoints) {
+            if (isAlive(endpoint)) {
+                live.add(endpoint);
+            }
+        }
+        if (live.size() < 2) {
+            return List.copyOf(live);
+        }
+        int first = Math.floorMod(served.turn.getAndIncrement(), live.size());
+        List<Endpoint> rotated = new ArrayList<>(live.size());
+        rotated.addAll(live.subList(first, live.size()));
+        rotated.addAll(live.subList(0, first));
+        return List.copyOf(rotated);
+    }
+
+    private boolean isAlive(Endpoint endpoint) {
+        EndpointHealth h = health.get(endpoint);
+        return h == null || h.alive();
+    }
+
+    /** Whether any endpoint, live or not, is registered under {@code procedure}. */
+    public boolean holds(String procedure) {
+        return procedures.containsKey(procedure);
+    }
+
+    /** A snapshot of every registration, live or not: each name's endpoints, newest registration first. */
+    public Map<String, List<Endpoint>> registrations() {
+        Map<String, List<Endpoint>> snapshot = new LinkedHashMap<>();
+        procedures.forEach((name, served) -> snapshot.put(name, served.endpoints));
+        return Map.copyOf(snapshot);
+    }
+
+    /** Every registration with its liveness, by name and then endpoint: what {@code list_registrations} answers. */
+    public List<BinderRegistration> status() {
+        Instant now = clock.instant();
+        List<BinderRegistration> rows = new ArrayList<>();
+        procedures.forEach((name, served) -> {
+            for (Endpoint endpoint : served.endpoints) {
+                EndpointHealth h = health.get(endpoint);
+                if (h != null) {
+                    rows.add(new BinderRegistration(name, endpoint, h.alive(), h.secondsSinceRegistered(now),
+                            h.secondsSinceSeen(now)));
+                }
+            }
+        });
+        rows.sort(Comparator.comparing(BinderRegistration::name)
+                .thenComparing(r -> r.endpoint().host()).thenComparingInt(r -> r.endpoint().port()));
+        return rows;
+    }
+
+    /** Every distinct endpoint registered under any name: what to probe. */
+    public Set<Endpoint> endpoints() {
+        return Set.copyOf(health.keySet());
+    }
+
+    /**
+     * Records a probe of {@code endpoint}: answered or not. An endpoint that is no longer registered is
+     * ignored.
+     *
+     * @return whether this changed whether the endpoint is handed out
+     */
+    public boolean probed(Endpoint endpoint, boolean answered) {
+        EndpointHealth h = health.get(endpoint);
+        return h != null && h.probed(answered, clock.instant(), liveness.failuresToHide());
+    }
+
+    /**
+     * Drops every endpoint that is hidden and has shown no sign of life for longer than the liveness
+     * rules' {@code forgetAfter}, from every name.
+     *
+     * @return the endpoints dropped
+     */
+    public synchronized List<Endpoint> forgetLongDead() {
+        Instant now = clock.instant();
+        List<Endpoint> dropped = new ArrayList<>();
+        for (Map.Entry<Endpoint, EndpointHealth> entry : health.entrySet()) {
+            if (entry.getValue().isLongDead(now, liveness.forgetAfter())) {
+                dropped.add(entry.getKey());
+            }
+        }
+        for (Endpoint endpoint : dropped) {
+            for (String name : List.copyOf(procedures.keySet())) {
+                unregister(name, endpoint);
+            }
+            health.remove(endpoint);
+        }
+        return dropped;
+    }
+
+    /** The rules applied to what probes report. */
+    public Liveness liveness() {
+        return liveness;
     }
 
     /** The most names this Binder holds. */

@@ -2,6 +2,7 @@ package chat.binder;
 
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.BinderRegistration;
 import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
 import chat.common.rpc.ProcedureTable;
@@ -47,29 +48,52 @@ public final class BinderServer implements AutoCloseable {
                         p -> registerProcedure(binder, policy, p))
                 .add(ChatProcedures.LOOKUP_PROCEDURE, "name",
                         p -> binder.lookup(p.string(0)).map(Endpoint::toWire).orElse(null))
+                .add(ChatProcedures.UNREGISTER_PROCEDURE, "name address port [secret]",
+                        p -> binder.unregister(p.string(0), admittedEndpoint(policy, p)))
+                .add(ChatProcedures.LOOKUP_ENDPOINTS, "name",
+                        p -> binder.lookupAll(p.string(0)).stream().map(Endpoint::toWire).toArray())
+                .add(ChatProcedures.LIST_REGISTRATIONS, "",
+                        p -> binder.status().stream().map(BinderRegistration::toWire).toArray())
                 .build();
     }
 
-    /**
-     * {@code register_procedure(name, address, port[, secret])}: who may call it is decided first, so a
-     * caller that may not register learns nothing about the values it sent.
-     */
+    /** {@code register_procedure(name, address, port[, secret])}. */
     private static Object registerProcedure(Binder binder, RegistrationPolicy policy, Params p) throws XmlRpcException {
+        String name = p.string(0);
+        Endpoint at = admittedEndpoint(policy, p);
+        if (!binder.register(name, at)) {
+            if (binder.holds(name)) {
+                throw Faults.limitReached(p.procedure(), "'" + printable(name) + "' already has "
+                        + Binder.MAX_ENDPOINTS_PER_NAME + " live servers, this Binder's most; one that stops answering"
+                        + " makes room");
+            }
+            throw Faults.limitReached(p.procedure(), "this Binder holds its maximum of " + binder.maxNames()
+                    + " names; names it holds may still be registered again (see the Binder's --max-registrations)");
+        }
+        return true;
+    }
+
+    /**
+     * The endpoint of a {@code register_procedure} or {@code unregister_procedure} call {@code (name, address,
+     * port[, secret])}, once the caller is admitted and the values are valid. Who may call is decided first,
+     * so a caller that may not register learns nothing about the values it sent.
+     */
+    private static Endpoint admittedEndpoint(RegistrationPolicy policy, Params p) throws XmlRpcException {
         String name = p.string(0);
         String address = p.string(1);
         int port = p.integer(2);
         String secret = p.optionalString(3);
         InetAddress caller = p.caller();
         if (!policy.admits(caller, secret)) {
-            LOG.warn(refusalLogLine(caller, name, secret == null ? "presented no secret"
+            LOG.warn(refusalLogLine(p.procedure(), caller, name, secret == null ? "presented no secret"
                     : policy.hasSecret() ? "presented a wrong secret" : "presented a secret, but this Binder has none"));
             throw Faults.notAllowed(p.procedure(), describe(caller) + " may not register procedures with this Binder"
                     + " (see the Binder's --allow-register and --secret)");
         }
         if (secret != null && policy.hasSecret() && !policy.matchesSecret(secret)) {
             // Admitted by address, as it would be with no secret at all; but its sender is misconfigured.
-            LOG.warn("register_procedure: {} presented a wrong secret for '{}'; admitted by its address",
-                    describe(caller), printable(name));
+            LOG.warn("{}: {} presented a wrong secret for '{}'; admitted by its address",
+                    p.procedure(), describe(caller), printable(name));
         }
         String refused = Binder.whyNameIsRefused(name);
         if (refused != null) {
@@ -82,16 +106,12 @@ public final class BinderServer implements AutoCloseable {
         if (port < 1 || port > 65535) {
             throw p.invalid(2, "must be a port between 1 and 65535, got " + port);
         }
-        if (!binder.register(name, new Endpoint(address, port))) {
-            throw Faults.limitReached(p.procedure(), "this Binder holds its maximum of " + binder.maxNames()
-                    + " names; names it holds may still be registered again (see the Binder's --max-registrations)");
-        }
-        return true;
+        return new Endpoint(address, port);
     }
 
     /** The one log line of a refused registration: who, which name (shortened, made printable), and why. */
-    static String refusalLogLine(InetAddress caller, String name, String why) {
-        return "register_procedure refused: " + describe(caller) + " may not register '" + printable(name)
+    static String refusalLogLine(String procedure, InetAddress caller, String name, String why) {
+        return procedure + " refused: " + describe(caller) + " may not register '" + printable(name)
                 + "' (not an allowed address; " + why + ")";
     }
 

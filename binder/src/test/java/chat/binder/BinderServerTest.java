@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.BinderRegistration;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RawHttp;
 import chat.common.rpc.RpcClient;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,11 +97,67 @@ class BinderServerTest {
     }
 
     @Test
-    void theLastRegistrationWinsOverTheWire() {
+    void severalServersOfOneNameAreAnsweredInTurnNewestFirst() {
+        rpc.call("register_procedure", "join_room", "server-a", 6001);
+        rpc.call("register_procedure", "join_room", "server-b", 6002);
+        rpc.call("register_procedure", "join_room", "server-a", 6001);
+
+        assertArrayEquals(new Object[] {"server-b", 6002}, (Object[]) rpc.call("lookup_procedure", "join_room"));
+        assertArrayEquals(new Object[] {"server-a", 6001}, (Object[]) rpc.call("lookup_procedure", "join_room"));
+        assertArrayEquals(new Object[] {"server-b", 6002}, (Object[]) rpc.call("lookup_procedure", "join_room"));
+    }
+
+    @Test
+    void lookupEndpointsAnswersEveryLiveServerOfANameAsAddressPortPairs() {
         rpc.call("register_procedure", "join_room", "server-a", 6001);
         rpc.call("register_procedure", "join_room", "server-b", 6002);
 
-        assertArrayEquals(new Object[] {"server-b", 6002}, (Object[]) rpc.call("lookup_procedure", "join_room"));
+        Object[] answer = (Object[]) rpc.call("lookup_endpoints", "join_room");
+
+        assertEquals(2, answer.length);
+        assertArrayEquals(new Object[] {"server-b", 6002}, (Object[]) answer[0]);
+        assertArrayEquals(new Object[] {"server-a", 6001}, (Object[]) answer[1]);
+        assertArrayEquals(new Object[] {}, (Object[]) rpc.call("lookup_endpoints", "no_such_procedure"));
+        assertEquals(List.of(new Endpoint("server-a", 6001), new Endpoint("server-b", 6002)),
+                new BinderClient(server.endpoint()).lookupAll("join_room"), "the turn moved on");
+    }
+
+    @Test
+    void unregisterProcedureForgetsOneServerOfAName() {
+        rpc.call("register_procedure", "join_room", "server-a", 6001);
+        rpc.call("register_procedure", "join_room", "server-b", 6002);
+
+        assertEquals(Boolean.TRUE, rpc.call("unregister_procedure", "join_room", "server-b", 6002));
+        assertEquals(Boolean.FALSE, rpc.call("unregister_procedure", "join_room", "server-b", 6002));
+        assertEquals(Boolean.FALSE, rpc.call("unregister_procedure", "no_such_procedure", "server-b", 6002));
+
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(new Object[] {"server-a", 6001}, (Object[]) rpc.call("lookup_procedure", "join_room"));
+        }
+        assertTrue(new BinderClient(server.endpoint()).unregister("join_room", new Endpoint("server-a", 6001), null));
+        assertNull(rpc.call("lookup_procedure", "join_room"));
+    }
+
+    @Test
+    void listRegistrationsAnswersEveryRegistrationWithItsLiveness() {
+        rpc.call("register_procedure", "list_rooms", "server-b", 6002);
+        rpc.call("register_procedure", "join_room", "server-a", 6001);
+
+        Object[] rows = (Object[]) rpc.call("list_registrations");
+
+        assertEquals(2, rows.length);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = (Map<String, Object>) rows[0];
+        assertEquals(Set.of("name", "address", "port", "alive", "seconds_since_registered", "seconds_since_seen"),
+                first.keySet());
+        assertEquals("join_room", first.get("name"));
+        assertEquals("server-a", first.get("address"));
+        assertEquals(6001, first.get("port"));
+        assertEquals(Boolean.TRUE, first.get("alive"));
+        assertInstanceOf(Double.class, first.get("seconds_since_registered"));
+        List<BinderRegistration> read = new BinderClient(server.endpoint()).registrations();
+        assertEquals(List.of("join_room", "list_rooms"), read.stream().map(BinderRegistration::name).toList());
+        assertEquals(new Endpoint("server-b", 6002), read.get(1).endpoint());
     }
 
     @ParameterizedTest
@@ -127,7 +185,15 @@ class BinderServerTest {
                 Arguments.of("lookup_procedure", new Object[] {}),
                 Arguments.of("lookup_procedure", new Object[] {"a", "b"}),
                 Arguments.of("lookup_procedure", new Object[] {7}),
-                Arguments.of("lookup_procedure", new Object[] {null}));
+                Arguments.of("lookup_procedure", new Object[] {null}),
+                Arguments.of("unregister_procedure", new Object[] {"join_room", "localhost"}),
+                Arguments.of("unregister_procedure", new Object[] {"join_room", "localhost", "6001"}),
+                Arguments.of("unregister_procedure", new Object[] {"join_room", "localhost", 0}),
+                Arguments.of("unregister_procedure", new Object[] {"join\nroom", "localhost", 6001}),
+                Arguments.of("unregister_procedure", new Object[] {"join_room", "evil/x", 6001}),
+                Arguments.of("lookup_endpoints", new Object[] {}),
+                Arguments.of("lookup_endpoints", new Object[] {7}),
+                Arguments.of("list_registrations", new Object[] {"all"}));
     }
 
     @ParameterizedTest
@@ -213,7 +279,9 @@ class BinderServerTest {
                     for (int i = 0; i < namesEach; i++) {
                         String name = "t" + thread + "-p" + i;
                         mine.call("register_procedure", name, "host" + thread, 6000 + i);
-                        mine.call("register_procedure", "shared", "host" + thread, 6000 + i);
+                        if (i == 0) {
+                            mine.call("register_procedure", "shared", "host" + thread, 6000);
+                        }
                         if (new Endpoint("host" + thread, 6000 + i).equals(Endpoint.fromWire(mine.call("lookup_procedure", name)))) {
                             found++;
                         }
@@ -226,8 +294,8 @@ class BinderServerTest {
                 assertEquals(namesEach, result.get(20, TimeUnit.SECONDS));
             }
             Endpoint shared = Endpoint.fromWire(rpc.call("lookup_procedure", "shared"));
-            assertTrue(shared.host().startsWith("host") && shared.port() >= 6000 && shared.port() < 6000 + namesEach,
-                    shared.toString());
+            assertTrue(shared.host().startsWith("host") && shared.port() == 6000, shared.toString());
+            assertEquals(threads, ((Object[]) rpc.call("lookup_endpoints", "shared")).length);
             assertEquals(threads * namesEach + 1, server.binder().registrations().size());
         } finally {
             pool.shutdownNow();
@@ -291,6 +359,7 @@ class BinderServerTest {
                     + " registered again (see the Binder's --max-registrations)", fault.faultString());
             assertEquals(Boolean.TRUE, smallRpc.call("register_procedure", "a", "10.0.0.7", 6002));
             assertArrayEquals(new Object[] {"10.0.0.7", 6002}, (Object[]) smallRpc.call("lookup_procedure", "a"));
+            assertArrayEquals(new Object[] {"localhost", 6001}, (Object[]) smallRpc.call("lookup_procedure", "a"));
             assertNull(smallRpc.call("lookup_procedure", "c"));
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,11 +37,85 @@ class BinderTest {
     }
 
     @Test
-    void theLastRegistrationWins() {
-        binder.register("join_room", new Endpoint("localhost", 6001));
-        binder.register("join_room", new Endpoint("10.0.0.7", 6002));
+    void theNewestRegistrationIsAnsweredFirstAndTheOthersInTurn() {
+        Endpoint a = new Endpoint("localhost", 6001);
+        Endpoint b = new Endpoint("10.0.0.7", 6002);
+        Endpoint c = new Endpoint("10.0.0.8", 6003);
+        binder.register("join_room", a);
+        binder.register("join_room", b);
+        binder.register("join_room", c);
 
-        assertEquals(Optional.of(new Endpoint("10.0.0.7", 6002)), binder.lookup("join_room"));
+        List<Endpoint> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(binder.lookup("join_room").orElseThrow());
+        }
+
+        assertEquals(List.of(c, b, a, c, b, a), answers);
+    }
+
+    @Test
+    void registeringTheSameEndpointAgainOnlyRefreshesIt() {
+        Endpoint a = new Endpoint("localhost", 6001);
+        Endpoint b = new Endpoint("localhost", 6002);
+        binder.register("join_room", a);
+        binder.register("join_room", b);
+        binder.register("join_room", a);
+        binder.register("join_room", a);
+
+        assertEquals(Map.of("join_room", List.of(b, a)), binder.registrations());
+        assertEquals(Set.of(a, b), Set.copyOf(binder.lookupAll("join_room")));
+        assertEquals(2, binder.status().size());
+    }
+
+    @Test
+    void lookupAllStartsWithTheEndpointWhoseTurnItIs() {
+        Endpoint a = new Endpoint("localhost", 6001);
+        Endpoint b = new Endpoint("localhost", 6002);
+        binder.register("join_room", a);
+        binder.register("join_room", b);
+
+        assertEquals(List.of(b, a), binder.lookupAll("join_room"));
+        assertEquals(List.of(a, b), binder.lookupAll("join_room"));
+        assertEquals(Optional.of(b), binder.lookup("join_room"));
+        assertEquals(List.of(), binder.lookupAll("no_such_name"));
+    }
+
+    @Test
+    void unregisteringForgetsOneEndpointAndKeepsTheOthers() {
+        Endpoint a = new Endpoint("localhost", 6001);
+        Endpoint b = new Endpoint("localhost", 6002);
+        binder.register("join_room", a);
+        binder.register("join_room", b);
+        binder.register("list_rooms", a);
+
+        assertTrue(binder.unregister("join_room", a));
+        assertFalse(binder.unregister("join_room", a), "already forgotten");
+        assertFalse(binder.unregister("no_such_name", a));
+
+        assertEquals(List.of(b), binder.lookupAll("join_room"));
+        assertEquals(Optional.of(a), binder.lookup("list_rooms"), "other names of the endpoint stay");
+        assertEquals(Set.of(a, b), binder.endpoints());
+
+        assertTrue(binder.unregister("join_room", b));
+        assertEquals(Optional.empty(), binder.lookup("join_room"));
+        assertFalse(binder.holds("join_room"), "a name without endpoints is gone, and frees its place");
+        assertEquals(Set.of(a), binder.endpoints(), "an endpoint no name has is no longer probed");
+    }
+
+    @Test
+    void aNameKeepsAtMostItsLimitOfLiveEndpointsAndADeadOneMakesRoom() {
+        for (int i = 0; i < Binder.MAX_ENDPOINTS_PER_NAME; i++) {
+            assertTrue(binder.register("join_room", new Endpoint("localhost", 1000 + i)));
+        }
+        Endpoint newcomer = new Endpoint("localhost", 2000);
+
+        assertFalse(binder.register("join_room", newcomer));
+
+        binder.probed(new Endpoint("localhost", 1005), false);
+        binder.probed(new Endpoint("localhost", 1005), false);
+        assertTrue(binder.register("join_room", newcomer));
+        assertEquals(Binder.MAX_ENDPOINTS_PER_NAME, binder.registrations().get("join_room").size());
+        assertFalse(binder.registrations().get("join_room").contains(new Endpoint("localhost", 1005)));
     }
 
     @Test
@@ -54,11 +129,13 @@ class BinderTest {
     @Test
     void registrationsIsAnUnmodifiableSnapshot() {
         binder.register("a", new Endpoint("localhost", 1));
-        Map<String, Endpoint> snapshot = binder.registrations();
+        Map<String, List<Endpoint>> snapshot = binder.registrations();
         binder.register("b", new Endpoint("localhost", 2));
+        binder.register("a", new Endpoint("localhost", 3));
 
-        assertEquals(Map.of("a", new Endpoint("localhost", 1)), snapshot);
-        assertThrows(UnsupportedOperationException.class, () -> snapshot.put("c", new Endpoint("localhost", 3)));
+        assertEquals(Map.of("a", List.of(new Endpoint("localhost", 1))), snapshot);
+        assertThrows(UnsupportedOperationException.class, () -> snapshot.put("c", List.of()));
+        assertThrows(UnsupportedOperationException.class, () -> snapshot.get("a").add(new Endpoint("localhost", 4)));
     }
 
     @Test
@@ -111,6 +188,7 @@ class BinderTest {
         Binder small = new Binder(1);
         small.register("join_room", new Endpoint("localhost", 6001));
 
+        assertTrue(small.register("join_room", new Endpoint("10.0.0.7", 6002)));
         assertTrue(small.register("join_room", new Endpoint("10.0.0.7", 6002)));
 
         assertEquals(Optional.of(new Endpoint("10.0.0.7", 6002)), small.lookup("join_room"));

@@ -73,6 +73,21 @@ class RegistrationOverTheSocketTest {
     }
 
     @Test
+    void unregisteringIsAdmittedExactlyAsRegisteringIs() throws IOException {
+        RpcClient rpc = startBinder(elsewhereOnly().withSecret(SECRET));
+        rpc.call("register_procedure", "register_user", "127.0.0.1", 6001, SECRET);
+
+        RpcFault fault = assertThrows(RpcFault.class, () -> rpc.call("unregister_procedure", "register_user", "127.0.0.1", 6001));
+        assertEquals(Faults.NOT_ALLOWED, fault.code());
+        assertEquals(REFUSAL.replace("register_procedure:", "unregister_procedure:"), fault.faultString());
+        assertThrows(RpcFault.class, () -> rpc.call("unregister_procedure", "register_user", "127.0.0.1", 6001, "wrong"));
+        assertEquals(Optional.of(new Endpoint("127.0.0.1", 6001)), server.binder().lookup("register_user"));
+
+        assertEquals(Boolean.TRUE, rpc.call("unregister_procedure", "register_user", "127.0.0.1", 6001, SECRET));
+        assertEquals(Map.of(), server.binder().registrations());
+    }
+
+    @Test
     void aWrongSecretIsRefusedWithTheSameAnswerAsNone() throws IOException {
         RpcClient rpc = startBinder(elsewhereOnly().withSecret(SECRET));
 
@@ -173,12 +188,12 @@ class RegistrationOverTheSocketTest {
 
         assertEquals("register_procedure refused: 203.0.113.9 may not register 'register_user' (not an allowed address;"
                         + " presented no secret)",
-                BinderServer.refusalLogLine(stranger, "register_user", "presented no secret"));
-        String line = BinderServer.refusalLogLine(InetAddress.getByName("2001:db8::1"), "x\n" + "y".repeat(200), "presented a wrong secret");
+                BinderServer.refusalLogLine("register_procedure", stranger, "register_user", "presented no secret"));
+        String line = BinderServer.refusalLogLine("register_procedure", InetAddress.getByName("2001:db8::1"), "x\n" + "y".repeat(200), "presented a wrong secret");
         assertTrue(line.startsWith("register_procedure refused: 2001:db8::1 may not register 'x\\u000a"
                 + "y".repeat(BinderServer.LOGGED_NAME_LENGTH - 2) + "...' "), line);
         assertFalse(line.contains("\n"), line);
-        assertTrue(BinderServer.refusalLogLine(null, "a", "b").contains("a caller of unknown address"));
+        assertTrue(BinderServer.refusalLogLine("register_procedure", null, "a", "b").contains("a caller of unknown address"));
     }
 
     @Test

@@ -133,6 +133,7 @@ class ChatClientTest {
     void aServerThatDoesNotAnswerIsReportedAfterOneMoreLookUp() throws IOException {
         Endpoint gone = new Endpoint("localhost", MainTest.freePort());
         BinderClient binder = new BinderClient(chat.binder());
+        binder.unregister(ChatProcedures.LIST_ROOMS, chat.server().endpoint(), null);
         binder.register(ChatProcedures.LIST_ROOMS, gone);
 
         ChatCallException e = assertThrows(ChatCallException.class, client::listRooms);

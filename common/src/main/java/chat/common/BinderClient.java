@@ -3,6 +3,8 @@ package chat.common;
 import chat.common.rpc.RpcClient;
 import chat.common.rpc.RpcFault;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Talks to a Binder: registers procedures at an address and looks them up. */
@@ -40,16 +42,26 @@ public final class BinderClient {
      *                  name or address, -32000 when the Binder holds as many names as it may
      */
     public void register(String procedure, Endpoint at, String secret) {
-        if (secret == null) {
-            rpc.call(ChatProcedures.REGISTER_PROCEDURE, procedure, at.host(), at.port());
-        } else {
-            rpc.call(ChatProcedures.REGISTER_PROCEDURE, procedure, at.host(), at.port(), secret);
-        }
+        rpc.call(ChatProcedures.REGISTER_PROCEDURE, withSecret(secret, procedure, at.host(), at.port()));
+    }
+
+    /**
+     * Asks the Binder to forget that {@code procedure} is served at {@code at} ({@code unregister_procedure},
+     * a Java Binder's extension; a Python Binder answers it with a fault). The secret is sent as for
+     * {@link #register(String, Endpoint, String)}.
+     *
+     * @return whether the Binder held that registration
+     * @throws RpcFault a refusal, as for registering; or the Binder is a Python one
+     */
+    public boolean unregister(String procedure, Endpoint at, String secret) {
+        return Boolean.TRUE.equals(rpc.call(ChatProcedures.UNREGISTER_PROCEDURE,
+                withSecret(secret, procedure, at.host(), at.port())));
     }
 
     /**
      * Where {@code procedure} is served, or empty when nothing is registered under that name. The
      * Python Binder cannot send nil and answers an unknown name with a fault; that reads as empty too.
+     * A Java Binder that knows several live servers for the name answers each of them in turn.
      */
     public Optional<Endpoint> lookup(String procedure) {
         Object answer;
@@ -59,5 +71,42 @@ public final class BinderClient {
             return Optional.empty();
         }
         return answer == null ? Optional.empty() : Optional.of(Endpoint.fromWire(answer));
+    }
+
+    /**
+     * Every live server of {@code procedure} ({@code lookup_endpoints}), empty when none. The first one is
+     * the one {@code lookup_procedure} would have answered, so callers that take the first spread over all.
+     * A Binder without the extension (a Python one) is asked {@code lookup_procedure} instead, which gives
+     * at most one.
+     */
+    public List<Endpoint> lookupAll(String procedure) {
+        Object answer;
+        try {
+            answer = rpc.call(ChatProcedures.LOOKUP_ENDPOINTS, procedure);
+        } catch (RpcFault withoutTheExtension) {
+            return lookup(procedure).map(List::of).orElse(List.of());
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Object pair : WireValues.array(answer)) {
+            endpoints.add(Endpoint.fromWire(pair));
+        }
+        return endpoints;
+    }
+
+    /**
+     * Every registration the Binder holds, dead ones included, with their liveness ({@code list_registrations}).
+     *
+     * @throws RpcFault the Binder does not have the extension (a Python Binder)
+     */
+    public List<BinderRegistration> registrations() {
+        List<BinderRegistration> registrations = new ArrayList<>();
+        for (Object row : WireValues.array(rpc.call(ChatProcedures.LIST_REGISTRATIONS))) {
+            registrations.add(BinderRegistration.fromWire(row));
+        }
+        return registrations;
+    }
+
+    private static Object[] withSecret(String secret, String procedure, String host, int port) {
+        return secret == null ? new Object[] {procedure, host, port} : new Object[] {procedure, host, port, secret};
     }
 }

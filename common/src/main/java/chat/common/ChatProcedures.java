@@ -28,6 +28,13 @@ public final class ChatProcedures {
     public static final String REGISTER_PROCEDURE = "register_procedure";
     public static final String LOOKUP_PROCEDURE = "lookup_procedure";
 
+    /** This port's Binder extension: forget one endpoint of a name (same admission as registering). */
+    public static final String UNREGISTER_PROCEDURE = "unregister_procedure";
+    /** This port's Binder extension: every live endpoint of a name, as an array of {@code [address, port]}. */
+    public static final String LOOKUP_ENDPOINTS = "lookup_endpoints";
+    /** This port's Binder extension: every registration with its liveness, for the status view. */
+    public static final String LIST_REGISTRATIONS = "list_registrations";
+
     private ChatProcedures() {
     }
 }
