@@ -2,6 +2,7 @@ package chat.server.cluster;
 
 import chat.common.Message;
 import chat.server.store.Reading;
+import chat.server.store.Registration;
 import chat.server.store.RoomSnapshot;
 import chat.server.store.StoredMessage;
 import com.hazelcast.config.SerializationConfig;
@@ -16,7 +17,7 @@ import java.io.IOException;
 /**
  * Every type the clustered store sends between members, by number: its own classes through one
  * {@link DataSerializableFactory}, and the store's records ({@link Message}, {@link StoredMessage},
- * {@link Reading}, {@link RoomSnapshot}) through serializers of their own, so nothing falls back to
+ * {@link Reading}, {@link RoomSnapshot}, {@link Registration}) through serializers of their own, so nothing falls back to
  * Java serialization. Every member of a cluster must use the same numbers.
  */
 public final class ChatSerialization implements DataSerializableFactory {
@@ -39,11 +40,16 @@ public final class ChatSerialization implements DataSerializableFactory {
     static final int QUOTA_TAKE = 15;
     static final int QUOTA_RELEASE = 16;
     static final int ROOM_EVENT = 17;
+    static final int USER_TOUCH = 18;
+    static final int USER_IS_IDLE = 19;
+    static final int USER_REMOVE_IF_IDLE = 20;
+    static final int USER_REMOVE_IF_SESSION = 21;
 
     private static final int MESSAGE_TYPE_ID = 4_2001;
     private static final int STORED_MESSAGE_TYPE_ID = 4_2002;
     private static final int READING_TYPE_ID = 4_2003;
     private static final int ROOM_SNAPSHOT_TYPE_ID = 4_2004;
+    private static final int REGISTRATION_TYPE_ID = 4_2005;
 
     /** Registers the factory and the record serializers with a member's configuration. */
     public static void configure(SerializationConfig config) {
@@ -56,6 +62,8 @@ public final class ChatSerialization implements DataSerializableFactory {
                 .setImplementation(new ReadingSerializer()));
         config.addSerializerConfig(new SerializerConfig().setTypeClass(RoomSnapshot.class)
                 .setImplementation(new RoomSnapshotSerializer()));
+        config.addSerializerConfig(new SerializerConfig().setTypeClass(Registration.class)
+                .setImplementation(new RegistrationSerializer()));
     }
 
     @Override
@@ -78,6 +86,10 @@ public final class ChatSerialization implements DataSerializableFactory {
             case QUOTA_TAKE -> new Quota.Take();
             case QUOTA_RELEASE -> new Quota.Release();
             case ROOM_EVENT -> new RoomEvent();
+            case USER_TOUCH -> new UserOperations.Touch();
+            case USER_IS_IDLE -> new UserOperations.IsIdle();
+            case USER_REMOVE_IF_IDLE -> new UserOperations.RemoveIfIdle();
+            case USER_REMOVE_IF_SESSION -> new UserOperations.RemoveIfSession();
             default -> null;
         };
     }
@@ -149,6 +161,24 @@ public final class ChatSerialization implements DataSerializableFactory {
         @Override
         public int getTypeId() {
             return ROOM_SNAPSHOT_TYPE_ID;
+        }
+    }
+
+    private static final class RegistrationSerializer implements StreamSerializer<Registration> {
+        @Override
+        public void write(ObjectDataOutput out, Registration registration) throws IOException {
+            WireFormat.writeInstant(out, registration.lastSeen());
+            out.writeString(registration.sessionHash());
+        }
+
+        @Override
+        public Registration read(ObjectDataInput in) throws IOException {
+            return new Registration(WireFormat.readInstant(in), in.readString());
+        }
+
+        @Override
+        public int getTypeId() {
+            return REGISTRATION_TYPE_ID;
         }
     }
 }

@@ -4,6 +4,7 @@ import chat.common.Message;
 import chat.server.store.Admission;
 import chat.server.store.ChatStore;
 import chat.server.store.Reading;
+import chat.server.store.Registration;
 import chat.server.store.RoomSnapshot;
 import chat.server.store.StoredMessage;
 import com.hazelcast.core.HazelcastInstance;
@@ -50,7 +51,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
 
     private final int historyLimit;
     private final IMap<String, RoomState> rooms;
-    private final IMap<String, Boolean> users;
+    private final IMap<String, Registration> users;
     private final IMap<String, Quota> quotas;
     private final ITopic<RoomEvent> events;
     private final UUID listener;
@@ -81,14 +82,14 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     }
 
     @Override
-    public Admission registerUser(String username, int maxUsers) {
+    public Admission registerUser(String username, String sessionHash, Instant now, int maxUsers) {
         if (users.containsKey(username)) {
             return Admission.TAKEN;
         }
         if (!take(USERS_QUOTA, maxUsers)) {
             return users.containsKey(username) ? Admission.TAKEN : Admission.FULL;
         }
-        if (users.putIfAbsent(username, Boolean.TRUE) != null) {
+        if (users.putIfAbsent(username, new Registration(now, sessionHash)) != null) {
             quotas.executeOnKey(USERS_QUOTA, new Quota.Release());
             return Admission.TAKEN;
         }
@@ -98,6 +99,39 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     @Override
     public boolean isRegistered(String username) {
         return users.containsKey(username);
+    }
+
+    @Override
+    public Optional<Registration> registration(String username) {
+        return Optional.ofNullable(users.get(username));
+    }
+
+    @Override
+    public boolean touch(String username, Instant now) {
+        return users.executeOnKey(username, new UserOperations.Touch(now));
+    }
+
+    @Override
+    public List<String> usersIdleSince(Instant cutoff) {
+        return new ArrayList<>(users.executeOnEntries(new UserOperations.IsIdle(cutoff)).keySet());
+    }
+
+    @Override
+    public boolean removeUserIdleSince(String username, Instant cutoff) {
+        return freed(users.executeOnKey(username, new UserOperations.RemoveIfIdle(cutoff)));
+    }
+
+    @Override
+    public boolean removeUser(String username, String sessionHash) {
+        return freed(users.executeOnKey(username, new UserOperations.RemoveIfSession(sessionHash)));
+    }
+
+    /** Gives the users quota back the place of a name that was just freed. */
+    private boolean freed(boolean removed) {
+        if (removed) {
+            quotas.executeOnKey(USERS_QUOTA, new Quota.Release());
+        }
+        return removed;
     }
 
     @Override
