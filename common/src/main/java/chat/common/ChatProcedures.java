@@ -16,13 +16,23 @@ public final class ChatProcedures {
     /** This port's long-poll: messages as soon as they arrive (the Python original does not offer it). */
     public static final String WAIT_MESSAGES = "wait_messages";
 
+    /** This port's: registers a name with a session and answers its secret token (or false when taken). */
+    public static final String REGISTER_SESSION = "register_session";
+    /** This port's: a user in the menu says it is still there, so its name is not freed as idle. */
+    public static final String KEEP_ALIVE = "keep_alive";
+    /** This port's: a user that quits leaves its rooms and frees its name at once. */
+    public static final String UNREGISTER_USER = "unregister_user";
+
+    /** The HTTP header in which a client with a session sends its token, on every call. */
+    public static final String SESSION_HEADER = "X-Chat-Session";
+
     /** The original's eight procedures, in its order. */
     public static final List<String> ALL = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
             RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER);
 
     /** Every procedure a Java chat server registers with the Binder: the original's and this port's. */
     public static final List<String> REGISTERED = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
-            RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER, WAIT_MESSAGES);
+            RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER, WAIT_MESSAGES, KEEP_ALIVE);
 
     /** The Binder's own procedures. */
     public static final String REGISTER_PROCEDURE = "register_procedure";

@@ -13,7 +13,7 @@ final class ChatLimitOptions {
     int maxMessageLength = ChatLimits.DEFAULT_MAX_MESSAGE_LENGTH;
 
     @Option(names = "--max-users", paramLabel = "N", defaultValue = "" + ChatLimits.DEFAULT_MAX_USERS,
-            description = "Names that may be registered; a name is kept until the server stops (default: ${DEFAULT-VALUE}).")
+            description = "Names that may be registered; a name is kept until its user quits or stays idle for --idle-free (default: ${DEFAULT-VALUE}).")
     int maxUsers = ChatLimits.DEFAULT_MAX_USERS;
 
     @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "" + ChatLimits.DEFAULT_MAX_ROOMS,

@@ -54,6 +54,7 @@ final class ChatProcedureTable {
                     return null;
                 })
                 .add(ChatProcedures.WAIT_MESSAGES, "username room cursor timeout_seconds", p -> waitMessages(chat, p))
+                .add(ChatProcedures.KEEP_ALIVE, "username", p -> chat.keepAlive(p.optionalString(0)))
                 .build();
     }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running chat server: the eight procedures over XML-RPC, registered with the Binder, and one
- * sweeper thread that removes rooms empty for longer than the TTL. Knows its bound port;
+ * sweeper thread that makes idle users leave their rooms (and frees their names later), then removes
+ * rooms empty for longer than the TTL. Knows its bound port;
  * {@link #close()} stops it.
  */
 public final class ChatServer implements AutoCloseable {
@@ -59,7 +60,7 @@ public final class ChatServer implements AutoCloseable {
      * servers over one store to stand for a cluster). The caller owns the store: close it after the server.
      */
     public static ChatServer start(ServerConfig config, Clock clock, ChatStore store) throws IOException {
-        ChatService service = new ChatService(store, clock, config.roomTtl(), config.chatLimits());
+        ChatService service = new ChatService(store, clock, config.roomTtl(), config.chatLimits(), config.idleTimes());
         RpcEndpoint endpoint = RpcEndpoint.start(
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
                 ChatProcedureTable.of(service));
@@ -85,7 +86,9 @@ public final class ChatServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        long every = sweepInterval(config.roomTtl()).toMillis();
+        Duration shortest = config.roomTtl().compareTo(config.idleTimes().leaveRooms()) < 0
+                ? config.roomTtl() : config.idleTimes().leaveRooms();
+        long every = sweepInterval(shortest).toMillis();
         sweeper.scheduleWithFixedDelay(() -> sweep(service), every, every, TimeUnit.MILLISECONDS);
         return new ChatServer(service, endpoint, publicEndpoint, sweeper);
     }
@@ -114,6 +117,11 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private static void sweep(ChatService service) {
+        try {
+            service.expireIdleUsers();
+        } catch (RuntimeException e) {
+            LOG.error("expiring idle users failed; will try again", e);
+        }
         try {
             service.removeExpiredRooms();
         } catch (RuntimeException e) {

@@ -6,12 +6,17 @@ import chat.common.Message;
 import chat.server.store.Admission;
 import chat.server.store.ChatStore;
 import chat.server.store.Reading;
+import chat.server.store.Registration;
 import chat.server.store.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,16 +37,21 @@ import org.slf4j.LoggerFactory;
 public final class ChatService {
     /** How many messages {@link #join} returns. */
     public static final int JOIN_HISTORY = 50;
+    /** At most this long between two writes of a user's last-seen time. */
+    static final Duration MAX_TOUCH_EVERY = Duration.ofSeconds(1);
     /** How many room names a line about expired rooms lists. */
     private static final int LOGGED_ROOMS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
 
     private final ChatStore store;
-    /** Calls of wait_messages not answered yet, each with what it answers at its timeout. */
-    private final Map<CompletableFuture<Optional<MessageBatch>>, MessageBatch> waiting = new ConcurrentHashMap<>();
+    /** Calls of wait_messages not answered yet, each with who waits and what it answers at its timeout. */
+    private final Map<CompletableFuture<Optional<MessageBatch>>, PendingWait> waiting = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration roomTtl;
+    private final IdleTimes idle;
+    /** A user's last-seen time is written at most this often: calls closer together change nothing that matters. */
+    private final Duration touchEvery;
     private final ChatLimits limits;
     private final SendRate sendRate;
     private final Consumer<String> warnings;
@@ -62,15 +72,28 @@ public final class ChatService {
      * @param limits  what users may take of this server
      */
     public ChatService(ChatStore store, Clock clock, Duration roomTtl, ChatLimits limits) {
-        this(store, clock, roomTtl, limits, LOG::warn);
+        this(store, clock, roomTtl, limits, IdleTimes.DEFAULTS);
+    }
+
+    /** @param idle how long users may do nothing before they leave their rooms, and before their names are freed */
+    public ChatService(ChatStore store, Clock clock, Duration roomTtl, ChatLimits limits, IdleTimes idle) {
+        this(store, clock, roomTtl, limits, idle, LOG::warn);
     }
 
     /** As above, with the WARN lines about refusals going to {@code warnings}: tests read them there. */
     ChatService(ChatStore store, Clock clock, Duration roomTtl, ChatLimits limits, Consumer<String> warnings) {
+        this(store, clock, roomTtl, limits, IdleTimes.DEFAULTS, warnings);
+    }
+
+    ChatService(ChatStore store, Clock clock, Duration roomTtl, ChatLimits limits, IdleTimes idle,
+                Consumer<String> warnings) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.roomTtl = Objects.requireNonNull(roomTtl, "roomTtl");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.idle = Objects.requireNonNull(idle, "idle");
+        Duration tenth = idle.leaveRooms().dividedBy(10);
+        this.touchEvery = tenth.compareTo(MAX_TOUCH_EVERY) < 0 ? tenth : MAX_TOUCH_EVERY;
         this.sendRate = limits.limitsRate() ? new SendRate(limits.maxMessagesPerSecond()) : null;
         this.warnings = Objects.requireNonNull(warnings, "warnings");
     }
@@ -92,7 +115,8 @@ public final class ChatService {
             warn(tooManyUsers, ChatProcedures.REGISTER_USER + ": refused " + TextRules.forLog(username) + ": "
                     + limits.maxUsers() + " users, the limit (--max-users)");
             throw ChatRefusal.limitReached("this server already has " + limits.maxUsers()
-                    + " users, its limit; a name is not freed until the server restarts");
+                    + " users, its limit; a name is freed when its user quits, or after "
+                    + idle.freeName().toSeconds() + " s without a call");
         }
         return admission == Admission.ADDED;
     }
@@ -122,7 +146,7 @@ public final class ChatService {
      *         the room or the user is unknown
      */
     public Optional<JoinedRoom> join(String username, String room) {
-        if (!mayBeName(username) || !mayBeName(room) || !store.isRegistered(username)) {
+        if (!mayBeName(username) || !mayBeName(room) || !present(username)) {
             return Optional.empty();
         }
         Message notice = Message.notice(username + " entrou na sala.", 0);
@@ -152,10 +176,10 @@ public final class ChatService {
         if (!mayBeName(username) || !mayBeName(room) || (recipient != null && !mayBeName(recipient))) {
             return false;
         }
+        if (!present(username)) {
+            return false;
+        }
         if (sendRate != null) {
-            if (!store.isRegistered(username)) {
-                return false;
-            }
             checkRate(username);
         }
         Message draft = recipient == null || recipient.isEmpty()
@@ -166,7 +190,7 @@ public final class ChatService {
 
     /** The messages the user may see stamped after {@code afterTimestamp}, oldest first; [] when not a member. */
     public List<Message> receive(String username, String room, double afterTimestamp) {
-        if (!mayBeName(username) || !mayBeName(room)) {
+        if (!mayBeName(username) || !mayBeName(room) || !present(username)) {
             return List.of();
         }
         return store.readAfter(room, username, afterTimestamp).map(ChatService::messages).orElse(List.of());
@@ -174,7 +198,7 @@ public final class ChatService {
 
     /** The messages the user may see since its previous call of this method (or since joining). */
     public List<Message> receiveSinceLastFetch(String username, String room) {
-        if (!mayBeName(username) || !mayBeName(room)) {
+        if (!mayBeName(username) || !mayBeName(room) || !present(username)) {
             return List.of();
         }
         return store.readSinceCursor(room, username).map(ChatService::messages).orElse(List.of());
@@ -193,8 +217,128 @@ public final class ChatService {
     /** Leaves a room, announcing it; does nothing when the user was not a member. */
     public void leave(String username, String room) {
         if (mayBeName(username) && mayBeName(room)) {
-            store.leave(room, username, Message.notice(username + " saiu da sala.", 0), now());
+            present(username);
+            store.leave(room, username, leftNotice(username), now());
         }
+    }
+
+    /**
+     * A user says it is still there (the Java client, in the menu, where it makes no other call), so its
+     * name is not freed as idle.
+     *
+     * @return false when the name is not registered (never was, or was freed): the client should register again
+     */
+    public boolean keepAlive(String username) {
+        return mayBeName(username) && present(username);
+    }
+
+    /**
+     * One pass over idle users: a user with no call for {@link IdleTimes#leaveRooms()} leaves every room it is
+     * in, with the usual notice; one with no call for {@link IdleTimes#freeName()} also loses its name (and its
+     * session). Users holding a wait_messages call open on this server count as present. The server's sweeper
+     * calls this about once a second; tests call it after moving their clock.
+     */
+    public IdleSweep expireIdleUsers() {
+        keepWaitingUsersPresent();
+        Instant now = now();
+        Instant leaveCutoff = now.minus(idle.leaveRooms());
+        List<String> idleUsers = store.usersIdleSince(leaveCutoff);
+        if (idleUsers.isEmpty()) {
+            return IdleSweep.NOTHING;
+        }
+        Map<String, List<String>> left = leaveRooms(new HashSet<>(idleUsers), leaveCutoff);
+        Instant freeCutoff = now.minus(idle.freeName());
+        List<String> freed = new ArrayList<>();
+        for (String name : idleUsers) {
+            if (store.removeUserIdleSince(name, freeCutoff)) {
+                freed.add(name);
+                forget(name);
+            }
+        }
+        if (!left.isEmpty()) {
+            LOG.info("{} user(s) idle for more than {} s left their rooms: {}", left.size(),
+                    idle.leaveRooms().toSeconds(), shortList(List.copyOf(left.keySet())));
+        }
+        if (!freed.isEmpty()) {
+            LOG.info("freed {} name(s) idle for more than {} s: {}", freed.size(), idle.freeName().toSeconds(),
+                    shortList(freed));
+        }
+        return new IdleSweep(left, freed);
+    }
+
+    /**
+     * Makes each of {@code who} that is still idle since {@code cutoff} (or no longer registered) leave every
+     * room it is in, announcing it. A user whose call came after the list of idle users was read stays.
+     *
+     * @return the rooms each user left
+     */
+    private Map<String, List<String>> leaveRooms(Set<String> who, Instant cutoff) {
+        Map<String, List<String>> left = new TreeMap<>();
+        for (String room : store.rooms()) {
+            for (String member : store.members(room).orElse(List.of())) {
+                if (who.contains(member) && idleSince(member, cutoff)
+                        && store.leave(room, member, leftNotice(member), now())) {
+                    left.computeIfAbsent(member, m -> new ArrayList<>()).add(room);
+                }
+            }
+        }
+        return left;
+    }
+
+    private boolean idleSince(String username, Instant cutoff) {
+        return store.registration(username).map(r -> r.lastSeen().isBefore(cutoff)).orElse(true);
+    }
+
+    /** Users waiting on this server are there: their last-seen time is refreshed well before it could count as idle. */
+    private void keepWaitingUsersPresent() {
+        Duration staleAfter = idle.leaveRooms().dividedBy(4);
+        Set<String> seen = new HashSet<>();
+        for (PendingWait pending : waiting.values()) {
+            if (seen.add(pending.username())) {
+                present(pending.username(), staleAfter);
+            }
+        }
+    }
+
+    /** Drops what this server keeps about a freed name. */
+    private void forget(String username) {
+        if (sendRate != null) {
+            sendRate.forget(username);
+        }
+    }
+
+    /**
+     * Whether {@code username} is registered, recording that it is active now; false when the name is free.
+     * The last-seen time is written only when it is older than {@link #touchEvery}, so a busy user costs one
+     * read per call and one write a second. A registration seen as stale is touched before the caller acts,
+     * so a sweeper freeing the name at the same instant either loses (the touch came first) or wins (the
+     * touch finds no name, and the call is answered as for an unknown user): never half of each.
+     */
+    private boolean present(String username) {
+        return present(username, touchEvery);
+    }
+
+    private boolean present(String username, Duration staleAfter) {
+        Optional<Registration> registration = store.registration(username);
+        if (registration.isEmpty()) {
+            return false;
+        }
+        Instant now = now();
+        return registration.get().lastSeen().plus(staleAfter).isAfter(now) || store.touch(username, now);
+    }
+
+    private static Message leftNotice(String username) {
+        return Message.notice(username + " saiu da sala.", 0);
+    }
+
+    private static String shortList(List<String> names) {
+        return names.size() <= LOGGED_ROOMS ? names.toString()
+                : names.subList(0, LOGGED_ROOMS) + " and " + (names.size() - LOGGED_ROOMS) + " more";
+    }
+
+    /** How long users may do nothing before they leave their rooms, and before their names are freed. */
+    public IdleTimes idleTimes() {
+        return idle;
     }
 
     /** Removes every room that has been empty for longer than the TTL; returns their names. */
@@ -268,12 +412,12 @@ public final class ChatService {
      */
     public CompletableFuture<Optional<MessageBatch>> waitAfterSeq(String username, String room, long seq,
                                                                    Duration timeout) {
-        if (username == null || room == null) {
+        if (username == null || room == null || !present(username)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         CompletableFuture<Optional<MessageBatch>> result = new CompletableFuture<>();
         MessageBatch nothing = new MessageBatch(Math.max(0, seq), List.of());
-        waiting.put(result, nothing);
+        waiting.put(result, new PendingWait(username, nothing));
         result.whenComplete((answer, failure) -> waiting.remove(result));
         result.completeOnTimeout(Optional.of(nothing), Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
         attempt(username, room, seq, result);
@@ -324,7 +468,11 @@ public final class ChatService {
 
     /** Answers every call still waiting, with nothing new: for a server that is stopping. */
     public void wakeAllWaiting() {
-        waiting.forEach((call, nothing) -> call.complete(Optional.of(nothing)));
+        waiting.forEach((call, pending) -> call.complete(Optional.of(pending.nothing())));
+    }
+
+    /** A wait_messages call not answered yet: who waits, and what it answers at its timeout. */
+    private record PendingWait(String username, MessageBatch nothing) {
     }
 
     private Instant now() {

@@ -53,6 +53,15 @@ public final class Main implements Callable<Integer> {
             description = "Messages each room keeps (default: ${DEFAULT-VALUE}).")
     int historyLimit;
 
+    @Option(names = "--idle-leave", defaultValue = "" + 60, paramLabel = "SECONDS",
+            description = "A user with no call for this long leaves its rooms, with the usual notice (default: ${DEFAULT-VALUE} s).")
+    double idleLeaveSeconds;
+
+    @Option(names = "--idle-free", defaultValue = "" + 1800, paramLabel = "SECONDS",
+            description = "A user with no call for this long loses its name (and session); longer than --idle-leave"
+                    + " (default: ${DEFAULT-VALUE} s).")
+    double idleFreeSeconds;
+
     @Mixin
     ChatLimitOptions chatLimits;
 
@@ -88,9 +97,17 @@ public final class Main implements Callable<Integer> {
         if (roomTtlSeconds <= 0) {
             throw new IllegalArgumentException("--room-ttl must be positive");
         }
+        if (!(idleLeaveSeconds > 0)) {
+            throw new IllegalArgumentException("--idle-leave must be positive");
+        }
+        if (!(idleFreeSeconds > idleLeaveSeconds)) {
+            throw new IllegalArgumentException("--idle-free must be longer than --idle-leave");
+        }
+        IdleTimes idle = new IdleTimes(Duration.ofMillis(Math.round(idleLeaveSeconds * 1000)),
+                Duration.ofMillis(Math.round(idleFreeSeconds * 1000)));
         return new ServerConfig(host, port, advertisedHost, new Endpoint(binderHost, binderPort),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
-                chatLimits.limits(), secret());
+                chatLimits.limits(), secret(), idle, SessionPolicy.OPEN);
     }
 
     /** The Binder secret: from the file when one is named, else the option or the environment; null for none. */

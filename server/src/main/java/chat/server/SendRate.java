@@ -36,6 +36,11 @@ final class SendRate {
         return buckets.computeIfAbsent(user, u -> new Bucket(nowNanos));
     }
 
+    /** Drops the bucket of {@code user}, whose name was freed. */
+    void forget(String user) {
+        buckets.remove(user);
+    }
+
     /** How many users have a bucket. */
     int size() {
         return buckets.size();

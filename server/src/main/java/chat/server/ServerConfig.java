@@ -21,9 +21,12 @@ import java.util.Objects;
  *                       {@code register_procedure}; null registers with three arguments, as the original
  *                       does (a Binder without a secret, or a Python one). Never logged or printed:
  *                       {@link #toString()} hides it
+ * @param idleTimes      how long a user may do nothing before it leaves its rooms, and before its name is freed
+ * @param sessionPolicy  which calls without a session token are answered
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
-                           int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret) {
+                           int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
+                           IdleTimes idleTimes, SessionPolicy sessionPolicy) {
     public static final String DEFAULT_HOST = "localhost";
     public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
@@ -46,6 +49,15 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         if (binderSecret != null && binderSecret.isBlank()) {
             throw new IllegalArgumentException("the Binder secret must not be blank (leave it unset to register without one)");
         }
+        Objects.requireNonNull(idleTimes, "idleTimes");
+        Objects.requireNonNull(sessionPolicy, "sessionPolicy");
+    }
+
+    /** A server with the default idle times, answering calls of the original form ({@link SessionPolicy#OPEN}). */
+    public ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
+                        int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret) {
+        this(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits, binderSecret,
+                IdleTimes.DEFAULTS, SessionPolicy.OPEN);
     }
 
     /** A server on localhost, on a free port, registered with {@code binder}, with the default limits: what tests use. */
@@ -56,28 +68,38 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
 
     public ServerConfig withRoomTtl(Duration ttl) {
         return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
-                binderSecret);
+                binderSecret, idleTimes, sessionPolicy);
     }
 
     public ServerConfig withHistoryLimit(int limit) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, httpLimits, chatLimits,
-                binderSecret);
+                binderSecret, idleTimes, sessionPolicy);
     }
 
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
-                binderSecret);
+                binderSecret, idleTimes, sessionPolicy);
     }
 
     public ServerConfig withChatLimits(ChatLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
-                binderSecret);
+                binderSecret, idleTimes, sessionPolicy);
     }
 
     /** The same, registering with {@code secret}; null registers without one. */
     public ServerConfig withBinderSecret(String secret) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                secret);
+                secret, idleTimes, sessionPolicy);
+    }
+
+    public ServerConfig withIdleTimes(IdleTimes times) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+                binderSecret, times, sessionPolicy);
+    }
+
+    public ServerConfig withSessionPolicy(SessionPolicy policy) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+                binderSecret, idleTimes, policy);
     }
 
     /** The address clients are told to use. */
@@ -91,6 +113,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         return "ServerConfig[host=" + host + ", port=" + port + ", advertisedHost=" + advertisedHost
                 + ", binder=" + binder + ", roomTtl=" + roomTtl + ", historyLimit=" + historyLimit
                 + ", httpLimits=" + httpLimits + ", chatLimits=" + chatLimits
-                + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + "]";
+                + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + ", idleTimes=" + idleTimes
+                + ", sessionPolicy=" + sessionPolicy + "]";
     }
 }

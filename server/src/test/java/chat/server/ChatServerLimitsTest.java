@@ -122,8 +122,8 @@ class ChatServerLimitsTest {
         assertEquals(true, rpc.call("register_user", "ana"));
         assertEquals(true, rpc.call("register_user", "bob"));
         RpcFault users = fault(Faults.LIMIT_REACHED, rpc, "register_user", "cid");
-        assertEquals("register_user: this server already has 2 users, its limit; a name is not freed until the"
-                + " server restarts", users.faultString());
+        assertEquals("register_user: this server already has 2 users, its limit; a name is freed when its user"
+                + " quits, or after 1800 s without a call", users.faultString());
         assertEquals(false, rpc.call("register_user", "ana"), "a taken name is still false, not a fault");
 
         assertEquals(true, rpc.call("create_room", "sala"));

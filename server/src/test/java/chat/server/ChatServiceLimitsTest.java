@@ -198,7 +198,7 @@ class ChatServiceLimitsTest {
         inRoom(chat, "r", "ana", "bob");
         assertTrue(chat.registerUser("cid"), "the third of three");
         ChatRefusal refusal = refused(Reason.LIMIT_REACHED, () -> chat.registerUser("dan"));
-        assertEquals("this server already has 3 users, its limit; a name is not freed until the server restarts",
+        assertEquals("this server already has 3 users, its limit; a name is freed when its user quits, or after 1800 s without a call",
                 refusal.explanation());
         assertFalse(chat.registerUser("ana"), "a taken name is still just taken");
         assertFalse(chat.registerUser("Todos"));

@@ -59,6 +59,18 @@ class MainTest {
     }
 
     @Test
+    void theIdleTimesAreOptionsWithTheDocumentedDefaults() {
+        assertEquals(IdleTimes.DEFAULTS, parse().config().idleTimes());
+        assertEquals(new IdleTimes(java.time.Duration.ofMillis(1500), java.time.Duration.ofSeconds(90)),
+                parse("--idle-leave", "1.5", "--idle-free", "90").config().idleTimes());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--idle-leave", "0").config())
+                .getMessage().contains("--idle-leave"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> parse("--idle-leave", "100", "--idle-free", "100").config())
+                .getMessage().contains("--idle-free must be longer than --idle-leave"));
+    }
+
+    @Test
     void theChatLimitsAreOptionsWithTheDocumentedDefaults() {
         assertEquals(ChatLimits.DEFAULTS, parse().config().chatLimits());
         ChatLimits limits = parse("--max-name-length", "20", "--max-message-length", "500", "--max-users", "7",
