@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running chat server: the eight procedures over XML-RPC, registered with the Binder, and one
+ * A running chat server: the eight procedures over XML-RPC, registered with the Binder (again every few
+ * seconds; unregistered at close), and one
  * sweeper thread that makes idle users leave their rooms (and frees their names later), then removes
  * rooms empty for longer than the TTL. Knows its bound port;
  * {@link #close()} stops it.
@@ -31,13 +32,16 @@ public final class ChatServer implements AutoCloseable {
     private final RpcEndpoint endpoint;
     private final Endpoint publicEndpoint;
     private final ScheduledExecutorService sweeper;
+    /** Null when the server runs unregistered. */
+    private final BinderRegistrar registrar;
 
     private ChatServer(ChatService service, RpcEndpoint endpoint, Endpoint publicEndpoint,
-                       ScheduledExecutorService sweeper) {
+                       ScheduledExecutorService sweeper, BinderRegistrar registrar) {
         this.service = service;
         this.endpoint = endpoint;
         this.publicEndpoint = publicEndpoint;
         this.sweeper = sweeper;
+        this.registrar = registrar;
     }
 
     /** Starts a server on the system clock; see {@link #start(ServerConfig, Clock)}. */
@@ -65,21 +69,19 @@ public final class ChatServer implements AutoCloseable {
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
                 ChatProcedureTable.of(service));
         Endpoint publicEndpoint = new Endpoint(advertised(config), endpoint.port());
+        BinderRegistrar registrar = null;
         if (config.binder() != null) {
+            registrar = new BinderRegistrar(new BinderClient(config.binder()), publicEndpoint, ChatProcedures.REGISTERED,
+                    config.binderSecret(), "server-" + endpoint.port() + "-binder-registrar");
             try {
-                BinderClient binder = new BinderClient(config.binder());
-                for (String procedure : ChatProcedures.REGISTERED) {
-                    if (config.binderSecret() == null) {
-                        binder.register(procedure, publicEndpoint);
-                    } else {
-                        binder.register(procedure, publicEndpoint, config.binderSecret());
-                    }
-                }
+                registrar.registerAll();
             } catch (RpcException e) {
+                registrar.close();
                 endpoint.close();
                 throw new IOException("cannot register with the Binder at " + config.binder() + ": "
                         + e.getMessage() + " (" + registrationHint(e, config) + ")", e);
             }
+            registrar.keepRegistered(config.reRegisterEvery());
         }
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "server-" + endpoint.port() + "-room-sweeper");
@@ -90,7 +92,7 @@ public final class ChatServer implements AutoCloseable {
                 ? config.roomTtl() : config.idleTimes().leaveRooms();
         long every = sweepInterval(shortest).toMillis();
         sweeper.scheduleWithFixedDelay(() -> sweep(service), every, every, TimeUnit.MILLISECONDS);
-        return new ChatServer(service, endpoint, publicEndpoint, sweeper);
+        return new ChatServer(service, endpoint, publicEndpoint, sweeper, registrar);
     }
 
     /** What to check when registering fails: the secret when the Binder refuses this server, else the address. */
@@ -153,9 +155,15 @@ public final class ChatServer implements AutoCloseable {
         return publicEndpoint;
     }
 
-    /** Stops the sweeper and the endpoint; calls in flight finish first. */
+    /**
+     * Unregisters from the Binder (best effort, about a second at most when the Binder is gone), then
+     * stops the sweeper and the endpoint; calls in flight finish first.
+     */
     @Override
     public void close() {
+        if (registrar != null) {
+            registrar.close();
+        }
         sweeper.shutdownNow();
         service.wakeAllWaiting();
         endpoint.close();

@@ -62,6 +62,11 @@ public final class Main implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE} s).")
     double idleFreeSeconds;
 
+    @Option(names = "--reregister-every", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Register with the Binder again this often, so a restarted Binder finds this server"
+                    + " (default: ${DEFAULT-VALUE} s; 0: only at start).")
+    double reRegisterSeconds;
+
     @Mixin
     ChatLimitOptions chatLimits;
 
@@ -97,6 +102,9 @@ public final class Main implements Callable<Integer> {
         if (roomTtlSeconds <= 0) {
             throw new IllegalArgumentException("--room-ttl must be positive");
         }
+        if (!(reRegisterSeconds >= 0) || (reRegisterSeconds > 0 && reRegisterSeconds < 0.001)) {
+            throw new IllegalArgumentException("--reregister-every must be 0 (only at start) or at least 0.001 seconds");
+        }
         if (!(idleLeaveSeconds > 0)) {
             throw new IllegalArgumentException("--idle-leave must be positive");
         }
@@ -107,7 +115,8 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(Math.round(idleFreeSeconds * 1000)));
         return new ServerConfig(host, port, advertisedHost, new Endpoint(binderHost, binderPort),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
-                chatLimits.limits(), secret(), idle, SessionPolicy.OPEN);
+                chatLimits.limits(), secret(), idle, SessionPolicy.OPEN,
+                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)));
     }
 
     /** The Binder secret: from the file when one is named, else the option or the environment; null for none. */

@@ -23,13 +23,16 @@ import java.util.Objects;
  *                       {@link #toString()} hides it
  * @param idleTimes      how long a user may do nothing before it leaves its rooms, and before its name is freed
  * @param sessionPolicy  which calls without a session token are answered
+ * @param reRegisterEvery how often to register every procedure with the Binder again, so a restarted Binder
+ *                       finds this server without anyone doing anything; zero registers only at start
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                            int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
-                           IdleTimes idleTimes, SessionPolicy sessionPolicy) {
+                           IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery) {
     public static final String DEFAULT_HOST = "localhost";
     public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
+    public static final Duration DEFAULT_RE_REGISTER_EVERY = Duration.ofSeconds(5);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -51,13 +54,18 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         }
         Objects.requireNonNull(idleTimes, "idleTimes");
         Objects.requireNonNull(sessionPolicy, "sessionPolicy");
+        Objects.requireNonNull(reRegisterEvery, "reRegisterEvery");
+        if (reRegisterEvery.isNegative() || (!reRegisterEvery.isZero() && reRegisterEvery.toMillis() < 1)) {
+            throw new IllegalArgumentException("the re-registration interval must be 0 (never) or at least 1 ms, got "
+                    + reRegisterEvery);
+        }
     }
 
     /** A server with the default idle times, answering calls of the original form ({@link SessionPolicy#OPEN}). */
     public ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                         int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret) {
         this(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits, binderSecret,
-                IdleTimes.DEFAULTS, SessionPolicy.OPEN);
+                IdleTimes.DEFAULTS, SessionPolicy.OPEN, DEFAULT_RE_REGISTER_EVERY);
     }
 
     /** A server on localhost, on a free port, registered with {@code binder}, with the default limits: what tests use. */
@@ -68,38 +76,44 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
 
     public ServerConfig withRoomTtl(Duration ttl) {
         return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery);
     }
 
     public ServerConfig withHistoryLimit(int limit) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery);
     }
 
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery);
     }
 
     public ServerConfig withChatLimits(ChatLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
-                binderSecret, idleTimes, sessionPolicy);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery);
     }
 
     /** The same, registering with {@code secret}; null registers without one. */
     public ServerConfig withBinderSecret(String secret) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                secret, idleTimes, sessionPolicy);
+                secret, idleTimes, sessionPolicy, reRegisterEvery);
     }
 
     public ServerConfig withIdleTimes(IdleTimes times) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, times, sessionPolicy);
+                binderSecret, times, sessionPolicy, reRegisterEvery);
     }
 
     public ServerConfig withSessionPolicy(SessionPolicy policy) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, policy);
+                binderSecret, idleTimes, policy, reRegisterEvery);
+    }
+
+    /** The same, registering with the Binder again every {@code every}; zero only at start. */
+    public ServerConfig withReRegisterEvery(Duration every) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+                binderSecret, idleTimes, sessionPolicy, every);
     }
 
     /** The address clients are told to use. */
@@ -114,6 +128,6 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                 + ", binder=" + binder + ", roomTtl=" + roomTtl + ", historyLimit=" + historyLimit
                 + ", httpLimits=" + httpLimits + ", chatLimits=" + chatLimits
                 + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + ", idleTimes=" + idleTimes
-                + ", sessionPolicy=" + sessionPolicy + "]";
+                + ", sessionPolicy=" + sessionPolicy + ", reRegisterEvery=" + reRegisterEvery + "]";
     }
 }

@@ -71,6 +71,15 @@ class MainTest {
     }
 
     @Test
+    void theServerRegistersAgainEveryFiveSecondsUnlessToldOtherwise() {
+        assertEquals(Duration.ofSeconds(5), parse().config().reRegisterEvery());
+        assertEquals(Duration.ofMillis(250), parse("--reregister-every", "0.25").config().reRegisterEvery());
+        assertEquals(Duration.ZERO, parse("--reregister-every", "0").config().reRegisterEvery(), "0: only at start");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--reregister-every", "-1").config())
+                .getMessage().contains("--reregister-every"));
+    }
+
+    @Test
     void theChatLimitsAreOptionsWithTheDocumentedDefaults() {
         assertEquals(ChatLimits.DEFAULTS, parse().config().chatLimits());
         ChatLimits limits = parse("--max-name-length", "20", "--max-message-length", "500", "--max-users", "7",
