@@ -2,6 +2,7 @@ package chat.client;
 
 import chat.common.rpc.RpcFault;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A chat call that got no usable answer: the Binder or the server cannot be reached, knows nothing, or refused. */
 public final class ChatCallException extends RuntimeException {
@@ -18,22 +19,40 @@ public final class ChatCallException extends RuntimeException {
         /** The server answered with a fault. */
         SERVER_REFUSED,
         /** The server answered something that is not what the protocol says. */
-        BAD_ANSWER
+        BAD_ANSWER,
+        /**
+         * The server stopped answering during the call and the client moved to another ({@link #move()}); the
+         * call was not repeated there, so whether it had its effect (a message stored) is not known.
+         */
+        SERVER_CHANGED
     }
 
     private final Reason reason;
     private final String where;
     private final String detail;
+    private final transient ServerMove move;
+    private final boolean cursorKept;
 
     /**
      * @param where  the Binder or server address the failure is about, as {@code host:port}
      * @param detail what the peer said or what went wrong, for the person to read
      */
     public ChatCallException(Reason reason, String where, String detail, Throwable cause) {
+        this(reason, where, detail, cause, null, false);
+    }
+
+    /**
+     * @param move       for {@link Reason#SERVER_CHANGED}: the move the failed call led to
+     * @param cursorKept whether the call's server sequence cursor still holds on the new server
+     */
+    ChatCallException(Reason reason, String where, String detail, Throwable cause, ServerMove move,
+                      boolean cursorKept) {
         super(reason + " at " + where + ": " + detail, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.where = Objects.requireNonNull(where, "where");
         this.detail = Objects.requireNonNull(detail, "detail");
+        this.move = move;
+        this.cursorKept = cursorKept;
     }
 
     public Reason reason() {
@@ -48,6 +67,19 @@ public final class ChatCallException extends RuntimeException {
     /** What the peer said or what went wrong. */
     public String detail() {
         return detail;
+    }
+
+    /** For {@link Reason#SERVER_CHANGED}: where the client moved, and what it had to set up again there. */
+    public Optional<ServerMove> move() {
+        return Optional.ofNullable(move);
+    }
+
+    /**
+     * For {@link Reason#SERVER_CHANGED}: whether a sequence cursor the failed call carried means the same on the
+     * server the client moved to (it knew the person and the room: one chat across servers).
+     */
+    public boolean cursorKept() {
+        return cursorKept;
     }
 
     /** The server's fault code when it answered with a fault ({@link Reason#SERVER_REFUSED}), else 0. */

@@ -1,20 +1,27 @@
 package chat.client;
 
 import chat.client.ChatCallException.Reason;
+import chat.client.ServerMove.Outcome;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.Message;
 import chat.common.WireValues;
+import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The chat server's procedures as typed calls, each sent where the Binder says it is served. Knows
  * nothing of the terminal. Thread-safe: a room's poller and the person's commands share one client.
  * Every method throws {@link ChatCallException} when it gets no usable answer.
+ *
+ * <p>When its server stops answering, the client moves to another the Binder names (see {@link ServerLocator}),
+ * registers its name and enters its room there again if that server does not know them, and tells
+ * {@link #onMove} listeners.
  */
 public final class ChatClient {
     /** How long one long poll asks the server to wait (the server caps it at 60 s). */
@@ -23,14 +30,41 @@ public final class ChatClient {
     static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
 
     private final ServerLocator servers;
+    /** The name this client registered, set up again on a server it moves to; null before. */
+    private volatile String user;
+    /** The room it is in, entered again on a server it moves to; null when none. */
+    private volatile String room;
 
+    /** A client that looks for another server for {@link ClientConfig#DEFAULT_FAILOVER_TIME} when its server is gone. */
     public ChatClient(Endpoint binder, Duration timeout) {
-        this.servers = new ServerLocator(binder, timeout);
+        this(binder, timeout, ClientConfig.DEFAULT_FAILOVER_TIME);
     }
 
-    /** A client for the Binder and call timeout of {@code config}. */
+    /**
+     * @param timeout      how long one call may take
+     * @param failoverTime how long to look for another server once the one in use stops answering
+     */
+    public ChatClient(Endpoint binder, Duration timeout, Duration failoverTime) {
+        this.servers = new ServerLocator(binder, timeout, failoverTime);
+        servers.arriveWith(this::arrive);
+    }
+
+    /** A client for the Binder, call timeout and failover time of {@code config}. */
     public static ChatClient of(ClientConfig config) {
-        return new ChatClient(config.binder(), config.callTimeout());
+        return new ChatClient(config.binder(), config.callTimeout(), config.failoverTime());
+    }
+
+    /**
+     * Tells {@code listener} each time the client leaves a server that stopped answering for another, once set up
+     * there; called on the thread whose call found the server gone, before that call goes on.
+     */
+    public void onMove(Consumer<ServerMove> listener) {
+        servers.onMove(listener::accept);
+    }
+
+    /** The server this client talks to now, if it has talked to one. */
+    public Optional<Endpoint> server() {
+        return servers.current();
     }
 
     /**
@@ -43,9 +77,16 @@ public final class ChatClient {
         return servers.locate(ChatProcedures.REGISTER_USER);
     }
 
-    /** Reserves {@code username}; false when it is taken. */
+    /**
+     * Reserves {@code username}; false when it is taken. Once reserved, it is the name this client registers
+     * again on a server it moves to that does not know it.
+     */
     public boolean register(String username) {
-        return call(ChatProcedures.REGISTER_USER, ChatClient::bool, username);
+        boolean registered = call(ChatProcedures.REGISTER_USER, ChatClient::bool, username);
+        if (registered) {
+            user = username;
+        }
+        return registered;
     }
 
     /** Creates {@code room}; false when it exists. */
@@ -55,17 +96,26 @@ public final class ChatClient {
 
     /** Joins {@code room}: its members and recent messages, or empty when the room (or the user) is unknown. */
     public Optional<JoinedRoom> join(String username, String room) {
-        return call(ChatProcedures.JOIN_ROOM, ChatClient::joinedRoom, username, room);
+        Optional<JoinedRoom> joined = call(ChatProcedures.JOIN_ROOM, ChatClient::joinedRoom, username, room);
+        if (joined.isPresent()) {
+            this.user = username;
+            this.room = room;
+        }
+        return joined;
     }
 
     /**
      * Sends {@code content} to everyone in the room, or privately to {@code recipient}.
      *
+     * <p>Never sent twice: when the server stops answering during the call, the client moves to another and
+     * throws {@link Reason#SERVER_CHANGED} without sending it again, since the first server may have stored it.
+     *
      * @param recipient a member's name, or null for everyone
      * @return false when the server refused: the room is unknown, or the sender or the recipient is not in it
      */
     public boolean send(String username, String room, String content, String recipient) {
-        return call(ChatProcedures.SEND_MESSAGE, ChatClient::bool, username, room, content, recipient);
+        return read(ChatProcedures.SEND_MESSAGE, ChatClient::bool,
+                servers.callOnce(ChatProcedures.SEND_MESSAGE, username, room, content, recipient));
     }
 
     /** The messages of {@code room} the user may see stamped after {@code afterTimestamp} (server time). */
@@ -78,35 +128,28 @@ public final class ChatClient {
      *
      * @param cursor an {@link Integer} from a previous answer, or a {@link Double} server timestamp
      * @throws ChatCallException refused with fault code {@link RoomFeed#NOT_A_MEMBER} when the user is not in
-     *                           the room or the room is unknown
+     *                           the room or the room is unknown; {@link Reason#SERVER_CHANGED} when the server
+     *                           stopped answering and the client moved to another (the wait is not repeated
+     *                           there: its cursor may not hold, see {@link ChatCallException#cursorKept()})
      */
     public RoomFeed.Batch waitMessages(String username, String room, Number cursor, Duration wait) {
         if (!(cursor instanceof Integer) && !(cursor instanceof Double)) {
             throw new IllegalArgumentException("the cursor is an Integer or a Double, got " + cursor);
         }
         int seconds = (int) Math.max(1, wait.toSeconds());
-        Object answer = servers.call(wait.plus(WAIT_MARGIN), ChatProcedures.WAIT_MESSAGES, username, room, cursor, seconds);
-        try {
-            return batch(answer);
-        } catch (IllegalArgumentException e) {
-            throw new ChatCallException(Reason.BAD_ANSWER, servers.locate(ChatProcedures.WAIT_MESSAGES).toString(),
-                    ChatProcedures.WAIT_MESSAGES + ": " + e.getMessage(), e);
-        }
+        Object answer = servers.call(wait.plus(WAIT_MARGIN), false, ChatProcedures.WAIT_MESSAGES, username, room,
+                cursor, seconds);
+        return read(ChatProcedures.WAIT_MESSAGES, ChatClient::batch, answer);
     }
 
     /**
      * The long poll of {@code room} for {@code username}, when the server this client talks to offers it:
-     * asks the Binder now whether {@code wait_messages} is registered at the address that serves
-     * {@code receive_messages}. Empty when it is not (a Python server, an older Java one), or when the Binder
-     * cannot tell: the room is then polled.
+     * asks the Binder now whether {@code wait_messages} is registered at that server's address. Empty when it
+     * is not (a Python server, an older Java one), or when the Binder cannot tell: the room is then polled.
+     * After a move, the wait goes to the new server; one that does not offer it refuses it, and the feed polls.
      */
     public Optional<RoomFeed.Waiter> waiter(String username, String room) {
-        try {
-            Optional<Endpoint> waits = servers.offered(ChatProcedures.WAIT_MESSAGES);
-            if (waits.isEmpty() || !waits.get().equals(servers.locate(ChatProcedures.RECEIVE_MESSAGES))) {
-                return Optional.empty();
-            }
-        } catch (ChatCallException e) {
+        if (!servers.offersHere(ChatProcedures.WAIT_MESSAGES)) {
             return Optional.empty();
         }
         return Optional.of(cursor -> waitMessages(username, room, cursor, WAIT));
@@ -122,19 +165,64 @@ public final class ChatClient {
         return call(ChatProcedures.LIST_USERS, WireValues::strings, room);
     }
 
-    /** Leaves {@code room}. */
+    /** Leaves {@code room}; from now on a server the client moves to is not asked to let it in again. */
     public void leave(String username, String room) {
+        if (room.equals(this.room)) {
+            this.room = null;
+        }
         call(ChatProcedures.REMOVE_USER, answer -> answer, username, room);
     }
 
     private <T> T call(String procedure, Function<Object, T> read, Object... args) {
-        Object answer = servers.call(procedure, args);
+        return read(procedure, read, servers.call(procedure, args));
+    }
+
+    private <T> T read(String procedure, Function<Object, T> read, Object answer) {
         try {
             return read.apply(answer);
         } catch (IllegalArgumentException e) {
             throw new ChatCallException(Reason.BAD_ANSWER, servers.locate(procedure).toString(),
                     procedure + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sets up on {@code to}, a server the client moves to, the name and the room it had: enters the room again
+     * (a no-op for a server that shares the chat), registering the name first and creating the room when that
+     * server does not know them (a separate chat). Calls only {@code to}.
+     *
+     * @throws RpcTransportException {@code to} does not answer either
+     */
+    private ServerMove arrive(Endpoint from, Endpoint to) {
+        String me = user;
+        String in = room;
+        if (me == null) {
+            servers.callAt(to, ChatProcedures.LIST_ROOMS); // answers at all?
+            return new ServerMove(from, to, null, null, Outcome.KEPT);
+        }
+        try {
+            if (in != null && joinedAt(to, me, in)) {
+                return new ServerMove(from, to, me, in, Outcome.KEPT);
+            }
+            boolean registeredAgain = bool(servers.callAt(to, ChatProcedures.REGISTER_USER, me));
+            if (in == null) {
+                return new ServerMove(from, to, me, null, registeredAgain ? Outcome.REGISTERED_AGAIN : Outcome.KEPT);
+            }
+            boolean joined = registeredAgain && joinedAt(to, me, in);
+            if (!joined) {
+                servers.callAt(to, ChatProcedures.CREATE_ROOM, in); // false: it exists, the user was not in it
+                joined = joinedAt(to, me, in);
+            }
+            Outcome outcome = !joined ? Outcome.NOT_RESTORED
+                    : registeredAgain ? Outcome.REGISTERED_AGAIN : Outcome.JOINED_AGAIN;
+            return new ServerMove(from, to, me, in, outcome);
+        } catch (ChatCallException | IllegalArgumentException refusedOrGarbled) {
+            return new ServerMove(from, to, me, in, Outcome.NOT_RESTORED);
+        }
+    }
+
+    private boolean joinedAt(Endpoint server, String username, String room) {
+        return joinedRoom(servers.callAt(server, ChatProcedures.JOIN_ROOM, username, room)).isPresent();
     }
 
     private static boolean bool(Object answer) {

@@ -81,6 +81,7 @@ public final class ChatSession implements AutoCloseable {
      */
     public int run() {
         console.completeWith(new ChatCompleter(() -> List.copyOf(knownRooms), () -> List.copyOf(roomUsers)));
+        chat.onMove(move -> describe(texts, move).forEach(line -> console.show(line)));
         try {
             chat.connect();
             user = register();
@@ -367,11 +368,31 @@ public final class ChatSession implements AutoCloseable {
         send(here, content, recipient.isEmpty() ? null : recipient);
     }
 
-    /** Sends to everyone, or privately when {@code recipient} is not null; the message shows before the next prompt. */
+    /**
+     * Sends to everyone, or privately when {@code recipient} is not null; the message shows before the next prompt.
+     * When the server stops answering during the send, the person is told it may not have been sent (it is never
+     * sent again behind their back); the room then shows it if the server had stored it.
+     */
     private void send(Presence here, String content, String recipient) {
         if (content.isBlank()) {
             say("message.empty");
-        } else if (chat.send(here.user(), here.room(), content, recipient)) {
+            return;
+        }
+        boolean sent;
+        try {
+            sent = chat.send(here.user(), here.room(), content, recipient);
+        } catch (ChatCallException e) {
+            if (e.isRefusal()) {
+                throw e;
+            }
+            error(texts.get("message.unconfirmed", e.where(), e.detail()));
+            if (e.reason() != ChatCallException.Reason.SERVER_CHANGED) {
+                throw e; // no server to continue on: said as any failure is
+            }
+            here.feed().refresh();
+            return;
+        }
+        if (sent) {
             here.feed().refresh();
         } else if (recipient == null) {
             say("message.notSent");
@@ -466,8 +487,30 @@ public final class ChatSession implements AutoCloseable {
             case SERVER_UNREACHABLE -> "error.serverUnreachable";
             case SERVER_REFUSED -> "error.serverRefused";
             case BAD_ANSWER -> "error.badAnswer";
+            case SERVER_CHANGED -> "error.serverChanged";
         };
         return texts.get(key, e.where(), e.detail());
+    }
+
+    /** What to tell the person when the client moved to another server: where, and what it had to redo there. */
+    static List<String> describe(Texts texts, ServerMove move) {
+        List<String> lines = new ArrayList<>();
+        lines.add(texts.get("server.moved", move.from(), move.to()));
+        switch (move.outcome()) {
+            case KEPT -> {
+            }
+            case REGISTERED_AGAIN -> {
+                lines.add(texts.get("server.registeredAgain", move.to(), move.user()));
+                if (move.room() != null) {
+                    lines.add(texts.get("server.joinedAgain", move.room(), move.to()));
+                }
+            }
+            case JOINED_AGAIN -> lines.add(texts.get("server.joinedAgain", move.room(), move.to()));
+            case NOT_RESTORED -> lines.add(move.room() == null
+                    ? texts.get("server.notRestored.name", move.to(), move.user())
+                    : texts.get("server.notRestored.room", move.to(), move.user(), move.room()));
+        }
+        return lines;
     }
 
     /** Shows what the room's feed reports, keeps it for {@code /history}, and follows who is in the room. */

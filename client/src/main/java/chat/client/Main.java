@@ -45,7 +45,9 @@ import picocli.CommandLine.TypeConversionException;
             "2:wrong command line",
             "3:the username is taken (with --user)",
             "4:the room cannot be entered nor created (with --room)",
-            "5:a message was refused (with --user; the others were sent)"})
+            "5:a message was refused (with --user; the others were sent)",
+            "6:a message may not have been sent: its server died during the send and the client went on with "
+                    + "another (with --user; not sent again, none refused)"})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--binder-host", paramLabel = "HOST",
@@ -158,7 +160,8 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid Binder address: " + e.getMessage());
         }
         Language chosen = language != null ? language : Language.of(systemLocale);
-        return new ClientConfig(binder, pollInterval, chosen, ClientConfig.DEFAULT_CALL_TIMEOUT);
+        return new ClientConfig(binder, pollInterval, chosen, ClientConfig.DEFAULT_CALL_TIMEOUT,
+                ClientConfig.DEFAULT_FAILOVER_TIME);
     }
 
     @Override

@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * Each message is handed over once and in order: the cursor is the server's timestamp of the newest message
  * seen, never this machine's clock, and a message not newer than it is never handed over again (a refresh
  * and a long poll may both answer it).
+ *
+ * <p>When the client moves to another server mid-wait ({@link Reason#SERVER_CHANGED}), the feed waits there at
+ * once from where it was: the long poll's sequence cursor when the new server shares the chat, else the
+ * timestamp of the newest message seen, so nothing is lost or handed over twice.
  */
 public final class RoomFeed implements AutoCloseable {
 
@@ -166,6 +170,12 @@ public final class RoomFeed implements AutoCloseable {
                         poll(every); // the server does not wait (no longer): poll as for a server that never did
                     }
                     return;
+                }
+                if (e.reason() == Reason.SERVER_CHANGED) {
+                    // Moved to another server, which has the person in the room again: wait there at once, from
+                    // the same sequence cursor when it means the same there (one chat), else from the timestamp.
+                    from = e.cursorKept() && after instanceof Integer ? after : null;
+                    continue;
                 }
                 fail(e);
                 from = null;

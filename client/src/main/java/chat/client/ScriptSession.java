@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * line of its input, and writes each message that arrives as one line in a stable format. At the end of
  * input it waits a little for answers ({@code linger}), leaves and ends. Errors are one line on the error
  * stream, and the exit status says which.
+ *
+ * <p>When its server dies, it continues on another (one line on the error stream says so) from where its room
+ * was; a line whose send was cut off is reported on the error stream as possibly not sent, not sent again.
  */
 public final class ScriptSession implements AutoCloseable {
     public static final int EXIT_OK = 0;
@@ -29,6 +32,11 @@ public final class ScriptSession implements AutoCloseable {
     public static final int EXIT_ROOM = 4;
     /** At least one message was refused (the others were sent). */
     public static final int EXIT_REFUSED = 5;
+    /**
+     * At least one message may not have been sent: its server stopped answering during the send, and the client
+     * went on with another server without sending it again (none was refused).
+     */
+    public static final int EXIT_UNCONFIRMED = 6;
 
     /**
      * @param user         the name to register
@@ -72,6 +80,7 @@ public final class ScriptSession implements AutoCloseable {
     public int run() {
         String user = options.user();
         String room = options.room();
+        chat.onMove(move -> ChatSession.describe(texts, move).forEach(line -> error("client: " + line)));
         try {
             try {
                 if (!chat.register(user)) {
@@ -96,11 +105,11 @@ public final class ScriptSession implements AutoCloseable {
                     after -> chat.receive(user, room, after), chat.waiter(user, room).orElse(null),
                     options.pollInterval(), new Printer(entering));
             joined.set(feed);
-            boolean refused = sendEachLine(user, room, feed);
+            Sent sent = sendEachLine(user, room, feed);
             feed.refresh();
             linger();
             close();
-            return refused ? EXIT_REFUSED : EXIT_OK;
+            return sent.refused ? EXIT_REFUSED : sent.unconfirmed ? EXIT_UNCONFIRMED : EXIT_OK;
         } catch (ChatCallException e) {
             close();
             return fail(e.isRefusal() ? EXIT_REFUSED : EXIT_UNREACHABLE, ChatSession.describe(texts, e));
@@ -122,9 +131,14 @@ public final class ScriptSession implements AutoCloseable {
         }
     }
 
-    /** @return whether a message was refused */
-    private boolean sendEachLine(String user, String room, RoomFeed feed) {
-        boolean refused = false;
+    /** Whether a message was refused, and whether one may not have been sent. */
+    private static final class Sent {
+        boolean refused;
+        boolean unconfirmed;
+    }
+
+    private Sent sendEachLine(String user, String room, RoomFeed feed) {
+        Sent sent = new Sent();
         String line;
         while ((line = readLine()) != null) {
             if (line.isBlank()) {
@@ -140,15 +154,33 @@ public final class ScriptSession implements AutoCloseable {
             } else if (command.isPresent() && command.get().name().equals("me")) {
                 content = MessageLines.action(user, command.get().argument());
             }
-            if (recipient != null && (recipient.isEmpty() || content.isBlank())
-                    || !chat.send(user, room, content, recipient)) {
-                error(texts.get("bot.notSent", line));
-                refused = true;
-            } else {
-                feed.refresh(); // this line's own message is written before the next line is read
+            if (recipient != null && (recipient.isEmpty() || content.isBlank())) {
+                refused(line, sent);
+                continue;
             }
+            try {
+                if (!chat.send(user, room, content, recipient)) {
+                    refused(line, sent);
+                    continue;
+                }
+            } catch (ChatCallException e) {
+                if (e.isRefusal()) {
+                    throw e;
+                }
+                error(texts.get("bot.unconfirmed", e.where(), line));
+                if (e.reason() != ChatCallException.Reason.SERVER_CHANGED) {
+                    throw e; // no server left to continue on
+                }
+                sent.unconfirmed = true; // not sent again: the old server may have stored it
+            }
+            feed.refresh(); // this line's own message is written before the next line is read
         }
-        return refused;
+        return sent;
+    }
+
+    private void refused(String line, Sent sent) {
+        error(texts.get("bot.notSent", line));
+        sent.refused = true;
     }
 
     private String readLine() {

@@ -7,87 +7,256 @@ import chat.common.rpc.RpcClient;
 import chat.common.rpc.RpcFault;
 import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Calls chat procedures where the Binder says they are served. Each procedure is looked up once and
- * remembered; when its server stops answering it is looked up again once and the call retried, so a
- * restarted or moved server is found. Thread-safe.
+ * Calls chat procedures on one server the Binder names, and moves to another when it stops answering.
+ * The first call looks its procedure up; every later call goes to the same server, so a person's name,
+ * room and cursor stay on one server while it lives. Thread-safe.
  *
- * <p>The retry follows any transport failure, so a call whose answer alone was lost (a reply timeout)
- * runs twice; for a message that means it may be stored twice, which beats losing it silently.
+ * <p>A call that fails for transport reasons (refused, reset, timed out; never a fault) makes the client
+ * look a server up again: every live one the Binder names for that procedure, those not just seen failing
+ * first, pausing a little longer each round while the Binder still names only dead ones, for at most the
+ * failover time. On the server it finds, {@link Arrival} sets up again what the person had (name, room)
+ * before any other call goes there, and the move is reported once. Calls made meanwhile on other threads
+ * wait for that move and follow it. A call that may be repeated without effect (reads, joins) is then
+ * repeated on the new server; one that may not (a send, a long poll) is not, and throws
+ * {@link Reason#SERVER_CHANGED}: a message is never sent twice by the client, but may have been lost.
  */
 final class ServerLocator {
+    /** The first pause between rounds of looking for another server; each next pause is twice as long. */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    /** The longest pause between rounds. */
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+
+    /** Sets up on a server the client moves to what the person had on the old one. */
+    @FunctionalInterface
+    interface Arrival {
+        /**
+         * Prepares {@code to}, calling it only through {@link ServerLocator#callAt}.
+         *
+         * @throws RpcTransportException {@code to} does not answer either: the next server is tried
+         */
+        ServerMove arrive(Endpoint from, Endpoint to);
+    }
+
     private final BinderClient binder;
     private final Duration timeout;
-    private final ConcurrentMap<String, Endpoint> servedAt = new ConcurrentHashMap<>();
+    private final Duration failoverTime;
     private final ConcurrentMap<Endpoint, RpcClient> clients = new ConcurrentHashMap<>();
     /** Clients whose reply timeout is not the usual one (long polls), by address and timeout. */
     private final ConcurrentMap<Slow, RpcClient> slowClients = new ConcurrentHashMap<>();
+    /** Held while the server is looked up or a move is under way: one mover at a time, the others follow. */
+    private final ReentrantLock moving = new ReentrantLock();
+    private volatile Endpoint current;
+    private volatile ServerMove lastMove; // guarded by moving for writes
+    private volatile Arrival arrival = (from, to) -> new ServerMove(from, to, null, null, ServerMove.Outcome.KEPT);
+    private volatile MoveListener listener = move -> { };
+
+    /** Told of each move, on the thread whose call found the server gone. */
+    @FunctionalInterface
+    interface MoveListener {
+        void moved(ServerMove move);
+    }
 
     private record Slow(Endpoint at, Duration timeout) {
     }
 
-    ServerLocator(Endpoint binder, Duration timeout) {
+    /**
+     * @param timeout      how long one call may take
+     * @param failoverTime how long to look for another server once the one in use stops answering
+     */
+    ServerLocator(Endpoint binder, Duration timeout, Duration failoverTime) {
         this.binder = new BinderClient(binder, timeout);
         this.timeout = timeout;
+        this.failoverTime = Objects.requireNonNull(failoverTime, "failoverTime");
     }
 
-    /** Where {@code procedure} is served, asking the Binder when it is not known yet. */
+    void arriveWith(Arrival arrival) {
+        this.arrival = Objects.requireNonNull(arrival, "arrival");
+    }
+
+    void onMove(MoveListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** The server in use; when there is none yet, where the Binder says {@code procedure} is served. */
     Endpoint locate(String procedure) {
-        Endpoint known = servedAt.get(procedure);
-        return known != null ? known : lookUp(procedure);
-    }
-
-    /**
-     * Calls {@code procedure}; null arguments are sent as nil.
-     *
-     * @throws ChatCallException the Binder or the server cannot be reached, no server is registered, or
-     *                           the server answered with a fault
-     */
-    Object call(String procedure, Object... args) {
-        return call(timeout, procedure, args);
-    }
-
-    /**
-     * Calls {@code procedure} allowing {@code replyTimeout} for its answer, on connections of its own (a
-     * long poll, whose answer takes as long as the server waits, must not hold up the other calls).
-     */
-    Object call(Duration replyTimeout, String procedure, Object... args) {
-        Endpoint first = locate(procedure);
+        Endpoint known = current;
+        if (known != null) {
+            return known;
+        }
+        moving.lock();
         try {
-            return callAt(first, replyTimeout, procedure, args);
-        } catch (RpcTransportException firstFailure) {
-            servedAt.remove(procedure, first);
-            Endpoint again = lookUp(procedure);
+            if (current == null) {
+                current = candidates(procedure).stream().findFirst().orElseThrow(() -> noServer(procedure));
+            }
+            return current;
+        } finally {
+            moving.unlock();
+        }
+    }
+
+    /** Calls {@code procedure} (null arguments are sent as nil), repeating it on the next server if this one is gone. */
+    Object call(String procedure, Object... args) {
+        return call(timeout, true, procedure, args);
+    }
+
+    /**
+     * Calls {@code procedure} once: when the server stops answering, moves to another without repeating it,
+     * and throws {@link Reason#SERVER_CHANGED}.
+     */
+    Object callOnce(String procedure, Object... args) {
+        return call(timeout, false, procedure, args);
+    }
+
+    /**
+     * Calls {@code procedure} allowing {@code replyTimeout} for its answer; a long poll, whose answer takes as
+     * long as the server waits, gets connections of its own so it does not hold up the other calls.
+     *
+     * @param repeatable whether the call may be made again on another server when the first may have had its
+     *                   effect (its answer alone lost); when not, a move throws {@link Reason#SERVER_CHANGED}
+     * @throws ChatCallException the Binder cannot be reached or names no live server within the failover time,
+     *                           the server refused (a fault), or the call was not repeated on the new server
+     */
+    Object call(Duration replyTimeout, boolean repeatable, String procedure, Object... args) {
+        Endpoint at = locate(procedure);
+        long deadline = 0;
+        while (true) {
             try {
-                return callAt(again, replyTimeout, procedure, args);
-            } catch (RpcTransportException secondFailure) {
-                servedAt.remove(procedure, again);
-                secondFailure.addSuppressed(firstFailure);
-                throw new ChatCallException(Reason.SERVER_UNREACHABLE, again.toString(),
-                        rootMessage(secondFailure), secondFailure);
+                return callAt(at, replyTimeout, procedure, args);
+            } catch (RpcTransportException failure) {
+                if (deadline == 0) {
+                    deadline = System.nanoTime() + failoverTime.toNanos();
+                }
+                ServerMove move = moveFrom(at, procedure, failure, deadline);
+                if (!repeatable) {
+                    boolean cursorKept = move.from().equals(at) && move.keepsCursor();
+                    throw new ChatCallException(Reason.SERVER_CHANGED, at.toString(), rootMessage(failure), failure,
+                            move, cursorKept);
+                }
+                at = move.to();
             }
         }
     }
 
     /**
-     * Where the Binder says {@code procedure} is served, asked now (not remembered when absent): empty when
-     * no server registers it, which is how a server tells it does not offer an optional procedure.
+     * Calls {@code procedure} on {@code server} once, with no failover: for {@link Arrival}.
+     *
+     * @throws RpcTransportException the server did not answer
+     * @throws ChatCallException     the server refused ({@link Reason#SERVER_REFUSED})
      */
-    Optional<Endpoint> offered(String procedure) {
-        Optional<Endpoint> found;
+    Object callAt(Endpoint server, String procedure, Object... args) {
+        return callAt(server, timeout, procedure, args);
+    }
+
+    /**
+     * Whether the server in use serves {@code procedure} too, asked of the Binder now: how a server tells it
+     * offers an optional procedure. False when the Binder cannot tell.
+     */
+    boolean offersHere(String procedure) {
+        Endpoint here = current;
         try {
-            found = binder.lookup(procedure);
+            return here != null && lookupAll(procedure).contains(here);
+        } catch (RpcTransportException | RpcFault | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Finds another server after {@code failed} stopped answering {@code procedure}, sets the person up there
+     * and makes it the server in use; when another thread has moved meanwhile, follows that move.
+     */
+    private ServerMove moveFrom(Endpoint failed, String procedure, RpcTransportException failure, long deadline) {
+        moving.lock();
+        try {
+            Endpoint now = current;
+            if (now != null && !now.equals(failed)) {
+                return Objects.requireNonNull(lastMove, "a move away from the failed server"); // moved meanwhile
+            }
+            Set<Endpoint> tried = new HashSet<>();
+            tried.add(failed);
+            long pause = FIRST_PAUSE.toNanos();
+            ChatCallException lookUpFailure = null;
+            while (true) {
+                List<Endpoint> found;
+                try {
+                    found = candidates(procedure);
+                    lookUpFailure = null;
+                } catch (ChatCallException e) {
+                    found = List.of();
+                    lookUpFailure = e;
+                }
+                for (Endpoint candidate : found) {
+                    if (tried.add(candidate)) {
+                        try {
+                            ServerMove move = arrival.arrive(failed, candidate);
+                            current = candidate;
+                            lastMove = move;
+                            listener.moved(move);
+                            return move;
+                        } catch (RpcTransportException alsoGone) {
+                            failure.addSuppressed(alsoGone);
+                        }
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !pause(Math.min(pause, left))) {
+                    throw lookUpFailure != null ? lookUpFailure
+                            : new ChatCallException(Reason.SERVER_UNREACHABLE, failed.toString(), rootMessage(failure),
+                                    failure);
+                }
+                pause = Math.min(pause * 2, LONGEST_PAUSE.toNanos());
+                // After a pause every server the Binder names gets another chance: the one that failed may be
+                // back (restarted at the same address), and one that failed during arrival may have recovered.
+                tried.clear();
+            }
+        } finally {
+            moving.unlock();
+        }
+    }
+
+    /**
+     * Waits {@code nanos} before the next round, still holding the move: calls on other threads wait for it
+     * rather than start moves of their own. False when interrupted (a closed room feed).
+     */
+    private static boolean pause(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Every live server the Binder names for {@code procedure}, the one it would pick first. */
+    private List<Endpoint> candidates(String procedure) {
+        try {
+            return new ArrayList<>(lookupAll(procedure));
         } catch (RpcTransportException e) {
             throw new ChatCallException(Reason.BINDER_UNREACHABLE, binder.binder().toString(), rootMessage(e), e);
-        } catch (IllegalArgumentException e) {
+        } catch (RpcFault | IllegalArgumentException e) {
             throw new ChatCallException(Reason.BAD_ANSWER, binder.binder().toString(), e.getMessage(), e);
         }
-        found.ifPresent(server -> servedAt.put(procedure, server));
-        return found;
+    }
+
+    /** What the Binder names for {@code procedure}: its lookup's one answer. */
+    private List<Endpoint> lookupAll(String procedure) {
+        return binder.lookup(procedure).map(List::of).orElse(List.of());
+    }
+
+    private ChatCallException noServer(String procedure) {
+        return new ChatCallException(Reason.NO_SERVER, binder.binder().toString(), procedure, null);
     }
 
     private Object callAt(Endpoint server, Duration replyTimeout, String procedure, Object... args) {
@@ -102,18 +271,18 @@ final class ServerLocator {
         }
     }
 
-    private Endpoint lookUp(String procedure) {
-        return offered(procedure).orElseThrow(() -> new ChatCallException(Reason.NO_SERVER,
-                binder.binder().toString(), procedure, null));
-    }
-
     /** The innermost cause's message: "Connection refused" says more to a person than the library's wrapping. */
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    /** The server in use, if one has been looked up. */
+    Optional<Endpoint> current() {
+        return Optional.ofNullable(current);
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 final class TypedSession implements AutoCloseable {
     /** Fast polling keeps tests short; waits are deadlines, never guesses. */
     static final Duration FAST_POLL = Duration.ofMillis(50);
+    /** Long enough to find a server the Binder names at once, short enough that a test of no server left is quick. */
+    static final Duration FAST_FAILOVER = Duration.ofSeconds(2);
 
     private final String name;
     private final Keyboard keyboard = new Keyboard();
@@ -39,7 +41,7 @@ final class TypedSession implements AutoCloseable {
     /** Starts a session whose screen draws lines as {@code display} says (colours, times, bell). */
     static TypedSession start(String name, Endpoint binder, Language language, Duration poll, Display display) {
         TypedSession person = new TypedSession(name);
-        ClientConfig config = ClientConfig.of(binder, language).withPollInterval(poll);
+        ClientConfig config = ClientConfig.of(binder, language).withPollInterval(poll).withFailoverTime(FAST_FAILOVER);
         Thread thread = new Thread(() -> {
             try (ChatConsole console = ChatConsole.over(person.keyboard, person.screen, display)) {
                 person.exit.complete(new ChatSession(ChatClient.of(config), console, Texts.of(language),
