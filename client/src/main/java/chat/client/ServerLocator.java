@@ -166,7 +166,7 @@ final class ServerLocator {
     boolean offersHere(String procedure) {
         Endpoint here = current;
         try {
-            return here != null && lookupAll(procedure).contains(here);
+            return here != null && binder.lookupAll(procedure).contains(here);
         } catch (RpcTransportException | RpcFault | IllegalArgumentException e) {
             return false;
         }
@@ -239,20 +239,18 @@ final class ServerLocator {
         }
     }
 
-    /** Every live server the Binder names for {@code procedure}, the one it would pick first. */
+    /**
+     * Every live server the Binder names for {@code procedure} ({@code lookup_endpoints}), the one it picks for
+     * this lookup first; a Binder without that extension (a Python one) names its one.
+     */
     private List<Endpoint> candidates(String procedure) {
         try {
-            return new ArrayList<>(lookupAll(procedure));
+            return new ArrayList<>(binder.lookupAll(procedure));
         } catch (RpcTransportException e) {
             throw new ChatCallException(Reason.BINDER_UNREACHABLE, binder.binder().toString(), rootMessage(e), e);
         } catch (RpcFault | IllegalArgumentException e) {
             throw new ChatCallException(Reason.BAD_ANSWER, binder.binder().toString(), e.getMessage(), e);
         }
-    }
-
-    /** What the Binder names for {@code procedure}: its lookup's one answer. */
-    private List<Endpoint> lookupAll(String procedure) {
-        return binder.lookup(procedure).map(List::of).orElse(List.of());
     }
 
     private ChatCallException noServer(String procedure) {

@@ -132,17 +132,18 @@ class ChatClientTest {
     @Test
     void aServerThatDoesNotAnswerIsReportedOnceTheBinderNamesNoOtherForTheFailoverTime() throws IOException {
         Endpoint gone = new Endpoint("localhost", MainTest.freePort());
-        BinderClient binder = new BinderClient(chat.binder());
-        binder.unregister(ChatProcedures.LIST_ROOMS, chat.server().endpoint(), null);
-        binder.register(ChatProcedures.LIST_ROOMS, gone);
-        ChatClient client = new ChatClient(chat.binder(), TIMEOUT, Duration.ofMillis(300));
+        try (BinderServer onlyGone = BinderServer.start(BinderConfig.ephemeral())) {
+            BinderClient binder = new BinderClient(onlyGone.endpoint());
+            binder.register(ChatProcedures.LIST_ROOMS, gone);
+            ChatClient client = new ChatClient(onlyGone.endpoint(), TIMEOUT, Duration.ofMillis(300));
 
-        ChatCallException e = assertThrows(ChatCallException.class, client::listRooms);
+            ChatCallException e = assertThrows(ChatCallException.class, client::listRooms);
 
-        assertEquals(Reason.SERVER_UNREACHABLE, e.reason());
-        assertEquals(gone.toString(), e.where());
-        binder.register(ChatProcedures.LIST_ROOMS, chat.server().endpoint());
-        assertEquals(List.of(), client.listRooms(), "found again once the Binder names a live server");
+            assertEquals(Reason.SERVER_UNREACHABLE, e.reason());
+            assertEquals(gone.toString(), e.where());
+            binder.register(ChatProcedures.LIST_ROOMS, chat.server().endpoint());
+            assertEquals(List.of(), client.listRooms(), "found again once the Binder names a live server");
+        }
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Binder and chat servers on free ports that a client can move between: either all over one store, which stands
- * for a cluster (one chat served by every server), or each with its own (separate chats). The Binder names the
- * server registered last, so a test makes a server the one clients move to by starting it.
+ * for a cluster (one chat served by every server), or each with its own (separate chats). A client that connects
+ * while only one server runs stays on it until it dies; a test starts the next one, then stops the first.
  */
 final class ServerGroup implements AutoCloseable {
     private final BinderServer binder;
@@ -51,7 +51,7 @@ final class ServerGroup implements AutoCloseable {
         return binder.endpoint();
     }
 
-    /** Starts a server; registered last, it is the one the Binder names from now on. */
+    /** Starts a server, registered with the Binder. */
     ChatServer startServer() throws IOException {
         ChatServer server;
         if (classic) {
