@@ -7,11 +7,13 @@ import chat.common.rpc.RpcEndpoint;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
+import chat.server.cluster.ClusterMember;
 import chat.server.store.ChatStore;
 import chat.server.store.InMemoryChatStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,8 @@ public final class ChatServer implements AutoCloseable {
     private final RpcEndpoint endpoint;
     private final Endpoint publicEndpoint;
     private final ScheduledExecutorService sweeper;
+    /** The cluster membership this server started for its store (cluster mode), closed with it; else null. */
+    private ClusterMember member;
     /** Null when the server runs unregistered. */
     private final BinderRegistrar registrar;
 
@@ -56,7 +60,22 @@ public final class ChatServer implements AutoCloseable {
      * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
-        return start(config, clock, new InMemoryChatStore(config.historyLimit()));
+        if (!config.cluster()) {
+            return start(config, clock, new InMemoryChatStore(config.historyLimit()));
+        }
+        if (config.binder() == null) {
+            throw new IllegalArgumentException("cluster mode finds the other servers through the Binder; give one");
+        }
+        ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
+                config.binderSecret(), config.historyLimit());
+        try {
+            ChatServer server = start(config, clock, member.store());
+            server.member = member;
+            return server;
+        } catch (IOException | RuntimeException e) {
+            member.close();
+            throw e;
+        }
     }
 
     /**
@@ -172,5 +191,13 @@ public final class ChatServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (member != null) {
+            member.close();
+        }
+    }
+
+    /** This server's cluster membership in cluster mode (empty when standalone, or over a store it was given). */
+    public Optional<ClusterMember> clusterMember() {
+        return Optional.ofNullable(member);
     }
 }

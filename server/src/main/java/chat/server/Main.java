@@ -67,6 +67,13 @@ public final class Main implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE} s; 0: only at start).")
     double reRegisterSeconds;
 
+    @Option(names = "--cluster", defaultValue = "${env:CHAT_SERVER_CLUSTER:-false}", fallbackValue = "true",
+            arity = "0..1", paramLabel = "true|false",
+            description = "Share one chat with every other clustered server of the same Binder (an embedded Hazelcast"
+                    + " member, found through the Binder; default: $CHAT_SERVER_CLUSTER, else false: this server keeps"
+                    + " its chat in its own memory).")
+    boolean cluster;
+
     @Mixin
     ChatLimitOptions chatLimits;
 
@@ -116,7 +123,7 @@ public final class Main implements Callable<Integer> {
         return new ServerConfig(host, port, advertisedHost, new Endpoint(binderHost, binderPort),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
                 chatLimits.limits(), secret(), idle, SessionPolicy.OPEN,
-                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)));
+                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), cluster);
     }
 
     /** The Binder secret: from the file when one is named, else the option or the environment; null for none. */
@@ -182,9 +189,13 @@ public final class Main implements Callable<Integer> {
             spec.commandLine().getErr().println("server: " + e.getMessage());
             return 1;
         }
+        String mode = server.clusterMember()
+                .map(member -> ", cluster member " + member.address() + " of "
+                        + member.hazelcast().getCluster().getMembers().size())
+                .orElse("");
         Foreground.serveUntilStopped(server, "server", spec.commandLine().getOut(),
                 "Servidor executando na porta " + server.port() + " (chat server listening on "
-                + config.host() + ":" + server.port() + ", Binder at " + config.binder() + ")");
+                + config.host() + ":" + server.port() + ", Binder at " + config.binder() + mode + ")");
         return 0;
     }
 }

@@ -25,10 +25,14 @@ import java.util.Objects;
  * @param sessionPolicy  which calls without a session token are answered
  * @param reRegisterEvery how often to register every procedure with the Binder again, so a restarted Binder
  *                       finds this server without anyone doing anything; zero registers only at start
+ * @param cluster        whether this server shares its chat with every other clustered server of its Binder
+ *                       (an embedded Hazelcast member, found through the Binder) instead of keeping it in its
+ *                       own memory (standalone, the default)
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                            int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
-                           IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery) {
+                           IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery,
+                           boolean cluster) {
     public static final String DEFAULT_HOST = "localhost";
     public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
@@ -61,11 +65,11 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         }
     }
 
-    /** A server with the default idle times, answering calls of the original form ({@link SessionPolicy#OPEN}). */
+    /** A standalone server with the default idle times, answering calls of the original form ({@link SessionPolicy#OPEN}). */
     public ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                         int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret) {
         this(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits, binderSecret,
-                IdleTimes.DEFAULTS, SessionPolicy.OPEN, DEFAULT_RE_REGISTER_EVERY);
+                IdleTimes.DEFAULTS, SessionPolicy.OPEN, DEFAULT_RE_REGISTER_EVERY, false);
     }
 
     /** A server on localhost, on a free port, registered with {@code binder}, with the default limits: what tests use. */
@@ -76,44 +80,50 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
 
     public ServerConfig withRoomTtl(Duration ttl) {
         return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
     }
 
     public ServerConfig withHistoryLimit(int limit) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
     }
 
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
     }
 
     public ServerConfig withChatLimits(ChatLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
     }
 
     /** The same, registering with {@code secret}; null registers without one. */
     public ServerConfig withBinderSecret(String secret) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                secret, idleTimes, sessionPolicy, reRegisterEvery);
+                secret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
     }
 
     public ServerConfig withIdleTimes(IdleTimes times) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, times, sessionPolicy, reRegisterEvery);
+                binderSecret, times, sessionPolicy, reRegisterEvery, cluster);
     }
 
     public ServerConfig withSessionPolicy(SessionPolicy policy) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, policy, reRegisterEvery);
+                binderSecret, idleTimes, policy, reRegisterEvery, cluster);
     }
 
     /** The same, registering with the Binder again every {@code every}; zero only at start. */
     public ServerConfig withReRegisterEvery(Duration every) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, every);
+                binderSecret, idleTimes, sessionPolicy, every, cluster);
+    }
+
+    /** The same, clustered (true) or standalone. */
+    public ServerConfig withCluster(boolean clustered) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, clustered);
     }
 
     /** The address clients are told to use. */
@@ -128,6 +138,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                 + ", binder=" + binder + ", roomTtl=" + roomTtl + ", historyLimit=" + historyLimit
                 + ", httpLimits=" + httpLimits + ", chatLimits=" + chatLimits
                 + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + ", idleTimes=" + idleTimes
-                + ", sessionPolicy=" + sessionPolicy + ", reRegisterEvery=" + reRegisterEvery + "]";
+                + ", sessionPolicy=" + sessionPolicy + ", reRegisterEvery=" + reRegisterEvery
+                + ", cluster=" + cluster + "]";
     }
 }

@@ -51,6 +51,17 @@ class MainTest {
     }
 
     @Test
+    void clusterModeIsAnOptionAndStandaloneTheDefault() {
+        // the environment of the build decides the default; unset (as in CI), it is standalone
+        if (System.getenv("CHAT_SERVER_CLUSTER") == null) {
+            assertFalse(parse().config().cluster());
+        }
+        assertTrue(parse("--cluster").config().cluster());
+        assertTrue(parse("--cluster=true").config().cluster());
+        assertFalse(parse("--cluster=false").config().cluster());
+    }
+
+    @Test
     void impossibleValuesAreRefusedWithTheirName() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--room-ttl", "0").config())
                 .getMessage().contains("--room-ttl"));

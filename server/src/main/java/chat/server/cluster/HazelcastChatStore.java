@@ -260,7 +260,11 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     /** Stops listening to the other members; the Hazelcast instance is its owner's to close. */
     @Override
     public void close() {
-        events.removeMessageListener(listener);
+        try {
+            events.removeMessageListener(listener);
+        } catch (RuntimeException memberAlreadyStopped) {
+            LOG.debug("the member stopped before the store: its listener went with it", memberAlreadyStopped);
+        }
         List<Waiter> left = new ArrayList<>();
         waiters.values().forEach(left::addAll);
         waiters.clear();
