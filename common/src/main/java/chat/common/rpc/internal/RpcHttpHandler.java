@@ -99,7 +99,9 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         try {
             workers.execute(() -> {
                 try {
-                    processor.process(body, caller, workers, answer -> ctx.executor().execute(() -> {
+                    // A call answered later (a long-poll) is written by the connection's event loop, in the
+                    // thread that completes it: one hand-off from the waking thread, not two.
+                    processor.process(body, caller, ctx.executor(), answer -> onEventLoop(ctx, () -> {
                         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                                 HttpResponseStatus.OK, Unpooled.wrappedBuffer(answer));
                         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8")
@@ -117,6 +119,14 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             busy = false;
             reply(ctx, HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is busy; try again later"),
                     false);
+        }
+    }
+
+    private static void onEventLoop(ChannelHandlerContext ctx, Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
         }
     }
 
