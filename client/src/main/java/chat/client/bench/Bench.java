@@ -34,11 +34,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "bench 1.0.0",
         description = {"Measures a chat server found through a Binder.",
             "Scenarios: list_rooms (a trivial call), poll (receive_messages against a room with --history messages),",
-            "chat (--senders post --rate messages a second each; a listener polling every --poll-interval measures send-to-delivery time)."})
+            "chat (--senders post --rate messages a second each; a listener polling every --poll-interval measures send-to-delivery time),",
+            "crowd (--clients users at once, each on its own connection, in --rooms rooms, long-polling or polling while --senders post;",
+            "every message must reach every member of its room once)."})
 public final class Bench implements Callable<Integer> {
     private static final Pattern DOUBLE = Pattern.compile("<double>([^<]+)</double>");
     private static final Pattern STAMP = Pattern.compile("b:(\\d+):(\\d+):(\\d+)");
     private static final Pattern CURSOR = Pattern.compile("<name>cursor</name><value><(?:int|i4)>(\\d+)</");
+    /** How long the listener goes on reading after the last message was sent, to see it arrive. */
+    private static final long DRAIN_SECONDS = 10;
 
     @Option(names = "--binder-host", defaultValue = "localhost", description = "The Binder's address (default: ${DEFAULT-VALUE}).")
     String binderHost;
@@ -46,7 +50,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--binder-port", defaultValue = "5000", description = "The Binder's port (default: ${DEFAULT-VALUE}).")
     int binderPort;
 
-    @Option(names = "--scenario", required = true, description = "list_rooms, poll or chat.")
+    @Option(names = "--scenario", required = true, description = "list_rooms, poll, chat or crowd.")
     String scenario;
 
     @Option(names = "--connections", defaultValue = "64", description = "Concurrent keep-alive connections (default: ${DEFAULT-VALUE}).")
@@ -73,6 +77,12 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--listener", defaultValue = "poll",
             description = "chat: how the listener reads, 'poll' (receive_messages every --poll-interval) or 'wait' (the wait_messages long-poll) (default: ${DEFAULT-VALUE}).")
     String listenerMode;
+
+    @Option(names = "--clients", defaultValue = "2000", description = "crowd: users connected at once (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--rooms", defaultValue = "50", description = "crowd: rooms the users are spread over (default: ${DEFAULT-VALUE}).")
+    int rooms;
 
     @Option(names = "--server-pid", description = "The server's process id, to report its CPU time per call (Linux).")
     Long serverPid;
@@ -107,7 +117,8 @@ public final class Bench implements Callable<Integer> {
             case "list_rooms" -> closedLoop(server, RawCall.request(server.host(), "list_rooms"), connections);
             case "poll" -> poll(server);
             case "chat" -> chat(server);
-            default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "' (list_rooms, poll, chat)");
+            case "crowd" -> crowd(server, out);
+            default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "' (list_rooms, poll, chat, crowd)");
 
         };
         print(out, server, result);
@@ -197,9 +208,11 @@ public final class Bench implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         AtomicLong sent = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + nanos(seconds);
-        double cpuBefore = cpu();
+        // Senders run through the warm-up too (so the server's code is compiled when measuring starts);
+        // only messages sent after it count towards the latencies, but every message must arrive once.
+        long measureFrom = System.nanoTime() + nanos(warmup);
+        long end = measureFrom + nanos(seconds);
+        double[] cpuBefore = {Double.NaN};
         List<Future<?>> sending = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             int me = s;
@@ -235,10 +248,13 @@ public final class Bench implements Callable<Integer> {
         long duplicates = 0;
         long polls = 0;
         long pollGap = nanos(pollInterval);
-        long drainUntil = end + pollGap + nanos(2);
+        long drainUntil = end + pollGap + nanos(DRAIN_SECONDS);
         boolean waits = listenerMode.equals("wait");
         Object waitCursor = new Verbatim(cursor);
         while (System.nanoTime() < drainUntil) {
+            if (Double.isNaN(cpuBefore[0]) && System.nanoTime() >= measureFrom) {
+                cpuBefore[0] = cpu();
+            }
             String answer = waits
                     ? listen.call(RawCall.request(server.host(), ChatProcedures.WAIT_MESSAGES, listener, room, waitCursor, 1))
                     : listen.call(RawCall.request(server.host(), "receive_messages", listener, room, new Verbatim(cursor)));
@@ -246,10 +262,11 @@ public final class Bench implements Callable<Integer> {
             polls++;
             Matcher stamp = STAMP.matcher(answer);
             while (stamp.find()) {
-                if (seen.add(stamp.group(1) + ":" + stamp.group(2))) {
-                    delivery.add(now - Long.parseLong(stamp.group(3)));
-                } else {
+                long sentAt = Long.parseLong(stamp.group(3));
+                if (!seen.add(stamp.group(1) + ":" + stamp.group(2))) {
                     duplicates++;
+                } else if (sentAt >= measureFrom) {
+                    delivery.add(now - sentAt);
                 }
             }
             String newest = lastDoubleOrNull(answer);
@@ -270,11 +287,17 @@ public final class Bench implements Callable<Integer> {
         }
         pool.shutdownNow();
         listen.close();
-        double cpu = cpu() - cpuBefore;
-        String extra = String.format(Locale.ROOT, "sent %d, delivered %d, duplicates %d, polls %d", sent.get(),
-                seen.size(), duplicates, polls);
+        double cpu = cpu() - cpuBefore[0];
+        String extra = String.format(Locale.ROOT, "sent %d (warm-up included), delivered %d, duplicates %d, polls %d",
+                sent.get(), seen.size(), duplicates, polls);
         long lost = sent.get() - seen.size();
         return new Result(delivery.count(), errors.get() + Math.max(0, lost) + duplicates, delivery, cpu, extra);
+    }
+
+    private Result crowd(Endpoint server, PrintWriter out) throws Exception {
+        Crowd.Outcome outcome = new Crowd(server, clients, rooms, senders, rate, listenerMode.equals("wait"), pollInterval,
+                warmup, seconds, serverPid, out).run();
+        return new Result(outcome.deliveries(), outcome.errors(), outcome.latencies(), outcome.cpuSeconds(), outcome.extra());
     }
 
     private double cpu() throws IOException {
@@ -288,15 +311,18 @@ public final class Bench implements Callable<Integer> {
             case "poll" -> "poll, history " + history + ", " + connections + " connections";
             case "chat" -> "chat, " + senders + " senders x " + rate + "/s, listener "
                     + (listenerMode.equals("wait") ? "long-polls (wait_messages)" : "polls every " + pollInterval + " s");
+            case "crowd" -> "crowd, " + clients + " users " + (listenerMode.equals("wait") ? "long-polling" : "polling every "
+                    + pollInterval + " s") + ", " + senders + " senders x " + rate + "/s";
             default -> "list_rooms, " + connections + " connections";
         };
         out.printf(Locale.ROOT, "%s%s at %s: %d %s in %.1f s = %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f;"
                         + " errors %d; server CPU %s%n",
                 label.isEmpty() ? "" : "[" + label + "] ", what, server, r.calls(),
-                scenario.equals("chat") ? "messages delivered" : "calls", seconds, perSecond,
+                scenario.equals("chat") || scenario.equals("crowd") ? "messages delivered" : "calls", seconds, perSecond,
                 r.latencies().percentileMillis(50), r.latencies().percentileMillis(90),
                 r.latencies().percentileMillis(99), r.latencies().percentileMillis(100), r.errors(),
-                Double.isNaN(cpuMicrosPerCall) ? "n/a (give --server-pid)" : String.format(Locale.ROOT, "%.1f us/call", cpuMicrosPerCall));
+                Double.isNaN(cpuMicrosPerCall) ? "n/a (give --server-pid)" : String.format(Locale.ROOT, "%.1f us/%s",
+                        cpuMicrosPerCall, scenario.equals("chat") || scenario.equals("crowd") ? "message delivered" : "call"));
         if (!r.extra().isEmpty()) {
             out.println("  " + r.extra());
         }
