@@ -32,7 +32,8 @@ public final class ChatProcedures {
 
     /** Every procedure a Java chat server registers with the Binder: the original's and this port's. */
     public static final List<String> REGISTERED = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
-            RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER, WAIT_MESSAGES, KEEP_ALIVE);
+            RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER, WAIT_MESSAGES, KEEP_ALIVE, REGISTER_SESSION,
+            UNREGISTER_USER);
 
     /** The Binder's own procedures. */
     public static final String REGISTER_PROCEDURE = "register_procedure";

@@ -14,48 +14,121 @@ import java.util.function.Supplier;
 import org.apache.xmlrpc.XmlRpcException;
 
 /**
- * The eight chat procedures on the wire: thin adapters from XML-RPC arguments to {@link ChatService}.
- * A {@link ChatRefusal} becomes a fault: an argument that breaks a rule {@value Faults#INVALID_PARAMS},
- * a full server {@value Faults#LIMIT_REACHED}, a user sending too fast {@value Faults#RATE_LIMITED}.
+ * The chat procedures on the wire: thin adapters from XML-RPC arguments to {@link ChatService}, each
+ * first admitted by the {@link SessionGate} (a session token travels in the
+ * {@value ChatProcedures#SESSION_HEADER} header). A {@link ChatRefusal} becomes a fault: an argument
+ * that breaks a rule {@value Faults#INVALID_PARAMS}, a full server {@value Faults#LIMIT_REACHED}, a user
+ * sending too fast {@value Faults#RATE_LIMITED}, a call that may not act as that user
+ * {@value Faults#NOT_ALLOWED}.
  */
 final class ChatProcedureTable {
     private ChatProcedureTable() {
     }
 
+    /** The procedures answering every call of the original form, as the original does. */
     static ProcedureTable of(ChatService chat) {
+        return of(chat, new SessionGate(chat.store(), SessionPolicy.OPEN));
+    }
+
+    static ProcedureTable of(ChatService chat, SessionGate gate) {
         return ProcedureTable.builder()
                 .add(ChatProcedures.REGISTER_USER, "username", p -> {
                     String username = p.string(0);
-                    return refusable(p, 0, () -> chat.registerUser(username));
+                    return refusable(p, 0, () -> {
+                        gate.admit(token(p), null);
+                        return chat.registerUser(username);
+                    });
                 })
                 .add(ChatProcedures.CREATE_ROOM, "room", p -> {
                     String room = p.string(0);
-                    return refusable(p, 0, () -> chat.createRoom(room));
+                    return refusable(p, 0, () -> {
+                        anonymous(chat, gate, p);
+                        return chat.createRoom(room);
+                    });
                 })
-                .add(ChatProcedures.JOIN_ROOM, "username room",
-                        p -> chat.join(p.optionalString(0), p.optionalString(1)).map(JoinedRoom::toWire).orElse(null))
+                .add(ChatProcedures.JOIN_ROOM, "username room", p -> {
+                    String username = p.optionalString(0);
+                    String room = p.optionalString(1);
+                    return refusable(p, 0, () -> {
+                        gate.admit(token(p), username);
+                        return chat.join(username, room).map(JoinedRoom::toWire).orElse(null);
+                    });
+                })
                 .add(ChatProcedures.SEND_MESSAGE, "username room content [recipient]", p -> {
                     String username = p.optionalString(0);
                     String room = p.optionalString(1);
                     String content = p.string(2);
                     String recipient = p.optionalString(3);
-                    return refusable(p, 2, () -> chat.send(username, room, content, recipient));
+                    return refusable(p, 2, () -> {
+                        gate.admit(token(p), username);
+                        return chat.send(username, room, content, recipient);
+                    });
                 })
-                .add(ChatProcedures.RECEIVE_MESSAGES, "username room [last_timestamp]",
-                        p -> wire(p.has(2)
-                                ? chat.receive(p.optionalString(0), p.optionalString(1), p.number(2))
-                                : chat.receiveSinceLastFetch(p.optionalString(0), p.optionalString(1))))
-                .add(ChatProcedures.LIST_ROOMS, "",
-                        p -> chat.listRooms())
-                .add(ChatProcedures.LIST_USERS, "room",
-                        p -> chat.listUsers(p.optionalString(0)))
+                .add(ChatProcedures.RECEIVE_MESSAGES, "username room [last_timestamp]", p -> {
+                    String username = p.optionalString(0);
+                    String room = p.optionalString(1);
+                    Double after = p.has(2) ? p.number(2) : null;
+                    return refusable(p, 0, () -> {
+                        gate.admit(token(p), username);
+                        return wire(after != null
+                                ? chat.receive(username, room, after)
+                                : chat.receiveSinceLastFetch(username, room));
+                    });
+                })
+                .add(ChatProcedures.LIST_ROOMS, "", p -> refusable(p, 0, () -> {
+                    anonymous(chat, gate, p);
+                    return chat.listRooms();
+                }))
+                .add(ChatProcedures.LIST_USERS, "room", p -> {
+                    String room = p.optionalString(0);
+                    return refusable(p, 0, () -> {
+                        anonymous(chat, gate, p);
+                        return chat.listUsers(room);
+                    });
+                })
                 .add(ChatProcedures.REMOVE_USER, "username room", p -> {
-                    chat.leave(p.optionalString(0), p.optionalString(1));
-                    return null;
+                    String username = p.optionalString(0);
+                    String room = p.optionalString(1);
+                    return refusable(p, 0, () -> {
+                        gate.admit(token(p), username);
+                        chat.leave(username, room);
+                        return null;
+                    });
                 })
-                .add(ChatProcedures.WAIT_MESSAGES, "username room cursor timeout_seconds", p -> waitMessages(chat, p))
-                .add(ChatProcedures.KEEP_ALIVE, "username", p -> chat.keepAlive(p.optionalString(0)))
+                .add(ChatProcedures.WAIT_MESSAGES, "username room cursor timeout_seconds", p -> {
+                    String username = p.optionalString(0);
+                    refusable(p, 0, () -> gate.admit(token(p), username));
+                    return waitMessages(chat, p);
+                })
+                .add(ChatProcedures.KEEP_ALIVE, "username", p -> {
+                    String username = p.optionalString(0);
+                    return refusable(p, 0, () -> {
+                        gate.admit(token(p), username);
+                        return chat.keepAlive(username);
+                    });
+                })
+                .add(ChatProcedures.REGISTER_SESSION, "username", p -> {
+                    String username = p.string(0);
+                    return refusable(p, 0, () -> chat.registerSession(username).<Object>map(t -> t).orElse(false));
+                })
+                .add(ChatProcedures.UNREGISTER_USER, "username", p -> {
+                    String username = p.optionalString(0);
+                    return refusable(p, 0, () -> {
+                        gate.admitFreeing(token(p), username);
+                        return chat.unregister(username);
+                    });
+                })
                 .build();
+    }
+
+    /** The session token the call carries, or null for a call of the original form. */
+    private static String token(Params p) {
+        return p.header(ChatProcedures.SESSION_HEADER);
+    }
+
+    /** Admits a call that names no user; one with a session counts as its user being there. */
+    private static void anonymous(ChatService chat, SessionGate gate, Params p) {
+        gate.admit(token(p), null).ifPresent(chat::keepAlive);
     }
 
     /** The longest a wait_messages call is held open, whatever it asks for. */
@@ -93,6 +166,7 @@ final class ChatProcedureTable {
                 case INVALID_ARGUMENT -> p.invalid(argument, refusal.explanation());
                 case LIMIT_REACHED -> Faults.limitReached(p.procedure(), refusal.explanation());
                 case RATE_LIMITED -> Faults.rateLimited(p.procedure(), refusal.explanation());
+                case NOT_ALLOWED -> Faults.notAllowed(p.procedure(), refusal.explanation());
             };
         }
     }

@@ -17,7 +17,9 @@ public final class ChatRefusal extends RuntimeException {
         /** The server holds as many users or rooms as it may; the call may succeed later. */
         LIMIT_REACHED,
         /** The user sends too fast; the call succeeds after a short wait. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** The call may not act as that user: it lacks the user's session, or its session is not the user's. */
+        NOT_ALLOWED
     }
 
     private final Reason reason;
@@ -41,6 +43,10 @@ public final class ChatRefusal extends RuntimeException {
 
     static ChatRefusal rateLimited(String explanation) {
         return new ChatRefusal(Reason.RATE_LIMITED, null, explanation);
+    }
+
+    static ChatRefusal notAllowed(String explanation) {
+        return new ChatRefusal(Reason.NOT_ALLOWED, null, explanation);
     }
 
     public Reason reason() {

@@ -86,7 +86,7 @@ public final class ChatServer implements AutoCloseable {
         ChatService service = new ChatService(store, clock, config.roomTtl(), config.chatLimits(), config.idleTimes());
         RpcEndpoint endpoint = RpcEndpoint.start(
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
-                ChatProcedureTable.of(service));
+                ChatProcedureTable.of(service, new SessionGate(store, config.sessionPolicy())));
         Endpoint publicEndpoint = new Endpoint(advertised(config), endpoint.port());
         BinderRegistrar registrar = null;
         if (config.binder() != null) {

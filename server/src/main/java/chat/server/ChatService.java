@@ -55,6 +55,7 @@ public final class ChatService {
     private final ChatLimits limits;
     private final SendRate sendRate;
     private final Consumer<String> warnings;
+    private final SessionTokens tokens = new SessionTokens();
     private final LogThrottle invalidNames = new LogThrottle();
     private final LogThrottle invalidRooms = new LogThrottle();
     private final LogThrottle invalidContents = new LogThrottle();
@@ -105,14 +106,54 @@ public final class ChatService {
      * @throws ChatRefusal the name breaks a rule, or the server has {@link ChatLimits#maxUsers()} users
      */
     public boolean registerUser(String username) {
-        checkName(ChatProcedures.REGISTER_USER, "username", username, invalidNames);
+        return register(ChatProcedures.REGISTER_USER, username, null);
+    }
+
+    /**
+     * Reserves a name with a session: the same rules as {@link #registerUser}, and the answer is the session's
+     * secret token, which the caller sends with every later call. Only the token's hash is kept.
+     *
+     * @return the token, or empty when the name is taken
+     * @throws ChatRefusal the name breaks a rule, or the server has {@link ChatLimits#maxUsers()} users
+     */
+    public Optional<String> registerSession(String username) {
+        String token = username == null ? "" : tokens.issue(username);
+        return register(ChatProcedures.REGISTER_SESSION, username, SessionTokens.hash(token))
+                ? Optional.of(token) : Optional.empty();
+    }
+
+    /**
+     * A user that quits: leaves every room it is in (with the usual notice) and frees its name, and its
+     * session, at once. Who may do this is the caller's business ({@link SessionGate}).
+     *
+     * @return false when the name was not registered
+     */
+    public boolean unregister(String username) {
+        if (!mayBeName(username)) {
+            return false;
+        }
+        Optional<Registration> registration = store.registration(username);
+        if (registration.isEmpty()) {
+            return false;
+        }
+        leaveRooms(Set.of(username), null);
+        boolean freed = store.removeUser(username, registration.get().sessionHash());
+        if (freed) {
+            forget(username);
+            LOG.debug("unregister_user {}", username);
+        }
+        return freed;
+    }
+
+    private boolean register(String procedure, String username, String sessionHash) {
+        checkName(procedure, "username", username, invalidNames);
         if (Message.SYSTEM.equals(username) || Message.EVERYONE.equals(username)) {
             return false;
         }
-        Admission admission = store.registerUser(username, null, now(), limits.maxUsers());
-        LOG.debug("register_user {} -> {}", username, admission);
+        Admission admission = store.registerUser(username, sessionHash, now(), limits.maxUsers());
+        LOG.debug("{} {} -> {}", procedure, username, admission);
         if (admission == Admission.FULL) {
-            warn(tooManyUsers, ChatProcedures.REGISTER_USER + ": refused " + TextRules.forLog(username) + ": "
+            warn(tooManyUsers, procedure + ": refused " + TextRules.forLog(username) + ": "
                     + limits.maxUsers() + " users, the limit (--max-users)");
             throw ChatRefusal.limitReached("this server already has " + limits.maxUsers()
                     + " users, its limit; a name is freed when its user quits, or after "
@@ -268,7 +309,8 @@ public final class ChatService {
 
     /**
      * Makes each of {@code who} that is still idle since {@code cutoff} (or no longer registered) leave every
-     * room it is in, announcing it. A user whose call came after the list of idle users was read stays.
+     * room it is in, announcing it. A user whose call came after the list of idle users was read stays. A null
+     * cutoff makes them leave whatever their last call.
      *
      * @return the rooms each user left
      */
@@ -276,7 +318,7 @@ public final class ChatService {
         Map<String, List<String>> left = new TreeMap<>();
         for (String room : store.rooms()) {
             for (String member : store.members(room).orElse(List.of())) {
-                if (who.contains(member) && idleSince(member, cutoff)
+                if (who.contains(member) && (cutoff == null || idleSince(member, cutoff))
                         && store.leave(room, member, leftNotice(member), now())) {
                     left.computeIfAbsent(member, m -> new ArrayList<>()).add(room);
                 }
@@ -334,6 +376,11 @@ public final class ChatService {
     private static String shortList(List<String> names) {
         return names.size() <= LOGGED_ROOMS ? names.toString()
                 : names.subList(0, LOGGED_ROOMS) + " and " + (names.size() - LOGGED_ROOMS) + " more";
+    }
+
+    /** Where the state is. */
+    ChatStore store() {
+        return store;
     }
 
     /** How long users may do nothing before they leave their rooms, and before their names are freed. */

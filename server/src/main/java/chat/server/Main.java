@@ -74,6 +74,12 @@ public final class Main implements Callable<Integer> {
                     + " its chat in its own memory).")
     boolean cluster;
 
+    @Option(names = "--sessions", defaultValue = "open", paramLabel = "POLICY",
+            description = "Which calls without a session token (X-Chat-Session header) to answer: open (all, as the"
+                    + " original; default), protect (not those acting as a user that holds a session), require (none"
+                    + " but register_session: Python clients are refused).")
+    String sessions;
+
     @Mixin
     ChatLimitOptions chatLimits;
 
@@ -122,8 +128,18 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(Math.round(idleFreeSeconds * 1000)));
         return new ServerConfig(host, port, advertisedHost, new Endpoint(binderHost, binderPort),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
-                chatLimits.limits(), secret(), idle, SessionPolicy.OPEN,
+                chatLimits.limits(), secret(), idle, sessionPolicy(),
                 Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), cluster);
+    }
+
+    private SessionPolicy sessionPolicy() {
+        return switch (sessions == null ? "open" : sessions) {
+            case "open" -> SessionPolicy.OPEN;
+            case "protect" -> SessionPolicy.PROTECT;
+            case "require" -> SessionPolicy.REQUIRE;
+            default -> throw new IllegalArgumentException("--sessions must be open, protect or require, got '"
+                    + sessions + "'");
+        };
     }
 
     /** The Binder secret: from the file when one is named, else the option or the environment; null for none. */

@@ -6,4 +6,9 @@ import java.net.InetAddress;
 public interface CallContext {
     /** The address the call came from. */
     InetAddress caller();
+
+    /** The value of the request's HTTP header {@code name} (case-insensitive), or null when it has none. */
+    default String header(String name) {
+        return null;
+    }
 }

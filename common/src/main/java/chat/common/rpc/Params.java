@@ -12,12 +12,12 @@ import org.apache.xmlrpc.XmlRpcException;
 public final class Params {
     private final Signature signature;
     private final List<Object> values;
-    private final InetAddress caller;
+    private final CallContext context;
 
-    Params(Signature signature, List<Object> values, InetAddress caller) throws XmlRpcException {
+    Params(Signature signature, List<Object> values, CallContext context) throws XmlRpcException {
         this.signature = signature;
         this.values = values;
-        this.caller = caller;
+        this.context = context;
         int count = values.size();
         if (count < signature.required() || count > signature.names().size()) {
             throw Faults.invalidParams(signature.procedure(), "expected " + signature.arity()
@@ -27,7 +27,15 @@ public final class Params {
 
     /** The address the call came from; null when the call did not come over the network. */
     public InetAddress caller() {
-        return caller;
+        return context == null ? null : context.caller();
+    }
+
+    /**
+     * The value of the call's HTTP header {@code name} (case-insensitive); null when it has none, or the call
+     * did not come over HTTP.
+     */
+    public String header(String name) {
+        return context == null ? null : context.header(name);
     }
 
     /** The procedure being called. */

@@ -1,6 +1,5 @@
 package chat.common.rpc;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,8 +78,8 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
             values.add(request.getParameter(i));
         }
         try {
-            InetAddress caller = request.getConfig() instanceof CallContext context ? context.caller() : null;
-            return body.call(new Params(signature, values, caller));
+            CallContext context = request.getConfig() instanceof CallContext call ? call : null;
+            return body.call(new Params(signature, values, context));
         } catch (XmlRpcException fault) {
             throw fault;
         } catch (RuntimeException e) {

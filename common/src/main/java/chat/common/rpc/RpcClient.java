@@ -6,7 +6,12 @@ import chat.common.rpc.internal.WireTypeFactory;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.XmlRpcRequest;
+import org.apache.xmlrpc.client.XmlRpcClientException;
+import org.apache.xmlrpc.client.XmlRpcSunHttpTransport;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 
@@ -26,6 +31,14 @@ public final class RpcClient {
     }
 
     public RpcClient(Endpoint endpoint, Duration timeout) {
+        this(endpoint, timeout, Map::of);
+    }
+
+    /**
+     * A client that sends the HTTP headers {@code headers} supplies, asked anew for every call (so a value
+     * learnt later, such as a session token, goes with every call after it). Values must be ASCII.
+     */
+    public RpcClient(Endpoint endpoint, Duration timeout, Supplier<Map<String, String>> headers) {
         this.endpoint = endpoint;
         XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
         try {
@@ -40,6 +53,13 @@ public final class RpcClient {
         config.setReplyTimeout(millis);
         client = new XmlRpcClient();
         client.setConfig(config);
+        client.setTransportFactory(() -> new XmlRpcSunHttpTransport(client) {
+            @Override
+            protected void initHttpHeaders(XmlRpcRequest request) throws XmlRpcClientException {
+                super.initHttpHeaders(request);
+                headers.get().forEach(this::setRequestHeader);
+            }
+        });
         client.setTypeFactory(new WireTypeFactory(client));
         client.setXmlWriterFactory(new Utf8XmlWriterFactory());
     }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -90,6 +91,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         byte[] body = ByteBufUtil.getBytes(request.content());
+        HttpHeaders headers = request.headers();
         InetAddress caller = ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getAddress() : null;
         if (!inFlight.enter()) {
             reply(ctx, HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is shutting down"), false);
@@ -101,7 +103,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 try {
                     // A call answered later (a long-poll) is written by the connection's event loop, in the
                     // thread that completes it: one hand-off from the waking thread, not two.
-                    processor.process(body, caller, ctx.executor(), answer -> onEventLoop(ctx, () -> {
+                    processor.process(body, caller, headers::get, ctx.executor(), answer -> onEventLoop(ctx, () -> {
                         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                                 HttpResponseStatus.OK, Unpooled.wrappedBuffer(answer));
                         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8")

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
@@ -77,7 +78,16 @@ public final class StreamProcessor extends XmlRpcStreamServer {
      * wire cannot carry becomes fault {@link Faults#INTERNAL_ERROR} and an error in the log.
      */
     public void process(byte[] request, InetAddress caller, Executor later, Consumer<byte[]> reply) {
-        CallConfig config = new CallConfig(caller);
+        process(request, caller, name -> null, later, reply);
+    }
+
+    /**
+     * The same, for a request whose HTTP headers {@code headers} reads (by name, case-insensitive; null when
+     * absent): procedures see them in their {@link CallContext}.
+     */
+    public void process(byte[] request, InetAddress caller, Function<String, String> headers, Executor later,
+                        Consumer<byte[]> reply) {
+        CallConfig config = new CallConfig(caller, headers);
         Object result;
         try {
             result = execute(getRequest(config, new ByteArrayInputStream(request)));
@@ -136,9 +146,11 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     /** One call's settings: the wire's (no extensions, UTF-8) and who is calling. */
     private static final class CallConfig extends XmlRpcHttpRequestConfigImpl implements CallContext {
         private final InetAddress caller;
+        private final Function<String, String> headers;
 
-        CallConfig(InetAddress caller) {
+        CallConfig(InetAddress caller, Function<String, String> headers) {
             this.caller = caller;
+            this.headers = headers;
             setEnabledForExtensions(false);
             setEnabledForExceptions(false);
             setEncoding(XmlRpcStreamRequestConfig.UTF8_ENCODING);
@@ -147,6 +159,11 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         @Override
         public InetAddress caller() {
             return caller;
+        }
+
+        @Override
+        public String header(String name) {
+            return headers.apply(name);
         }
     }
 
