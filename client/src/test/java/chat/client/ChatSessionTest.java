@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.binder.BinderConfig;
 import chat.binder.BinderServer;
+import chat.common.BinderClient;
+import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.testing.Await;
 import java.io.IOException;
@@ -209,12 +211,15 @@ class ChatSessionTest {
     }
 
     @Test
-    void aServerThatStoppedGivesOneClearLineAndExitsNonZero() {
-        chat.server().close();
+    void aServerThatDiedGivesOneClearLineAndExitsNonZero() throws IOException {
+        chat.server().close(); // unregisters: what remains is what a killed server leaves, its registrations
+        Endpoint dead = new Endpoint("localhost", freePort());
+        BinderClient registrar = new BinderClient(chat.binder());
+        ChatProcedures.REGISTERED.forEach(name -> registrar.register(name, dead));
         TypedSession ana = person(TypedSession.start("ana", chat.binder(), Language.EN));
         ana.type("ana");
 
-        // The Binder still names the stopped server: it is looked up again once, then reported.
+        // The Binder names no live server for the failover time: reported.
         assertEquals(ChatSession.EXIT_UNREACHABLE, ana.awaitExit());
         List<String> screen = ana.screen().lines();
         assertEquals(2, screen.size(), ana.screen().dump());
