@@ -6,11 +6,14 @@ import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.Message;
 import chat.common.WireValues;
+import chat.common.rpc.Faults;
 import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,6 +33,8 @@ public final class ChatClient {
     static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
 
     private final ServerLocator servers;
+    /** Servers that refused keep_alive: they do not offer it. */
+    private final Set<Endpoint> noKeepAlive = ConcurrentHashMap.newKeySet();
     /** The name this client registered, set up again on a server it moves to; null before. */
     private volatile String user;
     /** The room it is in, entered again on a server it moves to; null when none. */
@@ -82,11 +87,86 @@ public final class ChatClient {
      * again on a server it moves to that does not know it.
      */
     public boolean register(String username) {
-        boolean registered = call(ChatProcedures.REGISTER_USER, ChatClient::bool, username);
+        servers.locate(ChatProcedures.REGISTER_USER);
+        boolean registered = servers.offersHere(ChatProcedures.REGISTER_SESSION)
+                ? registerSession(username)
+                : call(ChatProcedures.REGISTER_USER, ChatClient::bool, username);
         if (registered) {
             user = username;
         }
         return registered;
+    }
+
+    /**
+     * register_session: the name with a session, whose token every later call to that server carries (in the
+     * {@value ChatProcedures#SESSION_HEADER} header), so that nobody else can speak or read as this user.
+     */
+    private boolean registerSession(String username) {
+        Object answer = servers.call(ChatProcedures.REGISTER_SESSION, username);
+        Endpoint here = servers.locate(ChatProcedures.REGISTER_SESSION);
+        return read(ChatProcedures.REGISTER_SESSION, token -> keepSession(here, username, token), answer);
+    }
+
+    /** Keeps the token a register_session answered; false when the name was taken. */
+    private boolean keepSession(Endpoint server, String username, Object answer) {
+        if (Boolean.FALSE.equals(answer)) {
+            return false;
+        }
+        if (!(answer instanceof String token) || token.isEmpty()) {
+            throw new IllegalArgumentException("expected a session token or false, got " + WireValues.typeName(answer));
+        }
+        servers.useSession(server, username, token);
+        return true;
+    }
+
+    /** Whether this client holds a session for {@code username} at the server it talks to now. */
+    public boolean hasSession(String username) {
+        return servers.current().flatMap(here -> servers.session(here, username)).isPresent();
+    }
+
+    /**
+     * Tells the server that the registered user is still there, while it is in no room (in a room, its polls
+     * say so): a server frees the name of a user that makes no call for long, and the menu makes none. Does
+     * nothing before registering, in a room, or with a server that does not offer {@code keep_alive} (a
+     * Python one); never throws.
+     */
+    public void keepAlive() {
+        String me = user;
+        Optional<Endpoint> here = servers.current();
+        if (me == null || room != null || here.isEmpty() || noKeepAlive.contains(here.get())) {
+            return;
+        }
+        try {
+            servers.call(ChatProcedures.KEEP_ALIVE, me);
+        } catch (ChatCallException e) {
+            if (e.isRefusal()) {
+                noKeepAlive.add(here.get()); // not offered there; asking again would only be refused again
+            }
+        }
+    }
+
+    /**
+     * A user that quits: its rooms are left and its name (and session) freed at once on the server, with
+     * {@code unregister_user}, where the server offers it; a Python server keeps the name, as it always did.
+     * Best effort and never throws: the person is leaving whatever the server says.
+     */
+    public void unregister() {
+        String me = user;
+        Optional<Endpoint> here = servers.current();
+        if (me == null || here.isEmpty()) {
+            return;
+        }
+        user = null;
+        room = null;
+        try {
+            if (servers.session(here.get(), me).isPresent() || servers.offersHere(ChatProcedures.UNREGISTER_USER)) {
+                servers.callAt(here.get(), ChatProcedures.UNREGISTER_USER, me);
+            }
+        } catch (ChatCallException | RpcTransportException e) {
+            // quitting anyway; an unanswered unregister leaves the name to the server's idle rule
+        } finally {
+            servers.useSession(here.get(), me, null);
+        }
     }
 
     /** Creates {@code room}; false when it exists. */
@@ -96,7 +176,19 @@ public final class ChatClient {
 
     /** Joins {@code room}: its members and recent messages, or empty when the room (or the user) is unknown. */
     public Optional<JoinedRoom> join(String username, String room) {
-        Optional<JoinedRoom> joined = call(ChatProcedures.JOIN_ROOM, ChatClient::joinedRoom, username, room);
+        Optional<JoinedRoom> joined;
+        try {
+            joined = call(ChatProcedures.JOIN_ROOM, ChatClient::joinedRoom, username, room);
+        } catch (ChatCallException e) {
+            Optional<Endpoint> here = servers.current();
+            if (e.faultCode() != Faults.NOT_ALLOWED || here.isEmpty() || servers.session(here.get(), username).isEmpty()) {
+                throw e;
+            }
+            // The session ended (the name was freed while the client was away): as for a name the server
+            // does not know, the caller may register again.
+            servers.useSession(here.get(), username, null);
+            return Optional.empty();
+        }
         if (joined.isPresent()) {
             this.user = username;
             this.room = room;
@@ -201,10 +293,11 @@ public final class ChatClient {
             return new ServerMove(from, to, null, null, Outcome.KEPT);
         }
         try {
+            carrySession(from, to, me);
             if (in != null && joinedAt(to, me, in)) {
                 return new ServerMove(from, to, me, in, Outcome.KEPT);
             }
-            boolean registeredAgain = bool(servers.callAt(to, ChatProcedures.REGISTER_USER, me));
+            boolean registeredAgain = registerAt(to, me);
             if (in == null) {
                 return new ServerMove(from, to, me, null, registeredAgain ? Outcome.REGISTERED_AGAIN : Outcome.KEPT);
             }
@@ -218,6 +311,39 @@ public final class ChatClient {
             return new ServerMove(from, to, me, in, outcome);
         } catch (ChatCallException | IllegalArgumentException refusedOrGarbled) {
             return new ServerMove(from, to, me, in, Outcome.NOT_RESTORED);
+        }
+    }
+
+    /**
+     * Lends {@code to} the session {@code from} gave: a server sharing the chat knows it, and it goes on; one
+     * with a chat of its own refuses it, and is given none (the name is registered there again, with a session
+     * of its own where it offers them).
+     */
+    private void carrySession(Endpoint from, Endpoint to, String me) {
+        Optional<String> token = from == null ? Optional.empty() : servers.session(from, me);
+        if (token.isEmpty() || servers.session(to, me).isPresent()) {
+            return;
+        }
+        servers.useSession(to, me, token.get());
+        try {
+            if (!bool(servers.callAt(to, ChatProcedures.KEEP_ALIVE, me))) {
+                servers.useSession(to, me, null);
+            }
+        } catch (ChatCallException | IllegalArgumentException refused) {
+            servers.useSession(to, me, null);
+        }
+    }
+
+    /** Registers {@code me} at {@code to}, with a session where it offers them; false when the name is taken there. */
+    private boolean registerAt(Endpoint to, String me) {
+        try {
+            return keepSession(to, me, servers.callAt(to, ChatProcedures.REGISTER_SESSION, me));
+        } catch (ChatCallException refused) {
+            if (refused.faultCode() == Faults.NOT_ALLOWED || refused.faultCode() == Faults.LIMIT_REACHED
+                    || refused.faultCode() == Faults.INVALID_PARAMS) {
+                throw refused;
+            }
+            return bool(servers.callAt(to, ChatProcedures.REGISTER_USER, me)); // a server without sessions
         }
     }
 

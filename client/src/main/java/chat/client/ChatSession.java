@@ -41,6 +41,9 @@ public final class ChatSession implements AutoCloseable {
     /** The members of the room the person is in, as last heard, for Tab. */
     private final List<String> roomUsers = new CopyOnWriteArrayList<>();
     private volatile String user;
+    private final Duration keepAliveEvery;
+    /** Pings the server while the person is registered; null before. */
+    private volatile KeepAlive keepAlive;
 
     /** The room the person is in, its feed, and what it showed. */
     private record Presence(String user, String room, RoomFeed feed, RoomHistory history) {
@@ -67,6 +70,12 @@ public final class ChatSession implements AutoCloseable {
     }
 
     public ChatSession(ChatClient chat, ChatConsole console, Texts texts, Duration pollInterval) {
+        this(chat, console, texts, pollInterval, KeepAlive.EVERY);
+    }
+
+    /** @param keepAliveEvery how often to tell the server the person is still there while in the menu */
+    ChatSession(ChatClient chat, ChatConsole console, Texts texts, Duration pollInterval, Duration keepAliveEvery) {
+        this.keepAliveEvery = keepAliveEvery;
         this.chat = chat;
         this.console = console;
         this.texts = texts;
@@ -92,21 +101,32 @@ public final class ChatSession implements AutoCloseable {
             return EXIT_OK;
         }
         if (user != null) {
+            keepAlive = KeepAlive.start(chat::keepAlive, keepAliveEvery);
             try {
                 converse();
             } catch (InputEnded e) {
                 // leaves below, as after 's'
             }
-            leaveRoom();
+            quit();
         }
         say("goodbye");
         return EXIT_OK;
     }
 
-    /** Leaves the room the person is in, if any: for a process that is being stopped. */
+    /** Leaves the room the person is in, if any, and frees the name: for a process that is being stopped. */
     @Override
     public void close() {
+        quit();
+    }
+
+    /** Leaves the room, stops the keep-alive, and frees the name on the server (where it offers that). */
+    private void quit() {
         leaveRoom();
+        KeepAlive pinging = keepAlive;
+        if (pinging != null) {
+            pinging.close();
+        }
+        chat.unregister();
     }
 
     /** Asks until the server accepts a name: no one reaches the menu unregistered. Null: the person quit. */

@@ -120,15 +120,15 @@ public final class ScriptSession implements AutoCloseable {
     @Override
     public void close() {
         RoomFeed feed = joined.getAndSet(null);
-        if (feed == null) {
-            return;
+        if (feed != null) {
+            feed.close();
+            try {
+                chat.leave(options.user(), options.room());
+            } catch (ChatCallException e) {
+                error(ChatSession.describe(texts, e));
+            }
         }
-        feed.close();
-        try {
-            chat.leave(options.user(), options.room());
-        } catch (ChatCallException e) {
-            error(ChatSession.describe(texts, e));
-        }
+        chat.unregister();
     }
 
     /** Whether a message was refused, and whether one may not have been sent. */

@@ -2,6 +2,7 @@ package chat.client;
 
 import chat.client.ChatCallException.Reason;
 import chat.common.BinderClient;
+import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.rpc.RpcClient;
 import chat.common.rpc.RpcFault;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +55,20 @@ final class ServerLocator {
     private final Duration timeout;
     private final Duration failoverTime;
     private final ConcurrentMap<Endpoint, RpcClient> clients = new ConcurrentHashMap<>();
+    /** The session token each server gave each name this client registered there, sent with calls for that name. */
+    private final ConcurrentMap<SessionKey, String> sessions = new ConcurrentHashMap<>();
+    /** The name a server last gave this client a session for: calls naming no user carry its token. */
+    private final ConcurrentMap<Endpoint, String> sessionUser = new ConcurrentHashMap<>();
+
+    private record SessionKey(Endpoint server, String user) {
+    }
+
+    /** Procedures whose first argument is the user they act as. */
+    private static final Set<String> ACTING_AS_FIRST = Set.of(ChatProcedures.JOIN_ROOM, ChatProcedures.SEND_MESSAGE,
+            ChatProcedures.RECEIVE_MESSAGES, ChatProcedures.REMOVE_USER, ChatProcedures.WAIT_MESSAGES,
+            ChatProcedures.KEEP_ALIVE, ChatProcedures.UNREGISTER_USER);
+    /** Procedures that register a name: they never carry a session. */
+    private static final Set<String> REGISTERING = Set.of(ChatProcedures.REGISTER_USER, ChatProcedures.REGISTER_SESSION);
     /** Clients whose reply timeout is not the usual one (long polls), by address and timeout. */
     private final ConcurrentMap<Slow, RpcClient> slowClients = new ConcurrentHashMap<>();
     /** Held while the server is looked up or a move is under way: one mover at a time, the others follow. */
@@ -263,7 +279,7 @@ final class ServerLocator {
                     ? clients.computeIfAbsent(server, at -> new RpcClient(at, timeout))
                     : slowClients.computeIfAbsent(new Slow(server, replyTimeout),
                             slow -> new RpcClient(slow.at(), slow.timeout()));
-            return client.call(procedure, args);
+            return client.call(headersFor(server, procedure, args), procedure, args);
         } catch (RpcFault fault) {
             throw new ChatCallException(Reason.SERVER_REFUSED, server.toString(), fault.faultString(), fault);
         }
@@ -277,6 +293,38 @@ final class ServerLocator {
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * From now on, calls to {@code server} for {@code user} carry {@code token} (null: none), and so do calls
+     * naming no user.
+     */
+    void useSession(Endpoint server, String user, String token) {
+        SessionKey key = new SessionKey(server, user);
+        if (token == null) {
+            sessions.remove(key);
+            sessionUser.remove(server, user);
+        } else {
+            sessions.put(key, token);
+            sessionUser.put(server, user);
+        }
+    }
+
+    /** The session token calls to {@code server} for {@code user} carry, if any. */
+    Optional<String> session(Endpoint server, String user) {
+        return user == null ? Optional.empty() : Optional.ofNullable(sessions.get(new SessionKey(server, user)));
+    }
+
+    /** The session header for a call: the token of the user it acts as, or of this client's user for a call naming none. */
+    private Map<String, String> headersFor(Endpoint server, String procedure, Object[] args) {
+        if (sessions.isEmpty() || REGISTERING.contains(procedure)) {
+            return Map.of();
+        }
+        String user = ACTING_AS_FIRST.contains(procedure)
+                ? (args.length > 0 && args[0] instanceof String name ? name : null)
+                : sessionUser.get(server);
+        Optional<String> token = session(server, user);
+        return token.isEmpty() ? Map.of() : Map.of(ChatProcedures.SESSION_HEADER, token.get());
     }
 
     /** The server in use, if one has been looked up. */

@@ -25,6 +25,8 @@ public final class RpcClient {
 
     private final Endpoint endpoint;
     private final XmlRpcClient client;
+    /** Headers of the call in progress on each thread (the library sends a request on the calling thread). */
+    private final ThreadLocal<Map<String, String>> callHeaders = ThreadLocal.withInitial(Map::of);
 
     public RpcClient(Endpoint endpoint) {
         this(endpoint, DEFAULT_TIMEOUT);
@@ -58,6 +60,7 @@ public final class RpcClient {
             protected void initHttpHeaders(XmlRpcRequest request) throws XmlRpcClientException {
                 super.initHttpHeaders(request);
                 headers.get().forEach(this::setRequestHeader);
+                callHeaders.get().forEach(this::setRequestHeader);
             }
         });
         client.setTypeFactory(new WireTypeFactory(client));
@@ -78,6 +81,15 @@ public final class RpcClient {
      * @throws RpcTransportException the peer could not be reached or did not answer in XML-RPC
      */
     public Object call(String procedure, Object... args) {
+        return call(Map.of(), procedure, args);
+    }
+
+    /**
+     * As {@link #call(String, Object...)}, sending the HTTP headers {@code headers} with this call only (beside
+     * those the client sends with every call). Values must be ASCII.
+     */
+    public Object call(Map<String, String> headers, String procedure, Object... args) {
+        callHeaders.set(headers);
         try {
             return client.execute(procedure, args);
         } catch (XmlRpcException e) {
@@ -87,6 +99,8 @@ public final class RpcClient {
             throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e);
+        } finally {
+            callHeaders.remove();
         }
     }
 }

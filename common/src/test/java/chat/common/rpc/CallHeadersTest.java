@@ -44,6 +44,15 @@ class CallHeadersTest {
     }
 
     @Test
+    void headersGivenForOneCallGoWithThatCallOnly() {
+        RpcClient client = new RpcClient(new Endpoint("127.0.0.1", endpoint.port()), Duration.ofSeconds(5),
+                () -> Map.of("X-Every", "1"));
+        assertEquals("tok", client.call(Map.of("X-Chat-Session", "tok"), "echo_header", "X-Chat-Session"));
+        assertEquals("(none)", client.call("echo_header", "X-Chat-Session"), "not the next call");
+        assertEquals("1", client.call(Map.of("X-Chat-Session", "tok"), "echo_header", "X-Every"), "beside the every-call ones");
+    }
+
+    @Test
     void aPlainClientSendsNoExtraHeader() {
         RpcClient client = new RpcClient(new Endpoint("127.0.0.1", endpoint.port()));
         assertEquals("(none)", client.call("echo_header", "X-Chat-Session"));
