@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# Out-of-process check that a chat survives a server killed with kill -9 (issue #4): a Binder, N clustered
+# servers, C scripted clients sending numbered messages; one server is killed mid-run; every message a
+# client had acknowledged must reach every client exactly once, and no message may arrive twice.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+    cat <<USAGE
+Usage: scripts/failover-check.sh [-n SERVERS] [-c CLIENTS] [-m MESSAGES] [--interval SECONDS]
+                                 [--kill-after SECONDS] [--linger SECONDS] [--standalone]
+                                 [--run-dir DIR] [--timeout SECONDS]
+
+Builds the jars if they are missing, starts a Binder (on a free port) and SERVERS chat servers in
+cluster mode (--cluster: one chat across all of them), then CLIENTS clients in the non-interactive
+mode (--user botK --room failover --json), each sending MESSAGES numbered lines (botK-0001, ...) one
+every --interval seconds. --kill-after seconds after they start sending, the server holding the most
+client connections is killed with kill -9. When every client has ended, it checks:
+  - every client ended with status 0, or 6 (a message may not have been sent; see client --help);
+  - every acknowledged message (sent, and not reported on the client's stderr as refused or as
+    possibly not sent) was written exactly once by every client (each client sees its own too);
+  - no message was written twice by any client (a possibly-not-sent one at most once);
+  - every client whose server was killed said it continued on another server.
+It prints a summary with counts, the time from the kill to each moved client continuing, and PASS
+or FAIL, and exits 0 on PASS, 1 on FAIL. Everything it started is stopped at the end.
+
+Options:
+  -n N               chat servers (default: 3; at least 2)
+  -c N               clients (default: 4)
+  -m N               messages per client (default: 150)
+  --interval S       seconds between two messages of one client (default: 0.05)
+  --kill-after S     seconds after the first message before the kill (default: 3)
+  --linger S         the clients' --linger: how long they keep listening after their last line (default: 8)
+  --standalone       servers without --cluster (separate chats): shows what a client does then
+                     (registers and enters again); delivery across servers is then not expected
+                     and only duplicates and each client's own messages are checked
+  --run-dir DIR      logs and outputs (default: run/failover-check at the repository root; emptied first)
+  --timeout S        how long to wait for each program's start line (default: 60)
+  -h, --help         show this help and exit
+USAGE
+}
+
+servers=3
+clients=4
+messages=150
+interval=0.05
+kill_after=3
+linger=8
+cluster=1
+RUN_DIR="$CHAT_ROOT/run/failover-check"
+START_TIMEOUT="${CHAT_START_TIMEOUT:-60}"
+while (($#)); do
+    case "$1" in
+        -h | --help) usage; exit 0 ;;
+        -n) need_value "$@"; servers="$2"; shift 2 ;;
+        -c) need_value "$@"; clients="$2"; shift 2 ;;
+        -m) need_value "$@"; messages="$2"; shift 2 ;;
+        --interval) need_value "$@"; interval="$2"; shift 2 ;;
+        --kill-after) need_value "$@"; kill_after="$2"; shift 2 ;;
+        --linger) need_value "$@"; linger="$2"; shift 2 ;;
+        --standalone) cluster=0; shift ;;
+        --run-dir) need_value "$@"; RUN_DIR="$2"; shift 2 ;;
+        --timeout) need_value "$@"; START_TIMEOUT="$2"; shift 2 ;;
+        *) die "unknown option '$1' (see --help)" ;;
+    esac
+done
+is_uint "$servers" && ((servers >= 2)) || die "-n needs 2 or more servers, got '$servers'"
+is_uint "$clients" && ((clients >= 1)) || die "-c needs 1 or more clients, got '$clients'"
+is_uint "$messages" && ((messages >= 1)) || die "-m needs 1 or more messages, got '$messages'"
+[[ "$interval" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--interval needs seconds, got '$interval'"
+[[ "$kill_after" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--kill-after needs seconds, got '$kill_after'"
+[[ "$linger" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--linger needs seconds, got '$linger'"
+command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the outputs"
+require_java
+
+if [[ ! -f "$BINDER_JAR" || ! -f "$SERVER_JAR" || ! -f "$CLIENT_JAR" ]]; then
+    note "building the jars (mvn -q -DskipTests package)..."
+    (cd "$CHAT_ROOT" && mvn -B -q -DskipTests package) >&2 || die "the build failed"
+fi
+
+prepare_run_dir
+here="$(dirname "${BASH_SOURCE[0]}")"
+"$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
+rm -f -- "$RUN_DIR"/*.log "$RUN_DIR"/client-* "$RUN_DIR"/go "$RUN_DIR"/abort "$RUN_DIR"/kill-time "$RUN_DIR"/victim
+
+client_pids=()
+cleanup() {
+    local pid
+    touch "$RUN_DIR/abort" # ends the line writers
+    for pid in ${client_pids[@]+"${client_pids[@]}"}; do
+        kill "$pid" 2>/dev/null || true
+    done
+    "$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+binder_address="$("$here/start-binder.sh" --port 0 --run-dir "$RUN_DIR" --timeout "$START_TIMEOUT")"
+binder_port="${binder_address##*:}"
+server_flags=()
+mode=""
+if ((cluster)); then server_flags+=(--cluster); mode=" in cluster mode"; fi
+note "starting $servers servers$mode on Binder localhost:$binder_port..."
+mapfile -t ports < <("$here/start-servers.sh" -n "$servers" --binder-port "$binder_port" --run-dir "$RUN_DIR" \
+    --timeout "$START_TIMEOUT" ${server_flags[@]+"${server_flags[@]}"})
+((${#ports[@]} == servers)) || die "expected $servers server ports, got: ${ports[*]}"
+declare -A pid_of_port
+for ((k = 1; k <= servers; k++)); do
+    pid_of_port[${ports[k - 1]}]="$(running_pid "server-$k")" || die "server-$k is not running"
+done
+note "servers on ports ${ports[*]}"
+
+room="failover"
+# Each client reads its lines from here: it waits for the go file, then writes one numbered line per interval.
+lines_of() {
+    local k="$1" i
+    while [[ ! -e "$RUN_DIR/go" ]]; do
+        [[ -e "$RUN_DIR/abort" ]] && return 0
+        sleep 0.05
+    done
+    for ((i = 1; i <= messages; i++)); do
+        [[ -e "$RUN_DIR/abort" ]] && return 0
+        printf 'bot%d-%04d\n' "$k" "$i"
+        sleep "$interval"
+    done
+}
+# Each stderr line, stamped with the time it was written (seconds since the epoch).
+stamped() {
+    local line
+    while IFS= read -r line; do
+        printf '%s %s\n' "$(date +%s.%N)" "$line"
+    done
+}
+for ((k = 1; k <= clients; k++)); do
+    "$JAVA_CMD" -jar "$CLIENT_JAR" --binder-port "$binder_port" --lang en --user "bot$k" --room "$room" --json \
+        --linger "$linger" < <(lines_of "$k") >"$RUN_DIR/client-$k.out" 2> >(stamped >"$RUN_DIR/client-$k.err") &
+    client_pids+=("$!")
+done
+
+note "waiting for the $clients clients to be in the room..."
+deadline=$(($(date +%s) + START_TIMEOUT))
+while :; do
+    in_room=0
+    for port in "${ports[@]}"; do
+        # In a cluster any server knows every member; standalone, count each server's members.
+        answer="$(xmlrpc_call localhost "$port" list_users "$room" 2>/dev/null || true)"
+        n="$( (grep -o '>bot[0-9]*<' <<<"$answer" || true) | sort -u | wc -l)"
+        if ((cluster)); then in_room=$n; break; fi
+        in_room=$((in_room + n))
+    done
+    ((in_room >= clients)) && break
+    (($(date +%s) < deadline)) || die "only $in_room of $clients clients entered the room within ${START_TIMEOUT}s (see $RUN_DIR/client-*.err)"
+    sleep 0.2
+done
+
+touch "$RUN_DIR/go"
+note "sending ($clients clients x $messages messages, one every ${interval}s each); killing a server in ${kill_after}s..."
+sleep "$kill_after"
+# The victim: the server with the most established client connections on its chat port.
+victim="${ports[0]}"
+most=-1
+for port in "${ports[@]}"; do
+    n="$( (ss -Htn state established "( sport = :$port )" 2>/dev/null || true) | wc -l)"
+    if ((n > most)); then most=$n; victim=$port; fi
+done
+victim_pid="${pid_of_port[$victim]}"
+date +%s.%N >"$RUN_DIR/kill-time"
+kill -9 "$victim_pid"
+printf '%s\n' "localhost:$victim" >"$RUN_DIR/victim"
+note "killed the server on port $victim (PID $victim_pid, $most client connections) with kill -9"
+
+statuses=()
+for pid in "${client_pids[@]}"; do
+    status=0
+    wait "$pid" || status=$?
+    statuses+=("$status")
+done
+client_pids=()
+
+python3 - "$RUN_DIR" "$clients" "$messages" "$cluster" "${statuses[@]}" <<'EOF'
+import collections, json, re, statistics, sys
+
+run_dir, clients, messages, cluster = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
+statuses = [int(s) for s in sys.argv[5:]]
+kill_time = float(open(f"{run_dir}/kill-time").read())
+victim = open(f"{run_dir}/victim").read().strip()
+moved = re.compile(r"^client: Lost the connection to server (\S+); continuing on (\S+)\.$")
+unconfirmed_line = re.compile(r"^client: message may not have been sent \(.*\): (.*)$")
+refused_line = re.compile(r"^client: message not sent \(.*\): (.*)$")
+
+problems = []
+sent, acked, unconfirmed, refused, received, moves, other_err = {}, {}, {}, {}, {}, {}, {}
+for k in range(1, clients + 1):
+    name = f"bot{k}"
+    lines = {f"{name}-{i:04d}" for i in range(1, messages + 1)}
+    unconfirmed[name], refused[name], moves[name], other_err[name] = set(), set(), [], []
+    for raw in open(f"{run_dir}/client-{k}.err", encoding="utf-8"):
+        stamp, _, line = raw.rstrip("\n").partition(" ")
+        if m := moved.match(line):
+            moves[name].append((float(stamp) - kill_time, m.group(1), m.group(2)))
+        elif m := unconfirmed_line.match(line):
+            unconfirmed[name].add(m.group(1))
+        elif m := refused_line.match(line):
+            refused[name].add(m.group(1))
+        else:
+            other_err[name].append(line)
+    status = statuses[k - 1]
+    if status not in (0, 6):
+        problems.append(f"{name} exited with status {status}: {' | '.join(other_err[name][-3:])}")
+    sent[name] = lines
+    acked[name] = lines - unconfirmed[name] - refused[name]
+    counts = collections.Counter()
+    for raw in open(f"{run_dir}/client-{k}.out", encoding="utf-8"):
+        message = json.loads(raw)
+        if message["origin"] != "Sistema":
+            counts[message["content"]] += 1
+    received[name] = counts
+
+all_acked = set().union(*acked.values())
+all_unconfirmed = set().union(*unconfirmed.values())
+missing = duplicated = delivered = 0
+for listener, counts in received.items():
+    expected = all_acked if cluster else acked[listener]
+    for message in sorted(expected):
+        n = counts.get(message, 0)
+        if n == 1:
+            delivered += 1
+        elif n == 0:
+            missing += 1
+            if missing <= 10:
+                problems.append(f"{listener} never got {message}")
+        else:
+            duplicated += 1
+            problems.append(f"{listener} got {message} {n} times")
+    for message, n in counts.items():
+        if n > 1 and message not in expected:
+            duplicated += 1
+            problems.append(f"{listener} got {message} {n} times")
+on_victim = [name for name, ms in moves.items() if any(m[1] == victim for m in ms)]
+latencies = sorted(m[0] for name in on_victim for m in moves[name] if m[1] == victim)
+
+total_sent = sum(len(s) for s in sent.values())
+print(f"servers: {'cluster' if cluster else 'standalone'}; killed {victim} with kill -9")
+print(f"clients: {clients}, exit statuses {statuses}")
+print(f"messages: {total_sent} sent, {len(all_acked)} acknowledged, {len(all_unconfirmed)} possibly not sent "
+      f"(reported on stderr, not sent again), {sum(len(r) for r in refused.values())} refused")
+expected_total = len(all_acked) * clients if cluster else sum(len(a) for a in acked.values())
+print(f"deliveries: {delivered} of {expected_total} expected exactly once, {missing} missing, {duplicated} duplicated")
+for message in sorted(all_unconfirmed):
+    seen = [name for name, counts in received.items() if counts.get(message)]
+    print(f"  possibly not sent {message}: written by {len(seen)} of {clients} clients")
+if on_victim:
+    print(f"moved off {victim}: {', '.join(on_victim)}; kill -9 to continuing on another server: "
+          f"min {latencies[0]*1000:.0f} ms, median {statistics.median(latencies)*1000:.0f} ms, "
+          f"max {latencies[-1]*1000:.0f} ms")
+    for name in on_victim:
+        for delay, old, new in moves[name]:
+            print(f"  {name}: {old} -> {new} after {delay*1000:.0f} ms")
+else:
+    problems.append(f"no client said it moved off {victim}: none was on it, or none noticed")
+for problem in problems[:20]:
+    print(f"  problem: {problem}")
+if len(problems) > 20:
+    print(f"  ... and {len(problems) - 20} more problems")
+print("PASS" if not problems else "FAIL")
+sys.exit(0 if not problems else 1)
+EOF
