@@ -7,12 +7,14 @@ import chat.common.rpc.RpcEndpoint;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
+import chat.server.cluster.BinderDiscovery;
 import chat.server.cluster.ClusterMember;
 import chat.server.store.ChatStore;
 import chat.server.store.InMemoryChatStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +38,8 @@ public final class ChatServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     /** The cluster membership this server started for its store (cluster mode), closed with it; else null. */
     private ClusterMember member;
+    /** Keeps {@link #member}'s address registered with the Binder (cluster mode); else null. */
+    private BinderRegistrar memberRegistrar;
     /** Null when the server runs unregistered. */
     private final BinderRegistrar registrar;
 
@@ -71,6 +75,13 @@ public final class ChatServer implements AutoCloseable {
         try {
             ChatServer server = start(config, clock, member.store());
             server.member = member;
+            // Discovery registers the member address at start and whenever Hazelcast looks for members (only
+            // the oldest member looks, once in the cluster); this keeps every member's address registered, so a
+            // restarted Binder lists them all again.
+            server.memberRegistrar = new BinderRegistrar(new BinderClient(config.binder()), member.address(),
+                    List.of(BinderDiscovery.MEMBER_NAME), config.binderSecret(),
+                    "server-" + server.port() + "-member-registrar");
+            server.memberRegistrar.keepRegistered(config.reRegisterEvery());
             return server;
         } catch (IOException | RuntimeException e) {
             member.close();
@@ -190,6 +201,9 @@ public final class ChatServer implements AutoCloseable {
             sweeper.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (memberRegistrar != null) {
+            memberRegistrar.close();
         }
         if (member != null) {
             member.close();

@@ -1,13 +1,13 @@
 package chat.server.cluster;
 
 import chat.common.Endpoint;
+import com.hazelcast.cluster.Address;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
 
@@ -79,10 +79,10 @@ public final class ClusterMember implements AutoCloseable {
         return hazelcast;
     }
 
-    /** Where other members reach this one. */
+    /** Where other members reach this one: the address it registers with the Binder. */
     public Endpoint address() {
-        InetSocketAddress address = (InetSocketAddress) hazelcast.getLocalEndpoint().getSocketAddress();
-        return new Endpoint(address.getHostString(), address.getPort());
+        Address address = hazelcast.getCluster().getLocalMember().getAddress();
+        return new Endpoint(address.getHost(), address.getPort());
     }
 
     /** Stops listening, then leaves the cluster once this member's data has moved to the others. */

@@ -11,6 +11,7 @@ import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Message;
 import chat.common.WireValues;
+import chat.common.rpc.HttpLimits;
 import chat.common.rpc.RpcClient;
 import chat.common.testing.Await;
 import chat.server.ChatLimits;
@@ -178,6 +179,20 @@ class ChatClusterTest {
 
     @Test
     @Order(5)
+    void aRestartedBinderLearnsEveryMemberAgainAndTheClusterKeepsServing() throws IOException {
+        int port = binder.endpoint().port();
+        String ana = unique("ana");
+        rpc.get(0).call(ChatProcedures.REGISTER_USER, ana);
+        binder.close();
+        binder = BinderServer.start(new BinderConfig(BinderConfig.DEFAULT_HOST, port, HttpLimits.DEFAULTS));
+        BinderClient lookups = new BinderClient(binder.endpoint());
+        Await.until("every member's address registered again",
+                () -> lookups.lookupAll(BinderDiscovery.MEMBER_NAME).size() == SERVERS);
+        assertEquals(false, rpc.get(2).call(ChatProcedures.REGISTER_USER, ana), "the chat did not notice");
+    }
+
+    @Test
+    @Order(6)
     void whenTheMemberHoldingARoomDiesMidConversationNothingAcknowledgedIsLost() throws Exception {
         // a room whose partition the third server owns; its users talk through the first two
         HazelcastInstance doomed = member(servers.get(2));
