@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param httpLimits       what one client may take of the Binder
  * @param registration     who may register procedures (looking them up is open to everyone)
  * @param maxRegistrations how many distinct names the Binder holds; a new name beyond that is refused
+ * @param liveness         how registered servers are probed, and when a silent one stops being handed out
  */
 public record BinderConfig(String host, int port, HttpLimits httpLimits, RegistrationPolicy registration,
-        int maxRegistrations) {
+        int maxRegistrations, Liveness liveness) {
     /** The Binder's conventional port, as in the original. */
     public static final int DEFAULT_PORT = 5000;
     public static final String DEFAULT_HOST = "localhost";
@@ -23,6 +24,7 @@ public record BinderConfig(String host, int port, HttpLimits httpLimits, Registr
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(httpLimits, "httpLimits");
         Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(liveness, "liveness");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -34,6 +36,12 @@ public record BinderConfig(String host, int port, HttpLimits httpLimits, Registr
             throw new IllegalArgumentException("nobody could register with this Binder: allow some addresses"
                     + " (--allow-register) or give it a secret (--secret, --secret-file)");
         }
+    }
+
+    /** With the default liveness rules ({@link Liveness#DEFAULTS}). */
+    public BinderConfig(String host, int port, HttpLimits httpLimits, RegistrationPolicy registration,
+            int maxRegistrations) {
+        this(host, port, httpLimits, registration, maxRegistrations, Liveness.DEFAULTS);
     }
 
     /** Registration from this machine only, up to {@link Binder#DEFAULT_MAX_NAMES} names. */
@@ -48,12 +56,17 @@ public record BinderConfig(String host, int port, HttpLimits httpLimits, Registr
 
     /** This configuration with another registration policy. */
     public BinderConfig withRegistration(RegistrationPolicy value) {
-        return new BinderConfig(host, port, httpLimits, value, maxRegistrations);
+        return new BinderConfig(host, port, httpLimits, value, maxRegistrations, liveness);
     }
 
     /** This configuration holding at most {@code value} names. */
     public BinderConfig withMaxRegistrations(int value) {
-        return new BinderConfig(host, port, httpLimits, registration, value);
+        return new BinderConfig(host, port, httpLimits, registration, value, liveness);
+    }
+
+    /** This configuration probing servers by {@code value}. */
+    public BinderConfig withLiveness(Liveness value) {
+        return new BinderConfig(host, port, httpLimits, registration, maxRegistrations, value);
     }
 
     RpcEndpoint.Options endpointOptions() {

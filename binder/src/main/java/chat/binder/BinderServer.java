@@ -9,6 +9,7 @@ import chat.common.rpc.ProcedureTable;
 import chat.common.rpc.RpcEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import org.apache.xmlrpc.XmlRpcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +27,44 @@ public final class BinderServer implements AutoCloseable {
     private final Binder binder;
     private final RpcEndpoint endpoint;
     private final String host;
+    /** Null when probing is off. */
+    private final LivenessChecker liveness;
 
-    private BinderServer(Binder binder, RpcEndpoint endpoint, String host) {
+    private BinderServer(Binder binder, RpcEndpoint endpoint, String host, LivenessChecker liveness) {
         this.binder = binder;
         this.endpoint = endpoint;
         this.host = host;
+        this.liveness = liveness;
     }
 
-    /** Starts a Binder; it accepts calls when this returns. */
+    /** Starts a Binder that probes servers with TCP connections; it accepts calls when this returns. */
     public static BinderServer start(BinderConfig config) throws IOException {
-        Binder binder = new Binder(config.maxRegistrations());
+        return start(config, new TcpProber(config.liveness().probeTimeout()));
+    }
+
+    /** Starts a Binder that probes servers with {@code prober} (tests pass their own). */
+    public static BinderServer start(BinderConfig config, Prober prober) throws IOException {
+        Liveness rules = config.liveness();
+        Binder binder = new Binder(config.maxRegistrations(), rules, Clock.systemUTC());
         RpcEndpoint endpoint = RpcEndpoint.start(config.endpointOptions(), procedures(binder, config.registration()));
-        LOG.info("Binder at {}:{}: {}; at most {} names", config.host(), endpoint.port(),
-                config.registration().describe(), config.maxRegistrations());
-        return new BinderServer(binder, endpoint, config.host());
+        LivenessChecker checker = rules.probes()
+                ? new LivenessChecker(binder, prober, "binder-" + endpoint.port()).start(rules.probeEvery())
+                : null;
+        LOG.info("Binder at {}:{}: {}; at most {} names; {}", config.host(), endpoint.port(),
+                config.registration().describe(), config.maxRegistrations(), describe(rules));
+        return new BinderServer(binder, endpoint, config.host(), checker);
+    }
+
+    private static String describe(Liveness rules) {
+        if (!rules.probes()) {
+            return "servers are not probed";
+        }
+        return "servers probed every " + seconds(rules.probeEvery()) + " s, hidden after " + rules.failuresToHide()
+                + " unanswered probes, forgotten after " + seconds(rules.forgetAfter()) + " s";
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     static ProcedureTable procedures(Binder binder, RegistrationPolicy policy) {
@@ -153,6 +178,9 @@ public final class BinderServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (liveness != null) {
+            liveness.close();
+        }
         endpoint.close();
     }
 }

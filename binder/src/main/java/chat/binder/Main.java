@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,6 +64,25 @@ public final class Main implements Callable<Integer> {
                     + " refused, registering a held name again always works (default: ${DEFAULT-VALUE}).")
     int maxRegistrations;
 
+    @Option(names = "--probe-every", paramLabel = "SECONDS", defaultValue = "1",
+            description = "Probe every registered server (a TCP connection) this often; 0 turns probing off and every"
+                    + " registration is handed out until it is unregistered (default: ${DEFAULT-VALUE}).")
+    double probeEverySeconds;
+
+    @Option(names = "--probe-timeout", paramLabel = "SECONDS", defaultValue = "1",
+            description = "How long one probe waits for the connection (default: ${DEFAULT-VALUE}).")
+    double probeTimeoutSeconds;
+
+    @Option(names = "--probe-failures", paramLabel = "N", defaultValue = "2",
+            description = "Unanswered probes in a row after which a server is no longer handed out; it is again as"
+                    + " soon as it answers (default: ${DEFAULT-VALUE}).")
+    int probeFailures;
+
+    @Option(names = "--forget-after", paramLabel = "SECONDS", defaultValue = "300",
+            description = "A server that has not answered for this long is dropped from the Binder"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double forgetAfterSeconds;
+
     @Mixin
     HttpLimitOptions httpLimits;
 
@@ -82,7 +102,26 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe. */
     BinderConfig config() {
-        return new BinderConfig(host, port, httpLimits.limits(), registration(), maxRegistrations);
+        return new BinderConfig(host, port, httpLimits.limits(), registration(), maxRegistrations, liveness());
+    }
+
+    /** The liveness rules from the four probe options; impossible values are usage errors naming the option. */
+    Liveness liveness() {
+        Duration every = seconds("--probe-every", probeEverySeconds, true);
+        Duration timeout = seconds("--probe-timeout", probeTimeoutSeconds, false);
+        Duration forget = seconds("--forget-after", forgetAfterSeconds, false);
+        if (probeFailures < 1) {
+            throw usageError("--probe-failures must be at least 1, got " + probeFailures);
+        }
+        return new Liveness(every, timeout, probeFailures, forget);
+    }
+
+    private Duration seconds(String option, double value, boolean zeroAllowed) {
+        if (!(value >= 0) || value > 86_400 || (!zeroAllowed && value < 0.001) || (value > 0 && value < 0.001)) {
+            throw usageError(option + " must be " + (zeroAllowed ? "0 or " : "") + "between 0.001 and 86400 seconds,"
+                    + " got " + value);
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 
     /** Who may register, from the four registration options; contradictions are usage errors. */

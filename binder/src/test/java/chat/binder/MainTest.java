@@ -78,6 +78,29 @@ class MainTest {
     }
 
     @Test
+    void theProbeOptionsBecomeTheLivenessRules() {
+        assertEquals(Liveness.DEFAULTS, parsed().config().liveness());
+        assertEquals(new Liveness(Duration.ofMillis(250), Duration.ofMillis(100), 3, Duration.ofSeconds(60)),
+                parsed("--probe-every", "0.25", "--probe-timeout", "0.1", "--probe-failures", "3", "--forget-after", "60")
+                        .config().liveness());
+        assertFalse(parsed("--probe-every", "0").config().liveness().probes(), "0 turns probing off");
+    }
+
+    @Test
+    void impossibleProbeValuesAreUsageErrorsNamingTheOption() {
+        assertEquals(2, run("--probe-failures", "0"));
+        assertTrue(err.toString().contains("--probe-failures must be at least 1"), err.toString());
+        for (String[] args : List.of(new String[] {"--probe-every", "-1"}, new String[] {"--probe-timeout", "0"},
+                new String[] {"--forget-after", "NaN"})) {
+            StringWriter captured = new StringWriter();
+            CommandLine command = Main.commandLine(new Main());
+            command.setErr(new PrintWriter(captured, true));
+            assertEquals(2, command.execute(args), String.join(" ", args));
+            assertTrue(captured.toString().contains(args[0] + " must be"), captured.toString());
+        }
+    }
+
+    @Test
     void aPortThatIsNotANumberIsAUsageError() {
         assertEquals(2, run("--port", "cinco-mil"));
         assertTrue(err.toString().contains("--port") && err.toString().contains("cinco-mil"), err.toString());

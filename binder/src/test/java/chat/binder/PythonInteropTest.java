@@ -52,7 +52,7 @@ class PythonInteropTest {
     void pythonsXmlrpcClientRegistersAndLooksUpAtTheJavaBinder(@TempDir Path dir) throws Exception {
         String python = Python.require();
         // The default policy (this machine only): a Python server registers with the original three arguments.
-        try (BinderServer binder = BinderServer.start(BinderConfig.ephemeral())) {
+        try (BinderServer binder = BinderServer.start(BinderConfig.ephemeral().withLiveness(Liveness.OFF))) {
             String base = "http://localhost:" + binder.port();
             String printed = runPython(dir, python, SCRIPT, base + "/", base);
 
@@ -73,7 +73,8 @@ class PythonInteropTest {
         String secret = "segredo-do-binder-42";  // ASCII: a command-line argument, whatever the locale
         RegistrationPolicy elsewhereOnly = RegistrationPolicy.allowing(List.of(AddressBlock.parse("10.0.0.0/8"))).withSecret(secret);
         try (BinderServer binder = BinderServer.start(
-                new BinderConfig("127.0.0.1", 0, BinderConfig.ephemeral().httpLimits()).withRegistration(elsewhereOnly))) {
+                new BinderConfig("127.0.0.1", 0, BinderConfig.ephemeral().httpLimits()).withRegistration(elsewhereOnly)
+                        .withLiveness(Liveness.OFF))) {
             String printed = runPython(dir, python, SECRET_SCRIPT, "http://127.0.0.1:" + binder.port() + "/", secret);
 
             String refusal = "fault -32002 \"register_procedure: 127.0.0.1 may not register procedures with this Binder"
