@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.binder.BinderConfig;
+import chat.binder.Liveness;
 import chat.binder.BinderServer;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
@@ -58,7 +59,9 @@ final class Servers implements AutoCloseable {
      *               share a name in a log
      */
     static Servers start(HttpLimits limits, String prefix) throws IOException {
-        BinderServer binder = BinderServer.start(new BinderConfig(BinderConfig.DEFAULT_HOST, 0, limits));
+        // Probing off: the seeded registrations name made-up servers, which must stay exactly as they are.
+        BinderServer binder = BinderServer.start(new BinderConfig(BinderConfig.DEFAULT_HOST, 0, limits)
+                .withLiveness(Liveness.OFF));
         try {
             ChatServer server = ChatServer.start(ServerConfig.local(binder.endpoint()).withHttpLimits(limits));
             return new Servers(limits, prefix, binder, server);
