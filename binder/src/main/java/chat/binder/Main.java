@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code java -jar binder.jar}: runs a Binder until interrupted. */
-@Command(name = "binder", mixinStandardHelpOptions = true, version = "binder 1.0.0",
-        description = "Runs the Binder: the registry where chat servers register their procedures and clients look them up.")
+@Command(name = "binder", mixinStandardHelpOptions = true, version = "binder 1.0.0", subcommands = StatusCommand.class,
+        description = {"Runs the Binder: the registry where chat servers register their procedures and clients look them up.",
+                "\"binder status\" shows the servers registered with a running Binder."})
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     /** Shorter secrets start the Binder, with a warning. */

@@ -26,6 +26,12 @@ public final class ChatProcedures {
     /** The HTTP header in which a client with a session sends its token, on every call. */
     public static final String SESSION_HEADER = "X-Chat-Session";
 
+    /**
+     * This port's status of a chat server, for the deployment's status view: not registered with the
+     * Binder, as no client needs it; the status command calls it at each registered address.
+     */
+    public static final String SERVER_STATUS = "server_status";
+
     /** The original's eight procedures, in its order. */
     public static final List<String> ALL = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
             RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER);

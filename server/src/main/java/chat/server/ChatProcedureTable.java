@@ -118,6 +118,7 @@ final class ChatProcedureTable {
                         return chat.unregister(username);
                     });
                 })
+                .add(ChatProcedures.SERVER_STATUS, "", p -> chat.status().toWire())
                 .build();
     }
 

@@ -3,8 +3,10 @@ package chat.server;
 import chat.common.ChatProcedures;
 import chat.common.LogThrottle;
 import chat.common.Message;
+import chat.common.ServerStatus;
 import chat.server.store.Admission;
 import chat.server.store.ChatStore;
+import chat.server.store.InMemoryChatStore;
 import chat.server.store.Reading;
 import chat.server.store.Registration;
 import chat.server.store.StoredMessage;
@@ -511,6 +513,31 @@ public final class ChatService {
     /** How many wait_messages calls are waiting now. */
     public int waitingCalls() {
         return waiting.size();
+    }
+
+    /**
+     * What this server serves now, for the status view ({@code server_status}): registered users, rooms,
+     * users in rooms, waiting calls here, and the kind of store. It reads every room's members, so it is
+     * for a person looking, not for a loop.
+     */
+    public ServerStatus status() {
+        // Every registered name was last seen before a century from now: the store's way to list them all.
+        int users = store.usersIdleSince(now().plus(Duration.ofDays(36_525))).size();
+        List<String> rooms = store.rooms();
+        int members = 0;
+        for (String room : rooms) {
+            members += store.members(room).map(List::size).orElse(0);
+        }
+        return new ServerStatus(users, rooms.size(), members, waitingCalls(), storeKind(store));
+    }
+
+    /** {@code memory} for the in-memory store, else the store's class name without "ChatStore", lower case. */
+    static String storeKind(ChatStore store) {
+        if (store instanceof InMemoryChatStore) {
+            return "memory";
+        }
+        String name = store.getClass().getSimpleName().replace("ChatStore", "");
+        return name.isEmpty() ? "unknown" : name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Answers every call still waiting, with nothing new: for a server that is stopping. */

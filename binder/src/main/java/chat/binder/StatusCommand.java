@@ -1,0 +1,67 @@
+package chat.binder;
+
+import chat.common.BinderClient;
+import chat.common.Endpoint;
+import chat.common.rpc.RpcFault;
+import chat.common.rpc.RpcTransportException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code binder status}: what a running Binder knows of the deployment, and what each server says of itself. */
+@Command(name = "status", mixinStandardHelpOptions = true, version = "binder 1.0.0",
+        description = "Shows every server registered with a running Binder, grouped by address: alive or dead,"
+                + " the names it registered, and for a live Java chat server its users, rooms and waiting calls"
+                + " (a Python server shows as \"original, no status\").",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:the Binder answered (whatever the servers' state)",
+                "1:the Binder cannot be reached, or cannot list its registrations (a Python Binder)",
+                "2:wrong options"})
+final class StatusCommand implements Callable<Integer> {
+    @Option(names = "--binder-host", defaultValue = "${env:CHAT_BINDER_HOST:-localhost}",
+            description = "The Binder's address (default: ${DEFAULT-VALUE}).")
+    String binderHost;
+
+    @Option(names = "--binder-port", defaultValue = "${env:CHAT_BINDER_PORT:-5000}",
+            description = "The Binder's port (default: ${DEFAULT-VALUE}).")
+    int binderPort;
+
+    @Option(names = "--json", description = "Print one JSON object instead of lines for a person.")
+    boolean json;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "2",
+            description = "How long the Binder, and each server, may take to answer (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!(timeoutSeconds >= 0.001) || timeoutSeconds > 3600) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--timeout must be between 0.001 and 3600 seconds, got " + timeoutSeconds);
+        }
+        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        Endpoint binder = new Endpoint(binderHost, binderPort);
+        List<ServerView> servers;
+        try {
+            servers = Survey.of(new BinderClient(binder, timeout), timeout);
+        } catch (RpcFault e) {
+            spec.commandLine().getErr().println("binder status: the Binder at " + binder + " cannot list its"
+                    + " registrations (" + e.faultString() + "); only this port's Binder can (a Python Binder cannot)");
+            return 1;
+        } catch (RpcTransportException e) {
+            spec.commandLine().getErr().println("binder status: no Binder answers at " + binder
+                    + " (is it running? see --binder-host and --binder-port)");
+            return 1;
+        }
+        spec.commandLine().getOut().print(json ? StatusReport.json(binder, servers) : StatusReport.text(binder, servers));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
