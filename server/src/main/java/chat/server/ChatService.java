@@ -17,13 +17,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,9 @@ public final class ChatService {
     private final SendRate sendRate;
     private final Consumer<String> warnings;
     private final SessionTokens tokens = new SessionTokens();
+    /** Idle users a sweep already made leave their rooms, with the last-seen time they had then. */
+    private final Map<String, Instant> leftWhileIdle = new ConcurrentHashMap<>();
+    private final AtomicLong roomScans = new AtomicLong();
     private final LogThrottle invalidNames = new LogThrottle();
     private final LogThrottle invalidRooms = new LogThrottle();
     private final LogThrottle invalidContents = new LogThrottle();
@@ -289,7 +293,7 @@ public final class ChatService {
         if (idleUsers.isEmpty()) {
             return IdleSweep.NOTHING;
         }
-        Map<String, List<String>> left = leaveRooms(new HashSet<>(idleUsers), leaveCutoff);
+        Map<String, List<String>> left = leaveRooms(notYetLeft(idleUsers), leaveCutoff);
         Instant freeCutoff = now.minus(idle.freeName());
         List<String> freed = new ArrayList<>();
         for (String name : idleUsers) {
@@ -310,6 +314,34 @@ public final class ChatService {
     }
 
     /**
+     * The idle users whose rooms are to be looked through: not those this server already made leave, with the
+     * same last-seen time (a user that joined a room since has a later one). So a user idling in the menu costs
+     * one look through the rooms, not one a sweep.
+     */
+    private Set<String> notYetLeft(List<String> idleUsers) {
+        leftWhileIdle.keySet().retainAll(new HashSet<>(idleUsers));
+        Set<String> toLeave = new HashSet<>();
+        for (String name : idleUsers) {
+            Instant lastSeen = store.registration(name).map(Registration::lastSeen).orElse(null);
+            if (lastSeen == null || !lastSeen.equals(leftWhileIdle.get(name))) {
+                toLeave.add(name);
+                if (lastSeen != null) {
+                    leftWhileIdle.put(name, lastSeen);
+                }
+            }
+        }
+        if (!toLeave.isEmpty()) {
+            roomScans.incrementAndGet();
+        }
+        return toLeave;
+    }
+
+    /** How many times a sweep looked through the rooms for idle members. */
+    long roomScans() {
+        return roomScans.get();
+    }
+
+    /**
      * Makes each of {@code who} that is still idle since {@code cutoff} (or no longer registered) leave every
      * room it is in, announcing it. A user whose call came after the list of idle users was read stays. A null
      * cutoff makes them leave whatever their last call.
@@ -318,6 +350,9 @@ public final class ChatService {
      */
     private Map<String, List<String>> leaveRooms(Set<String> who, Instant cutoff) {
         Map<String, List<String>> left = new TreeMap<>();
+        if (who.isEmpty()) {
+            return left;
+        }
         for (String room : store.rooms()) {
             for (String member : store.members(room).orElse(List.of())) {
                 if (who.contains(member) && (cutoff == null || idleSince(member, cutoff))

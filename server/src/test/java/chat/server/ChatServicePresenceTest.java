@@ -88,6 +88,28 @@ class ChatServicePresenceTest {
     }
 
     @Test
+    void aUserIdlingInTheMenuCostsOneLookThroughTheRoomsNotOneASweep() {
+        inRoom("sala", "ana", "bob");
+        chat.registerUser("py");
+        advance(LEAVE.plusSeconds(1));
+        chat.keepAlive("bob");
+        assertEquals(Map.of("ana", List.of("sala")), chat.expireIdleUsers().roomsLeft());
+        long scans = chat.roomScans();
+        for (int i = 0; i < 20; i++) {
+            advance(Duration.ofSeconds(1));
+            chat.keepAlive("bob");
+            chat.expireIdleUsers();
+        }
+        assertEquals(scans, chat.roomScans(), "ana and py idle on, already out of every room: no further look");
+        assertTrue(chat.join("ana", "sala").isPresent(), "ana comes back");
+        advance(LEAVE.plusSeconds(1));
+        chat.keepAlive("bob");
+        assertEquals(Map.of("ana", List.of("sala")), chat.expireIdleUsers().roomsLeft(),
+                "and is made to leave again once idle again, however big the clock's step");
+        assertEquals(scans + 1, chat.roomScans());
+    }
+
+    @Test
     void aRoomEmptiedByIdlenessIsRemovedAfterItsTtl() {
         inRoom("sala", "ana");
         advance(LEAVE.plusSeconds(1));
