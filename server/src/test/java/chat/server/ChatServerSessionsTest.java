@@ -154,6 +154,40 @@ class ChatServerSessionsTest {
         assertEquals(true, plain.call(ChatProcedures.SEND_MESSAGE, "ana", "sala", "as the original allows", null));
     }
 
+    /** The server's log (slf4j-simple, on standard error) never shows a token, however its calls are refused. */
+    @Test
+    void tokensNeverAppearInTheLog() throws Exception {
+        Endpoint at = start(SessionPolicy.PROTECT);
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        List<String> secrets = new java.util.ArrayList<>();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            SessionClient ana = new SessionClient(at).register("ana");
+            SessionClient bob = new SessionClient(at).register("bob");
+            secrets.add(ana.token.get());
+            secrets.add(bob.token.get());
+            ana.call(ChatProcedures.CREATE_ROOM, "sala");
+            ana.call(ChatProcedures.JOIN_ROOM, "ana", "sala");
+            refused(bob.rpc, ChatProcedures.SEND_MESSAGE, "ana", "sala", "as ana", null);
+            String wrong = ana.token.get().substring(0, ana.token.get().length() - 2) + "xy";
+            secrets.add(wrong);
+            ana.token.set(wrong);
+            refused(ana.rpc, ChatProcedures.RECEIVE_MESSAGES, "ana", "sala", 0.0);
+            ana.token.set(secrets.get(0));
+            assertEquals(true, ana.call(ChatProcedures.UNREGISTER_USER, "ana"));
+            refused(ana.rpc, ChatProcedures.LIST_ROOMS);
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("refused a call"), "the log was captured: " + log);
+        for (String token : secrets) {
+            String secret = token.substring(token.indexOf('.') + 1);
+            assertFalse(log.contains(secret), "the log shows a token's secret:\n" + log);
+        }
+    }
+
     /** What a Python client of the original form gets under each policy (python3's own xmlrpc.client). */
     @Test
     void aPythonClientOfTheOriginalFormWorksByDefaultAndIsRefusedUnderEachOption() throws Exception {
