@@ -213,6 +213,9 @@ public final class Bench implements Callable<Integer> {
         long measureFrom = System.nanoTime() + nanos(warmup);
         long end = measureFrom + nanos(seconds);
         double[] cpuBefore = {Double.NaN};
+        // How late the senders wake for their sends: this process's own scheduling delay on a busy machine,
+        // which delivery latencies include too (a sender's clock starts when it wakes).
+        Latencies lateness = new Latencies();
         List<Future<?>> sending = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             int me = s;
@@ -225,7 +228,13 @@ public final class Bench implements Callable<Integer> {
                         if (wait > 0) {
                             TimeUnit.NANOSECONDS.sleep(wait);
                         }
-                        String text = "b:" + me + ":" + seq + ":" + System.nanoTime();
+                        long sendAt = System.nanoTime();
+                        if (sendAt >= measureFrom) {
+                            synchronized (lateness) {
+                                lateness.add(Math.max(0, sendAt - next));
+                            }
+                        }
+                        String text = "b:" + me + ":" + seq + ":" + sendAt;
                         try {
                             String answer = call.call(RawCall.request(server.host(), "send_message", names.get(me), room,
                                     text, null));
@@ -288,8 +297,13 @@ public final class Bench implements Callable<Integer> {
         pool.shutdownNow();
         listen.close();
         double cpu = cpu() - cpuBefore[0];
-        String extra = String.format(Locale.ROOT, "sent %d (warm-up included), delivered %d, duplicates %d, polls %d",
-                sent.get(), seen.size(), duplicates, polls);
+        String extra;
+        synchronized (lateness) {
+            extra = String.format(Locale.ROOT, "sent %d (warm-up included), delivered %d, duplicates %d, polls %d;"
+                            + " the generator's own timer lateness (senders waking late) ms p50 %.2f p99 %.2f max %.2f",
+                    sent.get(), seen.size(), duplicates, polls, lateness.percentileMillis(50),
+                    lateness.percentileMillis(99), lateness.percentileMillis(100));
+        }
         long lost = sent.get() - seen.size();
         return new Result(delivery.count(), errors.get() + Math.max(0, lost) + duplicates, delivery, cpu, extra);
     }
