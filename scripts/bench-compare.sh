@@ -9,7 +9,7 @@ SCRIPT_NAME="bench.sh --compare"
 
 usage() {
     cat <<'USAGE'
-Usage: scripts/bench.sh --compare [--python-dir DIR] [--seconds S] [--crowd-seconds S] [--clients N]
+Usage: scripts/bench.sh --compare [--python-dir DIR] [--seconds S] [--warmup S] [--crowd-seconds S] [--clients N]
 
 Starts a Java Binder and a Java chat server (in a 256 MB heap, with a GC log) and, given --python-dir,
 the original binder.py and server.py from DIR (the original Binder needs port 5000 free), then runs
@@ -21,7 +21,9 @@ a temporary folder, named at the end.
 
   --python-dir DIR     folder holding the original binder.py and server.py (jnalencar/chat_dstbd);
                        without it only the Java column is measured
-  --seconds S          measured seconds per scenario (default 5; warm-up 2 more)
+  --seconds S          measured seconds per scenario (default 5)
+  --warmup S           seconds of the same load before each measurement (default 8): the Java server's
+                       code is compiled as it runs, and a cold JVM costs several times more per call
   --crowd-seconds S    measured seconds of the crowd scenarios (default 60)
   --clients N          users in the crowd scenarios (default 2000)
 USAGE
@@ -29,12 +31,14 @@ USAGE
 
 python_dir=""
 seconds=5
+warmup=8
 crowd_seconds=60
 clients=2000
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --python-dir) need_value "$@"; python_dir="$2"; shift 2 ;;
         --seconds) need_value "$@"; check_seconds "$1" "$2"; seconds="$2"; shift 2 ;;
+        --warmup) need_value "$@"; check_seconds "$1" "$2"; warmup="$2"; shift 2 ;;
         --crowd-seconds) need_value "$@"; check_seconds "$1" "$2"; crowd_seconds="$2"; shift 2 ;;
         --clients) need_value "$@"; is_uint "$2" || die "--clients needs a whole number"; clients="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -149,16 +153,16 @@ declare -A cell
 load_before="$(uptime | sed -E 's/.*load average: //')"
 note "measuring (logs in $RUN_DIR) ..."
 for side in "${sides[@]}"; do
-    out="$(run "$side" --scenario list_rooms --connections 64 --seconds "$seconds")"; note "$out"
+    out="$(run "$side" --scenario list_rooms --connections 64 --seconds "$seconds" --warmup "$warmup")"; note "$out"
     cell[list_rooms,$side]="$(summary "$out")"
-    out="$(run "$side" --scenario poll --history 100 --connections 16 --seconds "$seconds")"; note "$out"
+    out="$(run "$side" --scenario poll --history 100 --connections 16 --seconds "$seconds" --warmup "$warmup")"; note "$out"
     cell[poll100,$side]="$(summary "$out")"
-    out="$(run "$side" --scenario poll --history 10000 --connections 16 --seconds "$seconds")"; note "$out"
+    out="$(run "$side" --scenario poll --history 10000 --connections 16 --seconds "$seconds" --warmup "$warmup")"; note "$out"
     cell[poll10000,$side]="$(summary "$out")"
-    out="$(run "$side" --scenario chat --senders 8 --rate 10 --poll-interval 2 --seconds "$((seconds + 1))")"; note "$out"
+    out="$(run "$side" --scenario chat --senders 8 --rate 10 --poll-interval 2 --seconds "$((seconds + 1))" --warmup "$warmup")"; note "$out"
     cell[chatpoll,$side]="$(delivery "$out")"
 done
-out="$(run java --scenario chat --senders 8 --rate 10 --listener wait --seconds "$((seconds + 1))")"; note "$out"
+out="$(run java --scenario chat --senders 8 --rate 10 --listener wait --seconds "$((seconds + 1))" --warmup "$warmup")"; note "$out"
 cell[chatwait,java]="$(delivery "$out")"
 from="$(gc_lines)"
 out="$(run java --scenario crowd --clients "$clients" --listener wait --seconds "$crowd_seconds" --warmup 5)"; note "$out"
@@ -170,8 +174,8 @@ load_after="$(uptime | sed -E 's/.*load average: //')"
 
 absent="not measured (no --python-dir)"
 py() { if [[ -n "$python_dir" ]]; then printf '%s' "${cell[$1,python]:-?}"; else printf '%s' "$absent"; fi; }
-printf '\nscripts/bench.sh --compare%s --seconds %s --crowd-seconds %s --clients %s; %s, %s cores, load average %s before, %s after\n\n' \
-    "${python_dir:+ --python-dir DIR}" "$seconds" "$crowd_seconds" "$clients" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+printf '\nscripts/bench.sh --compare%s --seconds %s --warmup %s --crowd-seconds %s --clients %s; %s, %s cores, load average %s before, %s after\n\n' \
+    "${python_dir:+ --python-dir DIR}" "$seconds" "$warmup" "$crowd_seconds" "$clients" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     "$(nproc 2>/dev/null || echo '?')" "$load_before" "$load_after"
 printf '| scenario | Java server | Python original |\n|---|---|---|\n'
 printf '| `list_rooms`, 64 connections | %s | %s |\n' "${cell[list_rooms,java]}" "$(py list_rooms)"

@@ -258,6 +258,7 @@ public final class Bench implements Callable<Integer> {
         long polls = 0;
         long pollGap = nanos(pollInterval);
         long drainUntil = end + pollGap + nanos(DRAIN_SECONDS);
+        long nextPoll = System.nanoTime();
         boolean waits = listenerMode.equals("wait");
         Object waitCursor = new Verbatim(cursor);
         while (System.nanoTime() < drainUntil) {
@@ -288,7 +289,10 @@ public final class Bench implements Callable<Integer> {
                 break;
             }
             if (!waits) {
-                TimeUnit.NANOSECONDS.sleep(pollGap);
+                // Every --poll-interval on the clock, not that long after each answer: the interval is the
+                // polling period, whatever a poll takes.
+                nextPoll += pollGap;
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, nextPoll - System.nanoTime()));
             }
         }
         for (Future<?> future : sending) {
