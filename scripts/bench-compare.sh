@@ -13,7 +13,7 @@ Usage: scripts/bench.sh --compare [--python-dir DIR] [--seconds S] [--warmup S] 
 
 Starts a Java Binder and a Java chat server (in a 256 MB heap, with a GC log) and, given --python-dir,
 the original binder.py and server.py from DIR (the original Binder needs port 5000 free), then runs
-the same scenarios against both and prints one Markdown table: list_rooms with 64 connections,
+the same scenarios against both (the Java server warmed up first, 25 s of calls) and prints one Markdown table: list_rooms with 64 connections,
 polls against 100 and 10,000 messages of history, chat delivery to a polling and to a long-polling
 listener, and a crowd of --clients users connected at once (Java only: the original answers one
 connection at a time and has no long-poll). Everything started is stopped at the end; logs stay in
@@ -151,7 +151,10 @@ sides=(java)
 [[ -n "$python_dir" ]] && sides+=(python)
 declare -A cell
 load_before="$(uptime | sed -E 's/.*load average: //')"
-note "measuring (logs in $RUN_DIR) ..."
+note "warming the Java server up (its code is compiled as it runs; logs in $RUN_DIR) ..."
+bench --binder-port "$java_binder_port" --scenario list_rooms --connections 64 --seconds 15 --warmup 0 >/dev/null 2>&1 || true
+bench --binder-port "$java_binder_port" --scenario poll --history 100 --connections 16 --seconds 10 --warmup 0 >/dev/null 2>&1 || true
+note "measuring ..."
 for side in "${sides[@]}"; do
     out="$(run "$side" --scenario list_rooms --connections 64 --seconds "$seconds" --warmup "$warmup")"; note "$out"
     cell[list_rooms,$side]="$(summary "$out")"

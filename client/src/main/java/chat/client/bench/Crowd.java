@@ -166,6 +166,8 @@ final class Crowd {
         }
         crowd.forEach(client -> members.get(client.roomIndex).add(client));
         double cpuBefore = Double.NaN;
+        double ownCpuBefore = ProcessCpu.seconds(ProcessHandle.current().pid());
+        long ownStart = System.nanoTime();
         long errors = setupErrors;
         long nextCheck = 0;
         long nextProgress = now + nanos(PROGRESS_SECONDS);
@@ -228,13 +230,16 @@ final class Crowd {
         }
         pool.shutdownNow();
         double cpu = cpu() - cpuBefore;
+        double ownCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - ownCpuBefore;
+        double ownSeconds = (System.nanoTime() - ownStart) / 1e9;
         long missing = missing(members, sent);
         long duplicates = crowd.stream().mapToLong(c -> c.duplicates).sum();
         long answers = crowd.stream().mapToLong(c -> c.answers).sum();
         String extra = String.format(Locale.ROOT, "%d users in %d rooms; %d messages sent (warm-up included), %d deliveries"
-                        + " (each message to every member of its room), %d missing, %d duplicates, %d send errors, %d answers read%s",
+                        + " (each message to every member of its room), %d missing, %d duplicates, %d send errors, %d answers read%s;"
+                        + " this generator used %.0f%% of a core",
                 crowd.size(), roomNames.size(), sent.size(), messages.delivered, missing, duplicates, sendErrors.get(),
-                answers, memory());
+                answers, memory(), 100 * ownCpu / ownSeconds);
         return new Outcome(messages.latencies.count(), errors + sendErrors.get() + missing + duplicates, messages.latencies,
                 cpu, extra);
     }
@@ -257,12 +262,22 @@ final class Crowd {
                     if (answer.contains("<boolean>1</boolean>")) {
                         sent.add(new long[] {room, CrowdMessages.id(me, seq)});
                     } else {
-                        errors.incrementAndGet();
+                        sendError(errors, "refused: " + answer);
                     }
                 } catch (IOException e) {
-                    errors.incrementAndGet();
+                    sendError(errors, e.toString());
                 }
                 next += gap;
+            }
+        }
+    }
+
+    /** Counts a failed send; the first few are printed, so that a failure says what it was. */
+    private void sendError(AtomicLong errors, String what) {
+        if (errors.incrementAndGet() <= 3) {
+            synchronized (out) {
+                out.println("  a send failed: " + (what.length() > 300 ? what.substring(0, 300) + "..." : what));
+                out.flush();
             }
         }
     }
