@@ -229,9 +229,35 @@ public final class ChatClient {
             throw new IllegalArgumentException("the cursor is an Integer or a Double, got " + cursor);
         }
         int seconds = (int) Math.max(1, wait.toSeconds());
-        Object answer = servers.call(wait.plus(WAIT_MARGIN), false, ChatProcedures.WAIT_MESSAGES, username, room,
-                cursor, seconds);
+        Object answer;
+        try {
+            answer = servers.call(wait.plus(WAIT_MARGIN), false, ChatProcedures.WAIT_MESSAGES, username, room,
+                    cursor, seconds);
+        } catch (ChatCallException e) {
+            if (e.faultCode() != RoomFeed.NOT_A_MEMBER || !enteredAgain(username, room)) {
+                throw e;
+            }
+            answer = servers.call(wait.plus(WAIT_MARGIN), false, ChatProcedures.WAIT_MESSAGES, username, room,
+                    cursor, seconds);
+        }
         return read(ChatProcedures.WAIT_MESSAGES, ChatClient::batch, answer);
+    }
+
+    /**
+     * Enters again the room this client's user is in, when the server says it is no longer a member: the server
+     * made it leave after a spell without calls (the machine slept, the network was away), and the person,
+     * back now, is still in the room as far as it knows. The room's sequence numbers go on, so the wait's
+     * cursor still holds. False when it is not the room the client is in, or the server does not let it in.
+     */
+    private boolean enteredAgain(String username, String room) {
+        if (!username.equals(user) || !room.equals(this.room)) {
+            return false;
+        }
+        try {
+            return joinedRoom(servers.call(ChatProcedures.JOIN_ROOM, username, room)).isPresent();
+        } catch (ChatCallException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

@@ -101,6 +101,22 @@ class ClientSessionsTest {
     }
 
     @Test
+    void aClientTheServerMadeLeaveWhileAwayEntersTheRoomAgainAndReadsOn() throws Exception {
+        startServer(SessionPolicy.OPEN);
+        plain.call(ChatProcedures.CREATE_ROOM, "sala");
+        plain.call(ChatProcedures.REGISTER_USER, "bob");
+        plain.call(ChatProcedures.JOIN_ROOM, "bob", "sala");
+        try (TypedSession ana = TypedSession.inRoom("ana", "sala", binder.endpoint())) {
+            Await.until("ana's long poll is waiting", () -> server.service().waitingCalls() == 1);
+            server.service().leave("ana", "sala"); // as the idle rule does when the machine slept
+            Await.until("ana is a member again", () -> WireValues.strings(
+                    plain.call(ChatProcedures.LIST_USERS, "sala")).contains("ana"));
+            plain.call(ChatProcedures.SEND_MESSAGE, "bob", "sala", "ainda aí?", null);
+            ana.awaitShown("bob: ainda aí?");
+        }
+    }
+
+    @Test
     void theMenuKeepsTheNameAliveAndTheKeepAliveStopsOnQuit() throws Exception {
         startServer(SessionPolicy.OPEN);
         Keyboard keyboard = new Keyboard();
