@@ -137,9 +137,13 @@ public final class ChatClient {
             return;
         }
         try {
-            servers.call(ChatProcedures.KEEP_ALIVE, me);
+            if (Boolean.FALSE.equals(servers.call(ChatProcedures.KEEP_ALIVE, me))) {
+                registeredAgain(me); // the server freed the name while the client was away
+            }
         } catch (ChatCallException e) {
-            if (e.isRefusal()) {
+            if (e.faultCode() == Faults.NOT_ALLOWED) {
+                registeredAgain(me); // the session ended with the name while the client was away
+            } else if (e.isRefusal()) {
                 noKeepAlive.add(here.get()); // not offered there; asking again would only be refused again
             }
         }
@@ -255,7 +259,28 @@ public final class ChatClient {
         }
         try {
             return joinedRoom(servers.call(ChatProcedures.JOIN_ROOM, username, room)).isPresent();
-        } catch (ChatCallException | IllegalArgumentException e) {
+        } catch (ChatCallException e) {
+            return e.faultCode() == Faults.NOT_ALLOWED && registeredAgain(username)
+                    && joinedRoom(servers.call(ChatProcedures.JOIN_ROOM, username, room)).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Registers {@code username} again at the server in use, after its session there ended (the server freed
+     * the name after a long spell without calls): false when the name was taken meanwhile, or the server
+     * refuses.
+     */
+    private boolean registeredAgain(String username) {
+        Optional<Endpoint> here = servers.current();
+        if (here.isEmpty()) {
+            return false;
+        }
+        servers.useSession(here.get(), username, null);
+        try {
+            return registerAt(here.get(), username);
+        } catch (ChatCallException | IllegalArgumentException | RpcTransportException e) {
             return false;
         }
     }

@@ -117,6 +117,24 @@ class ClientSessionsTest {
     }
 
     @Test
+    void aClientWhoseNameWasFreedWhileAwayRegistersItAgainAndReadsOn() throws Exception {
+        startServer(SessionPolicy.OPEN);
+        plain.call(ChatProcedures.CREATE_ROOM, "sala");
+        plain.call(ChatProcedures.REGISTER_USER, "bob");
+        plain.call(ChatProcedures.JOIN_ROOM, "bob", "sala");
+        try (TypedSession ana = TypedSession.inRoom("ana", "sala", binder.endpoint())) {
+            Await.until("ana's long poll is waiting", () -> server.service().waitingCalls() == 1);
+            String before = store.registration("ana").orElseThrow().sessionHash();
+            assertTrue(server.service().unregister("ana")); // as the idle rule does after --idle-free
+            Await.until("ana registered again, with a new session, and is in the room", () ->
+                    store.registration("ana").map(r -> r.hasSession() && !r.sessionHash().equals(before)).orElse(false)
+                    && WireValues.strings(plain.call(ChatProcedures.LIST_USERS, "sala")).contains("ana"));
+            plain.call(ChatProcedures.SEND_MESSAGE, "bob", "sala", "de volta?", null);
+            ana.awaitShown("bob: de volta?");
+        }
+    }
+
+    @Test
     void theMenuKeepsTheNameAliveAndTheKeepAliveStopsOnQuit() throws Exception {
         startServer(SessionPolicy.OPEN);
         Keyboard keyboard = new Keyboard();
