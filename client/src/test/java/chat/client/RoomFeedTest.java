@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.client.ChatCallException.Reason;
+import chat.common.Endpoint;
 import chat.common.Message;
 import chat.common.rpc.RpcFault;
 import chat.common.testing.Await;
@@ -298,6 +299,50 @@ class RoomFeedTest {
         assertInstanceOf(Double.class, waits.get(1), "after an outage, from the newest timestamp seen");
         assertEquals(1.0, waits.get(1));
         assertEquals(2.0, feed.cursor());
+    }
+
+    @Test
+    void aMoveToAServerOfTheSameChatWaitsThereAtOnceFromTheSameSequenceCursorSayingNothing() {
+        List<Number> waits = waitsAcrossAMove(true);
+        assertEquals(List.of(1, 1), waits.subList(1, 3), "the wait cut off by the move, then the same cursor again");
+    }
+
+    @Test
+    void aMoveToAServerWithAChatOfItsOwnWaitsThereFromTheNewestTimestampSeen() {
+        List<Number> waits = waitsAcrossAMove(false);
+        assertEquals(1, waits.get(1));
+        assertEquals(1.0, waits.get(2), "a sequence number of the old server means nothing on the new one");
+    }
+
+    /** A long poll whose second wait is cut off by a move; returns the cursors of the waits once a message after it shows. */
+    private List<Number> waitsAcrossAMove(boolean cursorKept) {
+        WaitingServer server = new WaitingServer();
+        server.add(Message.broadcast("bob", "antes", 1.0));
+        Endpoint old = new Endpoint("localhost", 1);
+        Endpoint next = new Endpoint("localhost", 2);
+        ServerMove move = new ServerMove(old, next, "ana", "sala",
+                cursorKept ? ServerMove.Outcome.KEPT : ServerMove.Outcome.REGISTERED_AGAIN);
+        List<Number> waits = new CopyOnWriteArrayList<>();
+        RoomFeed.Waiter moving = cursor -> {
+            waits.add(cursor);
+            if (waits.size() == 2) {
+                throw new ChatCallException(Reason.SERVER_CHANGED, old.toString(), "Connection reset", null, move,
+                        cursorKept);
+            }
+            return server.after(cursor);
+        };
+        RoomFeed feed = RoomFeed.start("sala", "ana", List.of(), server, moving, NEVER_BY_ITSELF, shown);
+        feeds.add(feed);
+
+        Await.until("the message from before", () -> shown.messages().size() == 1);
+        Await.until("waiting on the next server", () -> waits.size() == 3);
+        server.add(Message.broadcast("bob", "depois", 2.0));
+        Await.until("the message after", () -> shown.messages().size() == 2);
+
+        assertEquals(List.of("message antes", "message depois"), shown.events(),
+                "each once, and no outage reported: the move is the session's to tell");
+        assertEquals(List.of(), server.askedAfter(), "not polled: waited at once on the new server");
+        return waits;
     }
 
     /**
