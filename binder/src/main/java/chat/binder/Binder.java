@@ -2,9 +2,11 @@ package chat.binder;
 
 import chat.common.Endpoint;
 import chat.common.BinderRegistration;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The name registry: which servers serve each procedure name. Unlike the original, which keeps only
- * the newest, it keeps every server that registered a name and spreads lookups over the live ones in
- * turn; registering the same name at the same endpoint again only refreshes it. Whether an endpoint is
+ * the newest, it keeps every server that registered a name and spreads callers over the live ones
+ * ({@link #lookupFor}); registering the same name at the same endpoint again only refreshes it. Whether an endpoint is
  * live is decided by probes that report here ({@link #probed}); an endpoint nobody probes stays live.
  * It holds at most a fixed number of names, and of endpoints per name, so registrations cannot fill the
  * memory. Thread-safe; lookups never wait for registrations or probes.
@@ -151,7 +153,8 @@ public final class Binder {
     }
 
     /**
-     * Where {@code procedure} is served: one of its live endpoints, each in turn; empty when nothing is
+     * Where {@code procedure} is served for a caller whose address is unknown (a call from this JVM): one of
+     * its live endpoints, each in turn; empty when nothing is
      * registered under that name or none of its endpoints is live.
      */
     public Optional<Endpoint> lookup(String procedure) {
@@ -182,6 +185,47 @@ public final class Binder {
         rotated.addAll(live.subList(first, live.size()));
         rotated.addAll(live.subList(0, first));
         return List.copyOf(rotated);
+    }
+
+    /**
+     * Where {@code procedure} is served for a caller at {@code caller}: the live endpoint that caller is
+     * given for every name (rendezvous hashing of the caller's address with each endpoint), so a client that
+     * looks a server up before every call, as the original's does, stays with one server while it lives,
+     * even when the servers share nothing; callers at other addresses spread over the live endpoints, and
+     * when an endpoint dies only its callers move. Empty when nothing live is registered under that name.
+     */
+    public Optional<Endpoint> lookupFor(String procedure, InetAddress caller) {
+        List<Endpoint> live = lookupAllFor(procedure, caller);
+        return live.isEmpty() ? Optional.empty() : Optional.of(live.get(0));
+    }
+
+    /**
+     * Every live endpoint of {@code procedure}, the one {@link #lookupFor} gives {@code caller} first, then
+     * the others in the order that caller would be given them if the ones before died.
+     */
+    public List<Endpoint> lookupAllFor(String procedure, InetAddress caller) {
+        Served served = procedures.get(procedure);
+        if (served == null) {
+            return List.of();
+        }
+        long callerHash = Arrays.hashCode(caller.getAddress());
+        List<Endpoint> live = new ArrayList<>();
+        for (Endpoint endpoint : served.endpoints) {
+            if (isAlive(endpoint)) {
+                live.add(endpoint);
+            }
+        }
+        live.sort(Comparator.comparingLong((Endpoint e) -> weight(callerHash, e)).reversed()
+                .thenComparing(Endpoint::toString));
+        return List.copyOf(live);
+    }
+
+    /** A well-mixed weight of a caller for an endpoint (SplitMix64's finaliser), stable across restarts. */
+    private static long weight(long callerHash, Endpoint endpoint) {
+        long z = callerHash * 0x9E3779B97F4A7C15L + endpoint.host().hashCode() * 31L + endpoint.port();
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private boolean isAlive(Endpoint endpoint) {

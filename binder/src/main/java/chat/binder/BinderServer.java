@@ -10,6 +10,8 @@ import chat.common.rpc.RpcEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.apache.xmlrpc.XmlRpcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,14 +74,26 @@ public final class BinderServer implements AutoCloseable {
                 .add(ChatProcedures.REGISTER_PROCEDURE, "name address port [secret]",
                         p -> registerProcedure(binder, policy, p))
                 .add(ChatProcedures.LOOKUP_PROCEDURE, "name",
-                        p -> binder.lookup(p.string(0)).map(Endpoint::toWire).orElse(null))
+                        p -> lookup(binder, p).map(Endpoint::toWire).orElse(null))
                 .add(ChatProcedures.UNREGISTER_PROCEDURE, "name address port [secret]",
                         p -> binder.unregister(p.string(0), admittedEndpoint(policy, p)))
                 .add(ChatProcedures.LOOKUP_ENDPOINTS, "name",
-                        p -> binder.lookupAll(p.string(0)).stream().map(Endpoint::toWire).toArray())
+                        p -> lookupAll(binder, p).stream().map(Endpoint::toWire).toArray())
                 .add(ChatProcedures.LIST_REGISTRATIONS, "",
                         p -> binder.status().stream().map(BinderRegistration::toWire).toArray())
                 .build();
+    }
+
+    /** {@code lookup_procedure(name)}: the server this caller is given (see {@link Binder#lookupFor}). */
+    private static Optional<Endpoint> lookup(Binder binder, Params p) throws XmlRpcException {
+        String name = p.string(0);
+        return p.caller() == null ? binder.lookup(name) : binder.lookupFor(name, p.caller());
+    }
+
+    /** {@code lookup_endpoints(name)}: every live server, the one this caller is given first. */
+    private static List<Endpoint> lookupAll(Binder binder, Params p) throws XmlRpcException {
+        String name = p.string(0);
+        return p.caller() == null ? binder.lookupAll(name) : binder.lookupAllFor(name, p.caller());
     }
 
     /** {@code register_procedure(name, address, port[, secret])}. */

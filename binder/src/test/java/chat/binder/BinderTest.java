@@ -285,4 +285,37 @@ class BinderTest {
         assertNull(Binder.whyAddressIsRefused("h".repeat(255)));
         assertEquals("must be at most 255 characters, got 256", Binder.whyAddressIsRefused("h".repeat(256)));
     }
+
+    @Test
+    void callersAtDifferentAddressesSpreadOverTheServersAndOnlyADeadServersCallersMove() throws Exception {
+        List<Endpoint> servers = List.of(new Endpoint("a", 1), new Endpoint("b", 2), new Endpoint("c", 3));
+        for (Endpoint server : servers) {
+            binder.register("join_room", server);
+            binder.register("list_rooms", server);
+        }
+        Map<java.net.InetAddress, Endpoint> given = new java.util.HashMap<>();
+        Map<Endpoint, Integer> load = new java.util.HashMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            java.net.InetAddress caller = java.net.InetAddress.getByAddress(new byte[] {10, (byte) (i >> 8), (byte) i, 7});
+            Endpoint server = binder.lookupFor("join_room", caller).orElseThrow();
+            assertEquals(server, binder.lookupFor("list_rooms", caller).orElseThrow(), "one server for every name");
+            assertEquals(server, binder.lookupAllFor("join_room", caller).get(0));
+            given.put(caller, server);
+            load.merge(server, 1, Integer::sum);
+        }
+        for (Endpoint server : servers) {
+            assertTrue(load.get(server) > 800, "about a third each: " + load);
+        }
+
+        binder.unregister("join_room", servers.get(2));
+
+        given.forEach((caller, before) -> {
+            Endpoint after = binder.lookupFor("join_room", caller).orElseThrow();
+            if (!before.equals(servers.get(2))) {
+                assertEquals(before, after, "a caller of a live server stays with it");
+            } else {
+                assertTrue(Set.of(servers.get(0), servers.get(1)).contains(after));
+            }
+        });
+    }
 }

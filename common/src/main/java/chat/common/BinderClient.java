@@ -61,7 +61,7 @@ public final class BinderClient {
     /**
      * Where {@code procedure} is served, or empty when nothing is registered under that name. The
      * Python Binder cannot send nil and answers an unknown name with a fault; that reads as empty too.
-     * A Java Binder that knows several live servers for the name answers each of them in turn.
+     * A Java Binder that knows several live servers for the name gives each caller address one of them.
      */
     public Optional<Endpoint> lookup(String procedure) {
         Object answer;

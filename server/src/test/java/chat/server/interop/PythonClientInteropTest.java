@@ -147,7 +147,7 @@ class PythonClientInteropTest {
         Endpoint registered = server.endpoint();
         runScenario("binder", List.of(
                 "unknown_lookup_is_nil", "every_procedure_registered", "register_procedure_is_true",
-                "every_registration_answered_in_turn", "binder_answers_on_rpc2", "server_answers_on_rpc2"),
+                "one_server_per_caller_every_registration_kept", "binder_answers_on_rpc2", "server_answers_on_rpc2"),
                 registered.host(), String.valueOf(registered.port()));
 
         assertEquals(2, binder.binder().lookupAll("outro_procedimento").size());
