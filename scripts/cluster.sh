@@ -95,7 +95,7 @@ fi
 is_uint "$count" && ((10#$count >= 1)) || die "-n needs a number of servers (1 or more), got '$count'"
 started_binder=0
 stop_all() {
-    trap - INT TERM EXIT
+    trap - INT TERM HUP EXIT
     note "stopping the cluster..."
     "$here/stop.sh" --run-dir "$RUN_DIR" >&2 || true
 }
@@ -104,6 +104,7 @@ binder_address="$("$here/start-binder.sh" --port "$binder_port" --run-dir "$RUN_
 started_binder=1
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
+trap 'stop_all; exit 129' HUP
 trap 'status=$?; if ((status != 0 && started_binder)); then stop_all; fi' EXIT
 binder_port="${binder_address##*:}"
 printf 'binder\tPID %s\tport %s\n' "$(running_pid binder)" "$binder_port"
@@ -125,6 +126,7 @@ fi
 note "cluster of $count servers running on Binder localhost:$binder_port; Ctrl-C stops it"
 trap 'stop_all; exit 0' INT
 trap 'stop_all; exit 143' TERM
+trap 'stop_all; exit 129' HUP
 trap - EXIT
 while running_pid binder >/dev/null; do
     sleep 1
