@@ -355,17 +355,14 @@ public final class ChatService {
         }
         for (String room : store.rooms()) {
             for (String member : store.members(room).orElse(List.of())) {
-                if (who.contains(member) && (cutoff == null || idleSince(member, cutoff))
-                        && store.leave(room, member, leftNotice(member), now())) {
+                if (who.contains(member) && (cutoff == null
+                        ? store.leave(room, member, leftNotice(member), now())
+                        : store.leaveIfIdle(room, member, leftNotice(member), now(), cutoff))) {
                     left.computeIfAbsent(member, m -> new ArrayList<>()).add(room);
                 }
             }
         }
         return left;
-    }
-
-    private boolean idleSince(String username, Instant cutoff) {
-        return store.registration(username).map(r -> r.lastSeen().isBefore(cutoff)).orElse(true);
     }
 
     /** Users waiting on this server are there: their last-seen time is refreshed well before it could count as idle. */

@@ -186,6 +186,20 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
         return true;
     }
 
+    /**
+     * Reads the name's last activity, then leaves: two steps, since a name and a room live in different
+     * partitions. A touch that falls between them does not keep the user in the room; its call then finds the
+     * user out of the room (a join joins again), as a call just after the leave would.
+     */
+    @Override
+    public boolean leaveIfIdle(String room, String username, Message notice, Instant now, Instant idleBefore) {
+        Optional<Registration> registration = registration(username);
+        if (registration.isPresent() && !registration.get().lastSeen().isBefore(idleBefore)) {
+            return false;
+        }
+        return leave(room, username, notice, now);
+    }
+
     @Override
     public Optional<StoredMessage> post(String room, Message draft, Instant now) {
         StoredMessage stored = rooms.executeOnKey(room, new RoomOperations.Post(draft, now));

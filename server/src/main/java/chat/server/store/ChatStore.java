@@ -99,6 +99,17 @@ public interface ChatStore {
     boolean leave(String room, String username, Message notice, Instant now);
 
     /**
+     * Like {@link #leave}, but only while {@code username} has been idle since before {@code idleBefore} (its
+     * last activity is earlier, or it holds no name any more): the idle rule's leave. A user that calls
+     * (touching its name) before the leave stays a member; one whose touch comes after is no longer a member
+     * when its call acts, and joins again if that call is a join. A store that cannot read the name and the
+     * room in one step says so.
+     *
+     * @return false when there is no such room, the user was not a member, or it is not idle
+     */
+    boolean leaveIfIdle(String room, String username, Message notice, Instant now, Instant idleBefore);
+
+    /**
      * Appends {@code draft} to {@code room}, stamped with {@code now}, or just after the room's newest
      * message when that is not earlier, so timestamps strictly increase. Refused (empty) when the
      * room does not exist, the origin is not a member, or a unicast's destination is not a member.

@@ -165,6 +165,27 @@ public final class InMemoryChatStore implements ChatStore {
     }
 
     @Override
+    public boolean leaveIfIdle(String room, String username, Message notice, Instant now, Instant idleBefore) {
+        return inRoom(room, r -> {
+            // Read under the room's lock: a join touches the name before it takes this lock, so it either
+            // sees the leave done (and joins again) or its touch is seen here (and the user stays).
+            Registration registration = users.get(username);
+            if (registration != null && !registration.lastSeen().isBefore(idleBefore)) {
+                return false;
+            }
+            if (!r.members.remove(username)) {
+                return false;
+            }
+            r.cursors.remove(username);
+            r.append(notice, now);
+            if (r.members.isEmpty()) {
+                r.emptySince = now;
+            }
+            return true;
+        }).orElse(false);
+    }
+
+    @Override
     public Optional<StoredMessage> post(String room, Message draft, Instant now) {
         return inRoom(room, r -> {
             boolean allowed = r.members.contains(draft.origin())

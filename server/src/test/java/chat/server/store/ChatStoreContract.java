@@ -443,6 +443,30 @@ public abstract class ChatStoreContract {
     }
 
     @Test
+    void theIdleRulesLeaveHappensOnlyWhileTheUserIsIdle() {
+        store.registerUser("ana", null, T0, NO_LIMIT);
+        store.registerUser("bob", null, T0, NO_LIMIT);
+        store.createRoom("sala", T0, NO_LIMIT);
+        store.join("sala", "ana", notice("ana entrou na sala."), 50, T0);
+        store.join("sala", "bob", notice("bob entrou na sala."), 50, T0);
+        store.touch("bob", T0.plusSeconds(100));
+
+        assertFalse(store.leaveIfIdle("sala", "ana", notice("ana saiu da sala."), T0.plusSeconds(101), T0),
+                "seen at the cutoff: not idle");
+        assertFalse(store.leaveIfIdle("sala", "bob", notice("bob saiu da sala."), T0.plusSeconds(101),
+                T0.plusSeconds(50)), "touched since: stays");
+        assertTrue(store.leaveIfIdle("sala", "ana", notice("ana saiu da sala."), T0.plusSeconds(101),
+                T0.plusSeconds(50)));
+        assertEquals(List.of("bob"), store.members("sala").orElseThrow());
+        assertFalse(store.leaveIfIdle("sala", "ana", notice("ana saiu da sala."), T0.plusSeconds(102),
+                T0.plusSeconds(50)), "left once");
+        assertTrue(store.removeUserIdleSince("bob", T0.plusSeconds(200)));
+        assertTrue(store.leaveIfIdle("sala", "bob", notice("bob saiu da sala."), T0.plusSeconds(201),
+                T0.plusSeconds(50)), "a member whose name is gone leaves");
+        assertEquals(List.of(), store.members("sala").orElseThrow());
+    }
+
+    @Test
     void aNameIsRemovedOnlyWithItsOwnSession() {
         store.registerUser("ana", "h-ana", T0, NO_LIMIT);
         store.registerUser("bob", null, T0, NO_LIMIT);
