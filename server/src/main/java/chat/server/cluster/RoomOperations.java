@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 /**
@@ -214,8 +215,13 @@ final class RoomOperations {
         }
     }
 
-    /** Appends a member's message; answers it as stored, or null when refused. */
+    /**
+     * Appends a member's message; answers it as stored, or null when refused. Carries an id of its own, so
+     * that when Hazelcast sends it again (the member that ran it died before answering, and its backup,
+     * which had replayed it, now owns the room) it answers the message it stored instead of storing it twice.
+     */
     public static final class Post extends RoomOperation<StoredMessage> {
+        private UUID id;
         private Message draft;
         private Instant now;
 
@@ -223,15 +229,20 @@ final class RoomOperations {
         }
 
         Post(Message draft, Instant now) {
+            this.id = UUID.randomUUID();
             this.draft = draft;
             this.now = now;
         }
 
         @Override
         StoredMessage apply(RoomState room) {
+            StoredMessage already = room.posted(id, draft);
+            if (already != null) {
+                return already;
+            }
             boolean allowed = room.members().contains(draft.origin())
                     && (draft.type() == MessageType.BROADCAST || room.members().contains(draft.destination()));
-            return allowed ? room.append(draft, now) : null;
+            return allowed ? room.append(id, draft, now) : null;
         }
 
         @Override
@@ -241,12 +252,15 @@ final class RoomOperations {
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeLong(id.getMostSignificantBits());
+            out.writeLong(id.getLeastSignificantBits());
             WireFormat.writeMessage(out, draft);
             WireFormat.writeInstant(out, now);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
+            id = new UUID(in.readLong(), in.readLong());
             draft = WireFormat.readMessage(in);
             now = WireFormat.readInstant(in);
         }

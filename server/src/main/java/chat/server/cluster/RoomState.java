@@ -9,10 +9,12 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One room as the cluster keeps it: the value of the rooms map, changed only by {@link RoomOperations}
@@ -27,6 +29,11 @@ public final class RoomState implements IdentifiedDataSerializable {
     private long lastSeq;
     private double lastTimestamp;
     private Instant emptySince;
+    /** The ids of the newest posts and the sequence numbers they got, oldest first, at most {@link #REMEMBERED_POSTS}. */
+    private final LinkedHashMap<UUID, Long> recentPosts = new LinkedHashMap<>();
+
+    /** How many posts' ids a room remembers: far more than can be sent again while a dead member's calls retry. */
+    static final int REMEMBERED_POSTS = 1024;
 
     /** For deserialization. */
     public RoomState() {
@@ -81,6 +88,30 @@ public final class RoomState implements IdentifiedDataSerializable {
         return stored;
     }
 
+    /** Appends a post as {@link #append(Message, Instant)} does, remembering its id (see {@link #posted}). */
+    StoredMessage append(UUID postId, Message draft, Instant now) {
+        StoredMessage stored = append(draft, now);
+        recentPosts.put(postId, stored.seq());
+        if (recentPosts.size() > REMEMBERED_POSTS) {
+            recentPosts.remove(recentPosts.keySet().iterator().next());
+        }
+        return stored;
+    }
+
+    /**
+     * The message the post {@code postId} of {@code draft} stored, when it is one of the newest posts; null
+     * when no such post is remembered. A post whose message has since left the history answers its sequence
+     * number with the draft: it was stored once, and is not stored again.
+     */
+    StoredMessage posted(UUID postId, Message draft) {
+        Long seq = recentPosts.get(postId);
+        if (seq == null) {
+            return null;
+        }
+        List<StoredMessage> from = log.afterSeq(seq - 1, m -> true);
+        return !from.isEmpty() && from.get(0).seq() == seq ? from.get(0) : new StoredMessage(seq, draft);
+    }
+
     @Override
     public int getFactoryId() {
         return ChatSerialization.FACTORY_ID;
@@ -105,6 +136,12 @@ public final class RoomState implements IdentifiedDataSerializable {
         out.writeLong(lastSeq);
         out.writeDouble(lastTimestamp);
         WireFormat.writeInstant(out, emptySince);
+        out.writeInt(recentPosts.size());
+        for (Map.Entry<UUID, Long> post : recentPosts.entrySet()) {
+            out.writeLong(post.getKey().getMostSignificantBits());
+            out.writeLong(post.getKey().getLeastSignificantBits());
+            out.writeLong(post.getValue());
+        }
     }
 
     @Override
@@ -125,5 +162,12 @@ public final class RoomState implements IdentifiedDataSerializable {
         lastSeq = in.readLong();
         lastTimestamp = in.readDouble();
         emptySince = WireFormat.readInstant(in);
+        int posts = in.readInt();
+        if (posts < 0 || posts > REMEMBERED_POSTS) {
+            throw new IOException("a room remembers 0 to " + REMEMBERED_POSTS + " posts, got " + posts);
+        }
+        for (int i = 0; i < posts; i++) {
+            recentPosts.put(new UUID(in.readLong(), in.readLong()), in.readLong());
+        }
     }
 }
