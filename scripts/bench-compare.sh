@@ -46,9 +46,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 require_java
-for jar in "$BINDER_JAR" "$SERVER_JAR" "$CLIENT_JAR"; do
-    [[ -f "$jar" ]] || (cd "$CHAT_ROOT" && mvn -q -B -DskipTests package) || die "the build failed"
-done
+build_jars_if_stale
 if [[ -n "$python_dir" ]]; then
     command -v python3 >/dev/null 2>&1 || die "python3 is needed for the Python column"
     [[ -f "$python_dir/binder.py" && -f "$python_dir/server.py" ]] \
@@ -137,7 +135,7 @@ crowd() {
     duplicates="$(field ' ([0-9]+) duplicates' "$out")"
     rss="$(grep -oE 'server RSS [0-9]+ kB' <<<"$out" | tail -n 1 | grep -oE '[0-9]+')"
     printf '%s deliveries/s, p50 %s ms, p99 %s ms; %s missing, %s duplicates; RSS %s MB' "${rate:-?}" "${p50:-?}" \
-        "${p99:-?}" "${missing:-?}" "${duplicates:-?}" "$(( ${rss:-0} / 1024 ))"
+        "${p99:-?}" "${missing:-?}" "${duplicates:-?}" "${rss:+$((rss / 1024))}${rss:-?}"
 }
 # The heap after each young collection between GC log lines FROM and TO: first, range, last.
 heap_after_gc() {
@@ -191,3 +189,14 @@ printf '| %s users at once, long-polling, 50 rooms, 8 senders x 10/s, %s s | %s 
 printf '| %s users at once, polling every 2 s, 50 rooms, 8 senders x 10/s, %s s | %s | not run: the original serves one connection at a time (HTTP/1.0) |\n' \
     "$clients" "$crowd_seconds" "${cell[crowdpoll,java]}"
 printf '\nEvery result line: %s/results.log; server logs and the Java GC log: %s\n' "$RUN_DIR" "$RUN_DIR"
+
+# A measurement that printed no result (a '?' in its cell) fails the run, so a broken generator or
+# server never passes for a table.
+unmeasured=0
+for key in "${!cell[@]}"; do
+    [[ "${cell[$key]}" == *'?'* ]] && unmeasured=$((unmeasured + 1))
+done
+if ((unmeasured > 0)); then
+    note "$unmeasured measurement(s) printed no result: the '?' cells above (see $RUN_DIR/results.log)"
+    exit 1
+fi

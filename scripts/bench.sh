@@ -2,7 +2,6 @@
 # Runs the load generator against any chat server registered with a Binder (the Python original too).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
 if [[ "${1:-}" == "--compare" ]]; then
   shift
   exec "$here/bench-compare.sh" "$@"
@@ -32,8 +31,8 @@ Example, the Java server and the Python original side by side (each behind its o
 USAGE
   exit 0
 fi
-jar="$root/client/target/client.jar"
-if [[ ! -f "$jar" ]]; then
-  (cd "$root" && mvn -q -B -DskipTests package)
-fi
-exec java -cp "$jar" chat.client.bench.Bench "$@"
+# shellcheck source=scripts/lib.sh
+source "$here/lib.sh"
+require_java
+build_jars_if_stale
+exec "$JAVA_CMD" -cp "$CLIENT_JAR" chat.client.bench.Bench "$@"

@@ -49,33 +49,10 @@ is_uint "$binder_port" || die "--binder-port needs a port number, got '$binder_p
 
 require_java
 
-# 1. Build when a jar is missing or older than its inputs: the poms, and the main sources of common
-# and of the jar's own module (tests do not go into the jars).
-stale() { # MODULE JAR
-    [[ -f "$2" ]] || return 0
-    [[ -n "$(find "$CHAT_ROOT/pom.xml" "$CHAT_ROOT/common/pom.xml" "$CHAT_ROOT/common/src/main" \
-        "$CHAT_ROOT/$1/pom.xml" "$CHAT_ROOT/$1/src/main" -newer "$2" -print -quit 2>/dev/null)" ]]
-}
-if stale binder "$BINDER_JAR" || stale server "$SERVER_JAR" || stale client "$CLIENT_JAR"; then
-    command -v mvn >/dev/null 2>&1 || die "the jars need building and 'mvn' is not installed: install Maven 3.6.3 or newer"
+# 1. Build when a jar is missing or older than its inputs (the log in the run directory).
+if jar_stale binder "$BINDER_JAR" || jar_stale server "$SERVER_JAR" || jar_stale client "$CLIENT_JAR"; then
     prepare_run_dir
-    build_log="$RUN_DIR/build.log"
-    note "Building the jars (mvn -q -B -DskipTests package, log: $build_log)..."
-    build_start="$RUN_DIR/build.start"
-    : >"$build_start"
-    if ! (cd "$CHAT_ROOT" && mvn -q -B -DskipTests package) </dev/null >"$build_log" 2>&1; then
-        rm -f -- "$build_start"
-        tail -n 40 -- "$build_log" >&2
-        die "the build failed (the lines above are the end of $build_log)"
-    fi
-    # Maven leaves a jar untouched when its content would not change (a pom edit that does not
-    # affect it); date such jars from the build's start, so they are not rebuilt on every run.
-    for jar in "$BINDER_JAR" "$SERVER_JAR" "$CLIENT_JAR"; do
-        if [[ -f "$jar" && "$build_start" -nt "$jar" ]]; then
-            touch -r "$build_start" -- "$jar"
-        fi
-    done
-    rm -f -- "$build_start"
+    build_jars_if_stale "$RUN_DIR/build.log"
 fi
 require_jar "$BINDER_JAR"
 require_jar "$SERVER_JAR"

@@ -100,6 +100,7 @@ stop_all() {
     "$here/stop.sh" --run-dir "$RUN_DIR" >&2 || true
 }
 
+build_jars_if_stale
 binder_address="$("$here/start-binder.sh" --port "$binder_port" --run-dir "$RUN_DIR" --timeout "$START_TIMEOUT")"
 started_binder=1
 trap 'stop_all; exit 130' INT

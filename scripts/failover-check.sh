@@ -76,10 +76,7 @@ command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the output
 ((BASH_VERSINFO[0] >= 5)) || die "bash 5 or newer is needed (EPOCHREALTIME), this is $BASH_VERSION"
 require_java
 
-if [[ ! -f "$BINDER_JAR" || ! -f "$SERVER_JAR" || ! -f "$CLIENT_JAR" ]]; then
-    note "building the jars (mvn -q -DskipTests package)..."
-    (cd "$CHAT_ROOT" && mvn -B -q -DskipTests package) >&2 || die "the build failed"
-fi
+build_jars_if_stale
 
 prepare_run_dir
 here="$(dirname "${BASH_SOURCE[0]}")"

@@ -54,6 +54,46 @@ check_seconds() {
     fi
 }
 
+# Whether MODULE's JAR is missing or older than its inputs: the poms, and the main sources of common
+# and of the jar's own module (tests do not go into the jars).
+jar_stale() { # MODULE JAR
+    [[ -f "$2" ]] || return 0
+    [[ -n "$(find "$CHAT_ROOT/pom.xml" "$CHAT_ROOT/common/pom.xml" "$CHAT_ROOT/common/src/main" \
+        "$CHAT_ROOT/$1/pom.xml" "$CHAT_ROOT/$1/src/main" -newer "$2" -print -quit 2>/dev/null)" ]]
+}
+
+# Builds the three jars (mvn -q -B -DskipTests package) when one is missing or older than its sources,
+# so no script runs a jar that predates the code beside it. The build's log goes to $1 (default: a
+# temporary file, removed after a good build); on failure its end is shown and the script dies.
+build_jars_if_stale() {
+    if ! jar_stale binder "$BINDER_JAR" && ! jar_stale server "$SERVER_JAR" && ! jar_stale client "$CLIENT_JAR"; then
+        return 0
+    fi
+    command -v mvn >/dev/null 2>&1 || die "the jars need building and 'mvn' is not installed: install Maven 3.6.3 or newer"
+    local build_log="${1:-}" keep_log=1 build_start jar
+    if [[ -z "$build_log" ]]; then
+        build_log="$(mktemp "${TMPDIR:-/tmp}/chat-build.XXXXXX")" || die "cannot create a temporary file"
+        keep_log=0
+    fi
+    build_start="$build_log.start"
+    note "Building the jars (mvn -q -B -DskipTests package, log: $build_log)..."
+    : >"$build_start"
+    if ! (cd "$CHAT_ROOT" && mvn -q -B -DskipTests package) </dev/null >"$build_log" 2>&1; then
+        rm -f -- "$build_start"
+        tail -n 40 -- "$build_log" >&2
+        die "the build failed (the lines above are the end of $build_log)"
+    fi
+    # Maven leaves a jar untouched when its content would not change (a pom edit that does not
+    # affect it); date such jars from the build's start, so they are not rebuilt on every run.
+    for jar in "$BINDER_JAR" "$SERVER_JAR" "$CLIENT_JAR"; do
+        if [[ -f "$jar" && "$build_start" -nt "$jar" ]]; then
+            touch -r "$build_start" -- "$jar"
+        fi
+    done
+    rm -f -- "$build_start"
+    ((keep_log)) || rm -f -- "$build_log"
+}
+
 # Dies unless the jar exists, naming the command that builds it.
 require_jar() {
     [[ -f "$1" ]] || die "$1 not found: build it with 'mvn -q -DskipTests package' at $CHAT_ROOT (or run scripts/chat.sh, which builds what is missing)"

@@ -30,6 +30,7 @@ while [ $# -gt 0 ]; do
 done
 is_uint "$trials" && [ "$trials" -ge 1 ] || die "--trials must be a whole number of at least 1, got '$trials'"
 require_java
+build_jars_if_stale
 require_jar "$BINDER_JAR"
 require_jar "$SERVER_JAR"
 command -v python3 >/dev/null 2>&1 || die "python3 is needed to time the Binder's answers"
