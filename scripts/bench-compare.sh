@@ -127,15 +127,16 @@ delivery() {
         "${sent:-?}" "${duplicates:-?}"
 }
 crowd() {
-    local out="$1" rate p50 p99 missing duplicates rss
+    local out="$1" rate p50 p99 missing duplicates rss rss_mb='?'
     rate="$(field '= ([0-9]+)/s;' "$out")"
     p50="$(field 'p50 ([0-9.]+)' "$out")"
     p99="$(field 'p99 ([0-9.]+)' "$out")"
     missing="$(field ' ([0-9]+) missing' "$out")"
     duplicates="$(field ' ([0-9]+) duplicates' "$out")"
     rss="$(grep -oE 'server RSS [0-9]+ kB' <<<"$out" | tail -n 1 | grep -oE '[0-9]+')"
+    [[ -n "$rss" ]] && rss_mb=$((rss / 1024))
     printf '%s deliveries/s, p50 %s ms, p99 %s ms; %s missing, %s duplicates; RSS %s MB' "${rate:-?}" "${p50:-?}" \
-        "${p99:-?}" "${missing:-?}" "${duplicates:-?}" "${rss:+$((rss / 1024))}${rss:-?}"
+        "${p99:-?}" "${missing:-?}" "${duplicates:-?}" "$rss_mb"
 }
 # The heap after each young collection between GC log lines FROM and TO: first, range, last.
 heap_after_gc() {
