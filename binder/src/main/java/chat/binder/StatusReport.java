@@ -2,6 +2,7 @@ package chat.binder;
 
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.Json;
 import chat.common.ServerStatus;
 import java.util.List;
 import java.util.Locale;
@@ -57,26 +58,26 @@ final class StatusReport {
 
     /** The whole view as one JSON object. */
     static String json(Endpoint binder, List<ServerView> servers) {
-        StringBuilder out = new StringBuilder("{\"binder\":").append(string(binder.toString())).append(",\"servers\":[");
+        StringBuilder out = new StringBuilder("{\"binder\":").append(Json.string(binder.toString())).append(",\"servers\":[");
         for (int i = 0; i < servers.size(); i++) {
             ServerView server = servers.get(i);
             out.append(i == 0 ? "" : ",")
-                    .append("{\"address\":").append(string(server.endpoint().host()))
+                    .append("{\"address\":").append(Json.string(server.endpoint().host()))
                     .append(",\"port\":").append(server.endpoint().port())
                     .append(",\"alive\":").append(server.alive())
                     .append(",\"seconds_since_seen\":").append(String.format(Locale.ROOT, "%.3f", server.secondsSinceSeen()))
-                    .append(",\"kind\":").append(string(server.kind().json))
+                    .append(",\"kind\":").append(Json.string(server.kind().json))
                     .append(",\"names\":[")
-                    .append(String.join(",", server.names().stream().map(StatusReport::string).toList()))
+                    .append(String.join(",", server.names().stream().map(Json::string).toList()))
                     .append(']');
             if (server.status() != null) {
                 ServerStatus s = server.status();
                 out.append(",\"status\":{\"users\":").append(s.users()).append(",\"rooms\":").append(s.rooms())
                         .append(",\"members\":").append(s.members()).append(",\"waiting\":").append(s.waiting())
-                        .append(",\"store\":").append(string(s.store())).append('}');
+                        .append(",\"store\":").append(Json.string(s.store())).append('}');
             }
             if (server.problem() != null) {
-                out.append(",\"problem\":").append(string(server.problem()));
+                out.append(",\"problem\":").append(Json.string(server.problem()));
             }
             out.append('}');
         }
@@ -103,28 +104,5 @@ final class StatusReport {
             }
         });
         return out.toString();
-    }
-
-    /** {@code text} as a JSON string: quotes, backslashes, control characters and U+2028/2029 escaped. */
-    static String string(String text) {
-        StringBuilder json = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
     }
 }

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.Json;
 import chat.common.Message;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.common.Endpoint;
+import chat.common.Json;
 import chat.common.Message;
 import chat.common.testing.Await;
 import java.io.BufferedReader;

@@ -1,12 +1,15 @@
-package chat.client;
+package chat.common;
 
-/** Just enough JSON writing for one object of strings and numbers per line: a correct string escaper. */
-final class Json {
+/**
+ * Just enough JSON writing for the programs' one-object-per-line outputs (the client's --json lines, the
+ * Binder's status): a correct string escaper.
+ */
+public final class Json {
     private Json() {
     }
 
     /** {@code text} as a JSON string, quotes included: {@code "}, {@code \}, and control characters escaped. */
-    static String string(String text) {
+    public static String string(String text) {
         StringBuilder json = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
