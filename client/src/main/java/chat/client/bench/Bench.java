@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * A load generator for any implementation of the chat's wire contract, the Python original included:
- * it finds the server through a Binder, drives it over N keep-alive connections for S seconds, and
+ * it finds the server through a Binder, drives it over N keep-alive connections for S seconds (one
+ * selector thread drives them all, see {@link ClosedLoop}), and
  * prints calls per second, latency percentiles, errors and, given the server's process id, the
  * server's CPU time per call.
  */
@@ -143,50 +144,10 @@ public final class Bench implements Callable<Integer> {
         return closedLoop(server, request, connections);
     }
 
-    /** {@code connections} clients each calling {@code request} as fast as answers come. */
-    private Result closedLoop(Endpoint server, byte[] request, int clients) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            run(pool, server, request, clients, nanos(warmup), false);
-            double cpuBefore = cpu();
-            Result measured = run(pool, server, request, clients, nanos(seconds), true);
-            return new Result(measured.calls(), measured.errors(), measured.latencies(), cpu() - cpuBefore, "");
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static Result run(ExecutorService pool, Endpoint server, byte[] request, int clients, long duration,
-                              boolean keep) throws Exception {
-        long end = System.nanoTime() + duration;
-        List<Future<Latencies>> futures = new ArrayList<>();
-        AtomicLong errors = new AtomicLong();
-        for (int c = 0; c < clients; c++) {
-            futures.add(pool.submit(() -> {
-                Latencies mine = new Latencies();
-                try (RawCall call = new RawCall(server.host(), server.port())) {
-                    while (System.nanoTime() < end) {
-                        long start = System.nanoTime();
-                        try {
-                            String answer = call.call(request);
-                            if (answer.contains("<fault>")) {
-                                errors.incrementAndGet();
-                            } else if (keep) {
-                                mine.add(System.nanoTime() - start);
-                            }
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-                return mine;
-            }));
-        }
-        Latencies all = new Latencies();
-        for (Future<Latencies> future : futures) {
-            all.addAll(future.get());
-        }
-        return new Result(all.count(), keep ? errors.get() : 0, all, 0, "");
+    /** {@code connections} keep-alive connections each calling {@code request} as fast as answers come. */
+    private Result closedLoop(Endpoint server, byte[] request, int clients) throws IOException {
+        ClosedLoop.Outcome o = new ClosedLoop(server, request, clients, warmup, seconds, serverPid).run();
+        return new Result(o.calls(), o.errors(), o.latencies(), o.cpuSeconds(), "");
     }
 
     private Result chat(Endpoint server) throws Exception {

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The crowd scenario: many users connected at once, each on its own keep-alive connection, spread
  * over a number of rooms and long-polling (or polling) for what is new, while a few senders post to
  * those rooms. Every message must reach every member of its room exactly once. One selector thread
- * drives all the users' connections, so thousands cost this process little.
+ * drives all the users' connections ({@link NioCall}s), so thousands cost this process little.
  */
 final class Crowd {
     /** How long users may take to register and join before the run is declared failed. */
@@ -85,19 +84,16 @@ final class Crowd {
                 }
             }
         }
+        InetSocketAddress address = new InetSocketAddress(server.host(), server.port());
         Selector selector = Selector.open();
         List<CrowdClient> crowd = new ArrayList<>();
         long errors = 0;
         try {
             for (int c = 0; c < clients; c++) {
-                SocketChannel channel = SocketChannel.open();
-                channel.configureBlocking(false);
-                channel.socket().setTcpNoDelay(true);
-                channel.connect(new InetSocketAddress(server.host(), server.port()));
                 int room = c % rooms;
-                CrowdClient client = new CrowdClient(server.host(), channel, base + "-u" + c, roomNames.get(room), room);
-                client.register(selector);
+                CrowdClient client = new CrowdClient(server.host(), address, selector, base + "-u" + c, roomNames.get(room), room);
                 crowd.add(client);
+                client.start();
             }
             CrowdMessages messages = new CrowdMessages(System.nanoTime() + nanos(SETUP_SECONDS * 10));
             long setupDeadline = System.nanoTime() + nanos(SETUP_SECONDS);
@@ -110,7 +106,7 @@ final class Crowd {
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
                     CrowdClient client = (CrowdClient) key.attachment();
-                    String answer = step(key, client);
+                    String answer = client.step(key);
                     if (answer != null) {
                         if (client.take(answer, messages, System.nanoTime())) {
                             errors++;
@@ -203,11 +199,11 @@ final class Crowd {
                 CrowdClient client = (CrowdClient) key.attachment();
                 String answer;
                 try {
-                    answer = step(key, client);
+                    answer = client.step(key);
                 } catch (IOException e) {
                     errors++;
                     out.println("  " + e.getMessage());
-                    key.cancel();
+                    client.close();
                     continue;
                 }
                 if (answer == null) {
@@ -293,23 +289,6 @@ final class Crowd {
             }
         }
         return missing;
-    }
-
-    /** Connects, writes or reads as the key is ready; the body of a whole answer, or null. */
-    private static String step(SelectionKey key, CrowdClient client) throws IOException {
-        if (!key.isValid()) {
-            return null;
-        }
-        if (key.isConnectable()) {
-            client.finishConnect();
-        }
-        if (key.isValid() && key.isWritable()) {
-            client.flush();
-        }
-        if (key.isValid() && key.isReadable()) {
-            return client.readAnswer();
-        }
-        return null;
     }
 
     private static void expectTrue(String answer, String what) {

@@ -1,13 +1,9 @@
 package chat.client.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,11 +21,8 @@ final class CrowdClient {
     final String room;
     final int roomIndex;
     private final String host;
-    private final SocketChannel channel;
-    private final Deque<ByteBuffer> outgoing = new ArrayDeque<>();
-    private ByteBuffer incoming = ByteBuffer.allocate(2048);
+    private final NioCall call;
     private final Set<Long> seen = new HashSet<>();
-    private SelectionKey key;
     private Stage stage = Stage.REGISTER;
     /** A timestamp cursor (from join_room's answer) until the first long-poll answers with a sequence number. */
     private Object cursor;
@@ -40,19 +33,16 @@ final class CrowdClient {
     /** For a polling client, when its next poll is due (System.nanoTime). */
     long nextPollAt;
 
-    CrowdClient(String host, SocketChannel channel, String user, String room, int roomIndex) {
+    CrowdClient(String host, InetSocketAddress address, Selector selector, String user, String room, int roomIndex) {
         this.host = host;
-        this.channel = channel;
+        this.call = new NioCall(address, selector, this);
         this.user = user;
         this.room = room;
         this.roomIndex = roomIndex;
     }
 
-    void register(Selector selector) throws IOException {
-        key = channel.register(selector, SelectionKey.OP_CONNECT | SelectionKey.OP_READ, this);
-        if (channel.isConnected()) {
-            key.interestOps(SelectionKey.OP_READ);
-        }
+    /** Connects and asks to register the user. */
+    void start() throws IOException {
         send(RawCall.request(host, "register_user", user));
     }
 
@@ -76,65 +66,26 @@ final class CrowdClient {
                 : RawCall.request(host, "receive_messages", user, room, cursor));
     }
 
-    void finishConnect() throws IOException {
-        channel.finishConnect();
-        key.interestOps(outgoing.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-    }
-
     private void send(byte[] request) throws IOException {
-        outgoing.add(ByteBuffer.wrap(request));
-        flush();
-    }
-
-    void flush() throws IOException {
-        if (!channel.isConnected()) {
-            return;
-        }
-        while (!outgoing.isEmpty()) {
-            ByteBuffer head = outgoing.peek();
-            channel.write(head);
-            if (head.hasRemaining()) {
-                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                return;
-            }
-            outgoing.poll();
-        }
-        key.interestOps(SelectionKey.OP_READ);
+        call.send(request);
     }
 
     /**
-     * Reads what has arrived; returns the body of a whole answer, or null while it is incomplete.
+     * Goes on with the call in flight as {@code key} (a selected key of this user's) allows; the body of
+     * the whole answer, or null while it is incomplete.
      *
-     * @throws IOException when the server closed the connection or answered other than 200
+     * @throws IOException when the connection failed or the server answered other than 200
      */
-    String readAnswer() throws IOException {
-        if (!incoming.hasRemaining()) {
-            ByteBuffer bigger = ByteBuffer.allocate(incoming.capacity() * 2);
-            incoming.flip();
-            bigger.put(incoming);
-            incoming = bigger;
+    String step(SelectionKey key) throws IOException {
+        String body;
+        try {
+            body = call.step(key);
+        } catch (IOException e) {
+            throw new IOException(user + ": " + e.getMessage(), e);
         }
-        if (channel.read(incoming) < 0) {
-            throw new IOException(user + ": the server closed the connection");
+        if (body != null) {
+            answers++;
         }
-        byte[] bytes = incoming.array();
-        int end = headEnd(bytes, incoming.position());
-        if (end < 0) {
-            return null;
-        }
-        String head = new String(bytes, 0, end, StandardCharsets.US_ASCII);
-        int length = contentLength(head);
-        if (incoming.position() < end + 4 + length) {
-            return null;
-        }
-        String body = new String(bytes, end + 4, length, StandardCharsets.UTF_8);
-        int consumed = end + 4 + length;
-        incoming.flip().position(consumed);
-        incoming.compact();
-        if (!head.startsWith("HTTP/1.1 200")) {
-            throw new IOException(user + ": " + head.lines().findFirst().orElse("no status line"));
-        }
-        answers++;
         return body;
     }
 
@@ -178,29 +129,6 @@ final class CrowdClient {
     }
 
     void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
-    private static int headEnd(byte[] bytes, int limit) {
-        for (int i = 0; i + 3 < limit; i++) {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int contentLength(String head) throws IOException {
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
-                return Integer.parseInt(line.substring(colon + 1).trim());
-            }
-        }
-        throw new IOException("an answer without Content-Length");
+        call.close();
     }
 }

@@ -1,0 +1,113 @@
+package chat.client.bench;
+
+import chat.common.Endpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A closed loop of calls: {@code connections} connections each sending the same call again as soon as
+ * its answer is complete, one call in flight per connection, all driven by this one selector thread
+ * (so the generator takes little of the CPU it shares with the server). Answers completed during the
+ * warm-up are not counted; those completed in the measured seconds are, with their latency from
+ * sending to the whole answer, and the server's CPU time over exactly those seconds.
+ */
+final class ClosedLoop {
+    /** What the measured seconds produced: answers without fault, faults and failed calls, their latencies, server CPU. */
+    record Outcome(long calls, long errors, Latencies latencies, double cpuSeconds) {
+    }
+
+    private final Endpoint server;
+    private final byte[] request;
+    private final int connections;
+    private final double warmup;
+    private final double seconds;
+    private final Long serverPid;
+
+    ClosedLoop(Endpoint server, byte[] request, int connections, double warmup, double seconds, Long serverPid) {
+        this.server = server;
+        this.request = request;
+        this.connections = connections;
+        this.warmup = warmup;
+        this.seconds = seconds;
+        this.serverPid = serverPid;
+    }
+
+    Outcome run() throws IOException {
+        InetSocketAddress address = new InetSocketAddress(server.host(), server.port());
+        NioCall[] calls = new NioCall[connections];
+        long[] sentAt = new long[connections];
+        Latencies latencies = new Latencies();
+        long errors = 0;
+        try (Selector selector = Selector.open()) {
+            long measureFrom = System.nanoTime() + nanos(warmup);
+            long end = measureFrom + nanos(seconds);
+            for (int c = 0; c < connections; c++) {
+                calls[c] = new NioCall(address, selector, c);
+                sentAt[c] = System.nanoTime();
+                calls[c].send(request);
+            }
+            double cpuBefore = Double.NaN;
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    if (Double.isNaN(cpuBefore) && now >= measureFrom) {
+                        cpuBefore = cpu();
+                    }
+                    if (now >= end) {
+                        break;
+                    }
+                    long until = Double.isNaN(cpuBefore) ? measureFrom : end;
+                    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now)));
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        int c = (Integer) key.attachment();
+                        boolean failed;
+                        try {
+                            String answer = calls[c].step(key);
+                            if (answer == null) {
+                                continue;
+                            }
+                            failed = answer.contains("<fault>");
+                        } catch (IOException e) {
+                            calls[c].close();
+                            failed = true;
+                        }
+                        long done = System.nanoTime();
+                        if (done >= measureFrom && done < end) {
+                            if (failed) {
+                                errors++;
+                            } else {
+                                latencies.add(done - sentAt[c]);
+                            }
+                        }
+                        sentAt[c] = done;
+                        try {
+                            calls[c].send(request);
+                        } catch (IOException e) {
+                            // Counted, and this connection stops: a server that refuses connections fails the run.
+                            errors++;
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
+                return new Outcome(latencies.count(), errors, latencies, cpu() - cpuBefore);
+            } finally {
+                for (NioCall call : calls) {
+                    if (call != null) {
+                        call.close();
+                    }
+                }
+            }
+        }
+    }
+
+    private double cpu() throws IOException {
+        return serverPid == null ? Double.NaN : ProcessCpu.seconds(serverPid);
+    }
+
+    private static long nanos(double secondsValue) {
+        return (long) (secondsValue * 1e9);
+    }
+}
