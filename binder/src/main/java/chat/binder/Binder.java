@@ -171,12 +171,7 @@ public final class Binder {
         if (served == null) {
             return List.of();
         }
-        List<Endpoint> live = new ArrayList<>();
-        for (Endpoint endpoint : served.endpoints) {
-            if (isAlive(endpoint)) {
-                live.add(endpoint);
-            }
-        }
+        List<Endpoint> live = live(served);
         if (live.size() < 2) {
             return List.copyOf(live);
         }
@@ -209,12 +204,7 @@ public final class Binder {
             return List.of();
         }
         long callerHash = Arrays.hashCode(caller.getAddress());
-        List<Endpoint> live = new ArrayList<>();
-        for (Endpoint endpoint : served.endpoints) {
-            if (isAlive(endpoint)) {
-                live.add(endpoint);
-            }
-        }
+        List<Endpoint> live = live(served);
         live.sort(Comparator.comparingLong((Endpoint e) -> weight(callerHash, e)).reversed()
                 .thenComparing(Endpoint::toString));
         return List.copyOf(live);
@@ -226,6 +216,17 @@ public final class Binder {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** The name's live endpoints, newest registration first, in a list the caller may change. */
+    private List<Endpoint> live(Served served) {
+        List<Endpoint> live = new ArrayList<>();
+        for (Endpoint endpoint : served.endpoints) {
+            if (isAlive(endpoint)) {
+                live.add(endpoint);
+            }
+        }
+        return live;
     }
 
     private boolean isAlive(Endpoint endpoint) {

@@ -194,7 +194,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     @Override
     public boolean leaveIfIdle(String room, String username, Message notice, Instant now, Instant idleBefore) {
         Optional<Registration> registration = registration(username);
-        if (registration.isPresent() && !registration.get().lastSeen().isBefore(idleBefore)) {
+        if (registration.isPresent() && !registration.get().idleSince(idleBefore)) {
             return false;
         }
         return leave(room, username, notice, now);

@@ -79,7 +79,7 @@ final class UserOperations {
         @Override
         public Boolean process(Map.Entry<String, Registration> entry) {
             Registration registration = entry.getValue();
-            return registration != null && registration.lastSeen().isBefore(instant) ? Boolean.TRUE : null;
+            return registration != null && registration.idleSince(instant) ? Boolean.TRUE : null;
         }
 
         @Override
@@ -105,7 +105,7 @@ final class UserOperations {
         @Override
         public Boolean process(Map.Entry<String, Registration> entry) {
             Registration registration = entry.getValue();
-            if (registration == null || !registration.lastSeen().isBefore(instant)) {
+            if (registration == null || !registration.idleSince(instant)) {
                 return false;
             }
             entry.setValue(null);

@@ -77,7 +77,7 @@ public final class InMemoryChatStore implements ChatStore {
     public List<String> usersIdleSince(Instant cutoff) {
         List<String> idle = new ArrayList<>();
         users.forEach((name, registration) -> {
-            if (registration.lastSeen().isBefore(cutoff)) {
+            if (registration.idleSince(cutoff)) {
                 idle.add(name);
             }
         });
@@ -86,7 +86,7 @@ public final class InMemoryChatStore implements ChatStore {
 
     @Override
     public boolean removeUserIdleSince(String username, Instant cutoff) {
-        return removeIf(username, registration -> registration.lastSeen().isBefore(cutoff));
+        return removeIf(username, registration -> registration.idleSince(cutoff));
     }
 
     @Override
@@ -151,17 +151,7 @@ public final class InMemoryChatStore implements ChatStore {
 
     @Override
     public boolean leave(String room, String username, Message notice, Instant now) {
-        return inRoom(room, r -> {
-            if (!r.members.remove(username)) {
-                return false;
-            }
-            r.cursors.remove(username);
-            r.append(notice, now);
-            if (r.members.isEmpty()) {
-                r.emptySince = now;
-            }
-            return true;
-        }).orElse(false);
+        return inRoom(room, r -> r.leave(username, notice, now)).orElse(false);
     }
 
     @Override
@@ -170,18 +160,7 @@ public final class InMemoryChatStore implements ChatStore {
             // Read under the room's lock: a join touches the name before it takes this lock, so it either
             // sees the leave done (and joins again) or its touch is seen here (and the user stays).
             Registration registration = users.get(username);
-            if (registration != null && !registration.lastSeen().isBefore(idleBefore)) {
-                return false;
-            }
-            if (!r.members.remove(username)) {
-                return false;
-            }
-            r.cursors.remove(username);
-            r.append(notice, now);
-            if (r.members.isEmpty()) {
-                r.emptySince = now;
-            }
-            return true;
+            return (registration == null || registration.idleSince(idleBefore)) && r.leave(username, notice, now);
         }).orElse(false);
     }
 
@@ -309,6 +288,19 @@ public final class InMemoryChatStore implements ChatStore {
             this.order = order;
             this.log = new MessageLog(historyLimit);
             this.emptySince = created;
+        }
+
+        /** Removes a member, announcing it with {@code notice}; false when it was not one. */
+        boolean leave(String username, Message notice, Instant now) {
+            if (!members.remove(username)) {
+                return false;
+            }
+            cursors.remove(username);
+            append(notice, now);
+            if (members.isEmpty()) {
+                emptySince = now;
+            }
+            return true;
         }
 
         StoredMessage append(Message draft, Instant now) {

@@ -21,6 +21,11 @@ public record Registration(Instant lastSeen, String sessionHash) {
         return sessionHash != null;
     }
 
+    /** Whether the name was last seen before {@code cutoff}: idle since then. */
+    public boolean idleSince(Instant cutoff) {
+        return lastSeen.isBefore(cutoff);
+    }
+
     /** The same registration, active at {@code now} unless it was seen later already. */
     public Registration seenAt(Instant now) {
         return now.isAfter(lastSeen) ? new Registration(now, sessionHash) : this;
