@@ -90,7 +90,7 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         CallConfig config = new CallConfig(caller, headers);
         Object result;
         try {
-            result = execute(getRequest(config, new ByteArrayInputStream(request)));
+            result = execute(parse(config, request));
         } catch (Throwable error) {
             logError(error);
             reply.accept(fault(config, error));
@@ -169,11 +169,19 @@ public final class StreamProcessor extends XmlRpcStreamServer {
 
     @Override
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
+        try {
+            return parse(config, stream.readAllBytes());
+        } catch (IOException e) {
+            throw new XmlRpcException(Faults.PARSE_ERROR, "unreadable XML-RPC request: " + e.getMessage());
+        }
+    }
+
+    private XmlRpcRequest parse(XmlRpcStreamRequestConfig config, byte[] body) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
         try {
             XMLReader reader = readers.reader();
             reader.setContentHandler(new DepthLimit(parser, MAX_ELEMENT_DEPTH));
-            reader.parse(new InputSource(stream));
+            reader.parse(new InputSource(new ByteArrayInputStream(body)));
         } catch (SAXException e) {
             String why = String.valueOf(e.getMessage());
             Matcher extension = EXTENSION_TAG.matcher(why);
@@ -188,7 +196,8 @@ public final class StreamProcessor extends XmlRpcStreamServer {
                 throw new XmlRpcException(Faults.INVALID_REQUEST, e.getMessage() + " (values nested about "
                         + (MAX_ELEMENT_DEPTH - 4) / 3 + " arrays or structs deep at most)");
             }
-            if (why.contains("DOCTYPE")) {
+            // The parser refuses a DOCTYPE once it has read it, or fails inside one (an entity it will not fetch).
+            if (why.contains(SafeXmlReaders.DOCTYPE_REFUSED) || Prolog.declaresDoctype(body)) {
                 throw new XmlRpcException(Faults.INVALID_REQUEST,
                         "the request has a DOCTYPE declaration; XML-RPC requests must not declare one");
             }
