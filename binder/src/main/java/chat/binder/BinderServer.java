@@ -70,7 +70,9 @@ public final class BinderServer implements AutoCloseable {
     }
 
     static ProcedureTable procedures(Binder binder, RegistrationPolicy policy) {
+        // The registry is in memory, and probes run on their own threads: no call waits for anything.
         return ProcedureTable.builder()
+                .nonBlocking(true)
                 .add(ChatProcedures.REGISTER_PROCEDURE, "name address port [secret]",
                         p -> registerProcedure(binder, policy, p))
                 .add(ChatProcedures.LOOKUP_PROCEDURE, "name",

@@ -32,6 +32,7 @@ final class ChatProcedureTable {
 
     static ProcedureTable of(ChatService chat, SessionGate gate) {
         return ProcedureTable.builder()
+                .nonBlocking(chat.store().nonBlocking())
                 .add(ChatProcedures.REGISTER_USER, "username", p -> {
                     String username = p.string(0);
                     return refusable(p, 0, () -> {

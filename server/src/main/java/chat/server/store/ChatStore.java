@@ -152,4 +152,13 @@ public interface ChatStore {
 
     /** Removes every room that has been empty since before {@code cutoff}; returns their names. */
     List<String> removeRoomsEmptySince(Instant cutoff);
+
+    /**
+     * Whether every operation completes from this process's memory, never waiting for I/O or another
+     * process (a room's lock is held only for the operation itself). The chat's calls are then processed on
+     * the threads that read them. False unless a store says so.
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
 }

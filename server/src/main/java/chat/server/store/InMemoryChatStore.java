@@ -44,6 +44,12 @@ public final class InMemoryChatStore implements ChatStore {
         this.historyLimit = historyLimit;
     }
 
+    /** Always: its maps and rooms are in this process, each room's lock held only for one operation. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     @Override
     public Admission registerUser(String username, String sessionHash, Instant now, int maxUsers) {
         synchronized (registering) {

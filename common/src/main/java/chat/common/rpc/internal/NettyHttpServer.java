@@ -67,9 +67,13 @@ public final class NettyHttpServer implements AutoCloseable {
         this.gate = gate;
     }
 
-    /** Binds {@code host:port} and serves {@code procedures}; a port that cannot be bound is an IOException. */
+    /**
+     * Binds {@code host:port} and serves {@code procedures}; a port that cannot be bound is an IOException.
+     * With {@code nonBlocking}, a small request is processed on its connection's event loop instead of a
+     * worker (see {@link RpcHttpHandler}).
+     */
     public static NettyHttpServer start(String name, String host, int port, HttpLimits limits,
-                                       XmlRpcHandlerMapping procedures) throws IOException {
+                                       XmlRpcHandlerMapping procedures, boolean nonBlocking) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         EventLoopGroup io = new NioEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
@@ -114,8 +118,8 @@ public final class NettyHttpServer implements AutoCloseable {
                                 .addLast("http", new HttpServerCodec(limits.maxHeaderBytes(), limits.maxHeaderBytes(),
                                         8192))
                                 .addLast("body", new BodyLimit(name, limits.maxRequestBytes(), throttle))
-                                .addLast("rpc", new RpcHttpHandler(name, processor, workers, timer, inFlight, LOG,
-                                        throttle));
+                                .addLast("rpc", new RpcHttpHandler(name, processor, workers, nonBlocking, timer,
+                                        inFlight, LOG, throttle));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address, port).awaitUninterruptibly();
