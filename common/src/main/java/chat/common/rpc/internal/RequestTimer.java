@@ -15,24 +15,33 @@ import org.slf4j.Logger;
  * once a request's first byte has arrived the whole request must arrive within the request timeout, or
  * the client is answered 408 and disconnected. A client that trickles a request therefore holds no
  * thread and no connection for long. Runs on the connection's event loop only.
+ *
+ * <p>One check is scheduled at a time, never later than the deadline in force; when it runs early (the
+ * connection moved on since) it is scheduled again for the deadline then in force. A busy connection's
+ * requests therefore schedule and cancel nothing: a check runs about once per request timeout.
  */
 final class RequestTimer extends ChannelDuplexHandler {
 
     private enum State { IDLE, RECEIVING, PROCESSING }
 
     private final String name;
-    private final Duration requestTimeout;
-    private final Duration idleTimeout;
+    private final long requestTimeoutNanos;
+    private final long idleTimeoutNanos;
     private final Logger log;
     private final KindThrottle throttle;
     private ChannelHandlerContext ctx;
     private State state = State.IDLE;
-    private ScheduledFuture<?> timer;
+    /** When the present state began (System.nanoTime). */
+    private long since;
+    /** The scheduled check, or null, and when it runs. */
+    private ScheduledFuture<?> check;
+    private long checkAt;
+    private boolean closed;
 
     RequestTimer(String name, Duration requestTimeout, Duration idleTimeout, Logger log, KindThrottle throttle) {
         this.name = name;
-        this.requestTimeout = requestTimeout;
-        this.idleTimeout = idleTimeout;
+        this.requestTimeoutNanos = requestTimeout.toNanos();
+        this.idleTimeoutNanos = idleTimeout.toNanos();
         this.log = log;
         this.throttle = throttle;
     }
@@ -44,68 +53,92 @@ final class RequestTimer extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext context) throws Exception {
-        schedule(idleTimeout, this::idleExpired);
+        enter(State.IDLE);
         super.channelActive(context);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) throws Exception {
         if (state == State.IDLE && msg instanceof ByteBuf bytes && bytes.isReadable()) {
-            state = State.RECEIVING;
-            schedule(requestTimeout, this::requestExpired);
+            enter(State.RECEIVING);
         }
         super.channelRead(context, msg);
     }
 
     /** The whole request has arrived: its processing is not timed here. */
     void requestReceived() {
-        state = State.PROCESSING;
-        cancel();
+        enter(State.PROCESSING);
     }
 
     /** The response went out; the connection waits for the next request. */
     void responseSent() {
-        state = State.IDLE;
-        schedule(idleTimeout, this::idleExpired);
+        enter(State.IDLE);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
-        cancel();
+        closed = true;
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
         super.channelInactive(context);
     }
 
-    private void requestExpired() {
-        if (state != State.RECEIVING) {
-            return;
+    private void enter(State next) {
+        state = next;
+        since = System.nanoTime();
+        long deadline = deadline();
+        if (deadline != Long.MAX_VALUE && (check == null || checkAt - deadline > 0)) {
+            if (check != null) {
+                check.cancel(false);
+            }
+            scheduleCheck(deadline);
         }
-        long suppressed = throttle.admit("request-timeout");
-        if (suppressed >= 0) {
-            log.warn("{}: disconnected {}: its request did not arrive within {} ms (--request-timeout){}", name,
-                    ctx.channel().remoteAddress(), requestTimeout.toMillis(),
-                    suppressed > 0 ? " (" + suppressed + " more)" : "");
-        }
-        state = State.PROCESSING;
-        ctx.writeAndFlush(HttpReplies.rawClosing(HttpResponseStatus.REQUEST_TIMEOUT,
-                "the whole request did not arrive within " + requestTimeout.toMillis() + " ms"))
-                .addListener(ChannelFutureListener.CLOSE);
     }
 
-    private void idleExpired() {
-        if (state == State.IDLE) {
+    /** When the present state runs out of time; Long.MAX_VALUE while a request is processed. */
+    private long deadline() {
+        return switch (state) {
+            case IDLE -> since + idleTimeoutNanos;
+            case RECEIVING -> since + requestTimeoutNanos;
+            case PROCESSING -> Long.MAX_VALUE;
+        };
+    }
+
+    private void scheduleCheck(long at) {
+        checkAt = at;
+        check = ctx.executor().schedule(this::check, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
+        check = null;
+        if (closed) {
+            return;
+        }
+        long deadline = deadline();
+        if (deadline == Long.MAX_VALUE) {
+            return; // leaving PROCESSING schedules the next check
+        }
+        if (System.nanoTime() - deadline < 0) {
+            scheduleCheck(deadline);
+        } else if (state == State.RECEIVING) {
+            requestExpired();
+        } else {
             ctx.close();
         }
     }
 
-    private void schedule(Duration delay, Runnable task) {
-        cancel();
-        timer = ctx.executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
+    private void requestExpired() {
+        long suppressed = throttle.admit("request-timeout");
+        if (suppressed >= 0) {
+            log.warn("{}: disconnected {}: its request did not arrive within {} ms (--request-timeout){}", name,
+                    ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos),
+                    suppressed > 0 ? " (" + suppressed + " more)" : "");
         }
+        state = State.PROCESSING;
+        ctx.writeAndFlush(HttpReplies.rawClosing(HttpResponseStatus.REQUEST_TIMEOUT,
+                "the whole request did not arrive within " + TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos) + " ms"))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 }
