@@ -50,9 +50,10 @@ public final class NettyHttpServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Set<Thread> workerThreads;
     private final ConnectionGate gate;
+    /** Calls being processed; close waits on {@link #idle} for it to reach zero. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
-    private int inFlight;
-    private boolean closing;
+    private volatile boolean closing;
 
     private NettyHttpServer(String name, EventLoopGroup acceptor, EventLoopGroup io, Channel listener,
                             ChannelGroup connections, ThreadPoolExecutor workers, Set<Thread> workerThreads,
@@ -147,19 +148,22 @@ public final class NettyHttpServer implements AutoCloseable {
         return gate.open();
     }
 
+    /** Counts a call in, unless the server is closing. Lock-free: every call passes here, on every event loop. */
     private boolean enter() {
-        synchronized (idle) {
-            if (closing) {
-                return false;
-            }
-            inFlight++;
-            return true;
+        if (closing) {
+            return false;
         }
+        inFlight.incrementAndGet();
+        if (closing) {
+            leave();
+            return false;
+        }
+        return true;
     }
 
     private void leave() {
-        synchronized (idle) {
-            if (--inFlight == 0) {
+        if (inFlight.decrementAndGet() == 0 && closing) {
+            synchronized (idle) {
                 idle.notifyAll();
             }
         }
@@ -170,10 +174,10 @@ public final class NettyHttpServer implements AutoCloseable {
     public void close() {
         listener.close().awaitUninterruptibly(DRAIN_MILLIS);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        closing = true;
         synchronized (idle) {
-            closing = true;
             try {
-                while (inFlight > 0 && System.nanoTime() < deadline) {
+                while (inFlight.get() > 0 && System.nanoTime() < deadline) {
                     idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 }
             } catch (InterruptedException e) {
