@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * One non-blocking HTTP connection with at most one XML-RPC call in flight, driven by one selector
@@ -115,20 +114,18 @@ final class NioCall {
         if (end < 0) {
             return null;
         }
-        String head = new String(bytes, 0, end, StandardCharsets.US_ASCII);
+        // The head is read in place, byte by byte: this runs once per call, on the generator's only thread.
         int length = -1;
-        boolean keepAlive = head.startsWith("HTTP/1.1");
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = line.substring(colon + 1).trim();
-                if (name.equals("content-length")) {
-                    length = Integer.parseInt(value);
-                } else if (name.equals("connection")) {
-                    keepAlive = value.equalsIgnoreCase("keep-alive");
-                }
+        boolean keepAlive = startsWith(bytes, 0, HTTP_11);
+        int line = lineEnd(bytes, 0, end) + 2;
+        while (line < end) {
+            int next = lineEnd(bytes, line, end);
+            if (startsWithIgnoreCase(bytes, line, CONTENT_LENGTH)) {
+                length = number(bytes, line + CONTENT_LENGTH.length, next);
+            } else if (startsWithIgnoreCase(bytes, line, CONNECTION)) {
+                keepAlive = startsWithIgnoreCase(bytes, skipSpaces(bytes, line + CONNECTION.length, next), KEEP_ALIVE);
             }
+            line = next + 2;
         }
         if (length < 0) {
             close();
@@ -138,14 +135,16 @@ final class NioCall {
             return null;
         }
         String body = new String(bytes, end + 4, length, StandardCharsets.UTF_8);
+        String refusal = startsWith(bytes, 0, HTTP_11_OK) || startsWith(bytes, 0, HTTP_10_OK) ? null
+                : new String(bytes, 0, lineEnd(bytes, 0, end), StandardCharsets.US_ASCII);
         incoming.flip().position(end + 4 + length);
         incoming.compact();
         request = null;
         if (!keepAlive) {
             close();
         }
-        if (!head.startsWith("HTTP/1.1 200") && !head.startsWith("HTTP/1.0 200")) {
-            throw new IOException(head.lines().findFirst().orElse("no status line"));
+        if (refusal != null) {
+            throw new IOException(refusal);
         }
         return body;
     }
@@ -163,6 +162,73 @@ final class NioCall {
             outgoing = null;
             incoming.clear();
         }
+    }
+
+    private static final byte[] HTTP_11 = ascii("HTTP/1.1");
+    private static final byte[] HTTP_11_OK = ascii("HTTP/1.1 200");
+    private static final byte[] HTTP_10_OK = ascii("HTTP/1.0 200");
+    private static final byte[] CONTENT_LENGTH = ascii("content-length:");
+    private static final byte[] CONNECTION = ascii("connection:");
+    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The index of the CR ending the line that starts at {@code from}, or {@code end}. */
+    private static int lineEnd(byte[] bytes, int from, int end) {
+        for (int i = from; i + 1 < end; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        if (at + prefix.length > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the bytes at {@code at} are {@code lower}, in any case ({@code lower} is lower-case ASCII). */
+    private static boolean startsWithIgnoreCase(byte[] bytes, int at, byte[] lower) {
+        if (at + lower.length > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            byte b = bytes[at + i];
+            if ((b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipSpaces(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The decimal number between {@code from} and {@code end}, spaces around it allowed; -1 when there is none. */
+    private static int number(byte[] bytes, int from, int end) {
+        int i = skipSpaces(bytes, from, end);
+        long value = 0;
+        int digits = 0;
+        while (i < end && bytes[i] >= '0' && bytes[i] <= '9' && digits < 10) {
+            value = value * 10 + (bytes[i++] - '0');
+            digits++;
+        }
+        return digits == 0 || skipSpaces(bytes, i, end) != end || value > Integer.MAX_VALUE ? -1 : (int) value;
     }
 
     private static int headEnd(byte[] bytes, int limit) {
