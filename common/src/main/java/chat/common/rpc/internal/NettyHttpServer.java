@@ -4,7 +4,6 @@ import chat.common.rpc.HttpLimits;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -13,10 +12,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -116,9 +111,7 @@ public final class NettyHttpServer implements AutoCloseable {
                         channel.pipeline()
                                 .addLast("gate", gate)
                                 .addLast("timer", timer)
-                                .addLast("http", new HttpServerCodec(limits.maxHeaderBytes(), limits.maxHeaderBytes(),
-                                        8192))
-                                .addLast("body", new BodyLimit(name, limits.maxRequestBytes(), throttle))
+                                .addLast("http", new HttpRequestReader(limits.maxHeaderBytes(), limits.maxRequestBytes()))
                                 .addLast("rpc", new RpcHttpHandler(name, processor, workers, nonBlocking, timer,
                                         inFlight, LOG, throttle));
                     }
@@ -214,28 +207,5 @@ public final class NettyHttpServer implements AutoCloseable {
             made.add(thread);
             return thread;
         };
-    }
-
-    /** Collects a request's body up to the limit; a larger one is answered 413 and logged. */
-    private static final class BodyLimit extends HttpObjectAggregator {
-        private final String name;
-        private final KindThrottle throttle;
-
-        BodyLimit(String name, int maxRequestBytes, KindThrottle throttle) {
-            super(maxRequestBytes, true);
-            this.name = name;
-            this.throttle = throttle;
-        }
-
-        @Override
-        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            long suppressed = throttle.admit("body");
-            if (suppressed >= 0) {
-                LOG.warn("{}: refused a request from {}: its body is larger than {} bytes (--max-request-bytes){}", name,
-                        ctx.channel().remoteAddress(), maxContentLength(), suppressed > 0 ? " (" + suppressed + " more)" : "");
-            }
-            HttpReplies.refuseAndClose(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is larger than "
-                    + maxContentLength() + " bytes, this server's limit (--max-request-bytes)");
-        }
     }
 }

@@ -1,23 +1,14 @@
 package chat.common.rpc.internal;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import chat.common.rpc.internal.HttpReplies.Connection;
+import chat.common.rpc.internal.HttpRequestReader.Refusal;
+import chat.common.rpc.internal.HttpRequestReader.Request;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -34,7 +25,7 @@ import org.slf4j.Logger;
  * {@value #INLINE_MAX_BYTES} bytes is processed right here, which spares the two thread hand-offs (to a
  * worker and back) that cost more than such a call itself.
  */
-final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
     /** The largest request processed on the event loop: its parsing takes some tens of microseconds at most. */
     static final int INLINE_MAX_BYTES = 16 * 1024;
     private static final Executor HERE = Runnable::run;
@@ -47,7 +38,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final InFlight inFlight;
     private final Logger log;
     private final KindThrottle throttle;
-    private final Queue<FullHttpRequest> waiting = new ArrayDeque<>();
+    private final Queue<Request> waiting = new ArrayDeque<>();
     private boolean busy;
 
     /** Counts calls being processed, so that closing an endpoint can let them finish. */
@@ -70,39 +61,41 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    protected void channelRead0(ChannelHandlerContext ctx, Object read) {
         timer.requestReceived();
-        if (request.decoderResult().isFailure()) {
-            refuseUnreadable(ctx, request.decoderResult().cause());
+        if (read instanceof Refusal refusal) {
+            refuse(ctx, refusal);
             return;
         }
+        Request request = (Request) read;
         if (busy) {
-            waiting.add(request.retain());
+            waiting.add(request);
             ctx.channel().config().setAutoRead(false);
             return;
         }
         serve(ctx, request);
     }
 
-    private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
-        String path = new QueryStringDecoder(request.uri()).path();
+    private void serve(ChannelHandlerContext ctx, Request request) {
+        Connection connection = Connection.of(request.keepAlive(), request.http11());
+        boolean head = "HEAD".equals(request.method());
+        String target = request.target();
+        String path = "/".equals(target) || "/RPC2".equals(target) ? target : new QueryStringDecoder(target).path();
         if (!"/".equals(path) && !"/RPC2".equals(path)) {
             reply(ctx, HttpReplies.text(HttpResponseStatus.NOT_FOUND,
-                    "no XML-RPC endpoint at " + printable(path) + "; post to / or /RPC2"), keepAlive);
+                    "no XML-RPC endpoint at " + printable(path) + "; post to / or /RPC2", null, connection, head), connection);
             return;
         }
-        if (!HttpMethod.POST.equals(request.method())) {
-            FullHttpResponse refusal = HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "XML-RPC calls are HTTP POSTs");
-            refusal.headers().set(HttpHeaderNames.ALLOW, "POST");
-            reply(ctx, refusal, keepAlive);
+        if (!request.isPost()) {
+            reply(ctx, HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "XML-RPC calls are HTTP POSTs",
+                    "allow: POST", connection, head), connection);
             return;
         }
-        byte[] body = ByteBufUtil.getBytes(request.content());
-        HttpHeaders headers = request.headers();
+        byte[] body = request.body();
         InetAddress caller = ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getAddress() : null;
         if (!inFlight.enter()) {
-            reply(ctx, HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is shutting down"), false);
+            reply(ctx, HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is shutting down", null,
+                    Connection.CLOSE, false), Connection.CLOSE);
             return;
         }
         busy = true;
@@ -112,14 +105,9 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 try {
                     // A call answered later (a long-poll) is written by the connection's event loop, in the
                     // thread that completes it: one hand-off from the waking thread, not two.
-                    processor.process(body, caller, headers::get, ctx.executor(), answer -> onEventLoop(ctx, () -> {
-                        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                                HttpResponseStatus.OK, Unpooled.wrappedBuffer(answer));
-                        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/xml; charset=utf-8")
-                                .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length);
-                        // The call counts as in flight until its answer is written: closing waits for that.
-                        reply(ctx, response, keepAlive, inFlight::leave);
-                    }));
+                    processor.process(body, caller, request::header, ctx.executor(), answer -> onEventLoop(ctx, () ->
+                            // The call counts as in flight until its answer is written: closing waits for that.
+                            reply(ctx, HttpReplies.xml(ctx.alloc(), answer, connection), connection, inFlight::leave)));
                 } catch (RuntimeException | Error e) {
                     inFlight.leave();
                     throw e;
@@ -128,8 +116,8 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } catch (RejectedExecutionException e) {
             inFlight.leave();
             busy = false;
-            reply(ctx, HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is busy; try again later"),
-                    false);
+            reply(ctx, HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is busy; try again later",
+                    null, Connection.CLOSE, false), Connection.CLOSE);
         }
     }
 
@@ -141,70 +129,46 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-        reply(ctx, response, keepAlive, () -> { });
+    private void reply(ChannelHandlerContext ctx, ByteBuf response, Connection connection) {
+        reply(ctx, response, connection, () -> { });
     }
 
     /**
      * Writes a response, then runs {@code written}; then the next waiting request, or the connection
      * reads again (or closes).
      */
-    private void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, Runnable written) {
-        HttpUtil.setKeepAlive(response, keepAlive);
+    private void reply(ChannelHandlerContext ctx, ByteBuf response, Connection connection, Runnable written) {
         busy = false;
-        if (!keepAlive) {
+        if (connection == Connection.CLOSE) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE).addListener(done -> written.run());
             return;
         }
         ctx.writeAndFlush(response).addListener(done -> written.run());
-        FullHttpRequest next = waiting.poll();
+        Request next = waiting.poll();
         if (next != null) {
             // Served in a task of its own, not from here: a call answered at once would otherwise recurse
             // once per pipelined request. Busy meanwhile, so that requests read before it queue behind it.
             busy = true;
-            ctx.executor().execute(() -> {
-                try {
-                    serve(ctx, next);
-                } finally {
-                    next.release();
-                }
-            });
+            ctx.executor().execute(() -> serve(ctx, next));
             return;
         }
         timer.responseSent();
         ctx.channel().config().setAutoRead(true);
     }
 
-    private void refuseUnreadable(ChannelHandlerContext ctx, Throwable cause) {
-        HttpResponseStatus status;
-        String text;
-        if (cause instanceof TooLongHttpHeaderException) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-            text = "the request's headers are larger than this server accepts (--max-header-bytes)";
-        } else if (cause instanceof TooLongHttpLineException) {
-            status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-            text = "the request line is longer than this server accepts (--max-header-bytes)";
-        } else if (cause instanceof TooLongFrameException) {
-            status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-            text = "the request is larger than this server accepts";
-        } else {
-            status = HttpResponseStatus.BAD_REQUEST;
-            text = "not a valid HTTP request";
-        }
-        long suppressed = throttle.admit("unreadable");
+    private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
+        String kind = refusal.bodyTooLarge() ? "body" : "unreadable";
+        long suppressed = throttle.admit(kind);
         if (suppressed >= 0) {
-            log.warn("{}: refused {} from {}: {}{}", name, status.code(), ctx.channel().remoteAddress(), text,
-                    suppressed > 0 ? " (" + suppressed + " more)" : "");
+            log.warn("{}: refused {} from {}: {}{}", name, refusal.status().code(), ctx.channel().remoteAddress(),
+                    refusal.text(), suppressed > 0 ? " (" + suppressed + " more)" : "");
         }
-        HttpReplies.refuseAndClose(ctx, status, text);
+        HttpReplies.refuseAndClose(ctx, refusal.status(), refusal.text());
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        FullHttpRequest left;
-        while ((left = waiting.poll()) != null) {
-            left.release();
-        }
+        waiting.clear();
         super.channelInactive(ctx);
     }
 
