@@ -9,7 +9,8 @@ public final class HttpLimitOptions {
     private static final HttpLimits D = HttpLimits.DEFAULTS;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "32",
-            description = "Calls processed at once (default: ${DEFAULT-VALUE}).")
+            description = "Worker threads: calls processed at once that may wait (the clustered store's, and any"
+                    + " request over 16 KiB); the others run on the I/O threads (default: ${DEFAULT-VALUE}).")
     int workers = D.workers();
 
     @Option(names = "--max-request-bytes", paramLabel = "BYTES", defaultValue = "262144",
