@@ -2,12 +2,8 @@ package chat.binder;
 
 import chat.common.Foreground;
 import chat.common.cli.HttpLimitOptions;
-import java.io.BufferedReader;
+import chat.common.cli.SecretFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,32 +164,12 @@ public final class Main implements Callable<Integer> {
             if (givenOnCommandLine) {
                 throw usageError("use either --secret or --secret-file, not both");
             }
-            return readSecretFile(secretFile);
+            return SecretFile.firstLine(secretFile, "--secret-file");
         }
         if (secret == null || (secret.isEmpty() && !givenOnCommandLine)) {
             return null;  // $CHAT_BINDER_SECRET unset or empty: no secret
         }
         return secret;
-    }
-
-    private static String readSecretFile(Path file) {
-        String firstLine;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            firstLine = reader.readLine();
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("cannot read --secret-file " + file + ": there is no such file");
-        } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException("cannot read --secret-file " + file + ": permission denied");
-        } catch (IOException e) {
-            // Only the exception's kind: a decoding error's message could quote part of the file.
-            throw new IllegalArgumentException("cannot read --secret-file " + file + " as UTF-8 text ("
-                    + e.getClass().getSimpleName() + ")");
-        }
-        String value = firstLine == null ? "" : firstLine.strip();
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("--secret-file " + file + " is empty: its first line is the secret");
-        }
-        return value;
     }
 
     private CommandLine.ParameterException usageError(String message) {

@@ -223,7 +223,8 @@ class MainTest {
 
         assertEquals(1, run("--port", "0", "--secret-file", file.toString()));
 
-        assertEquals(List.of("binder: --secret-file " + file + " is empty: its first line is the secret"), errLines());
+        assertEquals(List.of("binder: --secret-file: the first line of " + file + " is empty; write the secret on it"),
+                errLines());
     }
 
     @Test
@@ -232,7 +233,7 @@ class MainTest {
 
         assertEquals(1, run("--port", "0", "--secret-file", file.toString()));
 
-        assertEquals(List.of("binder: cannot read --secret-file " + file + ": there is no such file"), errLines());
+        assertEquals(List.of("binder: --secret-file: cannot read " + file + ": no such file"), errLines());
     }
 
     @Test

@@ -3,13 +3,8 @@ package chat.server;
 import chat.common.Endpoint;
 import chat.common.Foreground;
 import chat.common.cli.HttpLimitOptions;
+import chat.common.cli.SecretFile;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,8 +19,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true, version = "server 1.0.0",
         description = "Runs a chat server: picks a free port (unless told one), registers its procedures with the Binder, and serves users, rooms and messages.")
 public final class Main implements Callable<Integer> {
-    /** A secret longer than this is a file named by mistake. */
-    static final int MAX_SECRET_LENGTH = 4096;
 
     @Option(names = "--host", defaultValue = "${env:CHAT_SERVER_HOST:-localhost}",
             description = "Address to bind and to register with the Binder (default: ${DEFAULT-VALUE}).")
@@ -151,42 +144,7 @@ public final class Main implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption("--binder-secret")) {
             throw new IllegalArgumentException("give --binder-secret or --binder-secret-file, not both");
         }
-        return firstLine(binderSecretFile);
-    }
-
-    private static String readProblem(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        return e.getClass().getSimpleName();
-    }
-
-    /** The first line of {@code file}, without surrounding whitespace; its text never appears in a message. */
-    static String firstLine(Path file) {
-        StringBuilder line = new StringBuilder();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (int c = in.read(); c != -1 && c != '\n' && line.length() <= MAX_SECRET_LENGTH; c = in.read()) {
-                line.append((char) c);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--binder-secret-file: cannot read " + file + ": " + readProblem(e));
-        }
-        if (line.length() > MAX_SECRET_LENGTH) {
-            throw new IllegalArgumentException("--binder-secret-file: the first line of " + file + " is longer than "
-                    + MAX_SECRET_LENGTH + " characters; write only the secret on it");
-        }
-        String secret = line.toString().strip();
-        if (secret.isEmpty()) {
-            throw new IllegalArgumentException("--binder-secret-file: the first line of " + file
-                    + " is empty; write the Binder secret on it");
-        }
-        return secret;
+        return SecretFile.firstLine(binderSecretFile, "--binder-secret-file");
     }
 
     @Override

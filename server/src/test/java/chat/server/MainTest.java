@@ -138,7 +138,7 @@ class MainTest {
         Files.writeString(empty, "\ns3cr3t on the second line\n");
         String message = assertThrows(IllegalArgumentException.class,
                 () -> parse("--binder-secret-file", empty.toString()).config()).getMessage();
-        assertTrue(message.contains("is empty; write the Binder secret on it"), message);
+        assertTrue(message.contains("is empty; write the secret on it"), message);
         Path huge = dir.resolve("huge");
         Files.writeString(huge, "s".repeat(10_000));
         message = assertThrows(IllegalArgumentException.class,
