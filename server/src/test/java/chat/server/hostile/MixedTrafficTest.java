@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class MixedTrafficTest {
     /** Room for the crowd's connections; the other limits small, as in the attack tables. */
-    private static final HttpLimits LIMITS = new HttpLimits(4, 16 * 1024, 2048, Duration.ofMillis(300), 128,
+    private static final HttpLimits LIMITS = new HttpLimits(4, 16 * 1024, 2048, Duration.ofSeconds(1), 128,
             Duration.ofSeconds(1));
     private static final int VALID_CLIENTS = 20;
     /** Bounds the history (20 × 100 stays far below the room's limit) and keeps each sender within the default send rate. */
