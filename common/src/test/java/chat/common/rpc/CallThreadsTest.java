@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,14 @@ class CallThreadsTest {
                 .nonBlocking(nonBlocking)
                 .add("thread", "[padding]", p -> Thread.currentThread().getName())
                 .add("echo", "text", p -> p.string(0))
+                .add("dawdle", "", p -> {
+                    try {
+                        Thread.sleep(1_100); // breaks the promise: over the second an I/O thread may be held unreported
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return true;
+                })
                 .add("later", "", p -> {
                     laterCalled.countDown();
                     return later;
@@ -56,6 +65,23 @@ class CallThreadsTest {
 
         assertTrue(small.startsWith("calls-io-"), small);
         assertTrue(large.startsWith("calls-") && large.contains("-worker-"), "a 20 kB call parses on a worker: " + large);
+    }
+
+    @Test
+    void aCallThatTakesLongOnAnEventLoopIsReportedInTheLog() throws Exception {
+        RpcClient client = serve(true, new CompletableFuture<>());
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            client.call("dawdle");
+            client.call("echo", "quick");
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("ms on I/O thread calls-io-") && log.contains("declared non-blocking"), log);
+        assertEquals(1, log.lines().filter(line -> line.contains("on I/O thread")).count(), "only the slow call: " + log);
     }
 
     @Test

@@ -29,6 +29,12 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
     /** The largest request processed on the event loop: its parsing takes some tens of microseconds at most. */
     static final int INLINE_MAX_BYTES = 16 * 1024;
     private static final Executor HERE = Runnable::run;
+    /**
+     * A call on an I/O thread that takes this long is reported. A non-blocking procedure takes microseconds; a
+     * second leaves room for a cold JVM's first calls (class loading, interpretation: some tens of milliseconds)
+     * and catches what matters, a procedure that waits on something that does not answer.
+     */
+    static final long SLOW_INLINE_MILLIS = 1_000;
 
     private final String name;
     private final StreamProcessor processor;
@@ -99,9 +105,10 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         busy = true;
-        Executor executor = nonBlocking && body.length <= INLINE_MAX_BYTES ? HERE : workers;
+        boolean here = nonBlocking && body.length <= INLINE_MAX_BYTES;
+        long started = here ? System.nanoTime() : 0;
         try {
-            executor.execute(() -> {
+            (here ? HERE : workers).execute(() -> {
                 try {
                     // A call answered later (a long-poll) is written by the connection's event loop, in the
                     // thread that completes it: one hand-off from the waking thread, not two.
@@ -118,6 +125,26 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
             busy = false;
             reply(ctx, HttpReplies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the server is busy; try again later",
                     null, Connection.CLOSE, false), Connection.CLOSE);
+        }
+        if (here) {
+            warnIfSlow(System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * A call that ran on this I/O thread for long held up every other connection of the thread: its
+     * procedures were declared non-blocking, and one was not. Said in the log, at most once a second.
+     */
+    private void warnIfSlow(long nanos) {
+        long millis = nanos / 1_000_000;
+        if (millis < SLOW_INLINE_MILLIS) {
+            return;
+        }
+        long suppressed = throttle.admit("slow-inline");
+        if (suppressed >= 0) {
+            log.warn("{}: a call took {} ms on I/O thread {}, holding up the other connections of that thread: its"
+                    + " procedures are declared non-blocking, so none of them may wait{}", name, millis,
+                    Thread.currentThread().getName(), suppressed > 0 ? " (" + suppressed + " more)" : "");
         }
     }
 
