@@ -53,6 +53,8 @@ final class HttpRequestReader extends ByteToMessageDecoder {
 
     private enum State { HEAD, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, BROKEN }
 
+    /** Room first made for a body; it grows as the bytes arrive. */
+    private static final int INITIAL_BODY_BYTES = 4096;
     /** Longest chunk-size line (hex digits and extensions) read. */
     private static final int MAX_CHUNK_LINE = 1024;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -63,6 +65,8 @@ final class HttpRequestReader extends ByteToMessageDecoder {
     private Request pending;
     private byte[] body;
     private int bodyLength;
+    /** The body's declared length (Content-Length), or -1 for a chunked one. */
+    private int expected;
     private long chunkLeft;
     private int trailerBytes;
 
@@ -239,14 +243,18 @@ final class HttpRequestReader extends ByteToMessageDecoder {
             ctx.writeAndFlush(ctx.alloc().buffer(CONTINUE.length).writeBytes(CONTINUE));
         }
         if (chunked) {
-            body = new byte[256];
+            body = new byte[INITIAL_BODY_BYTES];
             bodyLength = 0;
+            expected = -1;
             state = State.CHUNK_SIZE;
             return null;
         }
-        body = new byte[(int) Math.max(0, contentLength)];
+        // Room for the body grows with the bytes that arrive, not with what the head declares: a client that
+        // declares the limit and sends nothing holds a few kilobytes, not the limit.
+        expected = (int) Math.max(0, contentLength);
+        body = new byte[Math.min(expected, INITIAL_BODY_BYTES)];
         bodyLength = 0;
-        if (body.length == 0) {
+        if (expected == 0) {
             return finish();
         }
         state = State.FIXED_BODY;
@@ -254,10 +262,9 @@ final class HttpRequestReader extends ByteToMessageDecoder {
     }
 
     private Object readFixedBody(ByteBuf in) {
-        int take = Math.min(in.readableBytes(), body.length - bodyLength);
-        in.readBytes(body, bodyLength, take);
-        bodyLength += take;
-        return bodyLength == body.length ? finish() : NEED_MORE;
+        int take = Math.min(in.readableBytes(), expected - bodyLength);
+        append(in, take, expected);
+        return bodyLength == expected ? finish() : NEED_MORE;
     }
 
     private Object readChunkSize(ByteBuf in) {
@@ -288,9 +295,6 @@ final class HttpRequestReader extends ByteToMessageDecoder {
         if (bodyLength + size > maxBodyBytes) {
             return tooLarge();
         }
-        if (bodyLength + size > body.length) {
-            body = Arrays.copyOf(body, (int) Math.min(maxBodyBytes, Math.max(body.length * 2L, bodyLength + size)));
-        }
         chunkLeft = size;
         state = State.CHUNK_DATA;
         return null;
@@ -298,8 +302,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
 
     private Object readChunkData(ByteBuf in) {
         int take = (int) Math.min(in.readableBytes(), chunkLeft);
-        in.readBytes(body, bodyLength, take);
-        bodyLength += take;
+        append(in, take, maxBodyBytes);
         chunkLeft -= take;
         if (chunkLeft > 0) {
             return NEED_MORE;
@@ -349,6 +352,15 @@ final class HttpRequestReader extends ByteToMessageDecoder {
                         "the request's trailers are larger than this server accepts (--max-header-bytes)", false);
             }
         }
+    }
+
+    /** Moves {@code count} bytes from {@code in} to the body, growing it (doubling, at most to {@code cap}) as needed. */
+    private void append(ByteBuf in, int count, int cap) {
+        if (bodyLength + count > body.length) {
+            body = Arrays.copyOf(body, (int) Math.min(cap, Math.max(body.length * 2L, bodyLength + count)));
+        }
+        in.readBytes(body, bodyLength, count);
+        bodyLength += count;
     }
 
     private Request finish() {

@@ -92,6 +92,26 @@ class HttpRequestReaderTest {
     }
 
     @Test
+    void assemblesLargeBodiesArrivingInPiecesWhateverTheirHeadsDeclare() {
+        channel = new EmbeddedChannel(new HttpRequestReader(1024, 300_000));
+        String big = "0123456789abcdef".repeat(12_500);
+        List<String> pieces = new ArrayList<>();
+        pieces.add("POST / HTTP/1.1\r\nContent-Length: " + big.length() + "\r\n\r\n");
+        for (int at = 0; at < big.length(); at += 1000) {
+            pieces.add(big.substring(at, Math.min(big.length(), at + 1000)));
+        }
+        assertEquals(big, body(only(pieces.toArray(String[]::new))));
+
+        pieces.clear();
+        pieces.add("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(big.length()) + "\r\n");
+        for (int at = 0; at < big.length(); at += 1000) {
+            pieces.add(big.substring(at, Math.min(big.length(), at + 1000)));
+        }
+        pieces.add("\r\n0\r\n\r\n");
+        assertEquals(big, body(only(pieces.toArray(String[]::new))));
+    }
+
+    @Test
     void acceptsLinesEndingInABareLineFeed() {
         assertEquals("ok", body(only("POST / HTTP/1.1\nContent-Length: 2\n\nok")));
     }
