@@ -354,6 +354,11 @@ final class HttpRequestReader extends ByteToMessageDecoder {
         }
     }
 
+    /** The bytes held for the body being read (0 between requests): they follow what arrived, not what was declared. */
+    int roomForBody() {
+        return body == null ? 0 : body.length;
+    }
+
     /** Moves {@code count} bytes from {@code in} to the body, growing it (doubling, at most to {@code cap}) as needed. */
     private void append(ByteBuf in, int count, int cap) {
         if (bodyLength + count > body.length) {

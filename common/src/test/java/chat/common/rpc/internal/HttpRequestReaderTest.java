@@ -112,6 +112,18 @@ class HttpRequestReaderTest {
     }
 
     @Test
+    void aDeclaredBodyThatDoesNotArriveHoldsLittleMemory() {
+        HttpRequestReader reader = new HttpRequestReader(1024, 300_000);
+        channel = new EmbeddedChannel(reader);
+        assertTrue(feed("POST / HTTP/1.1\r\nContent-Length: 262144\r\n\r\n<?xml").isEmpty());
+        assertTrue(reader.roomForBody() <= 4096, "holds " + reader.roomForBody() + " bytes for 5 received");
+
+        channel = new EmbeddedChannel(reader = new HttpRequestReader(1024, 300_000));
+        assertTrue(feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n40000\r\n<?xml").isEmpty());
+        assertTrue(reader.roomForBody() <= 4096, "holds " + reader.roomForBody() + " bytes for a chunk declared 256 KiB");
+    }
+
+    @Test
     void acceptsLinesEndingInABareLineFeed() {
         assertEquals("ok", body(only("POST / HTTP/1.1\nContent-Length: 2\n\nok")));
     }
