@@ -55,7 +55,7 @@ public final class RpcEndpoint implements AutoCloseable {
     /** Binds and starts serving; the returned endpoint already accepts calls. */
     public static RpcEndpoint start(Options options, ProcedureTable procedures) throws IOException {
         NettyHttpServer http = NettyHttpServer.start(options.name(), options.host(), options.port(), options.limits(),
-                procedures, procedures.nonBlocking());
+                procedures);
         LOG.debug("{} serving on {}", options.name(), http.address());
         return new RpcEndpoint(options, http);
     }

@@ -1,5 +1,6 @@
 package chat.common.rpc.internal;
 
+import chat.common.LogThrottle;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -41,7 +42,7 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
             long suppressed = throttle.admit("connections");
             if (suppressed >= 0) {
                 log.warn("{}: refused a connection from {}: {} connections are open, the limit (--max-connections){}",
-                        name, ctx.channel().remoteAddress(), max, suppressed > 0 ? " (" + suppressed + " more refused)" : "");
+                        name, ctx.channel().remoteAddress(), max, LogThrottle.heldBackNote(suppressed));
             }
             ctx.writeAndFlush(HttpReplies.rawClosing(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "the server is busy: " + max + " connections are open, its limit; try again later"))

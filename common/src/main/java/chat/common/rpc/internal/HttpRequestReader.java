@@ -41,14 +41,10 @@ final class HttpRequestReader extends ByteToMessageDecoder {
             }
             return null;
         }
-
-        boolean isPost() {
-            return "POST".equals(method);
-        }
     }
 
     /** What is wrong with the bytes, as the status and plain text to answer before closing. */
-    record Refusal(HttpResponseStatus status, String text, boolean bodyTooLarge) {
+    record Refusal(HttpResponseStatus status, String text) {
     }
 
     private enum State { HEAD, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, BROKEN }
@@ -121,7 +117,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
         if (lineEnd < 0) {
             return limit - start > maxHeaderBytes
                     ? new Refusal(HttpResponseStatus.REQUEST_URI_TOO_LONG,
-                            "the request line is longer than this server accepts (--max-header-bytes)", false)
+                            "the request line is longer than this server accepts (--max-header-bytes)")
                     : NEED_MORE;
         }
         int headStart = lineEnd + 1;
@@ -129,7 +125,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
         if (headEnd < 0) {
             return limit - headStart > maxHeaderBytes + 1
                     ? new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                            "the request's headers are larger than this server accepts (--max-header-bytes)", false)
+                            "the request's headers are larger than this server accepts (--max-header-bytes)")
                     : NEED_MORE;
         }
         String line = in.toString(start, lineEnd - start, StandardCharsets.ISO_8859_1);
@@ -169,7 +165,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
         boolean http11 = "HTTP/1.1".equals(version);
         if (!http11 && !"HTTP/1.0".equals(version)) {
             return version.startsWith("HTTP/") && version.length() == 8
-                    ? new Refusal(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "this server speaks HTTP/1.1 and 1.0", false)
+                    ? new Refusal(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "this server speaks HTTP/1.1 and 1.0")
                     : badRequest("the request line is not METHOD TARGET VERSION");
         }
         long contentLength = -1;
@@ -213,7 +209,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
             } else if (name.equalsIgnoreCase("transfer-encoding")) {
                 if (!value.equalsIgnoreCase("chunked") || chunked) {
                     return new Refusal(HttpResponseStatus.NOT_IMPLEMENTED,
-                            "only the chunked transfer encoding is accepted, once", false);
+                            "only the chunked transfer encoding is accepted, once");
                 }
                 chunked = true;
             } else if (name.equalsIgnoreCase("connection")) {
@@ -224,8 +220,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
                 }
             } else if (name.equalsIgnoreCase("expect")) {
                 if (!value.equalsIgnoreCase("100-continue")) {
-                    return new Refusal(HttpResponseStatus.EXPECTATION_FAILED, "only Expect: 100-continue is understood",
-                            false);
+                    return new Refusal(HttpResponseStatus.EXPECTATION_FAILED, "only Expect: 100-continue is understood");
                 }
                 expectContinue = http11;
             }
@@ -337,7 +332,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
             if (end < 0) {
                 return trailerBytes + in.readableBytes() > maxHeaderBytes
                         ? new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                                "the request's trailers are larger than this server accepts (--max-header-bytes)", false)
+                                "the request's trailers are larger than this server accepts (--max-header-bytes)")
                         : NEED_MORE;
             }
             int length = end - in.readerIndex();
@@ -349,7 +344,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
             }
             if (trailerBytes > maxHeaderBytes) {
                 return new Refusal(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                        "the request's trailers are larger than this server accepts (--max-header-bytes)", false);
+                        "the request's trailers are larger than this server accepts (--max-header-bytes)");
             }
         }
     }
@@ -379,11 +374,11 @@ final class HttpRequestReader extends ByteToMessageDecoder {
 
     private Refusal tooLarge() {
         return new Refusal(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is larger than " + maxBodyBytes
-                + " bytes, this server's limit (--max-request-bytes)", true);
+                + " bytes, this server's limit (--max-request-bytes)");
     }
 
     private static Refusal badRequest(String why) {
-        return new Refusal(HttpResponseStatus.BAD_REQUEST, "not a valid HTTP request: " + why, false);
+        return new Refusal(HttpResponseStatus.BAD_REQUEST, "not a valid HTTP request: " + why);
     }
 
     /** A Content-Length value: decimal digits only, at most 18 of them; -1 otherwise. */

@@ -1,6 +1,7 @@
 package chat.common.rpc.internal;
 
 import chat.common.rpc.HttpLimits;
+import chat.common.rpc.ProcedureTable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -24,7 +25,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +65,11 @@ public final class NettyHttpServer implements AutoCloseable {
 
     /**
      * Binds {@code host:port} and serves {@code procedures}; a port that cannot be bound is an IOException.
-     * With {@code nonBlocking}, a small request is processed on its connection's event loop instead of a
-     * worker (see {@link RpcHttpHandler}).
+     * When they are {@link ProcedureTable#nonBlocking() non-blocking}, a small request is processed on its
+     * connection's event loop instead of a worker (see {@link RpcHttpHandler}).
      */
     public static NettyHttpServer start(String name, String host, int port, HttpLimits limits,
-                                       XmlRpcHandlerMapping procedures, boolean nonBlocking) throws IOException {
+                                       ProcedureTable procedures) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         EventLoopGroup io = new NioEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
@@ -112,7 +112,7 @@ public final class NettyHttpServer implements AutoCloseable {
                                 .addLast("gate", gate)
                                 .addLast("timer", timer)
                                 .addLast("http", new HttpRequestReader(limits.maxHeaderBytes(), limits.maxRequestBytes()))
-                                .addLast("rpc", new RpcHttpHandler(name, processor, workers, nonBlocking, timer,
+                                .addLast("rpc", new RpcHttpHandler(name, processor, workers, procedures.nonBlocking(), timer,
                                         inFlight, LOG, throttle));
                     }
                 });

@@ -1,5 +1,6 @@
 package chat.common.rpc.internal;
 
+import chat.common.LogThrottle;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -134,7 +135,7 @@ final class RequestTimer extends ChannelDuplexHandler {
         if (suppressed >= 0) {
             log.warn("{}: disconnected {}: its request did not arrive within {} ms (--request-timeout){}", name,
                     ctx.channel().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos),
-                    suppressed > 0 ? " (" + suppressed + " more)" : "");
+                    LogThrottle.heldBackNote(suppressed));
         }
         state = State.PROCESSING;
         ctx.writeAndFlush(HttpReplies.rawClosing(HttpResponseStatus.REQUEST_TIMEOUT,

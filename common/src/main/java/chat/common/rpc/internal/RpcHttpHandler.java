@@ -1,5 +1,6 @@
 package chat.common.rpc.internal;
 
+import chat.common.LogThrottle;
 import chat.common.rpc.internal.HttpReplies.Connection;
 import chat.common.rpc.internal.HttpRequestReader.Refusal;
 import chat.common.rpc.internal.HttpRequestReader.Request;
@@ -92,7 +93,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
                     "no XML-RPC endpoint at " + printable(path) + "; post to / or /RPC2", null, connection, head), connection);
             return;
         }
-        if (!request.isPost()) {
+        if (!"POST".equals(request.method())) {
             reply(ctx, HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "XML-RPC calls are HTTP POSTs",
                     "allow: POST", connection, head), connection);
             return;
@@ -144,7 +145,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
         if (suppressed >= 0) {
             log.warn("{}: a call took {} ms on I/O thread {}, holding up the other connections of that thread: its"
                     + " procedures are declared non-blocking, so none of them may wait{}", name, millis,
-                    Thread.currentThread().getName(), suppressed > 0 ? " (" + suppressed + " more)" : "");
+                    Thread.currentThread().getName(), LogThrottle.heldBackNote(suppressed));
         }
     }
 
@@ -184,11 +185,11 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private void refuse(ChannelHandlerContext ctx, Refusal refusal) {
-        String kind = refusal.bodyTooLarge() ? "body" : "unreadable";
+        String kind = refusal.status() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE ? "body" : "unreadable";
         long suppressed = throttle.admit(kind);
         if (suppressed >= 0) {
             log.warn("{}: refused {} from {}: {}{}", name, refusal.status().code(), ctx.channel().remoteAddress(),
-                    refusal.text(), suppressed > 0 ? " (" + suppressed + " more)" : "");
+                    refusal.text(), LogThrottle.heldBackNote(suppressed));
         }
         HttpReplies.refuseAndClose(ctx, refusal.status(), refusal.text());
     }

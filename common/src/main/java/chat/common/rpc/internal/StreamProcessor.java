@@ -167,6 +167,10 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         }
     }
 
+    /**
+     * The library's own entry to parsing, unused by {@link #process} but kept pointing at the safe parser, so
+     * that no path through the library ever parses a request with its default, unguarded reader.
+     */
     @Override
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
         try {
