@@ -11,6 +11,7 @@ import chat.server.cluster.BinderDiscovery;
 import chat.server.cluster.ClusterMember;
 import chat.server.store.ChatStore;
 import chat.server.store.InMemoryChatStore;
+import chat.server.store.StoreKind;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,11 +65,8 @@ public final class ChatServer implements AutoCloseable {
      * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
-        if (!config.cluster()) {
+        if (config.store() == StoreKind.MEMORY) {
             return start(config, clock, new InMemoryChatStore(config.historyLimit()));
-        }
-        if (config.binder() == null) {
-            throw new IllegalArgumentException("cluster mode finds the other servers through the Binder; give one");
         }
         ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
                 config.binderSecret(), config.historyLimit());

@@ -6,7 +6,6 @@ import chat.common.Message;
 import chat.common.ServerStatus;
 import chat.server.store.Admission;
 import chat.server.store.ChatStore;
-import chat.server.store.InMemoryChatStore;
 import chat.server.store.Reading;
 import chat.server.store.Registration;
 import chat.server.store.StoredMessage;
@@ -553,23 +552,12 @@ public final class ChatService {
      * for a person looking, not for a loop.
      */
     public ServerStatus status() {
-        // Every registered name was last seen before a century from now: the store's way to list them all.
-        int users = store.usersIdleSince(now().plus(Duration.ofDays(36_525))).size();
         List<String> rooms = store.rooms();
         int members = 0;
         for (String room : rooms) {
             members += store.members(room).map(List::size).orElse(0);
         }
-        return new ServerStatus(users, rooms.size(), members, waitingCalls(), storeKind(store));
-    }
-
-    /** {@code memory} for the in-memory store, else the store's class name without "ChatStore", lower case. */
-    static String storeKind(ChatStore store) {
-        if (store instanceof InMemoryChatStore) {
-            return "memory";
-        }
-        String name = store.getClass().getSimpleName().replace("ChatStore", "");
-        return name.isEmpty() ? "unknown" : name.toLowerCase(java.util.Locale.ROOT);
+        return new ServerStatus(store.userCount(), rooms.size(), members, waitingCalls(), store.kind().label());
     }
 
     /** Answers every call still waiting, with nothing new: for a server that is stopping. */

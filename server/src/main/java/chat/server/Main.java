@@ -4,6 +4,7 @@ import chat.common.Endpoint;
 import chat.common.Foreground;
 import chat.common.cli.HttpLimitOptions;
 import chat.common.cli.SecretFile;
+import chat.server.store.StoreKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,12 +61,16 @@ public final class Main implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE} s; 0: only at start).")
     double reRegisterSeconds;
 
-    @Option(names = "--cluster", defaultValue = "${env:CHAT_SERVER_CLUSTER:-false}", fallbackValue = "true",
+    @Option(names = "--standalone", defaultValue = "${env:CHAT_SERVER_STANDALONE:-false}", fallbackValue = "true",
             arity = "0..1", paramLabel = "true|false",
-            description = "Share one chat with every other clustered server of the same Binder (an embedded Hazelcast"
-                    + " member, found through the Binder; default: $CHAT_SERVER_CLUSTER, else false: this server keeps"
-                    + " its chat in its own memory).")
-    boolean cluster;
+            description = "Keep this server's chat in its own memory, apart from the other servers of its Binder: the"
+                    + " fastest start, a chat of its own (default: $CHAT_SERVER_STANDALONE, else false: every server of"
+                    + " the Binder shares one chat through an embedded Hazelcast member).")
+    boolean standalone;
+
+    /** What {@code --standalone=false} says, kept for the command lines written when sharing was opt-in. */
+    @Option(names = "--cluster", hidden = true, fallbackValue = "true", arity = "0..1", paramLabel = "true|false")
+    Boolean cluster;
 
     @Option(names = "--sessions", defaultValue = "open", paramLabel = "POLICY",
             description = "Which calls without a session token (X-Chat-Session header) to answer: open (all, as the"
@@ -122,7 +127,20 @@ public final class Main implements Callable<Integer> {
         return new ServerConfig(host, port, advertisedHost, new Endpoint(binderHost, binderPort),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
                 chatLimits.limits(), secret(), idle, sessionPolicy(),
-                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), cluster);
+                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), storeKind());
+    }
+
+    private StoreKind storeKind() {
+        if (cluster != null && cluster == standalone && matched("--standalone")) {
+            throw new IllegalArgumentException("--cluster=" + cluster + " contradicts --standalone=" + standalone
+                    + " (servers share one chat by default; --standalone keeps a chat of its own)");
+        }
+        return standalone || Boolean.FALSE.equals(cluster) ? StoreKind.MEMORY : StoreKind.CLUSTER;
+    }
+
+    private boolean matched(String option) {
+        return spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private SessionPolicy sessionPolicy() {
@@ -140,8 +158,7 @@ public final class Main implements Callable<Integer> {
         if (binderSecretFile == null) {
             return binderSecret == null || binderSecret.isEmpty() ? null : binderSecret;
         }
-        if (spec != null && spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasMatchedOption("--binder-secret")) {
+        if (matched("--binder-secret")) {
             throw new IllegalArgumentException("give --binder-secret or --binder-secret-file, not both");
         }
         return SecretFile.firstLine(binderSecretFile, "--binder-secret-file");

@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.common.Endpoint;
 import chat.common.rpc.HttpLimits;
+import chat.server.store.StoreKind;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,14 +26,14 @@ import java.util.Objects;
  * @param sessionPolicy  which calls without a session token are answered
  * @param reRegisterEvery how often to register every procedure with the Binder again, so a restarted Binder
  *                       finds this server without anyone doing anything; zero registers only at start
- * @param cluster        whether this server shares its chat with every other clustered server of its Binder
- *                       (an embedded Hazelcast member, found through the Binder) instead of keeping it in its
- *                       own memory (standalone, the default)
+ * @param store          where the chat is kept: {@link StoreKind#CLUSTER} shares it with every other clustered
+ *                       server of the same Binder (the command line's default), {@link StoreKind#MEMORY} keeps it
+ *                       in this server's memory (standalone; {@link #local} uses it, so tests start fast)
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                            int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
                            IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery,
-                           boolean cluster) {
+                           StoreKind store) {
     public static final String DEFAULT_HOST = "localhost";
     public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
@@ -59,6 +60,11 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         Objects.requireNonNull(idleTimes, "idleTimes");
         Objects.requireNonNull(sessionPolicy, "sessionPolicy");
         Objects.requireNonNull(reRegisterEvery, "reRegisterEvery");
+        Objects.requireNonNull(store, "store");
+        if (store == StoreKind.CLUSTER && binder == null) {
+            throw new IllegalArgumentException("a clustered server finds the other servers through the Binder; give one"
+                    + " (or keep the chat in this server's memory: StoreKind.MEMORY)");
+        }
         if (reRegisterEvery.isNegative() || (!reRegisterEvery.isZero() && reRegisterEvery.toMillis() < 1)) {
             throw new IllegalArgumentException("the re-registration interval must be 0 (never) or at least 1 ms, got "
                     + reRegisterEvery);
@@ -69,10 +75,13 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
     public ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                         int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret) {
         this(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits, binderSecret,
-                IdleTimes.DEFAULTS, SessionPolicy.OPEN, DEFAULT_RE_REGISTER_EVERY, false);
+                IdleTimes.DEFAULTS, SessionPolicy.OPEN, DEFAULT_RE_REGISTER_EVERY, StoreKind.MEMORY);
     }
 
-    /** A server on localhost, on a free port, registered with {@code binder}, with the default limits: what tests use. */
+    /**
+     * A server on localhost, on a free port, registered with {@code binder}, with the default limits, keeping its
+     * chat in its own memory ({@link #withStore} shares it): what tests use.
+     */
     public static ServerConfig local(Endpoint binder) {
         return new ServerConfig(DEFAULT_HOST, 0, null, binder, DEFAULT_ROOM_TTL, DEFAULT_HISTORY_LIMIT,
                 HttpLimits.DEFAULTS, ChatLimits.DEFAULTS, null);
@@ -80,50 +89,50 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
 
     public ServerConfig withRoomTtl(Duration ttl) {
         return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
     public ServerConfig withHistoryLimit(int limit) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
     public ServerConfig withChatLimits(ChatLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
     /** The same, registering with {@code secret}; null registers without one. */
     public ServerConfig withBinderSecret(String secret) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                secret, idleTimes, sessionPolicy, reRegisterEvery, cluster);
+                secret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
     public ServerConfig withIdleTimes(IdleTimes times) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, times, sessionPolicy, reRegisterEvery, cluster);
+                binderSecret, times, sessionPolicy, reRegisterEvery, store);
     }
 
     public ServerConfig withSessionPolicy(SessionPolicy policy) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, policy, reRegisterEvery, cluster);
+                binderSecret, idleTimes, policy, reRegisterEvery, store);
     }
 
     /** The same, registering with the Binder again every {@code every}; zero only at start. */
     public ServerConfig withReRegisterEvery(Duration every) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, every, cluster);
+                binderSecret, idleTimes, sessionPolicy, every, store);
     }
 
-    /** The same, clustered (true) or standalone. */
-    public ServerConfig withCluster(boolean clustered) {
+    /** The same, keeping the chat in a store of kind {@code kind}. */
+    public ServerConfig withStore(StoreKind kind) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, clustered);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, kind);
     }
 
     /** The address clients are told to use. */
@@ -139,6 +148,6 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                 + ", httpLimits=" + httpLimits + ", chatLimits=" + chatLimits
                 + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + ", idleTimes=" + idleTimes
                 + ", sessionPolicy=" + sessionPolicy + ", reRegisterEvery=" + reRegisterEvery
-                + ", cluster=" + cluster + "]";
+                + ", store=" + store.label() + "]";
     }
 }

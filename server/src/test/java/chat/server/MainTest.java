@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.common.Endpoint;
+import chat.server.store.StoreKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,14 +52,22 @@ class MainTest {
     }
 
     @Test
-    void clusterModeIsAnOptionAndStandaloneTheDefault() {
-        // the environment of the build decides the default; unset (as in CI), it is standalone
-        if (System.getenv("CHAT_SERVER_CLUSTER") == null) {
-            assertFalse(parse().config().cluster());
+    void serversShareOneChatByDefaultAndStandaloneIsAnOption() {
+        // the environment of the build decides the default; unset (as in CI), the chat is shared
+        if (System.getenv("CHAT_SERVER_STANDALONE") == null) {
+            assertEquals(StoreKind.CLUSTER, parse().config().store());
         }
-        assertTrue(parse("--cluster").config().cluster());
-        assertTrue(parse("--cluster=true").config().cluster());
-        assertFalse(parse("--cluster=false").config().cluster());
+        assertEquals(StoreKind.MEMORY, parse("--standalone").config().store());
+        assertEquals(StoreKind.MEMORY, parse("--standalone=true").config().store());
+        assertEquals(StoreKind.CLUSTER, parse("--standalone=false").config().store());
+    }
+
+    @Test
+    void theOldClusterOptionStillReadsAsBefore() {
+        assertEquals(StoreKind.CLUSTER, parse("--cluster").config().store());
+        assertEquals(StoreKind.MEMORY, parse("--cluster=false").config().store());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--cluster", "--standalone").config())
+                .getMessage().contains("--standalone"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import chat.server.store.Reading;
 import chat.server.store.Registration;
 import chat.server.store.RoomSnapshot;
 import chat.server.store.StoredMessage;
+import chat.server.store.StoreKind;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
@@ -109,6 +110,16 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     @Override
     public boolean touch(String username, Instant now) {
         return users.executeOnKey(username, new UserOperations.Touch(now));
+    }
+
+    @Override
+    public int userCount() {
+        return users.size();
+    }
+
+    @Override
+    public StoreKind kind() {
+        return StoreKind.CLUSTER;
     }
 
     @Override

@@ -45,6 +45,9 @@ public interface ChatStore {
      */
     boolean touch(String username, Instant now);
 
+    /** How many names are registered. */
+    int userCount();
+
     /** The registered names last seen before {@code cutoff}, in no particular order. */
     List<String> usersIdleSince(Instant cutoff);
 
@@ -152,6 +155,9 @@ public interface ChatStore {
 
     /** Removes every room that has been empty since before {@code cutoff}; returns their names. */
     List<String> removeRoomsEmptySince(Instant cutoff);
+
+    /** What kind of store this is, as the server's options and its status view name it. */
+    StoreKind kind();
 
     /**
      * Whether every operation completes from this process's memory, never waiting for I/O or another

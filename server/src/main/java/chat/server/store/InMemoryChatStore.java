@@ -80,6 +80,16 @@ public final class InMemoryChatStore implements ChatStore {
     }
 
     @Override
+    public int userCount() {
+        return users.size();
+    }
+
+    @Override
+    public StoreKind kind() {
+        return StoreKind.MEMORY;
+    }
+
+    @Override
     public List<String> usersIdleSince(Instant cutoff) {
         List<String> idle = new ArrayList<>();
         users.forEach((name, registration) -> {

@@ -17,6 +17,7 @@ import chat.common.testing.Await;
 import chat.server.ChatLimits;
 import chat.server.ChatServer;
 import chat.server.ServerConfig;
+import chat.server.store.StoreKind;
 import chat.server.store.Admission;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class ChatClusterTest {
         ChatLimits noRate = new ChatLimits(ChatLimits.DEFAULT_MAX_NAME_LENGTH, ChatLimits.DEFAULT_MAX_MESSAGE_LENGTH,
                 ChatLimits.DEFAULT_MAX_USERS, ChatLimits.DEFAULT_MAX_ROOMS, 0);
         for (int i = 0; i < SERVERS; i++) {
-            ChatServer server = ChatServer.start(ServerConfig.local(binder.endpoint()).withCluster(true)
+            ChatServer server = ChatServer.start(ServerConfig.local(binder.endpoint()).withStore(StoreKind.CLUSTER)
                     .withChatLimits(noRate));
             servers.add(server);
             rpc.add(new RpcClient(server.endpoint()));
