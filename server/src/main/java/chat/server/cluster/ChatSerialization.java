@@ -29,11 +29,9 @@ public final class ChatSerialization implements DataSerializableFactory {
     static final int LEAVE = 4;
     static final int POST = 5;
     static final int READ_SINCE_CURSOR = 6;
-    static final int READ_AFTER_TIMESTAMP = 7;
-    static final int READ_AFTER_SEQ = 8;
-    static final int SEQ_AT_OR_BEFORE = 9;
-    static final int MEMBERS = 10;
-    static final int NEWEST_SEQ = 11;
+    static final int REPLICATE = 7;
+    static final int ROOM_COPY = 8;
+    static final int JOINED = 9;
     static final int ORDER = 12;
     static final int EXPIRE = 13;
     static final int QUOTA = 14;
@@ -41,7 +39,6 @@ public final class ChatSerialization implements DataSerializableFactory {
     static final int QUOTA_RELEASE = 16;
     static final int ROOM_EVENT = 17;
     static final int USER_TOUCH = 18;
-    static final int USER_IS_IDLE = 19;
     static final int USER_REMOVE_IF_IDLE = 20;
     static final int USER_REMOVE_IF_SESSION = 21;
 
@@ -75,11 +72,9 @@ public final class ChatSerialization implements DataSerializableFactory {
             case LEAVE -> new RoomOperations.Leave();
             case POST -> new RoomOperations.Post();
             case READ_SINCE_CURSOR -> new RoomOperations.ReadSinceCursor();
-            case READ_AFTER_TIMESTAMP -> new RoomOperations.ReadAfterTimestamp();
-            case READ_AFTER_SEQ -> new RoomOperations.ReadAfterSeq();
-            case SEQ_AT_OR_BEFORE -> new RoomOperations.SeqAtOrBefore();
-            case MEMBERS -> new RoomOperations.Members();
-            case NEWEST_SEQ -> new RoomOperations.NewestSeq();
+            case REPLICATE -> new RoomOperations.Replicate();
+            case ROOM_COPY -> new RoomCopy();
+            case JOINED -> new Joined();
             case ORDER -> new RoomOperations.Order();
             case EXPIRE -> new RoomOperations.Expire();
             case QUOTA -> new Quota();
@@ -87,7 +82,6 @@ public final class ChatSerialization implements DataSerializableFactory {
             case QUOTA_RELEASE -> new Quota.Release();
             case ROOM_EVENT -> new RoomEvent();
             case USER_TOUCH -> new UserOperations.Touch();
-            case USER_IS_IDLE -> new UserOperations.IsIdle();
             case USER_REMOVE_IF_IDLE -> new UserOperations.RemoveIfIdle();
             case USER_REMOVE_IF_SESSION -> new UserOperations.RemoveIfSession();
             default -> null;

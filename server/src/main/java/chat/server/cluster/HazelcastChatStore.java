@@ -6,58 +6,86 @@ import chat.server.store.ChatStore;
 import chat.server.store.Reading;
 import chat.server.store.Registration;
 import chat.server.store.RoomSnapshot;
-import chat.server.store.StoredMessage;
 import chat.server.store.StoreKind;
+import chat.server.store.StoredMessage;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import com.hazelcast.topic.ITopic;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ChatStore} shared by every server of a Hazelcast cluster, with the in-memory store's rules.
  *
- * <p>Each room is one entry of a map, changed only by entry processors ({@link RoomOperations}) that run
- * on the member owning the room's partition, one at a time per room: so each operation is atomic, a
- * room's messages get one cluster-wide sequence of numbers and timestamps, and a cursor means the same
- * on every server. Each change is replayed on one backup member, so a member that dies loses no
- * acknowledged change. Reads run where the room is and carry back only what they answer.
+ * <p><b>Writes</b> go to the room's owner. Each room is one entry of a map, changed only by entry processors
+ * ({@link RoomOperations}) that run on the member owning the room's partition, one at a time per room: so
+ * each operation is atomic, a room's messages get one cluster-wide sequence of numbers and timestamps, and a
+ * cursor means the same on every server. Each change is replayed on one backup member before it is
+ * acknowledged, so a member that dies loses no acknowledged change. Names are a map written with
+ * {@code putIfAbsent}, so of two servers registering one name at the same instant exactly one wins. The
+ * limits on users and rooms count the whole cluster in a {@link Quota} entry: a place is taken there before
+ * the name or room is added, and given back when the name turns out to be taken. So the limit is never
+ * overshot; the approximation is the other way: while a caller holds a place for a name that another caller
+ * has just taken, a third new name may be refused as over the limit although it would have fit a moment
+ * later. A server that dies between taking the place and adding the name leaks that one place.
  *
- * <p>Names are a map written with {@code putIfAbsent}, so of two servers registering one name at the
- * same instant exactly one wins. The limits on users and rooms count the whole cluster in a
- * {@link Quota} entry: a place is taken there before the name or room is added, and given back when the
- * name turns out to be taken. So the limit is never overshot; the approximation is the other way: while a
- * caller holds a place for a name that another caller has just taken, a third new name may be refused as
- * over the limit although it would have fit a moment later. A server that dies between taking the place
- * and adding the name leaks that one place.
+ * <p><b>Reads</b> are answered from this server's memory, with no network hop: the room list from a
+ * {@link RoomIndex}, a room's members and messages from a {@link RoomReplica} of each room this server's
+ * users read, names from Hazelcast's near cache of the users map. After every change the server that made
+ * it publishes a {@link RoomEvent} carrying the stored message; every other server applies it to its copy
+ * and wakes the calls waiting there. A copy applies messages strictly in sequence, so it never shows one out
+ * of order or skips one; while one is missing, or after a member left the cluster, its readers first catch
+ * it up from the owner. A change made through another server shows here once its event arrives
+ * (milliseconds); one made through this server shows before its call is answered.
  *
- * <p>Waiting for a room's next message ({@link #nextMessage}) waits on this member; a post on this
- * member wakes its waiters at once, on the posting thread; posts and removals on other members reach
- * this one as {@link RoomEvent}s on a topic. Not owning the Hazelcast instance, it does not close it;
- * {@link #close()} only stops listening.
+ * <p><b>Background work</b> follows what changed, never the whole chat: the idle rule looks at the names
+ * this server watches ({@link WatchedUsers}), room expiry at the rooms known to be empty
+ * ({@link EmptyRooms}); when a member leaves, each survivor adopts what its own partitions hold and
+ * repairs its copies. Not owning the Hazelcast instance, it does not close it; {@link #close()} only stops
+ * listening.
  */
 public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastChatStore.class);
     private static final String USERS_QUOTA = "users";
     private static final String ROOMS_QUOTA = "rooms";
+    /** How long a missing message may be on its way before the owner is asked for it. */
+    private static final Duration HOLE_GRACE = Duration.ofMillis(200);
+    /** A copy no reader used for this long is dropped (it is made again, from the owner, when read again). */
+    private static final Duration UNUSED_COPY = Duration.ofMinutes(10);
+    /** How long to wait, after a member left, for its partitions' backups to be promoted before adopting. */
+    private static final Duration SAFE_WAIT = Duration.ofSeconds(30);
 
-    private final int historyLimit;
+    private final HazelcastInstance hazelcast;
     private final IMap<String, RoomState> rooms;
     private final IMap<String, Registration> users;
     private final IMap<String, Quota> quotas;
     private final ITopic<RoomEvent> events;
-    private final UUID listener;
-    /** This member's waiting calls, by room; each list is changed only inside the map's atomic compute. */
-    private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final UUID eventListener;
+    private final UUID membershipListener;
+    private final Map<String, RoomReplica> replicas = new ConcurrentHashMap<>();
+    private final Set<String> repairing = ConcurrentHashMap.newKeySet();
+    private final RoomIndex index = new RoomIndex();
+    private final WatchedUsers watched = new WatchedUsers();
+    private final EmptyRooms empty = new EmptyRooms();
+    private final ScheduledExecutorService background;
+    private final int historyLimit;
 
     /**
      * @param hazelcast    the member this server runs
@@ -69,17 +97,38 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
         if (historyLimit < 1) {
             throw new IllegalArgumentException("historyLimit must be positive, got " + historyLimit);
         }
+        this.hazelcast = hazelcast;
         this.historyLimit = historyLimit;
         this.rooms = hazelcast.getMap(namespace + ".rooms");
         this.users = hazelcast.getMap(namespace + ".users");
         this.quotas = hazelcast.getMap(namespace + ".quotas");
         this.events = hazelcast.getTopic(namespace + ".events");
-        this.listener = events.addMessageListener(event -> {
-            if (!event.getPublishingMember().localMember()) {
-                RoomEvent roomEvent = event.getMessageObject();
-                wake(roomEvent.room(), roomEvent.seq());
+        this.background = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "chat-store-" + namespace + "-" + hazelcast.getName());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.eventListener = events.addMessageListener(message -> {
+            if (!message.getPublishingMember().localMember()) {
+                applyHere(message.getMessageObject());
             }
         });
+        this.membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                background.execute(() -> recover(System.nanoTime() + SAFE_WAIT.toNanos()));
+            }
+        });
+        reloadIndex();
+    }
+
+    @Override
+    public StoreKind kind() {
+        return StoreKind.CLUSTER;
     }
 
     @Override
@@ -94,6 +143,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             quotas.executeOnKey(USERS_QUOTA, new Quota.Release());
             return Admission.TAKEN;
         }
+        watched.seen(username, now);
         return Admission.ADDED;
     }
 
@@ -108,38 +158,53 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     }
 
     @Override
-    public boolean touch(String username, Instant now) {
-        return users.executeOnKey(username, new UserOperations.Touch(now));
-    }
-
-    @Override
     public int userCount() {
         return users.size();
     }
 
     @Override
-    public StoreKind kind() {
-        return StoreKind.CLUSTER;
+    public boolean touch(String username, Instant now) {
+        boolean registered = users.executeOnKey(username, new UserOperations.Touch(now));
+        if (registered) {
+            watched.seen(username, now);
+        }
+        return registered;
     }
 
+    /**
+     * The watched names idle since {@code cutoff}: those this server last knew active before it, checked against
+     * their registration (a name active through another server since is watched from its newer time).
+     */
     @Override
     public List<String> usersIdleSince(Instant cutoff) {
-        return new ArrayList<>(users.executeOnEntries(new UserOperations.IsIdle(cutoff)).keySet());
+        List<String> idle = new ArrayList<>();
+        for (String name : watched.quietSince(cutoff)) {
+            Registration registration = users.get(name);
+            if (registration == null) {
+                watched.forget(name);
+            } else if (registration.idleSince(cutoff)) {
+                idle.add(name);
+            } else {
+                watched.seen(name, registration.lastSeen());
+            }
+        }
+        return idle;
     }
 
     @Override
     public boolean removeUserIdleSince(String username, Instant cutoff) {
-        return freed(users.executeOnKey(username, new UserOperations.RemoveIfIdle(cutoff)));
+        return freed(username, users.executeOnKey(username, new UserOperations.RemoveIfIdle(cutoff)));
     }
 
     @Override
     public boolean removeUser(String username, String sessionHash) {
-        return freed(users.executeOnKey(username, new UserOperations.RemoveIfSession(sessionHash)));
+        return freed(username, users.executeOnKey(username, new UserOperations.RemoveIfSession(sessionHash)));
     }
 
     /** Gives the users quota back the place of a name that was just freed. */
-    private boolean freed(boolean removed) {
+    private boolean freed(String username, boolean removed) {
         if (removed) {
+            watched.forget(username);
             quotas.executeOnKey(USERS_QUOTA, new Quota.Release());
         }
         return removed;
@@ -158,6 +223,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             quotas.executeOnKey(ROOMS_QUOTA, new Quota.Release());
             return Admission.TAKEN;
         }
+        announce(RoomEvent.created(room, order, now));
         return Admission.ADDED;
     }
 
@@ -167,33 +233,33 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
 
     @Override
     public List<String> rooms() {
-        Map<String, Long> orders = rooms.executeOnEntries(new RoomOperations.Order());
-        return orders.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey)
-                .toList();
+        return index.rooms();
     }
 
     @Override
     public Optional<List<String>> members(String room) {
-        return Optional.ofNullable(rooms.executeOnKey(room, new RoomOperations.Members())).map(List::copyOf);
+        return replica(room).map(RoomReplica::members);
     }
 
     @Override
     public Optional<RoomSnapshot> join(String room, String username, Message notice, int historySize, Instant now) {
-        Optional<RoomSnapshot> joined = Optional.ofNullable(
-                rooms.executeOnKey(room, new RoomOperations.Join(username, notice, historySize, now)));
-        joined.ifPresent(snapshot -> announceNewest(room, snapshot.history()));
-        return joined;
+        Joined joined = rooms.executeOnKey(room, new RoomOperations.Join(username, notice, historySize, now));
+        if (joined == null) {
+            return Optional.empty();
+        }
+        if (joined.notice() != null) {
+            announce(RoomEvent.joined(room, joined.notice(), username));
+        }
+        return Optional.of(joined.snapshot());
     }
 
     @Override
     public boolean leave(String room, String username, Message notice, Instant now) {
-        Long seq = rooms.executeOnKey(room, new RoomOperations.Leave(username, notice, now));
-        if (seq == null || seq == 0) {
+        RoomEvent left = rooms.executeOnKey(room, new RoomOperations.Leave(room, username, notice, now));
+        if (left == null) {
             return false;
         }
-        announce(room, seq);
+        announce(left);
         return true;
     }
 
@@ -215,14 +281,14 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     public Optional<StoredMessage> post(String room, Message draft, Instant now) {
         StoredMessage stored = rooms.executeOnKey(room, new RoomOperations.Post(draft, now));
         if (stored != null) {
-            announce(room, stored.seq());
+            announce(RoomEvent.posted(room, stored));
         }
         return Optional.ofNullable(stored);
     }
 
     @Override
     public Optional<List<StoredMessage>> readAfter(String room, String username, double timestamp) {
-        return Optional.ofNullable(rooms.executeOnKey(room, new RoomOperations.ReadAfterTimestamp(username, timestamp)));
+        return replica(room).map(copy -> copy.readAfterTimestamp(username, timestamp));
     }
 
     @Override
@@ -232,53 +298,50 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
 
     @Override
     public Optional<Reading> readAfterSeq(String room, String username, long seq) {
-        return Optional.ofNullable(rooms.executeOnKey(room, new RoomOperations.ReadAfterSeq(username, seq)));
+        return replica(room).map(copy -> copy.readAfterSeq(username, seq));
     }
 
     @Override
     public Optional<Long> lastSeqAtOrBefore(String room, double timestamp) {
-        return Optional.ofNullable(rooms.executeOnKey(room, new RoomOperations.SeqAtOrBefore(timestamp)));
+        return replica(room).map(copy -> copy.seqAtOrBefore(timestamp));
     }
 
     @Override
     public CompletableFuture<Boolean> nextMessage(String room, long afterSeq) {
-        CompletableFuture<Boolean> next = new CompletableFuture<>();
-        // Listen first, then look: a message stored after the look is announced to a listener already there.
-        waiters.compute(room, (name, list) -> {
-            List<Waiter> waiting = list == null ? new ArrayList<>() : list;
-            waiting.removeIf(waiter -> waiter.next.isDone());
-            waiting.add(new Waiter(afterSeq, next));
-            return waiting;
-        });
+        Optional<RoomReplica> copy;
         try {
-            Long newest = rooms.executeOnKey(room, new RoomOperations.NewestSeq());
-            if (newest == null) {
-                next.complete(false);
-            } else if (newest > afterSeq) {
-                next.complete(true);
-            }
+            copy = replica(room);
         } catch (RuntimeException e) {
-            // The cluster cannot answer now (a member just left, or this one is stopping): keep waiting; a
-            // message announced later still wakes this call, and the caller's timeout bounds the wait.
-            LOG.debug("cannot read the newest message of a room; waiting for the next announcement", e);
+            // The cluster cannot answer now (a member just left, or this one is stopping): wait on the copy as it
+            // is; a message applied later still wakes this call, and the caller's timeout bounds the wait.
+            LOG.debug("cannot catch up the copy of a room; waiting for its next message", e);
+            copy = Optional.of(replicas.computeIfAbsent(room, RoomReplica::new));
         }
-        return next;
+        return copy.map(replica -> replica.nextMessage(afterSeq))
+                .orElseGet(() -> CompletableFuture.completedFuture(false));
     }
 
+    /**
+     * Removes the rooms known to be empty since before {@code cutoff}: one call to the owner for each room whose
+     * time has come, none for the others. Also drops the copies of rooms nobody read for a while.
+     */
     @Override
     public List<String> removeRoomsEmptySince(Instant cutoff) {
-        Map<String, Boolean> expired = rooms.executeOnEntries(new RoomOperations.Expire(cutoff));
         List<String> removed = new ArrayList<>();
-        expired.forEach((room, wasRemoved) -> {
-            if (Boolean.TRUE.equals(wasRemoved)) {
+        for (String room : empty.emptyBefore(cutoff)) {
+            long answer = rooms.executeOnKey(room, new RoomOperations.Expire(cutoff));
+            if (answer == RoomOperations.Expire.REMOVED) {
                 removed.add(room);
+                quotas.executeOnKey(ROOMS_QUOTA, new Quota.Release());
+                announce(RoomEvent.gone(room));
+            } else if (answer == RoomOperations.Expire.NOT_EMPTY) {
+                empty.untrack(room);
+            } else {
+                empty.track(room, instantOf(answer));
             }
-        });
-        removed.sort(Comparator.naturalOrder());
-        for (String room : removed) {
-            quotas.executeOnKey(ROOMS_QUOTA, new Quota.Release());
-            announce(room, RoomEvent.GONE);
         }
+        replicas.values().removeIf(copy -> copy.unusedFor(UNUSED_COPY.toNanos()) && !copy.hasWaiters());
+        removed.sort(Comparator.naturalOrder());
         return removed;
     }
 
@@ -286,55 +349,162 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     @Override
     public void close() {
         try {
-            events.removeMessageListener(listener);
+            events.removeMessageListener(eventListener);
+            hazelcast.getCluster().removeMembershipListener(membershipListener);
         } catch (RuntimeException memberAlreadyStopped) {
-            LOG.debug("the member stopped before the store: its listener went with it", memberAlreadyStopped);
+            LOG.debug("the member stopped before the store: its listeners went with it", memberAlreadyStopped);
         }
-        List<Waiter> left = new ArrayList<>();
-        waiters.values().forEach(left::addAll);
-        waiters.clear();
-        left.forEach(waiter -> waiter.next.complete(false));
+        background.shutdownNow();
+        replicas.values().forEach(RoomReplica::remove);
+        replicas.clear();
     }
 
-    private void announceNewest(String room, List<StoredMessage> history) {
-        if (!history.isEmpty()) {
-            announce(room, history.get(history.size() - 1).seq());
+    /** This server's copy of {@code room}, caught up from the owner first when it cannot be trusted as it is. */
+    private Optional<RoomReplica> replica(String room) {
+        RoomReplica replica = replicas.computeIfAbsent(room, RoomReplica::new);
+        if (!replica.complete()) {
+            catchUp(replica);
         }
+        return replica.gone() ? Optional.empty() : Optional.of(replica);
     }
 
-    /** Wakes this member's waiters at once, then tells the other members. */
-    private void announce(String room, Long seq) {
-        if (seq == null) {
+    /** Asks the owner for what {@code replica} lacks; a room that no longer exists loses its copy. */
+    private void catchUp(RoomReplica replica) {
+        RoomCopy copy = rooms.executeOnKey(replica.name(), new RoomOperations.Replicate(replica.catchUpFrom()));
+        if (copy == null) {
+            replicas.remove(replica.name(), replica);
+            replica.remove();
             return;
         }
-        wake(room, seq);
+        if (!replica.catchUp(copy)) {
+            // The room was removed and made again since the copy was made: start over from the new room.
+            replicas.remove(replica.name(), replica);
+            replica.remove();
+            replica(replica.name());
+            return;
+        }
+        index.add(replica.name(), copy.order());
+    }
+
+    /** Applies a change made through this server, then tells the others. */
+    private void announce(RoomEvent event) {
+        applyHere(event);
         try {
-            events.publish(new RoomEvent(room, seq));
+            events.publish(event);
         } catch (RuntimeException e) {
-            LOG.warn("cannot tell the other servers about a new message in a room; their waiting calls answer at"
-                    + " their timeout: {}", e.toString());
+            LOG.warn("cannot tell the other servers about a change to room {}; they catch up when they next find a"
+                    + " message missing: {}", event.room(), e.toString());
         }
     }
 
-    private void wake(String room, long seq) {
-        List<Waiter> ready = new ArrayList<>();
-        waiters.computeIfPresent(room, (name, waiting) -> {
-            waiting.removeIf(waiter -> {
-                if (waiter.next.isDone()) {
-                    return true;
+    /** Applies a change to what this server knows: its room list, its copies, the rooms it knows to be empty. */
+    private void applyHere(RoomEvent event) {
+        String room = event.room();
+        switch (event.kind()) {
+            case CREATED -> {
+                RoomReplica old = replicas.get(room);
+                if (old != null && old.createdBefore(event.order())) {
+                    replicas.remove(room, old);
+                    old.remove();
                 }
-                if (seq == RoomEvent.GONE || waiter.afterSeq < seq) {
-                    ready.add(waiter);
-                    return true;
+                index.add(room, event.order());
+                empty.track(room, event.emptySince());
+            }
+            case MESSAGE -> {
+                RoomReplica replica = replicas.get(room);
+                if (replica != null) {
+                    replica.apply(event);
+                    if (replica.waitingForAHole() && repairing.add(room)) {
+                        background.schedule(() -> repair(replica), HOLE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    }
                 }
-                return false;
-            });
-            return waiting.isEmpty() ? null : waiting;
-        });
-        ready.forEach(waiter -> waiter.next.complete(seq != RoomEvent.GONE));
+                if (event.change() == RoomEvent.Change.JOINED) {
+                    empty.untrack(room);
+                } else if (event.emptySince() != null) {
+                    empty.track(room, event.emptySince());
+                }
+            }
+            case GONE -> {
+                index.remove(room);
+                empty.untrack(room);
+                RoomReplica replica = replicas.remove(room);
+                if (replica != null) {
+                    replica.remove();
+                }
+            }
+        }
     }
 
-    /** A call waiting for a message after {@code afterSeq}. */
-    private record Waiter(long afterSeq, CompletableFuture<Boolean> next) {
+    /** A message still missing after {@link #HOLE_GRACE}: its event was lost, so ask the owner. */
+    private void repair(RoomReplica replica) {
+        repairing.remove(replica.name());
+        if (replica.waitingForAHole() && replicas.get(replica.name()) == replica) {
+            try {
+                catchUp(replica);
+            } catch (RuntimeException e) {
+                LOG.debug("cannot catch up the copy of room {} yet; its next reader will", replica.name(), e);
+                replica.suspect();
+            }
+        }
+    }
+
+    /** Reads the room list from the rooms map: at start, and after a member left (its last events may be lost). */
+    private void reloadIndex() {
+        index.reloading();
+        index.replaceAll(rooms.executeOnEntries(new RoomOperations.Order()));
+    }
+
+    /**
+     * After a member left: what it was about to tell may be lost, and what it watched is nobody's. Reloads the
+     * room list, has every copy checked by its next reader (and the copies with waiting calls at once), then,
+     * once the dead member's partitions are served again, watches the names and empty rooms this member now
+     * owns.
+     */
+    private void recover(long deadline) {
+        try {
+            reloadIndex();
+            replicas.values().forEach(RoomReplica::suspect);
+            for (RoomReplica replica : replicas.values()) {
+                if (replica.hasWaiters()) {
+                    catchUp(replica);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("cannot repair after a member left yet; trying again", e);
+            background.schedule(() -> recover(deadline), 200, TimeUnit.MILLISECONDS);
+            return;
+        }
+        adoptWhenSafe(deadline);
+    }
+
+    private void adoptWhenSafe(long deadline) {
+        PartitionService partitions = hazelcast.getPartitionService();
+        if (!partitions.isClusterSafe() && System.nanoTime() < deadline) {
+            background.schedule(() -> adoptWhenSafe(deadline), 200, TimeUnit.MILLISECONDS);
+            return;
+        }
+        try {
+            for (String name : users.localKeySet()) {
+                Registration registration = users.get(name);
+                if (registration != null) {
+                    watched.adopt(name, registration.lastSeen());
+                }
+            }
+            Set<String> local = rooms.localKeySet();
+            if (!local.isEmpty()) {
+                rooms.executeOnKeys(local, new RoomOperations.Expire(Instant.EPOCH)).forEach((room, since) -> {
+                    if (since != null && since > 0) {
+                        empty.track(room, instantOf(since));
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot look through this server's part of the chat after a server left; idle names and empty"
+                    + " rooms it watched may stay until another server leaves or this one restarts: {}", e.toString());
+        }
+    }
+
+    private static Instant instantOf(long epochNanos) {
+        return Instant.ofEpochSecond(0, epochNanos);
     }
 }

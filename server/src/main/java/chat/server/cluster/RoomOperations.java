@@ -117,8 +117,11 @@ final class RoomOperations {
         }
     }
 
-    /** Makes a user a member, announcing a newcomer; answers the members and the history it may see. */
-    public static final class Join extends RoomOperation<RoomSnapshot> {
+    /**
+     * Makes a user a member, announcing a newcomer; answers the members and the history it may see, with the
+     * notice when it was not a member yet.
+     */
+    public static final class Join extends RoomOperation<Joined> {
         private String username;
         private Message notice;
         private int historySize;
@@ -135,14 +138,15 @@ final class RoomOperations {
         }
 
         @Override
-        RoomSnapshot apply(RoomState room) {
+        Joined apply(RoomState room) {
+            StoredMessage announced = null;
             if (room.members().add(username)) {
                 room.emptySince(null);
-                room.append(notice, now);
+                announced = room.append(notice, now);
             }
             room.cursors().put(username, room.newestSeqOrZero());
-            return new RoomSnapshot(new ArrayList<>(room.members()),
-                    room.log().newest(historySize, m -> m.message().isVisibleTo(username)));
+            return new Joined(new RoomSnapshot(new ArrayList<>(room.members()),
+                    room.log().newest(historySize, m -> m.message().isVisibleTo(username))), announced);
         }
 
         @Override
@@ -167,8 +171,9 @@ final class RoomOperations {
         }
     }
 
-    /** Removes a member, announcing it; answers the notice's sequence number, or 0 when it was no member. */
-    public static final class Leave extends RoomOperation<Long> {
+    /** Removes a member, announcing it; answers the change to tell the other servers, or null when it was no member. */
+    public static final class Leave extends RoomOperation<RoomEvent> {
+        private String room;
         private String username;
         private Message notice;
         private Instant now;
@@ -176,23 +181,24 @@ final class RoomOperations {
         public Leave() {
         }
 
-        Leave(String username, Message notice, Instant now) {
+        Leave(String room, String username, Message notice, Instant now) {
+            this.room = room;
             this.username = username;
             this.notice = notice;
             this.now = now;
         }
 
         @Override
-        Long apply(RoomState room) {
-            if (!room.members().remove(username)) {
-                return 0L;
+        RoomEvent apply(RoomState state) {
+            if (!state.members().remove(username)) {
+                return null;
             }
-            room.cursors().remove(username);
-            long seq = room.append(notice, now).seq();
-            if (room.members().isEmpty()) {
-                room.emptySince(now);
+            state.cursors().remove(username);
+            StoredMessage announced = state.append(notice, now);
+            if (state.members().isEmpty()) {
+                state.emptySince(now);
             }
-            return seq;
+            return RoomEvent.left(room, announced, username, state.emptySince());
         }
 
         @Override
@@ -202,6 +208,7 @@ final class RoomOperations {
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(room);
             out.writeString(username);
             WireFormat.writeMessage(out, notice);
             WireFormat.writeInstant(out, now);
@@ -209,6 +216,7 @@ final class RoomOperations {
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
+            room = in.readString();
             username = in.readString();
             notice = WireFormat.readMessage(in);
             now = WireFormat.readInstant(in);
@@ -307,137 +315,44 @@ final class RoomOperations {
         }
     }
 
-    /** What a member may see stamped after a timestamp; null for a non-member. */
-    public static final class ReadAfterTimestamp extends RoomRead<List<StoredMessage>> {
-        private String username;
-        private double timestamp;
+    /**
+     * The room for a server that keeps a copy of it: the messages after {@code from}, or every message the room
+     * holds when {@code from} is 0 or the message after it is no longer held.
+     */
+    public static final class Replicate extends RoomRead<RoomCopy> {
+        private long from;
 
-        public ReadAfterTimestamp() {
+        public Replicate() {
         }
 
-        ReadAfterTimestamp(String username, double timestamp) {
-            this.username = username;
-            this.timestamp = timestamp;
+        Replicate(long from) {
+            this.from = from;
         }
 
         @Override
-        List<StoredMessage> apply(RoomState room) {
-            return room.members().contains(username)
-                    ? new ArrayList<>(room.log().afterTimestamp(timestamp, m -> m.message().isVisibleTo(username)))
-                    : null;
+        RoomCopy apply(RoomState room) {
+            List<StoredMessage> after = room.log().afterSeq(from, m -> true);
+            boolean continues = from > 0 && (room.lastSeq() <= from || (!after.isEmpty() && after.get(0).seq() == from + 1));
+            return continues
+                    ? new RoomCopy(room.order(), new ArrayList<>(room.members()), room.log().capacity(), room.lastSeq(),
+                            from, after)
+                    : new RoomCopy(room.order(), new ArrayList<>(room.members()), room.log().capacity(), room.lastSeq(),
+                            0, room.log().all());
         }
 
         @Override
         public int getClassId() {
-            return ChatSerialization.READ_AFTER_TIMESTAMP;
+            return ChatSerialization.REPLICATE;
         }
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(username);
-            out.writeDouble(timestamp);
+            out.writeLong(from);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            username = in.readString();
-            timestamp = in.readDouble();
-        }
-    }
-
-    /** What a member may see after a sequence number, with the room's newest; null for a non-member. */
-    public static final class ReadAfterSeq extends RoomRead<Reading> {
-        private String username;
-        private long seq;
-
-        public ReadAfterSeq() {
-        }
-
-        ReadAfterSeq(String username, long seq) {
-            this.username = username;
-            this.seq = seq;
-        }
-
-        @Override
-        Reading apply(RoomState room) {
-            return room.members().contains(username)
-                    ? new Reading(room.log().afterSeq(seq, m -> m.message().isVisibleTo(username)), room.lastSeq())
-                    : null;
-        }
-
-        @Override
-        public int getClassId() {
-            return ChatSerialization.READ_AFTER_SEQ;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(username);
-            out.writeLong(seq);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            username = in.readString();
-            seq = in.readLong();
-        }
-    }
-
-    /** The sequence number of the newest message stamped at or before a timestamp. */
-    public static final class SeqAtOrBefore extends RoomRead<Long> {
-        private double timestamp;
-
-        public SeqAtOrBefore() {
-        }
-
-        SeqAtOrBefore(double timestamp) {
-            this.timestamp = timestamp;
-        }
-
-        @Override
-        Long apply(RoomState room) {
-            return room.log().seqAtOrBefore(timestamp, room.lastSeq());
-        }
-
-        @Override
-        public int getClassId() {
-            return ChatSerialization.SEQ_AT_OR_BEFORE;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeDouble(timestamp);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            timestamp = in.readDouble();
-        }
-    }
-
-    /** The members, in the order they joined. */
-    public static final class Members extends RoomRead<List<String>> {
-        @Override
-        List<String> apply(RoomState room) {
-            return new ArrayList<>(room.members());
-        }
-
-        @Override
-        public int getClassId() {
-            return ChatSerialization.MEMBERS;
-        }
-    }
-
-    /** The newest sequence number (0 for a room without messages). */
-    public static final class NewestSeq extends RoomRead<Long> {
-        @Override
-        Long apply(RoomState room) {
-            return room.lastSeq();
-        }
-
-        @Override
-        public int getClassId() {
-            return ChatSerialization.NEWEST_SEQ;
+            from = in.readLong();
         }
     }
 
@@ -455,11 +370,15 @@ final class RoomOperations {
     }
 
     /**
-     * Removes the room when it has been empty since before the cutoff; answers true only to the call that
-     * removed it, so of several servers sweeping at once exactly one reports the room; null otherwise (so
-     * a sweep over every room carries back only the removed ones).
+     * Removes the room when it has been empty since before the cutoff. Answers {@link #REMOVED} only to the call
+     * that removed it, so of several servers sweeping at once exactly one reports the room; {@link #NOT_EMPTY}
+     * when there is no such room or it has members; else when it became empty, in nanoseconds since the epoch
+     * (a cutoff of {@link Instant#EPOCH} only asks that).
      */
-    public static final class Expire implements EntryProcessor<String, RoomState, Boolean>, IdentifiedDataSerializable {
+    public static final class Expire implements EntryProcessor<String, RoomState, Long>, IdentifiedDataSerializable {
+        static final long REMOVED = -1;
+        static final long NOT_EMPTY = 0;
+
         private Instant cutoff;
 
         public Expire() {
@@ -470,13 +389,17 @@ final class RoomOperations {
         }
 
         @Override
-        public Boolean process(Map.Entry<String, RoomState> entry) {
+        public Long process(Map.Entry<String, RoomState> entry) {
             RoomState room = entry.getValue();
-            if (room == null || room.emptySince() == null || !room.emptySince().isBefore(cutoff)) {
-                return null;
+            if (room == null || room.emptySince() == null) {
+                return NOT_EMPTY;
+            }
+            if (!room.emptySince().isBefore(cutoff)) {
+                Instant since = room.emptySince();
+                return Math.max(1, since.getEpochSecond() * 1_000_000_000L + since.getNano());
             }
             entry.setValue(null);
-            return true;
+            return REMOVED;
         }
 
         @Override

@@ -67,32 +67,6 @@ final class UserOperations {
         }
     }
 
-    /** True for a name last seen before the instant, else null (so a sweep carries back only idle names). */
-    public static final class IsIdle extends UserOperation<Boolean> implements ReadOnly {
-        public IsIdle() {
-        }
-
-        IsIdle(Instant cutoff) {
-            this.instant = cutoff;
-        }
-
-        @Override
-        public Boolean process(Map.Entry<String, Registration> entry) {
-            Registration registration = entry.getValue();
-            return registration != null && registration.idleSince(instant) ? Boolean.TRUE : null;
-        }
-
-        @Override
-        public EntryProcessor<String, Registration, Boolean> getBackupProcessor() {
-            return null;
-        }
-
-        @Override
-        public int getClassId() {
-            return ChatSerialization.USER_IS_IDLE;
-        }
-    }
-
     /** Frees the name if it was last seen before the instant; answers whether it did. */
     public static final class RemoveIfIdle extends UserOperation<Boolean> {
         public RemoveIfIdle() {
