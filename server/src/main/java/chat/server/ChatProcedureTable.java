@@ -4,6 +4,7 @@ import chat.common.ChatProcedures;
 import chat.common.Message;
 import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
+import chat.common.rpc.Procedure;
 import chat.common.rpc.ProcedureTable;
 import java.time.Duration;
 import java.util.List;
@@ -65,27 +66,29 @@ final class ChatProcedureTable {
                         return chat.send(username, room, content, recipient);
                     });
                 })
-                .add(ChatProcedures.RECEIVE_MESSAGES, "username room [last_timestamp]", p -> {
+                .add(ChatProcedures.RECEIVE_MESSAGES, "username room [last_timestamp]", true, p -> {
                     String username = p.optionalString(0);
                     String room = p.optionalString(1);
                     Double after = p.has(2) ? p.number(2) : null;
-                    return refusable(p, 0, () -> {
-                        gate.admit(token(p), username);
+                    // Without a timestamp it moves the user's cursor: a write, which may wait.
+                    return routed(after != null && chat.answersFromMemory(username, room), p, call -> refusable(call, 0, () -> {
+                        gate.admit(token(call), username);
                         return wire(after != null
                                 ? chat.receive(username, room, after)
                                 : chat.receiveSinceLastFetch(username, room));
-                    });
+                    }));
                 })
-                .add(ChatProcedures.LIST_ROOMS, "", p -> refusable(p, 0, () -> {
-                    anonymous(chat, gate, p);
-                    return chat.listRooms();
-                }))
-                .add(ChatProcedures.LIST_USERS, "room", p -> {
+                .add(ChatProcedures.LIST_ROOMS, "", true, p -> routed(token(p) == null && chat.answersFromMemory(null, null),
+                        p, call -> refusable(call, 0, () -> {
+                            anonymous(chat, gate, call);
+                            return chat.listRooms();
+                        })))
+                .add(ChatProcedures.LIST_USERS, "room", true, p -> {
                     String room = p.optionalString(0);
-                    return refusable(p, 0, () -> {
-                        anonymous(chat, gate, p);
+                    return routed(token(p) == null && chat.answersFromMemory(null, room), p, call -> refusable(call, 0, () -> {
+                        anonymous(chat, gate, call);
                         return chat.listUsers(room);
-                    });
+                    }));
                 })
                 .add(ChatProcedures.REMOVE_USER, "username room", p -> {
                     String username = p.optionalString(0);
@@ -96,10 +99,12 @@ final class ChatProcedureTable {
                         return null;
                     });
                 })
-                .add(ChatProcedures.WAIT_MESSAGES, "username room cursor timeout_seconds", p -> {
+                .add(ChatProcedures.WAIT_MESSAGES, "username room cursor timeout_seconds", true, p -> {
                     String username = p.optionalString(0);
-                    refusable(p, 0, () -> gate.admit(token(p), username));
-                    return waitMessages(chat, p);
+                    return routed(chat.answersFromMemory(username, p.optionalString(1)), p, call -> {
+                        refusable(call, 0, () -> gate.admit(token(call), username));
+                        return waitMessages(chat, call);
+                    });
                 })
                 .add(ChatProcedures.KEEP_ALIVE, "username", p -> {
                     String username = p.optionalString(0);
@@ -121,6 +126,16 @@ final class ChatProcedureTable {
                 })
                 .add(ChatProcedures.SERVER_STATUS, "", p -> chat.status().toWire())
                 .build();
+    }
+
+    /**
+     * Runs a read {@code body} on this thread when {@code fromMemory} (the chat answers it from this server's
+     * memory, see {@link ChatService#answersFromMemory}), else where it may wait: these procedures are declared
+     * non-blocking, and keep the promise by routing themselves. A session's token is checked against its
+     * registration, which is why calls with one are routed as they are.
+     */
+    private static Object routed(boolean fromMemory, Params p, Procedure body) throws XmlRpcException {
+        return fromMemory ? body.call(p) : p.offloaded(body);
     }
 
     /** The session token the call carries, or null for a call of the original form. */

@@ -260,6 +260,27 @@ public final class ChatService {
         return mayBeName(room) ? store.members(room).orElse(List.of()) : List.of();
     }
 
+    /**
+     * Whether a read as {@code username} in {@code room} (receiving, waiting, listing members; null for no user or
+     * no room) completes from this server's memory now, writing nothing elsewhere: the store has the name and
+     * the room at hand, and the user's last-seen time needs no writing yet. Such a call is answered on the thread
+     * that read it; the others are handed to the workers.
+     */
+    public boolean answersFromMemory(String username, String room) {
+        if (store.nonBlocking()) {
+            return true;
+        }
+        if ((username != null && !mayBeName(username)) || (room != null && !mayBeName(room))) {
+            return true; // answered as unknown without asking the store
+        }
+        if (!store.answersFromMemory(username, room)) {
+            return false;
+        }
+        return username == null || store.registration(username)
+                .map(registration -> registration.lastSeen().plus(touchEvery).isAfter(now()))
+                .orElse(true);
+    }
+
     /** Leaves a room, announcing it; does nothing when the user was not a member. */
     public void leave(String username, String room) {
         if (mayBeName(username) && mayBeName(room)) {

@@ -11,4 +11,15 @@ public interface CallContext {
     default String header(String name) {
         return null;
     }
+
+    /**
+     * Runs {@code task}, which may wait, off the thread that reads requests: on the endpoint's workers when
+     * this call runs on an I/O thread (a {@linkplain ProcedureTable#nonBlocking(String) non-blocking} procedure),
+     * else right here.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException the workers take no more work
+     */
+    default void offload(Runnable task) {
+        task.run();
+    }
 }

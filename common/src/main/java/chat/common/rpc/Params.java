@@ -2,6 +2,9 @@ package chat.common.rpc;
 
 import chat.common.WireValues;
 import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import org.apache.xmlrpc.XmlRpcException;
 
@@ -39,6 +42,32 @@ public final class Params {
     }
 
     /** The procedure being called. */
+    /**
+     * The answer of {@code body}, computed where it may wait: on the endpoint's workers when this call of a
+     * {@linkplain ProcedureTable#nonBlocking(String) non-blocking} procedure runs on an I/O thread (see
+     * {@link CallContext#offload}), else right here. For the rare case of such a procedure that must wait.
+     */
+    public CompletionStage<Object> offloaded(Procedure body) {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                answer.complete(body.call(this));
+            } catch (Exception | Error e) {
+                answer.completeExceptionally(e);
+            }
+        };
+        try {
+            if (context == null) {
+                task.run();
+            } else {
+                context.offload(task);
+            }
+        } catch (RejectedExecutionException busy) {
+            answer.completeExceptionally(Faults.limitReached(procedure(), "the server is busy; try again in a moment"));
+        }
+        return answer;
+    }
+
     public String procedure() {
         return signature.procedure();
     }

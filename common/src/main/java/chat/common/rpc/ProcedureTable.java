@@ -21,11 +21,11 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ProcedureTable.class);
 
     private final Map<String, XmlRpcHandler> handlers;
-    private final boolean nonBlocking;
+    private final Set<String> nonBlocking;
 
-    private ProcedureTable(Map<String, XmlRpcHandler> handlers, boolean nonBlocking) {
+    private ProcedureTable(Map<String, XmlRpcHandler> handlers, Set<String> nonBlocking) {
         this.handlers = Collections.unmodifiableMap(handlers);
-        this.nonBlocking = nonBlocking;
+        this.nonBlocking = Set.copyOf(nonBlocking);
     }
 
     public static Builder builder() {
@@ -39,7 +39,21 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
      * waiting.
      */
     public boolean nonBlocking() {
-        return nonBlocking;
+        return nonBlocking.containsAll(handlers.keySet());
+    }
+
+    /**
+     * Whether procedure {@code name} answers from this process's memory without waiting (see {@link #nonBlocking()});
+     * false for a name it does not serve. An endpoint runs such a call on the thread that read it, and hands the
+     * others to its workers once the request is parsed.
+     */
+    public boolean nonBlocking(String name) {
+        return nonBlocking.contains(name);
+    }
+
+    /** Whether any procedure is {@linkplain #nonBlocking(String) non-blocking}. */
+    public boolean anyNonBlocking() {
+        return !nonBlocking.isEmpty();
     }
 
     /** The names served, in the order they were added. */
@@ -59,12 +73,16 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
     /** Collects procedures; {@link #build()} freezes them. */
     public static final class Builder {
         private final Map<String, XmlRpcHandler> handlers = new LinkedHashMap<>();
+        private final Set<String> nonBlockingNames = new java.util.HashSet<>();
         private boolean nonBlocking;
 
         private Builder() {
         }
 
-        /** Declares that every procedure of the table never blocks (see {@link ProcedureTable#nonBlocking()}). */
+        /**
+         * Declares that every procedure of the table never blocks (see {@link ProcedureTable#nonBlocking()}), or
+         * (false) only those added with {@link #addNonBlocking}.
+         */
         public Builder nonBlocking(boolean value) {
             nonBlocking = value;
             return this;
@@ -86,8 +104,24 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
             return this;
         }
 
+        /**
+         * Adds a procedure that never blocks, whatever the table declares (see {@link ProcedureTable#nonBlocking(String)}):
+         * a read answered from memory. With {@code nonBlocking} false, the same as {@link #add}.
+         */
+        public Builder add(String name, String spec, boolean nonBlocking, Procedure body) {
+            add(name, spec, body);
+            if (nonBlocking) {
+                nonBlockingNames.add(name);
+            }
+            return this;
+        }
+
         public ProcedureTable build() {
-            return new ProcedureTable(new LinkedHashMap<>(handlers), nonBlocking);
+            Set<String> marked = new java.util.HashSet<>(nonBlockingNames);
+            if (nonBlocking) {
+                marked.addAll(handlers.keySet());
+            }
+            return new ProcedureTable(new LinkedHashMap<>(handlers), marked);
         }
     }
 

@@ -11,6 +11,8 @@ import chat.server.store.StoredMessage;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.nearcache.NearCache;
+import com.hazelcast.map.impl.proxy.NearCachedMapProxyImpl;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.topic.ITopic;
@@ -86,6 +88,11 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     private final EmptyRooms empty = new EmptyRooms();
     private final ScheduledExecutorService background;
     private final int historyLimit;
+    /**
+     * The near cache of {@link #users} (see {@link MemberConfig}), looked into without reading through it, to tell
+     * whether a name's registration is at hand; null if Hazelcast gives the map without one.
+     */
+    private final NearCache<Object, Object> nearNames;
 
     /**
      * @param hazelcast    the member this server runs
@@ -101,6 +108,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
         this.historyLimit = historyLimit;
         this.rooms = hazelcast.getMap(namespace + ".rooms");
         this.users = hazelcast.getMap(namespace + ".users");
+        this.nearNames = users instanceof NearCachedMapProxyImpl<?, ?> cached ? cached.getNearCache() : null;
         this.quotas = hazelcast.getMap(namespace + ".quotas");
         this.events = hazelcast.getTopic(namespace + ".events");
         this.background = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -234,6 +242,22 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     @Override
     public List<String> rooms() {
         return index.rooms();
+    }
+
+    /**
+     * When this server's near cache holds the name's registration and its copy of the room is complete (it has
+     * one, caught up, with no message missing).
+     */
+    @Override
+    public boolean answersFromMemory(String username, String room) {
+        if (username != null && !(nearNames != null && nearNames.get(username) instanceof Registration)) {
+            return false;
+        }
+        if (room == null) {
+            return true;
+        }
+        RoomReplica replica = replicas.get(room);
+        return replica != null && replica.complete();
     }
 
     @Override

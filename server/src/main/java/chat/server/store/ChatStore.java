@@ -167,4 +167,16 @@ public interface ChatStore {
     default boolean nonBlocking() {
         return false;
     }
+
+    /**
+     * Whether acting as {@code username} (null: no user) in {@code room} (null: no room) completes from this
+     * process's memory at this moment: reading the name's registration, reading the room's members and
+     * messages, waiting for its next message. True whenever the store is {@link #nonBlocking()}; a shared store
+     * answers false for a name or room it would have to ask another process about. A call that finds it true
+     * runs on the thread that read it. It is a look at this instant: the one that acts after it may still
+     * find, rarely, that it must ask (a message arrived out of order in between), and then does.
+     */
+    default boolean answersFromMemory(String username, String room) {
+        return nonBlocking();
+    }
 }

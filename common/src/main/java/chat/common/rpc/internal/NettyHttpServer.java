@@ -65,7 +65,7 @@ public final class NettyHttpServer implements AutoCloseable {
 
     /**
      * Binds {@code host:port} and serves {@code procedures}; a port that cannot be bound is an IOException.
-     * When they are {@link ProcedureTable#nonBlocking() non-blocking}, a small request is processed on its
+     * A small request for a {@link ProcedureTable#nonBlocking(String) non-blocking} procedure is processed on its
      * connection's event loop instead of a worker (see {@link RpcHttpHandler}).
      */
     public static NettyHttpServer start(String name, String host, int port, HttpLimits limits,
@@ -112,7 +112,7 @@ public final class NettyHttpServer implements AutoCloseable {
                                 .addLast("gate", gate)
                                 .addLast("timer", timer)
                                 .addLast("http", new HttpRequestReader(limits.maxHeaderBytes(), limits.maxRequestBytes()))
-                                .addLast("rpc", new RpcHttpHandler(name, processor, workers, procedures.nonBlocking(), timer,
+                                .addLast("rpc", new RpcHttpHandler(name, processor, workers, procedures.anyNonBlocking(), timer,
                                         inFlight, LOG, throttle));
                     }
                 });

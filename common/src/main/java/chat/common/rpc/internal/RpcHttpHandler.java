@@ -22,9 +22,10 @@ import org.slf4j.Logger;
  * Serves XML-RPC on one connection: POSTs to {@code /} or {@code /RPC2} are processed one at a time and
  * answered in order (pipelined requests wait their turn). Runs on the connection's event loop. Calls go
  * to the worker pool, so a connection never holds more than one worker and one flooding client cannot
- * crowd out the others; but when every procedure is non-blocking, a request of at most
- * {@value #INLINE_MAX_BYTES} bytes is processed right here, which spares the two thread hand-offs (to a
- * worker and back) that cost more than such a call itself.
+ * crowd out the others; but when some procedures are non-blocking, a request of at most
+ * {@value #INLINE_MAX_BYTES} bytes is parsed right here, and a call of a non-blocking procedure runs here
+ * too, which spares the two thread hand-offs (to a worker and back) that cost more than such a call itself;
+ * the others go to the workers once parsed.
  */
 final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
     /** The largest request processed on the event loop: its parsing takes some tens of microseconds at most. */
@@ -40,7 +41,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
     private final String name;
     private final StreamProcessor processor;
     private final Executor workers;
-    private final boolean nonBlocking;
+    private final boolean parsesHere;
     private final RequestTimer timer;
     private final InFlight inFlight;
     private final Logger log;
@@ -55,12 +56,12 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
         void leave();
     }
 
-    RpcHttpHandler(String name, StreamProcessor processor, Executor workers, boolean nonBlocking, RequestTimer timer,
+    RpcHttpHandler(String name, StreamProcessor processor, Executor workers, boolean parsesHere, RequestTimer timer,
                    InFlight inFlight, Logger log, KindThrottle throttle) {
         this.name = name;
         this.processor = processor;
         this.workers = workers;
-        this.nonBlocking = nonBlocking;
+        this.parsesHere = parsesHere;
         this.timer = timer;
         this.inFlight = inFlight;
         this.log = log;
@@ -106,16 +107,19 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         busy = true;
-        boolean here = nonBlocking && body.length <= INLINE_MAX_BYTES;
+        boolean here = parsesHere && body.length <= INLINE_MAX_BYTES;
         long started = here ? System.nanoTime() : 0;
         try {
             (here ? HERE : workers).execute(() -> {
                 try {
                     // A call answered later (a long-poll) is written by the connection's event loop, in the
                     // thread that completes it: one hand-off from the waking thread, not two.
-                    processor.process(body, caller, request::header, ctx.executor(), answer -> onEventLoop(ctx, () ->
+                    processor.process(body, caller, request::header, ctx.executor(), here ? workers : null,
+                            answer -> onEventLoop(ctx, () ->
                             // The call counts as in flight until its answer is written: closing waits for that.
                             reply(ctx, HttpReplies.xml(ctx.alloc(), answer, connection), connection, inFlight::leave)));
+                } catch (RejectedExecutionException e) {
+                    throw e; // answered below
                 } catch (RuntimeException | Error e) {
                     inFlight.leave();
                     throw e;

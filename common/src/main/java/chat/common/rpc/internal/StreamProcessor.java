@@ -3,6 +3,7 @@ package chat.common.rpc.internal;
 import chat.common.LogThrottle;
 import chat.common.rpc.CallContext;
 import chat.common.rpc.Faults;
+import chat.common.rpc.ProcedureTable;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,9 +48,12 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     private static final Pattern EXTENSION_TAG = Pattern.compile("The tag \\{[^}]*}(\\w+) is invalid, if isEnabledForExtensions");
 
     private final SafeXmlReaders readers = new SafeXmlReaders();
+    /** Which procedures run where the request was parsed; null: all of them. */
+    private final ProcedureTable table;
     private final KindThrottle refusals = new KindThrottle();
 
     public StreamProcessor(XmlRpcHandlerMapping procedures) {
+        this.table = procedures instanceof ProcedureTable marked ? marked : null;
         XmlRpcServerConfigImpl config = new XmlRpcServerConfigImpl();
         config.setEnabledForExtensions(false);
         config.setEnabledForExceptions(false);
@@ -87,10 +91,38 @@ public final class StreamProcessor extends XmlRpcStreamServer {
      */
     public void process(byte[] request, InetAddress caller, Function<String, String> headers, Executor later,
                         Consumer<byte[]> reply) {
+        process(request, caller, headers, later, null, reply);
+    }
+
+    /**
+     * The same, running on {@code workers} (after parsing here) every procedure its table does not mark
+     * {@linkplain ProcedureTable#nonBlocking(String) non-blocking}; null runs every procedure here.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException the workers take no more calls (nothing is answered)
+     */
+    public void process(byte[] request, InetAddress caller, Function<String, String> headers, Executor later,
+                        Executor workers, Consumer<byte[]> reply) {
         CallConfig config = new CallConfig(caller, headers);
+        XmlRpcRequest parsed;
+        try {
+            parsed = parse(config, request);
+        } catch (Throwable error) {
+            logError(error);
+            reply.accept(fault(config, error));
+            return;
+        }
+        if (workers != null && table != null && !table.nonBlocking(parsed.getMethodName())) {
+            workers.execute(() -> run(config, parsed, later, reply));
+        } else {
+            config.offloadTo = workers;
+            run(config, parsed, later, reply);
+        }
+    }
+
+    private void run(CallConfig config, XmlRpcRequest parsed, Executor later, Consumer<byte[]> reply) {
         Object result;
         try {
-            result = execute(parse(config, request));
+            result = execute(parsed);
         } catch (Throwable error) {
             logError(error);
             reply.accept(fault(config, error));
@@ -147,6 +179,8 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     private static final class CallConfig extends XmlRpcHttpRequestConfigImpl implements CallContext {
         private final InetAddress caller;
         private final Function<String, String> headers;
+        /** Where waiting work goes when the call runs on an I/O thread; null when it runs on a worker already. */
+        private Executor offloadTo;
 
         CallConfig(InetAddress caller, Function<String, String> headers) {
             this.caller = caller;
@@ -164,6 +198,15 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         @Override
         public String header(String name) {
             return headers.apply(name);
+        }
+
+        @Override
+        public void offload(Runnable task) {
+            if (offloadTo == null) {
+                task.run();
+            } else {
+                offloadTo.execute(task);
+            }
         }
     }
 
