@@ -51,7 +51,18 @@ public final class Params {
         CompletableFuture<Object> answer = new CompletableFuture<>();
         Runnable task = () -> {
             try {
-                answer.complete(body.call(this));
+                Object result = body.call(this);
+                if (result instanceof CompletionStage<?> later) {
+                    later.whenComplete((value, failure) -> {
+                        if (failure == null) {
+                            answer.complete(value);
+                        } else {
+                            answer.completeExceptionally(failure);
+                        }
+                    });
+                } else {
+                    answer.complete(result);
+                }
             } catch (Exception | Error e) {
                 answer.completeExceptionally(e);
             }

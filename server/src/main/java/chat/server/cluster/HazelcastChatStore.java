@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +89,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     private final EmptyRooms empty = new EmptyRooms();
     private final ScheduledExecutorService background;
     private final int historyLimit;
+    private final AtomicLong catchUps = new AtomicLong();
     /**
      * The near cache of {@link #users} (see {@link MemberConfig}), looked into without reading through it, to tell
      * whether a name's registration is at hand; null if Hazelcast gives the map without one.
@@ -394,6 +396,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
 
     /** Asks the owner for what {@code replica} lacks; a room that no longer exists loses its copy. */
     private void catchUp(RoomReplica replica) {
+        catchUps.incrementAndGet();
         RoomCopy copy = rooms.executeOnKey(replica.name(), new RoomOperations.Replicate(replica.catchUpFrom()));
         if (copy == null) {
             replicas.remove(replica.name(), replica);
@@ -526,6 +529,11 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             LOG.warn("cannot look through this server's part of the chat after a server left; idle names and empty"
                     + " rooms it watched may stay until another server leaves or this one restarts: {}", e.toString());
         }
+    }
+
+    /** How many times a copy was caught up from a room's owner: messages that did not arrive by their event. */
+    long catchUps() {
+        return catchUps.get();
     }
 
     private static Instant instantOf(long epochNanos) {

@@ -107,12 +107,17 @@ class ChatClusterTest {
         assertEquals(false, rpc.get(2).call(ChatProcedures.REGISTER_USER, ana), "a name taken on A is taken on C");
         assertEquals(true, rpc.get(2).call(ChatProcedures.CREATE_ROOM, room));
         assertEquals(false, rpc.get(0).call(ChatProcedures.CREATE_ROOM, room));
+        // Each server answers reads from its own copy, which another server's change reaches by its event.
         for (RpcClient server : rpc) {
+            Await.until("the room listed by every server",
+                    () -> WireValues.array(server.call(ChatProcedures.LIST_ROOMS)).contains(room));
             assertTrue(WireValues.array(server.call(ChatProcedures.LIST_ROOMS)).contains(room));
         }
         rpc.get(0).call(ChatProcedures.JOIN_ROOM, ana, room);
         List<Object> joined = WireValues.array(rpc.get(1).call(ChatProcedures.JOIN_ROOM, bob, room));
         assertEquals(List.of(ana, bob), WireValues.array(joined.get(0)), "bob on B sees ana, who joined on A");
+        Await.until("both members listed on C",
+                () -> WireValues.array(rpc.get(2).call(ChatProcedures.LIST_USERS, room)).size() == 2);
         assertEquals(List.of(ana, bob), WireValues.array(rpc.get(2).call(ChatProcedures.LIST_USERS, room)));
 
         // bob long-polls on B from the newest message he saw; ana sends on A
@@ -136,6 +141,8 @@ class ChatClusterTest {
             assertEquals(List.of(), viaCursor);
         }
         assertEquals(true, rpc.get(2).call(ChatProcedures.SEND_MESSAGE, bob, room, "psiu", ana));
+        Await.until("the private message on A", () ->
+                WireValues.array(rpc.get(0).call(ChatProcedures.RECEIVE_MESSAGES, ana, room, seen)).size() == 2);
         List<Object> forAna = WireValues.array(rpc.get(0).call(ChatProcedures.RECEIVE_MESSAGES, ana, room, seen));
         assertEquals(List.of("olá de A", "psiu"), forAna.stream().map(m -> Message.fromWire(m).content()).toList());
     }
@@ -169,6 +176,8 @@ class ChatClusterTest {
         removedBy.forEach(all::addAll);
         assertTrue(all.containsAll(names), all + " holds every old room");
         assertEquals(all.size(), new HashSet<>(all).size(), "no room removed twice: " + removedBy);
+        Await.until("the removals reach server A", () -> names.stream()
+                .noneMatch(WireValues.array(rpc.get(0).call(ChatProcedures.LIST_ROOMS))::contains));
         List<Object> listed = WireValues.array(rpc.get(0).call(ChatProcedures.LIST_ROOMS));
         names.forEach(room -> assertFalse(listed.contains(room), room + " is gone"));
         assertEquals(true, rpc.get(1).call(ChatProcedures.CREATE_ROOM, names.get(0)), "its name is free again");
@@ -233,6 +242,10 @@ class ChatClusterTest {
         assertTrue(acknowledged.size() > 80, "most sends after the kill are acknowledged too: " + acknowledged.size());
 
         for (int server = 0; server < 2; server++) {
+            int reader = server;
+            Await.until("every acknowledged message on server " + server, () -> WireValues.array(
+                    rpc.get(reader).call(ChatProcedures.RECEIVE_MESSAGES, ana, theRoom, 0.0)).stream()
+                    .map(m -> Message.fromWire(m).content()).toList().containsAll(acknowledged));
             List<String> stored = WireValues.array(rpc.get(server).call(ChatProcedures.RECEIVE_MESSAGES, ana, theRoom, 0.0))
                     .stream().map(m -> Message.fromWire(m).content()).filter(text -> text.startsWith("m")).toList();
             assertTrue(stored.containsAll(acknowledged), "every acknowledged message is kept: missing "
