@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a chat server registered with the Binder: registers every procedure at start, again every so
- * often (so a Binder that restarted learns of the server again with nobody doing anything), and
- * unregisters them when closed. A failing re-registration is logged once when it starts failing and
+ * Keeps a chat server registered with the Binder: registers every procedure at start, checks every so
+ * often that the Binder still has it and registers every procedure again when it does not (so a Binder
+ * that restarted learns of the server again with nobody doing anything), and unregisters them when closed.
+ * The check is one call where registering is one per procedure, so an idle server costs its Binder
+ * little. A failing re-registration is logged once when it starts failing and
  * once when it works again, not at every attempt.
  */
 final class BinderRegistrar implements AutoCloseable {
@@ -60,7 +62,9 @@ final class BinderRegistrar implements AutoCloseable {
 
     private void registerAgain() {
         try {
-            registerAll();
+            if (!stillRegistered()) {
+                registerAll();
+            }
             if (failing) {
                 failing = false;
                 LOG.info("registered with the Binder at {} again, as {}", binder.binder(), at);
@@ -72,6 +76,15 @@ final class BinderRegistrar implements AutoCloseable {
                         + " find it until that works again; retrying quietly", binder.binder(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether the Binder still hands this server out for the first procedure registered, the one a restarted
+     * Binder would be missing first. A Binder without {@code lookup_endpoints} (a Python one) names one server
+     * per procedure, perhaps another: then this registers again, as it always did there.
+     */
+    private boolean stillRegistered() {
+        return binder.lookupAll(procedures.get(0)).contains(at);
     }
 
     /**

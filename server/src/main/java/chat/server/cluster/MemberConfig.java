@@ -42,8 +42,15 @@ public final class MemberConfig {
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(FAILURE_TIMEOUT.toSeconds()));
+        // Two clusters of one chat (servers started at the same instant on an empty Binder) find each other in
+        // 5 s, then the oldest member asks the Binder again every 20 s: each look is two calls to the Binder.
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
-        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "20");
+        // What an idle member would otherwise do every few seconds for nothing a chat uses: its health monitor
+        // reading every metric, the expiry sweep of maps without expiry, publishing network statistics.
+        config.setProperty("hazelcast.health.monitoring.level", "OFF");
+        config.setProperty("hazelcast.internal.map.expiration.task.period.seconds", "60");
+        config.getMetricsConfig().setCollectionFrequencySeconds(60);
         // Fewer partitions than the default 271: a chat's data is small, and every sweep visits each partition.
         config.setProperty("hazelcast.partition.count", "71");
         config.getJetConfig().setEnabled(false);
