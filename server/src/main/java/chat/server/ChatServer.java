@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
+    /** How long the Binder may take to answer the check a clustered server makes before starting its member. */
+    private static final Duration BINDER_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final ChatService service;
     private final RpcEndpoint endpoint;
@@ -67,6 +69,14 @@ public final class ChatServer implements AutoCloseable {
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
         if (config.store() == StoreKind.MEMORY) {
             return start(config, clock, new InMemoryChatStore(config.historyLimit()));
+        }
+        // The members find each other through the Binder: make sure it answers before starting one, so a Binder
+        // that is not there is one line, not a member's discovery warnings followed by the same line.
+        try {
+            new BinderClient(config.binder(), BINDER_CHECK_TIMEOUT).lookupAll(BinderDiscovery.MEMBER_NAME);
+        } catch (RpcException e) {
+            throw new IOException("cannot reach the Binder at " + config.binder() + ": " + e.getMessage() + " ("
+                    + registrationHint(e, config) + ")", e);
         }
         ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
                 config.binderSecret(), config.historyLimit());
