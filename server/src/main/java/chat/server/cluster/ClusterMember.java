@@ -14,7 +14,11 @@ import com.hazelcast.partition.PartitionService;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This server's place in the cluster: a Hazelcast member that finds the others through the Binder, and
- * the {@link HazelcastChatStore} over it. The cluster's name is the Binder's resolved address and port, so
- * the servers of one Binder form one chat and two deployments on one machine never merge. Closing it
+ * the {@link HazelcastChatStore} over it. The cluster's name is the Binder's resolved address and port (and a
+ * digest of the Binder's secret, where it has one), so the servers of one Binder form one chat and two
+ * deployments on one machine never merge. Closing it
  * leaves the cluster gracefully (its data moves to the others first) and unregisters its address.
  */
 public final class ClusterMember implements AutoCloseable {
@@ -35,6 +40,8 @@ public final class ClusterMember implements AutoCloseable {
      * orderly stop from a death: Hazelcast itself treats both alike (see {@link Departures}).
      */
     static final String LEAVING = NAMESPACE + ".leaving";
+    /** What the Binder secret is hashed with for the cluster's name, so the digest is of no use elsewhere. */
+    private static final String SECRET_DIGEST_PREFIX = "chat cluster name\u0000";
     /** How long a note stays: long enough for every member to have read it. */
     private static final long NOTE_MINUTES = 10;
     /** How long a start waits for the cluster's partitions to settle before it goes on regardless. */
@@ -61,7 +68,7 @@ public final class ClusterMember implements AutoCloseable {
     public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
                                       int historyLimit) throws IOException {
         Objects.requireNonNull(binder, "cluster mode finds the other servers through the Binder; give one");
-        Config config = MemberConfig.of(clusterName(binder), resolve(host, "--host"));
+        Config config = MemberConfig.of(clusterName(binder, binderSecret), resolve(host, "--host"));
         if ("0.0.0.0".equals(host) || "::".equals(host)) {
             config.setProperty("hazelcast.socket.bind.any", "true");
             config.setProperty("hazelcast.local.localAddress",
@@ -114,9 +121,27 @@ public final class ClusterMember implements AutoCloseable {
         return false;
     }
 
-    /** The cluster of the servers of {@code binder}: {@code chat-<address>-<port>}, the address resolved. */
-    static String clusterName(Endpoint binder) throws IOException {
-        return "chat-" + resolve(binder.host(), "the Binder's host") + "-" + binder.port();
+    /**
+     * The cluster of the servers of {@code binder}: {@code chat-<address>-<port>}, the address resolved, and where
+     * the Binder has a secret, {@code -} and the first 16 hex digits of a SHA-256 of it. Hazelcast's open-source
+     * edition has no member authentication: a member that presents the cluster's name is let in. With the secret's
+     * digest in the name, a process that reaches the members' ports but does not know the secret cannot name
+     * the cluster; the secret itself never leaves this process (the name is in every Hazelcast log line).
+     */
+    static String clusterName(Endpoint binder, String binderSecret) throws IOException {
+        String name = "chat-" + resolve(binder.host(), "the Binder's host") + "-" + binder.port();
+        return binderSecret == null ? name : name + "-" + secretDigest(binderSecret);
+    }
+
+    /** The first 16 hex digits of SHA-256 over a fixed prefix and the secret: one way, and no use elsewhere. */
+    static String secretDigest(String secret) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha256.digest((SECRET_DIGEST_PREFIX + secret).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static String resolve(String host, String what) throws IOException {
