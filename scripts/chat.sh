@@ -14,7 +14,8 @@ Runs the chat on this machine in one command:
   2. asks the Binder at the client's Binder address (--binder-host/--binder-port if given, else
      \$CHAT_BINDER_HOST/\$CHAT_BINDER_PORT, else localhost:5000) a real XML-RPC question
      (lookup_procedure); if nothing answers it starts a Binder there, and if no live chat server
-     is registered with it, it starts one server;
+     is registered with it, it starts one server (servers share one chat by default, so one
+     started later for the same Binder, e.g. with scripts/start-servers.sh, joins its chat);
   3. runs the client in the foreground with every option given here passed to it as it is
      (see scripts/start-client.sh --help);
   4. when the client exits (Ctrl-C included), stops what step 2 started, and nothing else.

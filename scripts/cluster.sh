@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts a Binder and N clustered chat servers (one chat across all of them), and stops them again.
+# Starts a Binder and N chat servers sharing one chat (a cluster across all of them), and stops them again.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -11,15 +11,16 @@ Usage: scripts/cluster.sh [start] [-n N] [--binder-port P] [--run-dir DIR] [--de
        scripts/cluster.sh status [--run-dir DIR]
 
 start (the default) starts a Binder on localhost (port 5000 unless --binder-port), then N chat
-servers in cluster mode (--cluster): each embeds a Hazelcast member, registers its member
+servers, which share one chat by default: each embeds a Hazelcast member, registers its member
 address with the Binder and finds the others there, so every server serves the same chat. It
 prints one line per program (name, PID, port) on stdout, then waits: Ctrl-C (or TERM) stops
 every program it started, servers first. With --detach it returns at once instead and leaves
 them running; 'scripts/cluster.sh stop' stops them later.
 
 stop    stops every program recorded in the run directory (scripts/stop.sh there).
-status  asks the Binder which servers are registered (lookup_endpoints register_user) and
-        which cluster members (lookup_endpoints chat.cluster.member), and shows the PIDs.
+status  shows the PIDs, and what the Binder holds: the chat servers (lookup_endpoints
+        register_user) and their cluster members' addresses (lookup_endpoints chat.cluster.member);
+        scripts/status.sh --binder-port P says more of each server.
 
 Options:
   -n N               how many servers (default: 3)
@@ -31,7 +32,8 @@ Options:
   -h, --help         show this help and exit
 
 Other options go to every server as they are (see 'java -jar server/target/server.jar --help'),
-e.g. --room-ttl SECONDS, --history-limit N, --binder-secret-file PATH.
+e.g. --room-ttl SECONDS, --history-limit N, --binder-secret-file PATH (with a secret, the
+cluster's name includes a digest of it). Servers with a chat each: scripts/start-servers.sh --standalone.
 Logs: DIR/binder.log, DIR/server-K.log.
 USAGE
 }
@@ -58,7 +60,8 @@ while (($#)); do
         --timeout) need_value "$@"; START_TIMEOUT="$2"; shift 2 ;;
         --timeout=*) START_TIMEOUT="${1#*=}"; shift ;;
         --detach) detach=1; shift ;;
-        --binder-host | --binder-host=*) die "the cluster's Binder runs on localhost here; start servers for another Binder with scripts/start-servers.sh --cluster" ;;
+        --binder-host | --binder-host=*) die "the cluster's Binder runs on localhost here; start servers for another Binder with scripts/start-servers.sh --binder-host H" ;;
+        --standalone | --standalone=* | --cluster=false) die "$1 gives each server a chat of its own, no cluster: use scripts/start-servers.sh $1" ;;
         --) shift; server_args+=("$@"); break ;;
         *) server_args+=("$1"); shift ;;
     esac
@@ -111,7 +114,7 @@ binder_port="${binder_address##*:}"
 printf 'binder\tPID %s\tport %s\n' "$(running_pid binder)" "$binder_port"
 
 ports="$("$here/start-servers.sh" -n "$count" --binder-port "$binder_port" --run-dir "$RUN_DIR" \
-    --timeout "$START_TIMEOUT" --cluster ${server_args[@]+"${server_args[@]}"})"
+    --timeout "$START_TIMEOUT" ${server_args[@]+"${server_args[@]}"})"
 k=0
 for file in "$RUN_DIR"/server-*.pid; do
     name="$(basename "$file" .pid)"

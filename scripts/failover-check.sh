@@ -12,8 +12,8 @@ Usage: scripts/failover-check.sh [-n SERVERS] [-c CLIENTS] [-m MESSAGES] [--inte
                                  [--kill-after SECONDS] [--linger SECONDS] [--standalone]
                                  [--run-dir DIR] [--timeout SECONDS]
 
-Builds the jars if they are missing, starts a Binder (on a free port) and SERVERS chat servers in
-cluster mode (--cluster: one chat across all of them), then CLIENTS clients in the non-interactive
+Builds the jars if they are missing, starts a Binder (on a free port) and SERVERS chat servers
+sharing one chat (the servers' default: a cluster across all of them), then CLIENTS clients in the non-interactive
 mode (--user botK --room failover --json), each sending MESSAGES numbered lines (botK-0001, ...) one
 every --interval seconds. --kill-after seconds after they start sending, the server holding the most
 client connections is killed with kill -9. When every client has ended, it checks:
@@ -32,7 +32,7 @@ Options:
   --interval S       seconds between two messages of one client (default: 0.05)
   --kill-after S     seconds after the first message before the kill (default: 3)
   --linger S         the clients' --linger: how long they keep listening after their last line (default: 8)
-  --standalone       servers without --cluster (separate chats): shows what a client does then
+  --standalone       servers with --standalone (separate chats): shows what a client does then
                      (registers and enters again); delivery across servers is then not expected:
                      only duplicates fail the check, and each client's own messages that are
                      missing (acknowledged by the killed server, which kept them alone) are counted
@@ -100,7 +100,7 @@ binder_address="$("$here/start-binder.sh" --port 0 --run-dir "$RUN_DIR" --timeou
 binder_port="${binder_address##*:}"
 server_flags=()
 mode=""
-if ((cluster)); then server_flags+=(--cluster); mode=" in cluster mode"; fi
+if ((cluster)); then mode=" sharing one chat"; else server_flags+=(--standalone); mode=" with --standalone (separate chats)"; fi
 note "starting $servers servers$mode on Binder localhost:$binder_port..."
 mapfile -t ports < <("$here/start-servers.sh" -n "$servers" --binder-port "$binder_port" --run-dir "$RUN_DIR" \
     --timeout "$START_TIMEOUT" ${server_flags[@]+"${server_flags[@]}"})

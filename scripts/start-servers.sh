@@ -11,6 +11,8 @@ Usage: scripts/start-servers.sh [-n N] [--binder-host H] [--binder-port P]
 
 Starts N chat servers (server/target/server.jar) in the background, one after the other, and
 waits until each has registered its procedures with the Binder and printed its start line.
+The servers of one Binder share one chat (each embeds a cluster member and finds the others
+through the Binder); with --standalone each keeps a chat of its own, in its own memory.
 Prints each server's port on stdout, one per line (details on stderr).
 Server K's PID goes to DIR/server-K.pid and its output to DIR/server-K.log, K being the lowest
 numbers not in use there; stop them with scripts/stop.sh. If one fails to start, those this run
@@ -26,7 +28,7 @@ Options:
   -h, --help         show this help and exit
 
 Any other option (and everything after '--') is passed to every server as it is, e.g.
-  --host H, --advertised-host H, --room-ttl SECONDS, --history-limit N, --workers N
+  --standalone, --host H, --advertised-host H, --room-ttl SECONDS, --history-limit N, --workers N
 (see 'java -jar server/target/server.jar --help'). With -n above 1, --port must be 0 (a free
 port each, the default).
 USAGE

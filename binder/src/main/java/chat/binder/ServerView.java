@@ -1,5 +1,6 @@
 package chat.binder;
 
+import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.ServerStatus;
 import java.util.List;
@@ -26,7 +27,7 @@ record ServerView(Endpoint endpoint, boolean alive, double secondsSinceSeen, Lis
         JAVA("java"),
         /** A chat server without {@code server_status}: the Python original, or an older port. */
         ORIGINAL("original"),
-        /** It registered none of the chat procedures (a cluster member's address, say), so it is not asked. */
+        /** It registered none of the chat procedures (a cluster member's address, say): not a chat server, not asked. */
         OTHER("other"),
         /** The Binder no longer hands it out; it is not asked. */
         DEAD("dead"),
@@ -44,5 +45,15 @@ record ServerView(Endpoint endpoint, boolean alive, double secondsSinceSeen, Lis
         Objects.requireNonNull(endpoint, "endpoint");
         names = List.copyOf(names);
         Objects.requireNonNull(kind, "kind");
+    }
+
+    /** Whether it registered a chat procedure: a chat server, alive or dead, Java or original. */
+    boolean chatServer() {
+        return names.stream().anyMatch(ChatProcedures.REGISTERED::contains);
+    }
+
+    /** Whether it registered only a cluster member's address: a member of a clustered server, not a server. */
+    boolean clusterMember() {
+        return !names.isEmpty() && names.stream().allMatch(ChatProcedures.CLUSTER_MEMBER::equals);
     }
 }

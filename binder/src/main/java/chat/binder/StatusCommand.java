@@ -14,9 +14,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code binder status}: what a running Binder knows of the deployment, and what each server says of itself. */
 @Command(name = "status", mixinStandardHelpOptions = true, version = "binder 1.0.0",
-        description = "Shows every server registered with a running Binder, grouped by address: alive or dead,"
-                + " the names it registered, and for a live Java chat server its users, rooms and waiting calls"
-                + " (a Python server shows as \"original, no status\").",
+        description = "Shows every chat server registered with a running Binder (one that registered a chat procedure),"
+                + " grouped by address: alive or dead, the names it registered, and for a live Java chat server its"
+                + " users, rooms, waiting calls, store and cluster membership (a Python server shows as \"original,"
+                + " no status\"); then the other registrations, such as cluster members' addresses, which are not"
+                + " servers of their own.",
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:the Binder answered (whatever the servers' state)",
                 "1:the Binder cannot be reached, or cannot list its registrations (a Python Binder)",

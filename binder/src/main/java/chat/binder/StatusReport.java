@@ -13,21 +13,39 @@ final class StatusReport {
     private StatusReport() {
     }
 
-    /** A heading line, then two lines per server: what it is and says, and the names it registered. */
-    static String text(Endpoint binder, List<ServerView> servers) {
+    /**
+     * A heading line counting the chat servers (those that registered a chat procedure), two lines per chat
+     * server (what it is and says, and the names it registered), then the other registrations, cluster members'
+     * addresses among them, which are not servers of their own.
+     */
+    static String text(Endpoint binder, List<ServerView> all) {
+        List<ServerView> servers = all.stream().filter(ServerView::chatServer).toList();
+        List<ServerView> others = all.stream().filter(view -> !view.chatServer()).toList();
         StringBuilder out = new StringBuilder();
         long alive = servers.stream().filter(ServerView::alive).count();
         out.append("Binder ").append(binder).append(": ").append(servers.size())
-                .append(servers.size() == 1 ? " server" : " servers").append(" registered, ").append(alive)
+                .append(servers.size() == 1 ? " chat server" : " chat servers").append(" registered, ").append(alive)
                 .append(" alive\n");
-        int width = servers.stream().mapToInt(s -> s.endpoint().toString().length()).max().orElse(0);
+        int width = all.stream().mapToInt(s -> s.endpoint().toString().length()).max().orElse(0);
         for (ServerView server : servers) {
-            String address = server.endpoint().toString();
-            out.append("  ").append(address).append(" ".repeat(width - address.length()))
-                    .append(server.alive() ? "  alive  " : "  DEAD   ").append(describe(server)).append('\n');
-            out.append("  ").append(" ".repeat(width)).append("         ").append(names(server.names())).append('\n');
+            row(out, width, server, describe(server), names(server.names()));
+        }
+        if (!others.isEmpty()) {
+            out.append("Also registered, not chat servers:\n");
+            for (ServerView other : others) {
+                row(out, width, other, describeOther(other, servers), other.clusterMember() ? null : names(other.names()));
+            }
         }
         return out.toString();
+    }
+
+    private static void row(StringBuilder out, int width, ServerView view, String description, String names) {
+        String address = view.endpoint().toString();
+        out.append("  ").append(address).append(" ".repeat(width - address.length()))
+                .append(view.alive() ? "  alive  " : "  DEAD   ").append(description).append('\n');
+        if (names != null) {
+            out.append("  ").append(" ".repeat(width)).append("         ").append(names).append('\n');
+        }
     }
 
     private static String describe(ServerView server) {
@@ -36,13 +54,33 @@ final class StatusReport {
                 ServerStatus s = server.status();
                 yield "Java chat server: " + s.users() + plural(s.users(), " user") + ", " + s.rooms()
                         + plural(s.rooms(), " room") + ", " + s.members() + " in rooms, " + s.waiting()
-                        + plural(s.waiting(), " waiting call") + ", store " + printable(s.store());
+                        + plural(s.waiting(), " waiting call") + ", store " + printable(s.store()) + membership(s);
             }
             case ORIGINAL -> "original, no status";
             case OTHER -> "not a chat server (registered no chat procedure)";
             case DEAD -> "does not answer; last seen " + seconds(server.secondsSinceSeen()) + " ago";
             case NO_ANSWER -> "no status: " + printable(server.problem());
         };
+    }
+
+    /** {@code ": member H:P of a cluster of N"} for a server in a cluster; nothing for one alone (or an older one). */
+    private static String membership(ServerStatus status) {
+        ServerStatus.Cluster cluster = status.cluster();
+        return cluster == null ? "" : ": member " + printable(cluster.member()) + " of a cluster of " + cluster.size();
+    }
+
+    private static String describeOther(ServerView other, List<ServerView> servers) {
+        if (!other.clusterMember()) {
+            return other.alive() ? "not a chat server (registered no chat procedure)"
+                    : "does not answer; last seen " + seconds(other.secondsSinceSeen()) + " ago";
+        }
+        String of = servers.stream()
+                .filter(server -> server.status() != null && server.status().cluster() != null
+                        && server.status().cluster().member().equals(other.endpoint().toString()))
+                .map(server -> " of the chat server at " + server.endpoint())
+                .findFirst().orElse("");
+        return "cluster member address (" + ChatProcedures.CLUSTER_MEMBER + ")" + of
+                + (other.alive() ? "" : "; last seen " + seconds(other.secondsSinceSeen()) + " ago");
     }
 
     private static String names(List<String> names) {
@@ -56,17 +94,28 @@ final class StatusReport {
                 + String.join(", ", names.stream().map(StatusReport::printable).toList());
     }
 
-    /** The whole view as one JSON object. */
-    static String json(Endpoint binder, List<ServerView> servers) {
+    /**
+     * The whole view as one JSON object: {@code servers}, the chat servers, and {@code others}, every other
+     * registration (kind {@code cluster_member} for a cluster member's address).
+     */
+    static String json(Endpoint binder, List<ServerView> all) {
         StringBuilder out = new StringBuilder("{\"binder\":").append(Json.string(binder.toString())).append(",\"servers\":[");
-        for (int i = 0; i < servers.size(); i++) {
-            ServerView server = servers.get(i);
+        appendJson(out, all.stream().filter(ServerView::chatServer).toList());
+        out.append("],\"others\":[");
+        appendJson(out, all.stream().filter(view -> !view.chatServer()).toList());
+        return out.append("]}\n").toString();
+    }
+
+    private static void appendJson(StringBuilder out, List<ServerView> views) {
+        for (int i = 0; i < views.size(); i++) {
+            ServerView server = views.get(i);
+            String kind = server.clusterMember() ? "cluster_member" : server.kind().json;
             out.append(i == 0 ? "" : ",")
                     .append("{\"address\":").append(Json.string(server.endpoint().host()))
                     .append(",\"port\":").append(server.endpoint().port())
                     .append(",\"alive\":").append(server.alive())
                     .append(",\"seconds_since_seen\":").append(String.format(Locale.ROOT, "%.3f", server.secondsSinceSeen()))
-                    .append(",\"kind\":").append(Json.string(server.kind().json))
+                    .append(",\"kind\":").append(Json.string(kind))
                     .append(",\"names\":[")
                     .append(String.join(",", server.names().stream().map(Json::string).toList()))
                     .append(']');
@@ -74,14 +123,18 @@ final class StatusReport {
                 ServerStatus s = server.status();
                 out.append(",\"status\":{\"users\":").append(s.users()).append(",\"rooms\":").append(s.rooms())
                         .append(",\"members\":").append(s.members()).append(",\"waiting\":").append(s.waiting())
-                        .append(",\"store\":").append(Json.string(s.store())).append('}');
+                        .append(",\"store\":").append(Json.string(s.store()));
+                if (s.cluster() != null) {
+                    out.append(",\"cluster\":{\"member\":").append(Json.string(s.cluster().member()))
+                            .append(",\"members\":").append(s.cluster().size()).append('}');
+                }
+                out.append('}');
             }
             if (server.problem() != null) {
                 out.append(",\"problem\":").append(Json.string(server.problem()));
             }
             out.append('}');
         }
-        return out.append("]}\n").toString();
     }
 
     private static String plural(int count, String word) {

@@ -65,7 +65,7 @@ final class Survey {
         if (!alive) {
             return new ServerView(endpoint, false, seen, names, ServerView.Kind.DEAD, null, null);
         }
-        if (names.stream().noneMatch(ChatProcedures.ALL::contains)) {
+        if (names.stream().noneMatch(ChatProcedures.REGISTERED::contains)) {
             return new ServerView(endpoint, true, seen, names, ServerView.Kind.OTHER, null, null);
         }
         try {

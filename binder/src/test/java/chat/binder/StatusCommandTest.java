@@ -40,15 +40,19 @@ class StatusCommandTest {
     private RpcEndpoint java;
     private RpcEndpoint original;
     private ServerSocket member;
+    private ServerSocket clusterMember;
     private Endpoint gone;
 
     @BeforeEach
     void start() throws IOException {
         binder = BinderServer.start(new BinderConfig("127.0.0.1", 0, HttpLimits.DEFAULTS).withLiveness(QUICK));
         BinderClient registrar = new BinderClient(binder.endpoint());
+        clusterMember = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        String memberAddress = "127.0.0.1:" + clusterMember.getLocalPort();
         java = RpcEndpoint.start(new RpcEndpoint.Options("java", "127.0.0.1", 0, HttpLimits.DEFAULTS),
                 ProcedureTable.builder()
-                        .add(ChatProcedures.SERVER_STATUS, "", p -> new ServerStatus(3, 2, 4, 1, "memory").toWire())
+                        .add(ChatProcedures.SERVER_STATUS, "", p -> new ServerStatus(3, 2, 4, 1, "cluster",
+                                new ServerStatus.Cluster(memberAddress, 3)).toWire())
                         .build());
         original = RpcEndpoint.start(new RpcEndpoint.Options("original", "127.0.0.1", 0, HttpLimits.DEFAULTS),
                 ProcedureTable.builder().add(ChatProcedures.LIST_ROOMS, "", p -> new Object[0]).build());
@@ -64,6 +68,7 @@ class StatusCommandTest {
         }
         registrar.register(ChatProcedures.REGISTER_USER, gone);
         registrar.register("cluster_member", new Endpoint("127.0.0.1", member.getLocalPort()));
+        registrar.register(ChatProcedures.CLUSTER_MEMBER, new Endpoint("127.0.0.1", clusterMember.getLocalPort()));
         Await.until("the gone server is seen as dead", () -> binder.binder().status().stream()
                 .anyMatch(r -> r.endpoint().equals(gone) && !r.alive()));
     }
@@ -74,6 +79,7 @@ class StatusCommandTest {
         java.close();
         original.close();
         member.close();
+        clusterMember.close();
     }
 
     private int run(String... args) {
@@ -84,18 +90,25 @@ class StatusCommandTest {
     }
 
     @Test
-    void showsEveryServerByAddressAliveOrDeadWithWhatEachSaysOfItself() {
+    void countsAndShowsTheChatServersAliveOrDeadWithWhatEachSaysOfItselfAndThenTheOtherRegistrations() {
         assertEquals(0, run("status", "--binder-host", "127.0.0.1", "--binder-port", String.valueOf(binder.port())));
 
         List<String> lines = out.toString().lines().toList();
-        assertEquals("Binder 127.0.0.1:" + binder.port() + ": 4 servers registered, 3 alive", lines.get(0));
-        assertEquals(9, lines.size(), out.toString());
+        assertEquals("Binder 127.0.0.1:" + binder.port() + ": 3 chat servers registered, 2 alive", lines.get(0),
+                out.toString());
+        assertEquals(11, lines.size(), out.toString());
         assertTrue(lineFor(lines, gone).contains("  DEAD   does not answer; last seen "), out.toString());
-        assertTrue(lineFor(lines, new Endpoint("127.0.0.1", java.port())).endsWith(
-                "  alive  Java chat server: 3 users, 2 rooms, 4 in rooms, 1 waiting call, store memory"), out.toString());
+        Endpoint javaAt = new Endpoint("127.0.0.1", java.port());
+        assertTrue(lineFor(lines, javaAt).endsWith("  alive  Java chat server: 3 users, 2 rooms, 4 in rooms, 1 waiting"
+                + " call, store cluster: member 127.0.0.1:" + clusterMember.getLocalPort() + " of a cluster of 3"),
+                out.toString());
         assertTrue(lineFor(lines, new Endpoint("127.0.0.1", original.port())).endsWith("  alive  original, no status"));
+        assertEquals("Also registered, not chat servers:", lines.get(7), out.toString());
+        assertTrue(lines.indexOf(lineFor(lines, new Endpoint("127.0.0.1", member.getLocalPort()))) > 7);
         assertTrue(lineFor(lines, new Endpoint("127.0.0.1", member.getLocalPort()))
                 .endsWith("  alive  not a chat server (registered no chat procedure)"));
+        assertTrue(lineFor(lines, new Endpoint("127.0.0.1", clusterMember.getLocalPort())).endsWith(
+                "  alive  cluster member address (chat.cluster.member) of the chat server at " + javaAt), out.toString());
         assertTrue(out.toString().contains("registered the " + ChatProcedures.REGISTERED.size()
                 + " procedures of a Java chat server"), out.toString());
         assertTrue(out.toString().contains("registered the original's 8 chat procedures"), out.toString());
@@ -104,19 +117,24 @@ class StatusCommandTest {
     }
 
     @Test
-    void jsonIsOneObjectWithEveryServer() {
+    void jsonIsOneObjectWithTheChatServersAndTheOtherRegistrations() {
         assertEquals(0, run("status", "--json", "--binder-host", "127.0.0.1", "--binder-port", String.valueOf(binder.port())));
 
         String json = out.toString();
         assertEquals(1, json.lines().count(), json);
         assertTrue(json.startsWith("{\"binder\":\"127.0.0.1:" + binder.port() + "\",\"servers\":[{\"address\":\"127.0.0.1\""), json);
-        assertTrue(json.contains("\"port\":" + java.port() + ",\"alive\":true,"), json);
-        assertTrue(json.contains("\"kind\":\"java\",\"names\":[\"create_room\",\"join_room\","), json);
-        assertTrue(json.contains("\"status\":{\"users\":3,\"rooms\":2,\"members\":4,\"waiting\":1,\"store\":\"memory\"}"), json);
-        assertTrue(json.contains("\"port\":" + gone.port() + ",\"alive\":false,"), json);
-        assertTrue(json.contains("\"kind\":\"dead\",\"names\":[\"register_user\"]"), json);
-        assertTrue(json.contains("\"kind\":\"original\""), json);
-        assertTrue(json.contains("\"kind\":\"other\",\"names\":[\"cluster_member\"]"), json);
+        String servers = json.substring(0, json.indexOf("],\"others\":["));
+        String others = json.substring(json.indexOf("],\"others\":["));
+        assertTrue(servers.contains("\"port\":" + java.port() + ",\"alive\":true,"), json);
+        assertTrue(servers.contains("\"kind\":\"java\",\"names\":[\"create_room\",\"join_room\","), json);
+        assertTrue(servers.contains("\"status\":{\"users\":3,\"rooms\":2,\"members\":4,\"waiting\":1,\"store\":\"cluster\","
+                + "\"cluster\":{\"member\":\"127.0.0.1:" + clusterMember.getLocalPort() + "\",\"members\":3}}"), json);
+        assertTrue(servers.contains("\"port\":" + gone.port() + ",\"alive\":false,"), json);
+        assertTrue(servers.contains("\"kind\":\"dead\",\"names\":[\"register_user\"]"), json);
+        assertTrue(servers.contains("\"kind\":\"original\""), json);
+        assertTrue(others.contains("\"kind\":\"other\",\"names\":[\"cluster_member\"]"), json);
+        assertTrue(others.contains("\"port\":" + clusterMember.getLocalPort() + ",\"alive\":true,"), json);
+        assertTrue(others.contains("\"kind\":\"cluster_member\",\"names\":[\"chat.cluster.member\"]"), json);
         assertTrue(json.endsWith("]}\n"), json);
     }
 

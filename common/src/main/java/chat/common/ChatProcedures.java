@@ -32,6 +32,12 @@ public final class ChatProcedures {
      */
     public static final String SERVER_STATUS = "server_status";
 
+    /**
+     * Not a procedure: the Binder name under which this port's clustered chat servers register their cluster
+     * member's address (where the other members reach it), so members find each other through the Binder.
+     */
+    public static final String CLUSTER_MEMBER = "chat.cluster.member";
+
     /** The original's eight procedures, in its order. */
     public static final List<String> ALL = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
             RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER);

@@ -7,15 +7,48 @@ import java.util.Objects;
 /**
  * What a Java chat server says of itself when asked {@code server_status}, an extension for the status
  * view that no client needs (and that is not registered with the Binder). On the wire it is the struct
- * {@code {users, rooms, members, waiting, store}}.
+ * {@code {users, rooms, members, waiting, store}}, and for a server in a cluster also
+ * {@code cluster: {member, members}}; a reader takes a struct without {@code cluster} (a standalone server, or
+ * one older than the member) as standalone.
  *
  * @param users   registered user names (in a cluster: in the whole cluster, as the store holds them)
  * @param rooms   rooms that exist
  * @param members users in rooms, counted once per room they are in
  * @param waiting {@code wait_messages} calls this server holds open now
  * @param store   where the chat is kept: {@code memory} (this server alone) or the clustered store's name
+ * @param cluster this server's place in its cluster; null for a server that keeps its chat alone (or did not say)
  */
-public record ServerStatus(int users, int rooms, int members, int waiting, String store) {
+public record ServerStatus(int users, int rooms, int members, int waiting, String store, Cluster cluster) {
+
+    /**
+     * A clustered server's membership.
+     *
+     * @param member the address other members reach it at ({@code host:port})
+     * @param size   how many members the cluster has, this one included, as this member sees it
+     */
+    public record Cluster(String member, int size) {
+        public Cluster {
+            Objects.requireNonNull(member, "member");
+            if (size < 1) {
+                throw new IllegalArgumentException("a cluster has at least its own member, got " + size);
+            }
+        }
+
+        Map<String, Object> toWire() {
+            Map<String, Object> wire = new LinkedHashMap<>();
+            wire.put("member", member);
+            wire.put("members", size);
+            return wire;
+        }
+
+        static Cluster fromWire(Object value) {
+            if (!(value instanceof Map<?, ?> struct)) {
+                throw new IllegalArgumentException("expected a cluster struct, got " + WireValues.typeName(value));
+            }
+            return new Cluster(WireValues.member(struct, "member", String.class),
+                    WireValues.member(struct, "members", Integer.class));
+        }
+    }
 
     public ServerStatus {
         Objects.requireNonNull(store, "store");
@@ -25,7 +58,17 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
         }
     }
 
-    /** The XML-RPC struct. */
+    /** A status that says nothing of a cluster. */
+    public ServerStatus(int users, int rooms, int members, int waiting, String store) {
+        this(users, rooms, members, waiting, store, null);
+    }
+
+    /** This status with {@code cluster} as the server's membership (null: none). */
+    public ServerStatus withCluster(Cluster cluster) {
+        return new ServerStatus(users, rooms, members, waiting, store, cluster);
+    }
+
+    /** The XML-RPC struct; {@code cluster} only when there is one. */
     public Map<String, Object> toWire() {
         Map<String, Object> wire = new LinkedHashMap<>();
         wire.put("users", users);
@@ -33,19 +76,27 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
         wire.put("members", members);
         wire.put("waiting", waiting);
         wire.put("store", store);
+        if (cluster != null) {
+            wire.put("cluster", cluster.toWire());
+        }
         return wire;
     }
 
-    /** Reads the struct; a missing or mistyped member is an {@link IllegalArgumentException} naming it. */
+    /**
+     * Reads the struct; a missing or mistyped member is an {@link IllegalArgumentException} naming it, except
+     * {@code cluster}, which may be missing.
+     */
     public static ServerStatus fromWire(Object value) {
         if (!(value instanceof Map<?, ?> struct)) {
             throw new IllegalArgumentException("expected a server status struct, got " + WireValues.typeName(value));
         }
+        Object cluster = struct.get("cluster");
         return new ServerStatus(
                 WireValues.member(struct, "users", Integer.class),
                 WireValues.member(struct, "rooms", Integer.class),
                 WireValues.member(struct, "members", Integer.class),
                 WireValues.member(struct, "waiting", Integer.class),
-                WireValues.member(struct, "store", String.class));
+                WireValues.member(struct, "store", String.class),
+                cluster == null ? null : Cluster.fromWire(cluster));
     }
 }

@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.common.ChatProcedures;
 import chat.common.Message;
+import chat.common.ServerStatus;
 import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
 import chat.common.rpc.Procedure;
@@ -32,6 +33,14 @@ final class ChatProcedureTable {
     }
 
     static ProcedureTable of(ChatService chat, SessionGate gate) {
+        return of(chat, gate, () -> null);
+    }
+
+    /**
+     * The procedures, with {@code cluster} saying this server's place in its cluster in {@code server_status}
+     * (null for a server that keeps its chat alone).
+     */
+    static ProcedureTable of(ChatService chat, SessionGate gate, Supplier<ServerStatus.Cluster> cluster) {
         return ProcedureTable.builder()
                 .nonBlocking(chat.store().nonBlocking())
                 .add(ChatProcedures.REGISTER_USER, "username", p -> {
@@ -124,7 +133,7 @@ final class ChatProcedureTable {
                         return chat.unregister(username);
                     });
                 })
-                .add(ChatProcedures.SERVER_STATUS, "", p -> chat.status().toWire())
+                .add(ChatProcedures.SERVER_STATUS, "", p -> chat.status().withCluster(cluster.get()).toWire())
                 .build();
     }
 

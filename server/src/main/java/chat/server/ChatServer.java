@@ -3,6 +3,7 @@ package chat.server;
 import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.ServerStatus;
 import chat.common.rpc.RpcEndpoint;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RpcException;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
+    /** How long the Binder may take to answer the check a clustered server makes before starting its member. */
+    private static final Duration BINDER_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final ChatService service;
     private final RpcEndpoint endpoint;
@@ -68,10 +72,19 @@ public final class ChatServer implements AutoCloseable {
         if (config.store() == StoreKind.MEMORY) {
             return start(config, clock, new InMemoryChatStore(config.historyLimit()));
         }
+        // The members find each other through the Binder: make sure it answers before starting one, so a Binder
+        // that is not there is one line, not a member's discovery warnings followed by the same line.
+        try {
+            new BinderClient(config.binder(), BINDER_CHECK_TIMEOUT).lookupAll(BinderDiscovery.MEMBER_NAME);
+        } catch (RpcException e) {
+            throw new IOException("cannot reach the Binder at " + config.binder() + ": " + e.getMessage() + " ("
+                    + registrationHint(e, config) + ")", e);
+        }
         ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
                 config.binderSecret(), config.historyLimit());
         try {
-            ChatServer server = start(config, clock, member.store());
+            ChatServer server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
+                    member.address().toString(), member.hazelcast().getCluster().getMembers().size()));
             server.member = member;
             // Discovery registers the member address at start and whenever Hazelcast looks for members (only
             // the oldest member looks, once in the cluster); this keeps every member's address registered, so a
@@ -92,10 +105,15 @@ public final class ChatServer implements AutoCloseable {
      * servers over one store to stand for a cluster). The caller owns the store: close it after the server.
      */
     public static ChatServer start(ServerConfig config, Clock clock, ChatStore store) throws IOException {
+        return start(config, clock, store, () -> null);
+    }
+
+    private static ChatServer start(ServerConfig config, Clock clock, ChatStore store,
+                                    Supplier<ServerStatus.Cluster> cluster) throws IOException {
         ChatService service = new ChatService(store, clock, config.roomTtl(), config.chatLimits(), config.idleTimes());
         RpcEndpoint endpoint = RpcEndpoint.start(
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
-                ChatProcedureTable.of(service, new SessionGate(store, config.sessionPolicy())));
+                ChatProcedureTable.of(service, new SessionGate(store, config.sessionPolicy()), cluster));
         Endpoint publicEndpoint = new Endpoint(advertised(config), endpoint.port());
         BinderRegistrar registrar = null;
         if (config.binder() != null) {

@@ -14,6 +14,7 @@ import chat.common.rpc.HttpLimits;
 import chat.common.rpc.RpcClient;
 import chat.common.testing.Await;
 import chat.common.testing.Python;
+import chat.server.store.StoreKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -115,7 +116,8 @@ class DeploymentStatusTest {
 
         assertEquals(0, exit, err.toString());
         List<String> lines = out.toString().lines().toList();
-        assertEquals("Binder 127.0.0.1:" + binder.port() + ": 4 servers registered, 3 alive", lines.get(0), out.toString());
+        assertEquals("Binder 127.0.0.1:" + binder.port() + ": 4 chat servers registered, 3 alive", lines.get(0),
+                out.toString());
         assertTrue(lineFor(lines, busy.endpoint()).endsWith(
                 "alive  Java chat server: 1 user, 1 room, 1 in rooms, 0 waiting calls, store memory"), out.toString());
         assertTrue(lineFor(lines, idle.endpoint()).endsWith(
@@ -123,6 +125,44 @@ class DeploymentStatusTest {
         assertTrue(lineFor(lines, pythonServer).endsWith("alive  original, no status"), out.toString());
         assertTrue(lineFor(lines, gone).contains("DEAD   does not answer; last seen"), out.toString());
         assertTrue(out.toString().contains("registered the original's 8 chat procedures"), out.toString());
+    }
+
+    @Test
+    void clusteredServersCountOnceEachWithTheirMembershipAndTheirMemberAddressesApart() throws Exception {
+        binder = BinderServer.start(BinderConfig.ephemeral());
+        List<ChatServer> servers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                servers.add(ChatServer.start(ServerConfig.local(binder.endpoint()).withStore(StoreKind.CLUSTER)));
+            }
+            Await.until("three members in one cluster", Duration.ofSeconds(30), () -> servers.stream().allMatch(
+                    s -> s.clusterMember().orElseThrow().hazelcast().getCluster().getMembers().size() == 3));
+            ServerStatus status = ServerStatus.fromWire(
+                    new RpcClient(servers.get(0).endpoint()).call(ChatProcedures.SERVER_STATUS));
+            assertEquals(new ServerStatus.Cluster(servers.get(0).clusterMember().orElseThrow().address().toString(), 3),
+                    status.cluster());
+            assertEquals("cluster", status.store());
+
+            StringWriter out = new StringWriter();
+            CommandLine command = new CommandLine(new Main());
+            command.setOut(new PrintWriter(out, true));
+            assertEquals(0, command.execute("status", "--binder-host", binder.endpoint().host(),
+                    "--binder-port", String.valueOf(binder.port())));
+
+            List<String> lines = out.toString().lines().toList();
+            assertEquals("Binder " + binder.endpoint() + ": 3 chat servers registered, 3 alive", lines.get(0),
+                    out.toString());
+            for (ChatServer server : servers) {
+                Endpoint member = server.clusterMember().orElseThrow().address();
+                assertTrue(lineFor(lines, server.endpoint()).endsWith("store cluster: member " + member
+                        + " of a cluster of 3"), out.toString());
+                assertTrue(lineFor(lines, member).endsWith("alive  cluster member address (chat.cluster.member)"
+                        + " of the chat server at " + server.endpoint()), out.toString());
+            }
+            assertEquals(1 + 3 * 2 + 1 + 3, lines.size(), out.toString());
+        } finally {
+            servers.forEach(ChatServer::close);
+        }
     }
 
     private Endpoint startPythonServer(Path dir) throws IOException {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.common.Endpoint;
 import chat.server.store.StoreKind;
+import chat.server.testing.LogCapture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -176,7 +177,7 @@ class MainTest {
         assertEquals(0, cmd.execute("--binder-secret", "s3cr3t", "--help"));
         assertFalse(out.toString().contains("s3cr3t"), out.toString());
         assertFalse(err.toString().contains("s3cr3t"), err.toString());
-        assertTrue(err.toString().startsWith("server: cannot register with the Binder"), err.toString());
+        assertTrue(err.toString().startsWith("server: cannot reach the Binder"), err.toString());
     }
 
     @Test
@@ -194,12 +195,21 @@ class MainTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             unused = probe.getLocalPort();
         }
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine(new Main());
-        cmd.setErr(new PrintWriter(err));
-        assertEquals(1, cmd.execute("--binder-port", Integer.toString(unused)));
-        String text = err.toString();
-        assertTrue(text.startsWith("server: cannot register with the Binder at localhost:" + unused), text);
-        assertEquals(1, text.strip().lines().count(), text);
+        for (boolean standalone : new boolean[] {false, true}) {
+            // Everything the program writes to standard error, its own line and any logging alike.
+            List<String> stderr;
+            try (LogCapture log = LogCapture.start()) {
+                CommandLine cmd = Main.commandLine(new Main());
+                assertEquals(1, standalone ? cmd.execute("--standalone", "--binder-port", Integer.toString(unused))
+                        : cmd.execute("--binder-port", Integer.toString(unused)));
+                stderr = log.text().lines().toList();
+            }
+            String expected = standalone ? "server: cannot register with the Binder at localhost:" + unused
+                    : "server: cannot reach the Binder at localhost:" + unused;
+            assertEquals(1, stderr.size(), "standalone " + standalone + ": " + stderr);
+            assertTrue(stderr.get(0).startsWith(expected), stderr.get(0));
+            assertTrue(stderr.get(0).endsWith("(is the Binder running? see --binder-host and --binder-port)"),
+                    stderr.get(0));
+        }
     }
 }

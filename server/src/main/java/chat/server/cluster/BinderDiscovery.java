@@ -1,6 +1,7 @@
 package chat.server.cluster;
 
 import chat.common.BinderClient;
+import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.rpc.RpcException;
 import com.hazelcast.cluster.Address;
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 public final class BinderDiscovery implements DiscoveryStrategyFactory {
     /** The Binder name under which members register their Hazelcast address; no procedure has it. */
-    public static final String MEMBER_NAME = "chat.cluster.member";
+    public static final String MEMBER_NAME = ChatProcedures.CLUSTER_MEMBER;
     /** How long one call to the Binder may take: discovery must not hang a member's start or stop. */
     static final Duration BINDER_TIMEOUT = Duration.ofSeconds(3);
 

@@ -2,24 +2,51 @@ package chat.server.cluster;
 
 import chat.common.Endpoint;
 import com.hazelcast.cluster.Address;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionService;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This server's place in the cluster: a Hazelcast member that finds the others through the Binder, and
- * the {@link HazelcastChatStore} over it. The cluster's name is the Binder's resolved address and port, so
- * the servers of one Binder form one chat and two deployments on one machine never merge. Closing it
+ * the {@link HazelcastChatStore} over it. The cluster's name is the Binder's resolved address and port (and a
+ * digest of the Binder's secret, where it has one), so the servers of one Binder form one chat and two
+ * deployments on one machine never merge. Closing it
  * leaves the cluster gracefully (its data moves to the others first) and unregisters its address.
  */
 public final class ClusterMember implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
     /** The prefix of the chat's maps and topic in the cluster. */
     public static final String NAMESPACE = "chat";
+    /**
+     * Where a member that stops cleanly leaves a note (its UUID) before it leaves, so the others can tell an
+     * orderly stop from a death: Hazelcast itself treats both alike (see {@link Departures}).
+     */
+    static final String LEAVING = NAMESPACE + ".leaving";
+    /** What the Binder secret is hashed with for the cluster's name, so the digest is of no use elsewhere. */
+    private static final String SECRET_DIGEST_PREFIX = "chat cluster name\u0000";
+    /** How long a note stays: long enough for every member to have read it. */
+    private static final long NOTE_MINUTES = 10;
+    /** How long a start waits for the cluster's partitions to settle before it goes on regardless. */
+    static final Duration SETTLE_WITHIN = Duration.ofSeconds(30);
+    private static final long SETTLE_POLL_MILLIS = 20;
 
     private final HazelcastInstance hazelcast;
     private final HazelcastChatStore store;
@@ -41,7 +68,7 @@ public final class ClusterMember implements AutoCloseable {
     public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
                                       int historyLimit) throws IOException {
         Objects.requireNonNull(binder, "cluster mode finds the other servers through the Binder; give one");
-        Config config = MemberConfig.of(clusterName(binder), resolve(host, "--host"));
+        Config config = MemberConfig.of(clusterName(binder, binderSecret), resolve(host, "--host"));
         if ("0.0.0.0".equals(host) || "::".equals(host)) {
             config.setProperty("hazelcast.socket.bind.any", "true");
             config.setProperty("hazelcast.local.localAddress",
@@ -52,13 +79,69 @@ public final class ClusterMember implements AutoCloseable {
         config.setProperty("hazelcast.discovery.enabled", "true");
         config.getNetworkConfig().getJoin().getDiscoveryConfig()
                 .addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new BinderDiscovery(binder, binderSecret)));
-        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance hazelcast = MemberConfig.startOnFreePort(config);
+        hazelcast.getCluster().addMembershipListener(new Departures(hazelcast));
+        settle(hazelcast, SETTLE_WITHIN);
         return new ClusterMember(hazelcast, new HazelcastChatStore(hazelcast, NAMESPACE, historyLimit));
     }
 
-    /** The cluster of the servers of {@code binder}: {@code chat-<address>-<port>}, the address resolved. */
-    static String clusterName(Endpoint binder) throws IOException {
-        return "chat-" + resolve(binder.host(), "the Binder's host") + "-" + binder.port();
+    /**
+     * Returns once the cluster's partitions are assigned and this member holds its share, with no migration
+     * left: the first member assigns them all at once now, alone (left to the first call that needs one, the
+     * assignment could meet a member joining at that moment, and the migrations planned for it fail and are
+     * retried with warnings); a joining member waits for the migrations its arrival started. So a server
+     * started after this one's start line joins a cluster at rest. Gives up after {@code within} (a cluster
+     * under way, say), which only costs the next member a start among migrations.
+     */
+    static void settle(HazelcastInstance hazelcast, Duration within) {
+        PartitionService partitions = hazelcast.getPartitionService();
+        Member local = hazelcast.getCluster().getLocalMember();
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            partitions.getPartition(NAMESPACE).getOwner();
+            while (!(ownsSome(partitions, local) && partitions.isClusterSafe())) {
+                if (System.nanoTime() - deadline > 0) {
+                    LOG.info("the cluster's partitions did not settle within {} s; serving meanwhile",
+                            within.toSeconds());
+                    return;
+                }
+                Thread.sleep(SETTLE_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean ownsSome(PartitionService partitions, Member local) {
+        for (Partition partition : partitions.getPartitions()) {
+            if (local.equals(partition.getOwner())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The cluster of the servers of {@code binder}: {@code chat-<address>-<port>}, the address resolved, and where
+     * the Binder has a secret, {@code -} and the first 16 hex digits of a SHA-256 of it. Hazelcast's open-source
+     * edition has no member authentication: a member that presents the cluster's name is let in. With the secret's
+     * digest in the name, a process that reaches the members' ports but does not know the secret cannot name
+     * the cluster; the secret itself never leaves this process (the name is in every Hazelcast log line).
+     */
+    static String clusterName(Endpoint binder, String binderSecret) throws IOException {
+        String name = "chat-" + resolve(binder.host(), "the Binder's host") + "-" + binder.port();
+        return binderSecret == null ? name : name + "-" + secretDigest(binderSecret);
+    }
+
+    /** The first 16 hex digits of SHA-256 over a fixed prefix and the secret: one way, and no use elsewhere. */
+    static String secretDigest(String secret) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha256.digest((SECRET_DIGEST_PREFIX + secret).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static String resolve(String host, String what) throws IOException {
@@ -85,10 +168,74 @@ public final class ClusterMember implements AutoCloseable {
         return new Endpoint(address.getHost(), address.getPort());
     }
 
-    /** Stops listening, then leaves the cluster once this member's data has moved to the others. */
+    /**
+     * Stops listening, leaves a note that this member is leaving on purpose, then leaves the cluster once this
+     * member's data has moved to the others.
+     */
     @Override
     public void close() {
         store.close();
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
+        try {
+            if (hazelcast.getCluster().getMembers().size() > 1) {
+                notes(hazelcast).set(hazelcast.getCluster().getLocalMember().getUuid().toString(), address().toString(),
+                        NOTE_MINUTES, TimeUnit.MINUTES);
+            }
+        } catch (RuntimeException e) {
+            LOG.info("could not tell the other members that this one is leaving ({}); they will report it as gone",
+                    e.toString());
+        }
         hazelcast.shutdown();
+    }
+
+    private static IMap<String, String> notes(HazelcastInstance hazelcast) {
+        return hazelcast.getMap(LEAVING);
+    }
+
+    /**
+     * Reports members joining and leaving, one line each. Hazelcast cannot tell a member that stopped cleanly
+     * from one that died: after a clean stop the others still reconnect to it, fail, and report it at WARN as
+     * if it had died (hazelcast/hazelcast#26319; those loggers are quieted in simplelogger.properties). This
+     * tells them apart by the note a member leaves in {@link #LEAVING} before it stops: a member gone without
+     * one (killed, or cut off) is a warning; one that said goodbye is not.
+     */
+    static final class Departures implements MembershipListener {
+        private final HazelcastInstance hazelcast;
+
+        Departures(HazelcastInstance hazelcast) {
+            this.hazelcast = hazelcast;
+        }
+
+        @Override
+        public void memberAdded(MembershipEvent event) {
+            LOG.info("cluster member {} joined; cluster of {}", address(event.getMember()), event.getMembers().size());
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            Member gone = event.getMember();
+            int left = event.getMembers().size();
+            // Asked without blocking: this runs on Hazelcast's event thread.
+            notes(hazelcast).getAsync(gone.getUuid().toString()).whenComplete((note, failure) -> {
+                if (failure != null) {
+                    if (hazelcast.getLifecycleService().isRunning()) {
+                        LOG.warn("cluster member {} left; whether it stopped cleanly is unknown ({}); cluster of {}",
+                                address(gone), failure.toString(), left);
+                    }
+                } else if (note != null) {
+                    LOG.info("cluster member {} left (it stopped cleanly); cluster of {}", address(gone), left);
+                } else {
+                    LOG.warn("cluster member {} is gone without leaving (killed, or cut off from this one): its rooms'"
+                            + " backups take over; cluster of {}", address(gone), left);
+                }
+            });
+        }
+
+        private static String address(Member member) {
+            Address address = member.getAddress();
+            return address.getHost() + ":" + address.getPort();
+        }
     }
 }

@@ -6,7 +6,16 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastException;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.function.IntPredicate;
 
 /**
  * The Hazelcast configuration every chat server's member shares: where it listens, how fast it notices a
@@ -19,14 +28,16 @@ public final class MemberConfig {
     public static final Duration FAILURE_TIMEOUT = Duration.ofSeconds(5);
     /** The first Hazelcast port tried; the next free one above it is taken. */
     public static final int FIRST_PORT = 5701;
+    /** How many ports from {@link #FIRST_PORT} are tried. */
+    public static final int PORT_COUNT = 200;
 
     private MemberConfig() {
     }
 
     /**
-     * A member of cluster {@code clusterName} listening on {@code host} (an address of this machine), at the
-     * first free port from {@link #FIRST_PORT}; the caller adds how members find each other to the result's
-     * join configuration, where everything is off.
+     * A member of cluster {@code clusterName} listening on {@code host} (an address of this machine); start it
+     * with {@link #startOnFreePort}, which gives it the first free port from {@link #FIRST_PORT}. The caller
+     * adds how members find each other to the result's join configuration, where everything is off.
      */
     public static Config of(String clusterName, String host) {
         Config config = new Config();
@@ -37,9 +48,13 @@ public final class MemberConfig {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.local.localAddress", host);
         config.setProperty("hazelcast.socket.bind.any", "false");
-        // Start without waiting for others to show up, notice a vanished member within seconds, and look for
-        // members to merge with every few seconds (the defaults are 5 s, 60 s and 300 s).
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        // Wait a second, not five, before taking a member in (the master gathers join requests that long) and
+        // before migrating partitions to it: the new member must first apply the partition table it was sent
+        // with its welcome, or the migrations fail ("Local partition stamp is not equal to master's stamp!
+        // Local: 0") and are retried with a warning and a stack trace each, as they were with 0 here. Notice a
+        // vanished member within seconds, and look for members to merge with every few seconds (the defaults
+        // are 60 s and 300 s).
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(FAILURE_TIMEOUT.toSeconds()));
         // Two clusters of one chat (servers started at the same instant on an empty Binder) find each other in
@@ -57,8 +72,11 @@ public final class MemberConfig {
         // Nothing reads the member's metrics; collecting them costs an idle server CPU every few seconds.
         config.getMetricsConfig().setEnabled(false);
 
+        // One port, chosen by startOnFreePort: with auto-increment Hazelcast warns ("Some of the ports seem
+        // occupied!") whenever a port below its own is taken, as it is by another deployment's member or any
+        // other program, which is no trouble here since members find each other by the address they register.
         NetworkConfig network = config.getNetworkConfig();
-        network.setPort(FIRST_PORT).setPortAutoIncrement(true).setPortCount(200);
+        network.setPort(FIRST_PORT).setPortAutoIncrement(false);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(false);
@@ -75,5 +93,60 @@ public final class MemberConfig {
         config.addMapConfig(new MapConfig("*.quotas").setBackupCount(1).setAsyncBackupCount(0));
         ChatSerialization.configure(config.getSerializationConfig());
         return config;
+    }
+
+    /**
+     * Starts a member of {@code config} on the first port from {@link #FIRST_PORT} that can be bound at its
+     * address (every address with {@code hazelcast.socket.bind.any}). A port another program binds between the
+     * check and the member's own bind is passed over for the next.
+     *
+     * @throws IOException none of the {@link #PORT_COUNT} ports is free
+     */
+    public static HazelcastInstance startOnFreePort(Config config) throws IOException {
+        String host = config.getProperty("hazelcast.local.localAddress");
+        boolean any = Boolean.parseBoolean(config.getProperty("hazelcast.socket.bind.any"));
+        InetAddress address = any || host == null ? null : InetAddress.getByName(host);
+        boolean reuse = config.getNetworkConfig().isReuseAddress();
+        return startOnFreePort(config, port -> bindable(address, port, reuse));
+    }
+
+    /** {@link #startOnFreePort(Config)} with the check for a free port given (tests give one that errs). */
+    static HazelcastInstance startOnFreePort(Config config, IntPredicate free) throws IOException {
+        NetworkConfig network = config.getNetworkConfig().setPortAutoIncrement(false);
+        for (int port = FIRST_PORT; port < FIRST_PORT + PORT_COUNT; port++) {
+            if (!free.test(port)) {
+                continue;
+            }
+            network.setPort(port);
+            try {
+                return Hazelcast.newHazelcastInstance(config);
+            } catch (HazelcastException e) {
+                if (!causedBy(e, BindException.class)) {
+                    throw e;
+                }
+                // taken since the check: try the next one
+            }
+        }
+        throw new IOException("no free port for the cluster member from " + FIRST_PORT + " to "
+                + (FIRST_PORT + PORT_COUNT - 1));
+    }
+
+    private static boolean bindable(InetAddress address, int port, boolean reuse) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(reuse);
+            socket.bind(new InetSocketAddress(address, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -3,8 +3,9 @@ package chat.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,12 @@ final class TcpMembers implements AutoCloseable {
             if (first != null) {
                 config.getNetworkConfig().getJoin().getTcpIpConfig().addMember(first);
             }
-            HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+            HazelcastInstance member;
+            try {
+                member = MemberConfig.startOnFreePort(config);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             started.members.add(member);
             if (first == null) {
                 InetSocketAddress address = (InetSocketAddress) member.getLocalEndpoint().getSocketAddress();

@@ -70,6 +70,7 @@ public final class NettyHttpServer implements AutoCloseable {
      */
     public static NettyHttpServer start(String name, String host, int port, HttpLimits limits,
                                        ProcedureTable procedures) throws IOException {
+        NettyMachineId.ensure();
         InetAddress address = InetAddress.getByName(host);
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory(name + "-accept", true));
         EventLoopGroup io = new NioEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
