@@ -53,7 +53,10 @@ public final class CrossServer implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CrossServer()).execute(args));
+        System.exit(new CommandLine(new CrossServer()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("cross-server: " + e);
+            return 1;
+        }).execute(args));
     }
 
     @Override
