@@ -153,18 +153,48 @@ public final class Bench implements Callable<Integer> {
         String user = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
         String room = user + "-room";
         String cursor;
+        int writers;
         try (RawCall setup = new RawCall(server.host(), server.port())) {
             setup.call(RawCall.request(server.host(), "register_user", user));
             setup.call(RawCall.request(server.host(), "create_room", room));
             setup.call(RawCall.request(server.host(), "join_room", user, room));
-            for (int i = 0; i < history; i++) {
-                setup.call(RawCall.request(server.host(), "send_message", user, room, "history " + i, null));
-            }
+            writers = fillHistory(setup, server, user, room);
             String joined = setup.call(RawCall.request(server.host(), "join_room", user, room));
             cursor = lastDouble(joined);
         }
         Verbatim since = new Verbatim(cursor);
-        return closedLoop(servers, at -> RawCall.request(at.host(), "receive_messages", user, room, since), connections);
+        Result r = closedLoop(servers, at -> RawCall.request(at.host(), "receive_messages", user, room, since), connections);
+        return new Result(r.calls(), r.errors(), r.latencies(), r.cpuSeconds(),
+                "history: " + history + " messages posted by " + writers + " user(s)");
+    }
+
+    /**
+     * Posts {@code history} messages to {@code room}, every one of them accepted: a server that limits
+     * how fast one user may send (the Java server's --max-messages-per-second) refuses a writer's
+     * messages once its burst is spent, so each refused message is posted again by a new writer, who
+     * joins the room first. Returns how many users wrote.
+     */
+    private int fillHistory(RawCall setup, Endpoint server, String firstWriter, String room) throws IOException {
+        String writer = firstWriter;
+        int writers = 1;
+        boolean fresh = true;
+        for (int i = 0; i < history; i++) {
+            String answer = setup.call(RawCall.request(server.host(), "send_message", writer, room, "history " + i, null));
+            if (answer.contains("<boolean>1</boolean>")) {
+                fresh = false;
+                continue;
+            }
+            if (fresh) {
+                throw new IllegalStateException("a new writer's first message to " + room + " was refused: "
+                        + answer.substring(0, Math.min(300, answer.length())));
+            }
+            writer = firstWriter + "-w" + writers++;
+            setup.call(RawCall.request(server.host(), "register_user", writer));
+            setup.call(RawCall.request(server.host(), "join_room", writer, room));
+            fresh = true;
+            i--;
+        }
+        return writers;
     }
 
     /**
