@@ -1,46 +1,99 @@
 #!/usr/bin/env bash
-# The Java server and the Python original measured side by side in one run, printed as a Markdown
-# table (run through `scripts/bench.sh --compare`). Fetches nothing: the original's binder.py and
-# server.py come from a folder you give (--python-dir), and nothing of them is copied anywhere.
+# The Java server (standalone, one clustered server, three clustered servers) and the Python original
+# measured side by side in one run, printed as a Markdown table (run through `scripts/bench.sh --compare`).
+# Fetches nothing: the original's binder.py and server.py come from a folder you give (--python-dir),
+# and nothing of them is copied anywhere.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 SCRIPT_NAME="bench.sh --compare"
+# A clustered server on a busy machine has been seen to take 20-30 s to start.
+START_TIMEOUT="${CHAT_START_TIMEOUT:-120}"
 
 usage() {
     cat <<'USAGE'
-Usage: scripts/bench.sh --compare [--python-dir DIR] [--seconds S] [--warmup S] [--crowd-seconds S] [--clients N]
+Usage: scripts/bench.sh --compare [--python-dir DIR] [--seconds S] [--warmup S] [--server-warmup S]
+                                  [--crowd-seconds S] [--clients N] [--crowd-rooms M] [--idle-seconds S]
 
-Starts a Java Binder and a Java chat server (in a 256 MB heap, with a GC log) and, given --python-dir,
-the original binder.py and server.py from DIR (the original Binder needs port 5000 free), then runs
-the same scenarios against both (the Java server warmed up first, 25 s of calls) and prints one Markdown table: list_rooms with 64 connections,
-polls against 100 and 10,000 messages of history, chat delivery to a polling and to a long-polling
-listener, and a crowd of --clients users connected at once (Java only: the original answers one
-connection at a time and has no long-poll). Everything started is stopped at the end; logs stay in
-a temporary folder, named at the end.
+Measures four columns one after the other, each on processes of its own, started for it and stopped
+before the next column starts (so an idle member of one column never takes CPU from another), and
+prints one Markdown table:
+
+  Java, standalone            a Java Binder and one server started with --standalone (its chat in its
+                              own memory)
+  Java, clustered, 1 server   a Java Binder and one server in the default clustered mode (an embedded
+                              Hazelcast member, found through the Binder), alone in its cluster
+  Java, 3 clustered servers   a Java Binder and three clustered servers sharing one chat; the generator
+                              spreads its connections over the three as clients at many addresses
+                              would be spread by the Binder (bench --spread: connection k to server k
+                              mod 3; the chat listener on the first server, sender k on server k mod 3),
+                              and the CPU per call is the three processes' CPU together
+  Python original             the original binder.py and server.py from --python-dir (the original
+                              Binder needs port 5000 free); without --python-dir the column says so
+
+Each Java server runs in a 256 MB heap (-Xmx256m) with a GC log of its own, with --max-users,
+--max-connections and --max-rooms raised to fit the crowd (at least their defaults). Each Java
+column is warmed up first (--server-warmup seconds of list_rooms and poll calls): a freshly started
+JVM costs several times more per call while its code is being compiled.
+
+Rows, in every column unless the cell says why not:
+  list_rooms with 64 connections; poll (receive_messages) with 16 connections against a room of 100,
+  1,000 and 10,000 messages of history: calls/s, latency p50 and p99, server CPU per call, errors
+  chat, 8 senders x 10 messages/s, one listener polling every 2 s, and one long-polling
+  (wait_messages; the original has none): delivery p50 and p99, every message delivered once
+  delivery from a sender on one server to a long-polling listener on another, 20 messages a second,
+  --seconds x 20 messages measured after --warmup seconds of the same (3 clustered servers only;
+  chat.client.bench.CrossServer): p50 and p99, every message delivered once
+  a crowd of --clients users at once in --crowd-rooms rooms, long-polling and polling every 2 s, while
+  8 senders post 10 messages/s each, for --crowd-seconds (standalone and 1 clustered server only: the
+  crowd drives one server; the original serves one connection at a time): deliveries/s, p50, p99,
+  missing and duplicate deliveries, RSS, the heap after each young collection
+  an idle server: its CPU over --idle-seconds (percent of one core, from /proc; 3 clustered servers:
+  each server's), after the column's servers started and then stood 5 s; its resident memory (VmRSS)
+  at the end of that time
+  a joining server (clustered columns): from starting the process to its ready line ("listening on"),
+  for one more server started against the column's running ones (a second beside the 1, a fourth
+  beside the 3), after the idle measurement; it is stopped again before the calls are measured
+
+The table's first line is the command that made it, with the date, the cores and the load average
+before and after. A measurement that printed no result ('?' in its cell) fails the run (exit 1).
+Everything started is stopped at the end, on failure and on Ctrl-C too; logs, GC logs and every
+result line stay in a temporary folder, named at the end. At the defaults a run takes about 15
+minutes without the original.
 
   --python-dir DIR     folder holding the original binder.py and server.py (jnalencar/chat_dstbd);
-                       without it only the Java column is measured
+                       without it the Python column is not measured
   --seconds S          measured seconds per scenario (default 5)
-  --warmup S           seconds of the same load before each measurement (default 8): the Java server's
-                       code is compiled as it runs, and a cold JVM costs several times more per call
+  --warmup S           seconds of the same load before each measurement (default 8)
+  --server-warmup S    seconds of calls to each Java column before its first measurement (default 25)
   --crowd-seconds S    measured seconds of the crowd scenarios (default 60)
   --clients N          users in the crowd scenarios (default 2000)
+  --crowd-rooms M      rooms the crowd's users are spread over (default 50)
+  --idle-seconds S     how long the idle servers' CPU is measured (default 20)
+  -h, --help           show this help and exit
 USAGE
 }
 
 python_dir=""
 seconds=5
 warmup=8
+server_warmup=25
 crowd_seconds=60
 clients=2000
+crowd_rooms=50
+idle_seconds=20
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --python-dir) need_value "$@"; python_dir="$2"; shift 2 ;;
         --seconds) need_value "$@"; check_seconds "$1" "$2"; seconds="$2"; shift 2 ;;
         --warmup) need_value "$@"; check_seconds "$1" "$2"; warmup="$2"; shift 2 ;;
+        --server-warmup) need_value "$@"; check_seconds "$1" "$2"; server_warmup="$2"; shift 2 ;;
         --crowd-seconds) need_value "$@"; check_seconds "$1" "$2"; crowd_seconds="$2"; shift 2 ;;
-        --clients) need_value "$@"; is_uint "$2" || die "--clients needs a whole number"; clients="$2"; shift 2 ;;
+        --clients) need_value "$@"; { is_uint "$2" && ((10#$2 >= 1)); } || die "--clients needs a whole number (1 or more)"
+            clients="$((10#$2))"; shift 2 ;;
+        --crowd-rooms) need_value "$@"; { is_uint "$2" && ((10#$2 >= 1)); } || die "--crowd-rooms needs a whole number (1 or more)"
+            crowd_rooms="$((10#$2))"; shift 2 ;;
+        --idle-seconds) need_value "$@"; check_seconds "$1" "$2"; idle_seconds="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
@@ -55,54 +108,124 @@ if [[ -n "$python_dir" ]]; then
         die "something already answers on localhost:5000; the original server registers only with a Binder there"
     fi
 fi
+command_line="scripts/bench.sh --compare${python_dir:+ --python-dir DIR} --seconds $seconds --warmup $warmup"
+command_line+=" --server-warmup $server_warmup --crowd-seconds $crowd_seconds --clients $clients"
+command_line+=" --crowd-rooms $crowd_rooms --idle-seconds $idle_seconds"
 
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/chat-bench.XXXXXX")"
+
+# Every process this run started and has not stopped yet; the cleanup stops them, also on Ctrl-C.
 pids=()
-cleanup() {
-    local pid
-    for pid in "${pids[@]}"; do
+# stop_pids PID...: TERM, then KILL what has not exited 30 s later; reaps them and forgets them.
+stop_pids() {
+    local pid deadline alive kept=()
+    for pid in "$@"; do
         kill -TERM "$pid" 2>/dev/null || true
     done
-    for pid in "${pids[@]}"; do
+    deadline=$(($(date +%s) + 30))
+    while :; do
+        alive=0
+        for pid in "$@"; do
+            kill -0 "$pid" 2>/dev/null && alive=1
+        done
+        ((alive && $(date +%s) < deadline)) || break
+        sleep 0.1
+    done
+    for pid in "$@"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            note "PID $pid did not exit within 30 s of TERM: killed"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
         wait "$pid" 2>/dev/null || true
     done
+    for pid in ${pids[@]+"${pids[@]}"}; do
+        [[ " $* " == *" $pid "* ]] || kept+=("$pid")
+    done
+    pids=(${kept[@]+"${kept[@]}"})
+}
+cleanup() {
+    trap - INT TERM HUP
+    ((${#pids[@]} == 0)) || stop_pids "${pids[@]}"
 }
 trap cleanup EXIT
+trap 'note "interrupted: stopping what this run started (logs in $RUN_DIR)"; exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
-# launch NAME REGEX COMMAND...: starts COMMAND with its output in NAME.log, waits for REGEX there.
+# launch NAME REGEX COMMAND...: starts COMMAND with its output in NAME.log and waits for a line matching
+# REGEX there. Sets STARTED_PID, READY_LINE and READY_MS, the milliseconds from starting the process to
+# that line being seen (looked for every 20 ms).
 launch() {
-    local name="$1" regex="$2"
+    local name="$1" regex="$2" log start
     shift 2
-    "$@" </dev/null >"$(log_file "$name")" 2>&1 &
+    log="$(log_file "$name")"
+    start="$(date +%s%N)"
+    "$@" </dev/null >"$log" 2>&1 &
     STARTED_PID=$!
     pids+=("$STARTED_PID")
-    wait_for_line "$name" "$STARTED_PID" "$regex" || die "$name did not start"
+    until READY_LINE="$(grep -E -m 1 -- "$regex" "$log" 2>/dev/null)"; do
+        if ! kill -0 "$STARTED_PID" 2>/dev/null; then
+            tail -n 20 -- "$log" | sed 's/^/    /' >&2
+            die "$name exited before it was ready (the lines above are the end of $log)"
+        fi
+        if (($(date +%s%N) - start > START_TIMEOUT * 1000000000)); then
+            tail -n 20 -- "$log" | sed 's/^/    /' >&2
+            die "$name printed no start line within ${START_TIMEOUT}s (CHAT_START_TIMEOUT; the end of $log above)"
+        fi
+        sleep 0.02
+    done
+    READY_MS=$((($(date +%s%N) - start) / 1000000))
 }
 
 cp -f "$BINDER_JAR" "$RUN_DIR/binder.jar"
 cp -f "$SERVER_JAR" "$RUN_DIR/server.jar"
-launch java-binder 'listening on' "$JAVA_CMD" -jar "$RUN_DIR/binder.jar" --port 0
-java_binder_port="$(sed -nE 's/.*listening on [^ ]*:([0-9]+).*/\1/p' <<<"$READY_LINE")"
-launch java-server 'listening on' "$JAVA_CMD" -Xmx256m "-Xlog:gc:file=$RUN_DIR/java-server-gc.log" \
-    -jar "$RUN_DIR/server.jar" --binder-port "$java_binder_port"
-java_pid="$STARTED_PID"
-python_pid=""
-if [[ -n "$python_dir" ]]; then
-    launch python-binder 'porta 5000' python3 -u "$python_dir/binder.py"
-    launch python-server 'Servidor executando' python3 -u "$python_dir/server.py"
-    python_pid="$STARTED_PID"
-fi
+# Limits that fit the crowd: both crowd rows keep their users and rooms registered, and every user
+# holds a connection of its own.
+max_users=$((2 * (clients + 8) + 1000)); ((max_users >= 10000)) || max_users=10000
+max_connections=$((clients + 1000)); ((max_connections >= 4096)) || max_connections=4096
+max_rooms=$((2 * crowd_rooms + 200)); ((max_rooms >= 1000)) || max_rooms=1000
+
+# java_server NAME BINDER_PORT [SERVER OPTIONS...]: one Java chat server, in a 256 MB heap, GC log NAME-gc.log.
+java_server() {
+    local name="$1" port="$2"
+    shift 2
+    launch "$name" 'listening on' "$JAVA_CMD" -Xmx256m "-Xlog:gc:file=$RUN_DIR/$name-gc.log" -jar "$RUN_DIR/server.jar" \
+        --binder-port "$port" --max-users "$max_users" --max-connections "$max_connections" --max-rooms "$max_rooms" "$@"
+}
+
+# servers_listed PORT: how many servers the Java Binder at PORT lists for list_rooms.
+servers_listed() {
+    local answer
+    answer="$(xmlrpc_call localhost "$1" lookup_endpoints list_rooms)" || { echo 0; return; }
+    grep -oE '<value><(i4|int)>[0-9]+</(i4|int)></value>' <<<"$answer" | wc -l
+}
+# wait_listed PORT N: waits (at most 60 s) until the Binder at PORT lists exactly N servers.
+wait_listed() {
+    local deadline=$(($(date +%s) + 60)) listed
+    while listed="$(servers_listed "$1")" && ((listed != $2)); do
+        (($(date +%s) < deadline)) || die "the Binder on port $1 lists $listed servers, not $2, after 60 s"
+        sleep 0.2
+    done
+}
+
+# Per column: the Binder's port, the servers' process ids (comma-separated), the Binder's process id,
+# bench's extra options, and the measured cells.
+declare -A binder_port server_pids binder_pid bench_options cell
+for col in alone one three python; do
+    bench_options[$col]=""
+done
 
 bench() {
     "$JAVA_CMD" -cp "$CLIENT_JAR" chat.client.bench.Bench "$@"
 }
 
-# run SIDE ARGS...: one bench run against SIDE (java or python); prints its output, also kept in results.log.
+# run COLUMN ARGS...: one bench run against COLUMN's servers; prints its output, also kept in results.log.
 run() {
-    local side="$1" port pid
+    local col="$1"
     shift
-    if [[ "$side" == java ]]; then port="$java_binder_port"; pid="$java_pid"; else port=5000; pid="$python_pid"; fi
-    bench --binder-port "$port" --server-pid "$pid" --label "$side" "$@" 2>&1 | tee -a "$RUN_DIR/results.log" || true
+    # shellcheck disable=SC2086 # bench_options holds whole words
+    bench --binder-port "${binder_port[$col]}" --server-pid "${server_pids[$col]}" --label "$col" \
+        ${bench_options[$col]} "$@" 2>&1 | tee -a "$RUN_DIR/results.log" || true
 }
 
 # Fields of a result line: calls or messages a second, p50 and p99 in ms, errors, CPU in us.
@@ -126,6 +249,18 @@ delivery() {
     printf 'p50 %s ms, p99 %s ms; %s of %s delivered, %s duplicates' "${p50:-?}" "${p99:-?}" "${delivered:-?}" \
         "${sent:-?}" "${duplicates:-?}"
 }
+# CrossServer's line: "...: D of N delivered (warm-up included), T twice; delivery of M measured messages
+# at R/s: p50 X ms, p90 Y ms, p99 Z ms, max W ms".
+cross() {
+    local out="$1" p50 p99 delivered total twice
+    p50="$(field 'p50 ([0-9.]+) ms' "$out")"
+    p99="$(field 'p99 ([0-9.]+) ms' "$out")"
+    delivered="$(field ': ([0-9]+) of [0-9]+ delivered' "$out")"
+    total="$(field ': [0-9]+ of ([0-9]+) delivered' "$out")"
+    twice="$(field ', ([0-9]+) twice' "$out")"
+    printf 'p50 %s ms, p99 %s ms; %s of %s delivered, %s duplicates' "${p50:-?}" "${p99:-?}" "${delivered:-?}" \
+        "${total:-?}" "${twice:-?}"
+}
 crowd() {
     local out="$1" rate p50 p99 missing duplicates rss rss_mb='?'
     rate="$(field '= ([0-9]+)/s;' "$out")"
@@ -138,65 +273,233 @@ crowd() {
     printf '%s deliveries/s, p50 %s ms, p99 %s ms; %s missing, %s duplicates; RSS %s MB' "${rate:-?}" "${p50:-?}" \
         "${p99:-?}" "${missing:-?}" "${duplicates:-?}" "$rss_mb"
 }
-# The heap after each young collection between GC log lines FROM and TO: first, range, last.
+# heap_after_gc LOG FROM TO: the heap after each young collection between lines FROM and TO of a GC log:
+# first, range, last.
 heap_after_gc() {
-    sed -n "$(($1 + 1)),$2p" "$RUN_DIR/java-server-gc.log" | sed -nE 's/.*Pause.*->([0-9]+)M\(([0-9]+)M\).*/\1 \2/p' \
+    sed -n "$(($2 + 1)),$3p" "$1" | sed -nE 's/.*Pause.*->([0-9]+)M\(([0-9]+)M\).*/\1 \2/p' \
         | awk 'NR == 1 { first = $1; min = $1; max = $1 } { if ($1 < min) min = $1; if ($1 > max) max = $1; last = $1; cap = $2 }
                END { if (NR == 0) print "no collection"; else printf "heap after GC %d-%d MB of %d MB over %d collections (first %d, last %d)", min, max, cap, NR, first, last }'
 }
-gc_lines() { wc -l <"$RUN_DIR/java-server-gc.log"; }
+gc_lines() { wc -l <"$1"; }
+seconds_of() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
 
-sides=(java)
-[[ -n "$python_dir" ]] && sides+=(python)
-declare -A cell
+# Clock ticks of CPU (user and system) process $1 has used: fields 14 and 15 of /proc/PID/stat, counted
+# after the command name, which may hold spaces.
+cpu_ticks() { sed -E 's/.*\) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+rss_mb() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+# idle COLUMN: after 5 s of rest, the CPU each server of COLUMN uses over --idle-seconds (percent of one
+# core) and its RSS at the end of that time, into the column's idlecpu and rss cells.
+idle() {
+    local col="$1" pid ticks_per_second from to cpu='' rss='' n k
+    local -a list before=()
+    IFS=, read -r -a list <<<"${server_pids[$col]}"
+    n=${#list[@]}
+    ticks_per_second="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+    sleep 5
+    for pid in "${list[@]}"; do
+        before+=("$(cpu_ticks "$pid" || echo '?')")
+    done
+    from="$(date +%s%N)"
+    sleep "$idle_seconds"
+    to="$(date +%s%N)"
+    for ((k = 0; k < n; k++)); do
+        pid="${list[$k]}"
+        cpu+="${cpu:+, }$(awk -v a="${before[$k]}" -v b="$(cpu_ticks "$pid" || echo '?')" -v hz="$ticks_per_second" \
+            -v ns="$((to - from))" 'BEGIN { if (a !~ /^[0-9]+$/ || b !~ /^[0-9]+$/) print "?"; else printf "%.1f%%", 100 * (b - a) / hz / (ns / 1e9) }')"
+        rss+="${rss:+, }$(rss_mb "$pid" || echo '?') MB"
+    done
+    if ((n > 1)); then
+        cell[idlecpu,$col]="$cpu of a core (each server)"
+        cell[rss,$col]="$rss (each server)"
+    else
+        cell[idlecpu,$col]="$cpu of a core"
+        cell[rss,$col]="$rss"
+    fi
+    note "[$col] idle: CPU ${cell[idlecpu,$col]} over $idle_seconds s, RSS ${cell[rss,$col]}"
+}
+
+# start_java COLUMN N [SERVER OPTIONS...]: a Java Binder and N Java servers for COLUMN, one after the other.
+start_java() {
+    local col="$1" count="$2" k port started=''
+    shift 2
+    launch "$col-binder" 'listening on' "$JAVA_CMD" -jar "$RUN_DIR/binder.jar" --port 0
+    binder_pid[$col]="$STARTED_PID"
+    port="$(sed -nE 's/.*listening on [^ ]*:([0-9]+).*/\1/p' <<<"$READY_LINE")"
+    binder_port[$col]="$port"
+    server_pids[$col]=""
+    for ((k = 1; k <= count; k++)); do
+        java_server "$col-server-$k" "$port" "$@"
+        server_pids[$col]+="${server_pids[$col]:+,}$STARTED_PID"
+        started+="${started:+, }$(seconds_of "$READY_MS")"
+        note "[$col] $READY_LINE ($(seconds_of "$READY_MS"))"
+    done
+    STARTED_TIMES="$started"
+    wait_listed "$port" "$count"
+}
+# join COLUMN N: the time one more clustered server takes to be ready beside COLUMN's N running ones; it
+# is stopped again, and the Binder left listing the N.
+join() {
+    local col="$1" count="$2"
+    java_server "$col-joining" "${binder_port[$col]}"
+    note "[$col] joining: $READY_LINE ($(seconds_of "$READY_MS"))"
+    if ((count == 1)); then
+        cell[join,$col]="$(seconds_of "$READY_MS") (the first server: $STARTED_TIMES)"
+    else
+        cell[join,$col]="$(seconds_of "$READY_MS") (the $count before it: $STARTED_TIMES)"
+    fi
+    stop_pids "$STARTED_PID"
+    wait_listed "${binder_port[$col]}" "$count"
+}
+stop_column() {
+    local -a list
+    IFS=, read -r -a list <<<"${server_pids[$1]}"
+    stop_pids "${list[@]}"
+    stop_pids "${binder_pid[$1]}"
+}
+warm_up() {
+    local col="$1" first=$((server_warmup * 3 / 5))
+    ((first >= 1)) || first=1
+    note "[$col] warming the Java server(s) up for $server_warmup s (their code is compiled as it runs) ..."
+    # shellcheck disable=SC2086
+    bench --binder-port "${binder_port[$col]}" ${bench_options[$col]} --scenario list_rooms --connections 64 \
+        --seconds "$first" --warmup 0 >/dev/null 2>&1 || true
+    # shellcheck disable=SC2086
+    bench --binder-port "${binder_port[$col]}" ${bench_options[$col]} --scenario poll --history 100 --connections 16 \
+        --seconds "$((server_warmup - first > 0 ? server_warmup - first : 1))" --warmup 0 >/dev/null 2>&1 || true
+}
+# calls COLUMN: the rows every column has.
+calls() {
+    local col="$1" out history
+    out="$(run "$col" --scenario list_rooms --connections 64 --seconds "$seconds" --warmup "$warmup")"; note "$out"
+    cell[list_rooms,$col]="$(summary "$out")"
+    for history in 100 1000 10000; do
+        out="$(run "$col" --scenario poll --history "$history" --connections 16 --seconds "$seconds" --warmup "$warmup")"
+        note "$out"
+        cell[poll$history,$col]="$(summary "$out")"
+    done
+    out="$(run "$col" --scenario chat --senders 8 --rate 10 --poll-interval 2 --seconds "$((seconds + 1))" --warmup "$warmup")"
+    note "$out"
+    cell[chatpoll,$col]="$(delivery "$out")"
+}
+chat_wait() {
+    local out
+    out="$(run "$1" --scenario chat --senders 8 --rate 10 --listener wait --seconds "$((seconds + 1))" --warmup "$warmup")"
+    note "$out"
+    cell[chatwait,$1]="$(delivery "$out")"
+}
+crowds() {
+    local col="$1" gc="$RUN_DIR/$1-server-1-gc.log" from out listener
+    for listener in wait poll; do
+        from="$(gc_lines "$gc")"
+        out="$(run "$col" --scenario crowd --clients "$clients" --rooms "$crowd_rooms" --listener "$listener" \
+            --poll-interval 2 --seconds "$crowd_seconds" --warmup 5)"
+        note "$out"
+        cell[crowd$listener,$col]="$(crowd "$out"); $(heap_after_gc "$gc" "$from" "$(gc_lines "$gc")")"
+    done
+}
+cross_server() {
+    local out
+    out="$("$JAVA_CMD" -cp "$CLIENT_JAR" chat.client.bench.CrossServer --binder-port "${binder_port[$1]}" \
+        --rate 20 --messages "$((20 * seconds))" --warmup "$warmup" 2>&1 | tee -a "$RUN_DIR/results.log" || true)"
+    note "$out"
+    cell[cross,$1]="$(cross "$out")"
+}
+
 load_before="$(uptime | sed -E 's/.*load average: //')"
-note "warming the Java server up (its code is compiled as it runs; logs in $RUN_DIR) ..."
-bench --binder-port "$java_binder_port" --scenario list_rooms --connections 64 --seconds 15 --warmup 0 >/dev/null 2>&1 || true
-bench --binder-port "$java_binder_port" --scenario poll --history 100 --connections 16 --seconds 10 --warmup 0 >/dev/null 2>&1 || true
-note "measuring ..."
-for side in "${sides[@]}"; do
-    out="$(run "$side" --scenario list_rooms --connections 64 --seconds "$seconds" --warmup "$warmup")"; note "$out"
-    cell[list_rooms,$side]="$(summary "$out")"
-    out="$(run "$side" --scenario poll --history 100 --connections 16 --seconds "$seconds" --warmup "$warmup")"; note "$out"
-    cell[poll100,$side]="$(summary "$out")"
-    out="$(run "$side" --scenario poll --history 10000 --connections 16 --seconds "$seconds" --warmup "$warmup")"; note "$out"
-    cell[poll10000,$side]="$(summary "$out")"
-    out="$(run "$side" --scenario chat --senders 8 --rate 10 --poll-interval 2 --seconds "$((seconds + 1))" --warmup "$warmup")"; note "$out"
-    cell[chatpoll,$side]="$(delivery "$out")"
-done
-out="$(run java --scenario chat --senders 8 --rate 10 --listener wait --seconds "$((seconds + 1))" --warmup "$warmup")"; note "$out"
-cell[chatwait,java]="$(delivery "$out")"
-from="$(gc_lines)"
-out="$(run java --scenario crowd --clients "$clients" --listener wait --seconds "$crowd_seconds" --warmup 5)"; note "$out"
-cell[crowdwait,java]="$(crowd "$out"); $(heap_after_gc "$from" "$(gc_lines)")"
-from="$(gc_lines)"
-out="$(run java --scenario crowd --clients "$clients" --listener poll --poll-interval 2 --seconds "$crowd_seconds" --warmup 5)"; note "$out"
-cell[crowdpoll,java]="$(crowd "$out"); $(heap_after_gc "$from" "$(gc_lines)")"
+note "logs, GC logs and result lines go to $RUN_DIR"
+
+note "== Java, standalone"
+start_java alone 1 --standalone
+cell[join,alone]="no cluster to join (its own start: $STARTED_TIMES)"
+idle alone
+warm_up alone
+calls alone
+chat_wait alone
+crowds alone
+stop_column alone
+
+note "== Java, clustered, 1 server"
+start_java one 1
+idle one
+join one 1
+warm_up one
+calls one
+chat_wait one
+crowds one
+stop_column one
+
+note "== Java, 3 clustered servers"
+start_java three 3
+bench_options[three]="--spread"
+idle three
+join three 3
+warm_up three
+calls three
+chat_wait three
+cross_server three
+stop_column three
+
+if [[ -n "$python_dir" ]]; then
+    note "== Python original"
+    launch python-binder 'porta 5000' python3 -u "$python_dir/binder.py"
+    binder_pid[python]="$STARTED_PID"
+    binder_port[python]=5000
+    launch python-server 'Servidor executando' python3 -u "$python_dir/server.py"
+    server_pids[python]="$STARTED_PID"
+    idle python
+    calls python
+    stop_column python
+fi
 load_after="$(uptime | sed -E 's/.*load average: //')"
 
 absent="not measured (no --python-dir)"
-py() { if [[ -n "$python_dir" ]]; then printf '%s' "${cell[$1,python]:-?}"; else printf '%s' "$absent"; fi; }
-printf '\nscripts/bench.sh --compare%s --seconds %s --warmup %s --crowd-seconds %s --clients %s; %s, %s cores, load average %s before, %s after\n\n' \
-    "${python_dir:+ --python-dir DIR}" "$seconds" "$warmup" "$crowd_seconds" "$clients" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+# row TITLE KEY [ALONE ONE THREE PYTHON]: one table row; a cell not measured says why, in the text given
+# for its column (empty: the cell measured under KEY). A measured cell with a '?' (a figure its
+# measurement did not print, or no measurement at all) is counted in unmeasured.
+unmeasured=0
+row() {
+    local title="$1" key="$2" text out col
+    shift 2
+    out="| $title |"
+    for col in alone one three python; do
+        text="${1:-}"
+        (($# > 0)) && shift
+        if [[ "$col" == python && -z "$python_dir" ]]; then
+            text="$absent"
+        elif [[ -z "$text" ]]; then
+            text="${cell[$key,$col]:-?}"
+            [[ "$text" == *'?'* ]] && unmeasured=$((unmeasured + 1))
+        fi
+        out+=" $text |"
+    done
+    printf '%s\n' "$out"
+}
+one_server="one server: nothing to cross"
+crowd_three="not run: the crowd drives one server"
+printf '\n%s; %s, %s cores, load average %s before, %s after\n\n' "$command_line" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     "$(nproc 2>/dev/null || echo '?')" "$load_before" "$load_after"
-printf '| scenario | Java server | Python original |\n|---|---|---|\n'
-printf '| `list_rooms`, 64 connections | %s | %s |\n' "${cell[list_rooms,java]}" "$(py list_rooms)"
-printf '| poll, 100 messages of history, 16 connections | %s | %s |\n' "${cell[poll100,java]}" "$(py poll100)"
-printf '| poll, 10,000 messages of history, 16 connections | %s | %s |\n' "${cell[poll10000,java]}" "$(py poll10000)"
-printf '| chat, 8 senders x 10/s, listener polls every 2 s | %s | %s |\n' "${cell[chatpoll,java]}" "$(py chatpoll)"
-printf '| chat, 8 senders x 10/s, listener long-polls | %s | no long-poll in the original |\n' "${cell[chatwait,java]}"
-printf '| %s users at once, long-polling, 50 rooms, 8 senders x 10/s, %s s | %s | not run: the original serves one connection at a time, no long-poll |\n' \
-    "$clients" "$crowd_seconds" "${cell[crowdwait,java]}"
-printf '| %s users at once, polling every 2 s, 50 rooms, 8 senders x 10/s, %s s | %s | not run: the original serves one connection at a time (HTTP/1.0) |\n' \
-    "$clients" "$crowd_seconds" "${cell[crowdpoll,java]}"
-printf '\nEvery result line: %s/results.log; server logs and the Java GC log: %s\n' "$RUN_DIR" "$RUN_DIR"
+printf '| scenario | Java, standalone | Java, clustered, 1 server | Java, 3 clustered servers | Python original |\n'
+printf '|---|---|---|---|---|\n'
+row '`list_rooms`, 64 connections' list_rooms
+row 'poll, 100 messages of history, 16 connections' poll100
+row 'poll, 1,000 messages of history, 16 connections' poll1000
+row 'poll, 10,000 messages of history, 16 connections' poll10000
+row 'chat, 8 senders x 10/s, listener polls every 2 s' chatpoll
+row 'chat, 8 senders x 10/s, listener long-polls' chatwait '' '' '' 'no long-poll in the original'
+row "sender on one server, long-polling listener on another, 20 messages/s, $((20 * seconds)) measured" cross \
+    "$one_server" "$one_server" '' 'no cluster in the original'
+row "$clients users at once, long-polling, $crowd_rooms rooms, 8 senders x 10/s, $crowd_seconds s" crowdwait '' '' \
+    "$crowd_three" 'not run: the original serves one connection at a time, no long-poll'
+row "$clients users at once, polling every 2 s, $crowd_rooms rooms, 8 senders x 10/s, $crowd_seconds s" crowdpoll '' '' \
+    "$crowd_three" 'not run: the original serves one connection at a time (HTTP/1.0)'
+row "idle server: CPU over $idle_seconds s" idlecpu
+row 'idle server: resident memory (RSS)' rss
+row 'a joining server: process start to its ready line' join '' '' '' 'no cluster in the original'
+printf '\n3 clustered servers: the connections spread over the three, the CPU per call is the three processes'"'"' together.\n'
+printf 'Every result line: %s/results.log; logs and each Java server'"'"'s GC log: %s\n' "$RUN_DIR" "$RUN_DIR"
 
 # A measurement that printed no result (a '?' in its cell) fails the run, so a broken generator or
 # server never passes for a table.
-unmeasured=0
-for key in "${!cell[@]}"; do
-    [[ "${cell[$key]}" == *'?'* ]] && unmeasured=$((unmeasured + 1))
-done
 if ((unmeasured > 0)); then
     note "$unmeasured measurement(s) printed no result: the '?' cells above (see $RUN_DIR/results.log)"
     exit 1

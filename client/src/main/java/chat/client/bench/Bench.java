@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -30,14 +31,16 @@ import picocli.CommandLine.Spec;
  * it finds the server through a Binder, drives it over N keep-alive connections for S seconds (one
  * selector thread drives them all, see {@link ClosedLoop}), and
  * prints calls per second, latency percentiles, errors and, given the server's process id, the
- * server's CPU time per call.
+ * server's CPU time per call. With {@code --spread} the connections go to every server the Binder
+ * lists, and given the process ids of all of them the CPU time is theirs together.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "bench 1.0.0",
         description = {"Measures a chat server found through a Binder.",
             "Scenarios: list_rooms (a trivial call), poll (receive_messages against a room with --history messages),",
             "chat (--senders post --rate messages a second each; a listener polling every --poll-interval measures send-to-delivery time),",
             "crowd (--clients users at once, each on its own connection, in --rooms rooms, long-polling or polling while --senders post;",
-            "every message must reach every member of its room once)."})
+            "every message must reach every member of its room once).",
+            "The Binder gives every caller at one address the same server: --spread spreads the connections over every server it lists."})
 public final class Bench implements Callable<Integer> {
     private static final Pattern DOUBLE = Pattern.compile("<double>([^<]+)</double>");
     private static final Pattern STAMP = Pattern.compile("b:(\\d+):(\\d+):(\\d+)");
@@ -85,8 +88,18 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--rooms", defaultValue = "50", description = "crowd: rooms the users are spread over (default: ${DEFAULT-VALUE}).")
     int rooms;
 
-    @Option(names = "--server-pid", description = "The server's process id, to report its CPU time per call (Linux).")
-    Long serverPid;
+    @Option(names = "--server-pid", split = ",", paramLabel = "PID[,PID...]",
+            description = "The server's process id, to report its CPU time per call (Linux); several, comma-separated:"
+                    + " the CPU time of all of them together (the servers of a cluster, with --spread).")
+    List<Long> serverPids = new ArrayList<>();
+
+    @Option(names = "--spread",
+            description = "list_rooms, poll, chat: spread the connections over every server the Binder lists"
+                    + " (lookup_endpoints), connection k to the k-th modulo their number, as clients at many addresses"
+                    + " would be; without it every connection goes to the one server the Binder gives this caller."
+                    + " poll and chat set their room up through the first; chat's listener stays on it, sender k goes"
+                    + " to server k modulo their number.")
+    boolean spread;
 
     @Option(names = "--label", defaultValue = "", description = "A name for this run's line (e.g. java, python).")
     String label;
@@ -111,46 +124,90 @@ public final class Bench implements Callable<Integer> {
         if (!listenerMode.equals("poll") && !listenerMode.equals("wait")) {
             throw new IllegalArgumentException("unknown --listener '" + listenerMode + "' (poll, wait)");
         }
-        Endpoint server = new BinderClient(new Endpoint(binderHost, binderPort)).lookup("list_rooms")
-                .orElseThrow(() -> new IllegalStateException("the Binder at " + binderHost + ":" + binderPort
-                        + " has no server registered for list_rooms"));
+        if (scenario.equals("crowd") && (spread || serverPids.size() > 1)) {
+            throw new IllegalArgumentException("crowd drives one server: no --spread, one --server-pid");
+        }
+        BinderClient binder = new BinderClient(new Endpoint(binderHost, binderPort));
+        List<Endpoint> servers = spread
+                ? binder.lookupAll("list_rooms").stream().distinct().toList()
+                : binder.lookup("list_rooms").map(List::of).orElse(List.of());
+        if (servers.isEmpty()) {
+            throw new IllegalStateException("the Binder at " + binderHost + ":" + binderPort
+                    + " has no server registered for list_rooms");
+        }
+        Endpoint server = servers.get(0);
         Result result = switch (scenario) {
-            case "list_rooms" -> closedLoop(server, RawCall.request(server.host(), "list_rooms"), connections);
-            case "poll" -> poll(server);
-            case "chat" -> chat(server);
+            case "list_rooms" -> closedLoop(servers, at -> RawCall.request(at.host(), "list_rooms"), connections);
+            case "poll" -> poll(servers);
+            case "chat" -> chat(servers);
             case "crowd" -> crowd(server, out);
             default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "' (list_rooms, poll, chat, crowd)");
 
         };
-        print(out, server, result);
+        print(out, servers, result);
         return result.errors() == 0 ? 0 : 1;
     }
 
-    private Result poll(Endpoint server) throws Exception {
+    private Result poll(List<Endpoint> servers) throws Exception {
+        Endpoint server = servers.get(0);
         String user = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
         String room = user + "-room";
         String cursor;
+        int writers;
         try (RawCall setup = new RawCall(server.host(), server.port())) {
             setup.call(RawCall.request(server.host(), "register_user", user));
             setup.call(RawCall.request(server.host(), "create_room", room));
             setup.call(RawCall.request(server.host(), "join_room", user, room));
-            for (int i = 0; i < history; i++) {
-                setup.call(RawCall.request(server.host(), "send_message", user, room, "history " + i, null));
-            }
+            writers = fillHistory(setup, server, user, room);
             String joined = setup.call(RawCall.request(server.host(), "join_room", user, room));
             cursor = lastDouble(joined);
         }
-        byte[] request = RawCall.request(server.host(), "receive_messages", user, room, new Verbatim(cursor));
-        return closedLoop(server, request, connections);
+        Verbatim since = new Verbatim(cursor);
+        Result r = closedLoop(servers, at -> RawCall.request(at.host(), "receive_messages", user, room, since), connections);
+        return new Result(r.calls(), r.errors(), r.latencies(), r.cpuSeconds(),
+                "history: " + history + " messages posted by " + writers + " user(s)");
     }
 
-    /** {@code connections} keep-alive connections each calling {@code request} as fast as answers come. */
-    private Result closedLoop(Endpoint server, byte[] request, int clients) throws IOException {
-        ClosedLoop.Outcome o = new ClosedLoop(server, request, clients, warmup, seconds, serverPid).run();
+    /**
+     * Posts {@code history} messages to {@code room}, every one of them accepted: a server that limits
+     * how fast one user may send (the Java server's --max-messages-per-second) refuses a writer's
+     * messages once its burst is spent, so each refused message is posted again by a new writer, who
+     * joins the room first. Returns how many users wrote.
+     */
+    private int fillHistory(RawCall setup, Endpoint server, String firstWriter, String room) throws IOException {
+        String writer = firstWriter;
+        int writers = 1;
+        boolean fresh = true;
+        for (int i = 0; i < history; i++) {
+            String answer = setup.call(RawCall.request(server.host(), "send_message", writer, room, "history " + i, null));
+            if (answer.contains("<boolean>1</boolean>")) {
+                fresh = false;
+                continue;
+            }
+            if (fresh) {
+                throw new IllegalStateException("a new writer's first message to " + room + " was refused: "
+                        + answer.substring(0, Math.min(300, answer.length())));
+            }
+            writer = firstWriter + "-w" + writers++;
+            setup.call(RawCall.request(server.host(), "register_user", writer));
+            setup.call(RawCall.request(server.host(), "join_room", writer, room));
+            fresh = true;
+            i--;
+        }
+        return writers;
+    }
+
+    /**
+     * {@code connections} keep-alive connections spread over {@code servers}, each calling what
+     * {@code request} gives for its server as fast as answers come.
+     */
+    private Result closedLoop(List<Endpoint> servers, Function<Endpoint, byte[]> request, int clients) throws IOException {
+        ClosedLoop.Outcome o = new ClosedLoop(servers, request, clients, warmup, seconds, serverPids).run();
         return new Result(o.calls(), o.errors(), o.latencies(), o.cpuSeconds(), "");
     }
 
-    private Result chat(Endpoint server) throws Exception {
+    private Result chat(List<Endpoint> servers) throws Exception {
+        Endpoint server = servers.get(0);
         String base = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
         String room = base + "-chat";
         String listener = base + "-listener";
@@ -181,7 +238,8 @@ public final class Bench implements Callable<Integer> {
         for (int s = 0; s < senders; s++) {
             int me = s;
             sending.add(pool.submit(() -> {
-                try (RawCall call = new RawCall(server.host(), server.port())) {
+                Endpoint at = servers.get(me % servers.size());
+                try (RawCall call = new RawCall(at.host(), at.port())) {
                     long gap = (long) (1e9 / rate);
                     long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(gap);
                     for (int seq = 0; next < end; seq++) {
@@ -197,7 +255,7 @@ public final class Bench implements Callable<Integer> {
                         }
                         String text = "b:" + me + ":" + seq + ":" + sendAt;
                         try {
-                            String answer = call.call(RawCall.request(server.host(), "send_message", names.get(me), room,
+                            String answer = call.call(RawCall.request(at.host(), "send_message", names.get(me), room,
                                     text, null));
                             if (answer.contains("<boolean>1</boolean>")) {
                                 sent.incrementAndGet();
@@ -275,15 +333,15 @@ public final class Bench implements Callable<Integer> {
 
     private Result crowd(Endpoint server, PrintWriter out) throws Exception {
         Crowd.Outcome outcome = new Crowd(server, clients, rooms, senders, rate, listenerMode.equals("wait"), pollInterval,
-                warmup, seconds, serverPid, out).run();
+                warmup, seconds, serverPids.isEmpty() ? null : serverPids.get(0), out).run();
         return new Result(outcome.deliveries(), outcome.errors(), outcome.latencies(), outcome.cpuSeconds(), outcome.extra());
     }
 
     private double cpu() throws IOException {
-        return serverPid == null ? Double.NaN : ProcessCpu.seconds(serverPid);
+        return ProcessCpu.seconds(serverPids);
     }
 
-    private void print(PrintWriter out, Endpoint server, Result r) {
+    private void print(PrintWriter out, List<Endpoint> servers, Result r) {
         double perSecond = r.calls() / seconds;
         double cpuMicrosPerCall = r.calls() == 0 ? Double.NaN : r.cpuSeconds() * 1e6 / r.calls();
         String what = switch (scenario) {
@@ -296,12 +354,14 @@ public final class Bench implements Callable<Integer> {
         };
         out.printf(Locale.ROOT, "%s%s at %s: %d %s in %.1f s = %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f;"
                         + " errors %d; server CPU %s%n",
-                label.isEmpty() ? "" : "[" + label + "] ", what, server, r.calls(),
+                label.isEmpty() ? "" : "[" + label + "] ", what,
+                servers.size() == 1 ? servers.get(0) : servers.size() + " servers " + servers, r.calls(),
                 scenario.equals("chat") || scenario.equals("crowd") ? "messages delivered" : "calls", seconds, perSecond,
                 r.latencies().percentileMillis(50), r.latencies().percentileMillis(90),
                 r.latencies().percentileMillis(99), r.latencies().percentileMillis(100), r.errors(),
-                Double.isNaN(cpuMicrosPerCall) ? "n/a (give --server-pid)" : String.format(Locale.ROOT, "%.1f us/%s",
-                        cpuMicrosPerCall, scenario.equals("chat") || scenario.equals("crowd") ? "message delivered" : "call"));
+                Double.isNaN(cpuMicrosPerCall) ? "n/a (give --server-pid)" : String.format(Locale.ROOT, "%.1f us/%s%s",
+                        cpuMicrosPerCall, scenario.equals("chat") || scenario.equals("crowd") ? "message delivered" : "call",
+                        serverPids.size() > 1 ? " (" + serverPids.size() + " processes together)" : ""));
         if (!r.extra().isEmpty()) {
             out.println("  " + r.extra());
         }

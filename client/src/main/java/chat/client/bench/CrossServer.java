@@ -10,11 +10,13 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Spec;
  * Delivery latency across a cluster: a user on one server sends, a user on another long-polls
  * ({@code wait_messages}), and each message's time from the send call to its arrival is measured in this
  * one process (one clock). The two servers are the first two the Binder lists for {@code register_user}.
+ * Messages sent during the warm-up must arrive once like the others, but their times are not counted.
  */
 @Command(name = "cross-server", mixinStandardHelpOptions = true,
         description = "Measures delivery from a sender on one clustered server to a long-polling listener on another.")
@@ -41,11 +44,19 @@ public final class CrossServer implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "20", description = "Messages a second (default: ${DEFAULT-VALUE}; the servers allow 50 per user).")
     double rate;
 
+    @Option(names = "--warmup", defaultValue = "0",
+            description = "Seconds of sending at the same rate before the measured --messages, whose times are not"
+                    + " counted (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CrossServer()).execute(args));
+        System.exit(new CommandLine(new CrossServer()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("cross-server: " + e);
+            return 1;
+        }).execute(args));
     }
 
     @Override
@@ -72,14 +83,17 @@ public final class CrossServer implements Callable<Integer> {
         List<Object> history = WireValues.array(joined.get(1));
         double since = Message.fromWire(history.get(history.size() - 1)).timestamp();
 
-        long[] sentAt = new long[messages];
+        int warm = (int) Math.round(warmup * rate);
+        int total = warm + messages;
+        // Written by the sending thread, read by the listening one.
+        AtomicLongArray sentAt = new AtomicLongArray(total);
         Latencies latencies = new Latencies();
-        BitSet seen = new BitSet(messages);
+        BitSet seen = new BitSet(total);
         int[] duplicates = new int[1];
         CompletableFuture<Void> listen = CompletableFuture.runAsync(() -> {
             Object cursor = since;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30) + (long) (messages / rate * 1e9);
-            while (seen.cardinality() < messages && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30) + (long) (total / rate * 1e9);
+            while (seen.cardinality() < total && System.nanoTime() < deadline) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> batch = (Map<String, Object>) listening.call(
                         ChatProcedures.WAIT_MESSAGES, listener, room, cursor, 10);
@@ -95,27 +109,29 @@ public final class CrossServer implements Callable<Integer> {
                         duplicates[0]++;
                     } else {
                         seen.set(index);
-                        latencies.add(now - sentAt[index]);
+                        if (index >= warm) {
+                            latencies.add(now - sentAt.get(index));
+                        }
                     }
                 }
             }
         });
         long start = System.nanoTime();
         long every = (long) (1e9 / rate);
-        for (int i = 0; i < messages; i++) {
+        for (int i = 0; i < total; i++) {
             LockSupport.parkNanos(start + i * every - System.nanoTime());
-            sentAt[i] = System.nanoTime();
+            sentAt.set(i, System.nanoTime());
             sending.call(ChatProcedures.SEND_MESSAGE, sender, room, Integer.toString(i), "");
         }
         listen.get();
         sending.call(ChatProcedures.REMOVE_USER, sender, room);
         listening.call(ChatProcedures.REMOVE_USER, listener, room);
-        out.printf("sender on %s, long-polling listener on %s: %d of %d delivered, %d twice;"
-                        + " delivery p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                servers.get(0), servers.get(1), seen.cardinality(), messages, duplicates[0],
-                latencies.percentileMillis(50), latencies.percentileMillis(90), latencies.percentileMillis(99),
-                latencies.percentileMillis(100));
+        out.printf(Locale.ROOT, "sender on %s, long-polling listener on %s: %d of %d delivered%s, %d twice;"
+                        + " delivery of %d measured messages at %.0f/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                servers.get(0), servers.get(1), seen.cardinality(), total, warm > 0 ? " (warm-up included)" : "",
+                duplicates[0], latencies.count(), rate, latencies.percentileMillis(50), latencies.percentileMillis(90),
+                latencies.percentileMillis(99), latencies.percentileMillis(100));
         out.flush();
-        return seen.cardinality() == messages && duplicates[0] == 0 ? 0 : 1;
+        return seen.cardinality() == total && duplicates[0] == 0 ? 0 : 1;
     }
 }

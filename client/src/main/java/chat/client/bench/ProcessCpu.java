@@ -3,6 +3,7 @@ package chat.client.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The CPU time a process has used, from Linux's /proc (user plus system time). */
 final class ProcessCpu {
@@ -19,5 +20,20 @@ final class ProcessCpu {
         long utime = Long.parseLong(fields[11]);
         long stime = Long.parseLong(fields[12]);
         return (utime + stime) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * Seconds of CPU used so far by all of {@code pids} together (the servers of a cluster, whose work
+     * for one call may be done on several of them); NaN when the list is empty.
+     */
+    static double seconds(List<Long> pids) throws IOException {
+        if (pids.isEmpty()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (long pid : pids) {
+            sum += seconds(pid);
+        }
+        return sum;
     }
 }

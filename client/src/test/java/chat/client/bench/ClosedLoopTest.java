@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,20 @@ class ClosedLoopTest {
             // was still unread when the run ended.
             assertTrue(answered >= outcome.calls() && answered <= outcome.calls() + connections,
                     "answered " + answered + ", counted " + outcome.calls());
+        }
+    }
+
+    @Test
+    void spreadsItsConnectionsOverEveryServerGiven() throws Exception {
+        try (OneShotServer first = new OneShotServer(); OneShotServer second = new OneShotServer()) {
+            List<Endpoint> servers = List.of(new Endpoint("127.0.0.1", first.port()), new Endpoint("127.0.0.1", second.port()));
+            ClosedLoop.Outcome outcome = new ClosedLoop(servers, at -> RawCall.request(at.host(), "list_rooms"), 4, 0, 0.3,
+                    List.of()).run();
+
+            assertEquals(0, outcome.errors());
+            assertTrue(first.answered.get() > 0 && second.answered.get() > 0,
+                    "answered " + first.answered.get() + " and " + second.answered.get());
+            assertTrue(Double.isNaN(outcome.cpuSeconds()), "no process ids, no CPU figure");
         }
     }
 
