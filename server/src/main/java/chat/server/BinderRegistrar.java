@@ -1,10 +1,14 @@
 package chat.server;
 
 import chat.common.BinderClient;
+import chat.common.BinderRegistration;
 import chat.common.Endpoint;
 import chat.common.rpc.RpcException;
+import chat.common.rpc.RpcFault;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a chat server registered with the Binder: registers every procedure at start, checks every so
- * often that the Binder still has it and registers every procedure again when it does not (so a Binder
+ * often that the Binder still has every procedure of it and registers them again when it does not (so a Binder
  * that restarted learns of the server again with nobody doing anything), and unregisters them when closed.
  * The check is one call where registering is one per procedure, so an idle server costs its Binder
  * little. A failing re-registration is logged once when it starts failing and
@@ -79,12 +83,21 @@ final class BinderRegistrar implements AutoCloseable {
     }
 
     /**
-     * Whether the Binder still hands this server out for the first procedure registered, the one a restarted
-     * Binder would be missing first. A Binder without {@code lookup_endpoints} (a Python one) names one server
-     * per procedure, perhaps another: then this registers again, as it always did there.
+     * Whether the Binder still holds, alive, every name of this server ({@code list_registrations}: one call). A
+     * Binder without that extension (a Python one) is registered with again, as it always was.
      */
     private boolean stillRegistered() {
-        return binder.lookupAll(procedures.get(0)).contains(at);
+        try {
+            Set<String> held = new HashSet<>();
+            for (BinderRegistration registration : binder.registrations()) {
+                if (registration.alive() && registration.endpoint().equals(at)) {
+                    held.add(registration.name());
+                }
+            }
+            return held.containsAll(procedures);
+        } catch (RpcFault withoutTheExtension) {
+            return false;
+        }
     }
 
     /**
