@@ -48,12 +48,12 @@ Rows, in every column unless the cell says why not:
   8 senders post 10 messages/s each, for --crowd-seconds (standalone and 1 clustered server only: the
   crowd drives one server; the original serves one connection at a time): deliveries/s, p50, p99,
   missing and duplicate deliveries, RSS, the heap after each young collection
-  an idle server: its CPU over --idle-seconds (percent of one core, from /proc; 3 clustered servers:
-  each server's), after the column's servers started and then stood 5 s; its resident memory (VmRSS)
-  at the end of that time
+  an idle server: its resident memory (VmRSS) once the column's servers started and stood 5 s; its CPU
+  over --idle-seconds (percent of one core, from /proc; 3 clustered servers: each server's) after the
+  warm-up and 10 s of rest (a JVM that has just started is still compiling its code)
   a joining server (clustered columns): from starting the process to its ready line ("listening on"),
   for one more server started against the column's running ones (a second beside the 1, a fourth
-  beside the 3), after the idle measurement; it is stopped again before the calls are measured
+  beside the 3), after the resting memory is read; it is stopped again before the calls are measured
 
 The table's first line is the command that made it, with the date, the cores and the load average
 before and after. A measurement that printed no result ('?' in its cell) fails the run (exit 1).
@@ -287,15 +287,29 @@ seconds_of() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
 # after the command name, which may hold spaces.
 cpu_ticks() { sed -E 's/.*\) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 rss_mb() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
-# idle COLUMN: after 5 s of rest, the CPU each server of COLUMN uses over --idle-seconds (percent of one
-# core) and its RSS at the end of that time, into the column's idlecpu and rss cells.
+# resting_rss COLUMN: after 5 s of rest, each server's resident memory, into the column's rss cell.
+resting_rss() {
+    local col="$1" pid rss=''
+    local -a list
+    IFS=, read -r -a list <<<"${server_pids[$col]}"
+    sleep 5
+    for pid in "${list[@]}"; do
+        rss+="${rss:+, }$(rss_mb "$pid" || echo '?') MB"
+    done
+    if ((${#list[@]} > 1)); then rss+=" (each server)"; fi
+    cell[rss,$col]="$rss"
+    note "[$col] resting: RSS ${cell[rss,$col]}"
+}
+# idle COLUMN: after 10 s of rest, the CPU each server of COLUMN uses over --idle-seconds (percent of one
+# core), into the column's idlecpu cell. Measured once the servers are warmed up: a JVM that has just
+# started spends seconds compiling its code, which is not what an idle server costs.
 idle() {
-    local col="$1" pid ticks_per_second from to cpu='' rss='' n k
+    local col="$1" pid ticks_per_second from to cpu='' n k
     local -a list before=()
     IFS=, read -r -a list <<<"${server_pids[$col]}"
     n=${#list[@]}
     ticks_per_second="$(getconf CLK_TCK 2>/dev/null || echo 100)"
-    sleep 5
+    sleep 10
     for pid in "${list[@]}"; do
         before+=("$(cpu_ticks "$pid" || echo '?')")
     done
@@ -306,16 +320,13 @@ idle() {
         pid="${list[$k]}"
         cpu+="${cpu:+, }$(awk -v a="${before[$k]}" -v b="$(cpu_ticks "$pid" || echo '?')" -v hz="$ticks_per_second" \
             -v ns="$((to - from))" 'BEGIN { if (a !~ /^[0-9]+$/ || b !~ /^[0-9]+$/) print "?"; else printf "%.1f%%", 100 * (b - a) / hz / (ns / 1e9) }')"
-        rss+="${rss:+, }$(rss_mb "$pid" || echo '?') MB"
     done
     if ((n > 1)); then
         cell[idlecpu,$col]="$cpu of a core (each server)"
-        cell[rss,$col]="$rss (each server)"
     else
         cell[idlecpu,$col]="$cpu of a core"
-        cell[rss,$col]="$rss"
     fi
-    note "[$col] idle: CPU ${cell[idlecpu,$col]} over $idle_seconds s, RSS ${cell[rss,$col]}"
+    note "[$col] idle: CPU ${cell[idlecpu,$col]} over $idle_seconds s"
 }
 
 # start_java COLUMN N [SERVER OPTIONS...]: a Java Binder and N Java servers for COLUMN, one after the other.
@@ -411,8 +422,9 @@ note "logs, GC logs and result lines go to $RUN_DIR"
 note "== Java, standalone"
 start_java alone 1 --standalone
 cell[join,alone]="no cluster to join (its own start: $STARTED_TIMES)"
-idle alone
+resting_rss alone
 warm_up alone
+idle alone
 calls alone
 chat_wait alone
 crowds alone
@@ -420,9 +432,10 @@ stop_column alone
 
 note "== Java, clustered, 1 server"
 start_java one 1
-idle one
+resting_rss one
 join one 1
 warm_up one
+idle one
 calls one
 chat_wait one
 crowds one
@@ -431,9 +444,10 @@ stop_column one
 note "== Java, 3 clustered servers"
 start_java three 3
 bench_options[three]="--spread"
-idle three
+resting_rss three
 join three 3
 warm_up three
+idle three
 calls three
 chat_wait three
 cross_server three
@@ -446,6 +460,7 @@ if [[ -n "$python_dir" ]]; then
     binder_port[python]=5000
     launch python-server 'Servidor executando' python3 -u "$python_dir/server.py"
     server_pids[python]="$STARTED_PID"
+    resting_rss python
     idle python
     calls python
     stop_column python
@@ -492,8 +507,8 @@ row "$clients users at once, long-polling, $crowd_rooms rooms, 8 senders x 10/s,
     "$crowd_three" 'not run: the original serves one connection at a time, no long-poll'
 row "$clients users at once, polling every 2 s, $crowd_rooms rooms, 8 senders x 10/s, $crowd_seconds s" crowdpoll '' '' \
     "$crowd_three" 'not run: the original serves one connection at a time (HTTP/1.0)'
-row "idle server: CPU over $idle_seconds s" idlecpu
-row 'idle server: resident memory (RSS)' rss
+row "idle server, warmed up: CPU over $idle_seconds s" idlecpu
+row 'idle server, just started: resident memory (RSS)' rss
 row 'a joining server: process start to its ready line' join '' '' '' 'no cluster in the original'
 printf '\n3 clustered servers: the connections spread over the three, the CPU per call is the three processes'"'"' together.\n'
 printf 'Every result line: %s/results.log; logs and each Java server'"'"'s GC log: %s\n' "$RUN_DIR" "$RUN_DIR"
