@@ -65,7 +65,8 @@ minutes without the original.
                        without it the Python column is not measured
   --seconds S          measured seconds per scenario (default 5)
   --warmup S           seconds of the same load before each measurement (default 8)
-  --server-warmup S    seconds of calls to each Java column before its first measurement (default 25)
+  --server-warmup S    seconds of list_rooms and poll calls to each Java column before its first measurement, then
+                       half as long of chat (default 25)
   --crowd-seconds S    measured seconds of the crowd scenarios (default 60)
   --clients N          users in the crowd scenarios (default 2000)
   --crowd-rooms M      rooms the crowd's users are spread over (default 50)
@@ -370,13 +371,17 @@ stop_column() {
 warm_up() {
     local col="$1" first=$((server_warmup * 3 / 5))
     ((first >= 1)) || first=1
-    note "[$col] warming the Java server(s) up for $server_warmup s (their code is compiled as it runs) ..."
+    note "[$col] warming the Java server(s) up for about $((server_warmup * 3 / 2)) s (their code is compiled as it runs) ..."
     # shellcheck disable=SC2086
     bench --binder-port "${binder_port[$col]}" ${bench_options[$col]} --scenario list_rooms --connections 64 \
         --seconds "$first" --warmup 0 >/dev/null 2>&1 || true
     # shellcheck disable=SC2086
     bench --binder-port "${binder_port[$col]}" ${bench_options[$col]} --scenario poll --history 100 --connections 16 \
         --seconds "$((server_warmup - first > 0 ? server_warmup - first : 1))" --warmup 0 >/dev/null 2>&1 || true
+    # Sending and long-polling take other paths (a clustered server's sends go to the room's owner): compiled too.
+    # shellcheck disable=SC2086
+    bench --binder-port "${binder_port[$col]}" ${bench_options[$col]} --scenario chat --senders 8 --rate 40 \
+        --listener wait --seconds "$((server_warmup / 2 > 1 ? server_warmup / 2 : 1))" --warmup 0 >/dev/null 2>&1 || true
 }
 # calls COLUMN: the rows every column has.
 calls() {

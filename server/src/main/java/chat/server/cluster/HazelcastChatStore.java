@@ -413,9 +413,15 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
         index.add(replica.name(), copy.order());
     }
 
-    /** Applies a change made through this server, then tells the others. */
+    /**
+     * Applies a change made through this server, then tells the others, if there are any: a member alone has
+     * no one to tell (a member that joins later reads the rooms from their owners when it starts).
+     */
     private void announce(RoomEvent event) {
         applyHere(event);
+        if (hazelcast.getCluster().getMembers().size() < 2) {
+            return;
+        }
         try {
             events.publish(event);
         } catch (RuntimeException e) {
