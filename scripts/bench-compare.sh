@@ -33,7 +33,7 @@ prints one Markdown table:
 
 Each Java server runs in a 256 MB heap (-Xmx256m) with a GC log of its own, with --max-users,
 --max-connections and --max-rooms raised to fit the crowd (at least their defaults). Each Java
-column is warmed up first (--server-warmup seconds of list_rooms and poll calls): a freshly started
+column is warmed up first (--server-warmup seconds of list_rooms and poll calls, then of chat): a freshly started
 JVM costs several times more per call while its code is being compiled.
 
 Rows, in every column unless the cell says why not:
