@@ -241,14 +241,15 @@ summary() {
     printf '%s/s, p50 %s ms, p99 %s ms, %s µs CPU/call, %s errors' "${rate:-?}" "${p50:-?}" "${p99:-?}" "${cpu:-?}" "${errors:-?}"
 }
 delivery() {
-    local out="$1" p50 p99 sent delivered duplicates
+    local out="$1" p50 p99 sent delivered duplicates cpu
     p50="$(field 'p50 ([0-9.]+)' "$out")"
     p99="$(field 'p99 ([0-9.]+)' "$out")"
     sent="$(field 'sent ([0-9]+)' "$out")"
     delivered="$(field 'delivered ([0-9]+),' "$out")"
     duplicates="$(field 'duplicates ([0-9]+)' "$out")"
-    printf 'p50 %s ms, p99 %s ms; %s of %s delivered, %s duplicates' "${p50:-?}" "${p99:-?}" "${delivered:-?}" \
-        "${sent:-?}" "${duplicates:-?}"
+    cpu="$(field 'CPU ([0-9.]+) us' "$out")"
+    printf 'p50 %s ms, p99 %s ms; %s of %s delivered, %s duplicates; %s µs CPU/message' "${p50:-?}" "${p99:-?}" \
+        "${delivered:-?}" "${sent:-?}" "${duplicates:-?}" "${cpu:-?}"
 }
 # CrossServer's line: "...: D of N delivered (warm-up included), T twice; delivery of M measured messages
 # at R/s: p50 X ms, p90 Y ms, p99 Z ms, max W ms".
