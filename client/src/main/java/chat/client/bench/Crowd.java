@@ -106,10 +106,23 @@ final class Crowd {
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
                     CrowdClient client = (CrowdClient) key.attachment();
-                    String answer = client.step(key);
+                    String answer;
+                    try {
+                        answer = client.step(key);
+                    } catch (IOException e) {
+                        throw new IOException(client.stage().name().toLowerCase(Locale.ROOT) + " failed, " + ready + " of "
+                                + clients + " users ready: " + e.getMessage()
+                                + (e.getMessage() != null && e.getMessage().contains(" 503 ")
+                                        ? "; a chat server refuses connections over its --max-connections" : ""), e);
+                    }
                     if (answer != null) {
+                        CrowdClient.Stage stage = client.stage();
                         if (client.take(answer, messages, System.nanoTime())) {
-                            errors++;
+                            if (errors++ < 3) {
+                                out.println("  " + client.user + ": " + stage.name().toLowerCase(Locale.ROOT) + " refused: "
+                                        + faultString(answer));
+                                out.flush();
+                            }
                         } else if (client.stage() == CrowdClient.Stage.IDLE) {
                             ready++;
                         }
@@ -164,6 +177,8 @@ final class Crowd {
         double cpuBefore = Double.NaN;
         double ownCpuBefore = ProcessCpu.seconds(ProcessHandle.current().pid());
         long ownStart = System.nanoTime();
+        OwnPauses ownPauses = null;
+        long longestBusy = 0;
         long errors = setupErrors;
         long nextCheck = 0;
         long nextProgress = now + nanos(PROGRESS_SECONDS);
@@ -172,6 +187,7 @@ final class Crowd {
             now = System.nanoTime();
             if (Double.isNaN(cpuBefore) && now >= measureFrom) {
                 cpuBefore = cpu();
+                ownPauses = new OwnPauses();
             }
             if (drainUntil == Long.MAX_VALUE && sending.stream().allMatch(Future::isDone)) {
                 drainUntil = now + pollGap + nanos(DRAIN_SECONDS);
@@ -195,6 +211,7 @@ final class Crowd {
             }
             long timeout = due.isEmpty() ? 100 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(due.peek().nextPollAt - now));
             selector.select(Math.min(100, timeout));
+            long woke = System.nanoTime();
             for (SelectionKey key : selector.selectedKeys()) {
                 CrowdClient client = (CrowdClient) key.attachment();
                 String answer;
@@ -220,6 +237,9 @@ final class Crowd {
                 }
             }
             selector.selectedKeys().clear();
+            if (ownPauses != null) {
+                longestBusy = Math.max(longestBusy, System.nanoTime() - woke);
+            }
         }
         for (Future<?> future : sending) {
             future.get();
@@ -233,9 +253,14 @@ final class Crowd {
         long answers = crowd.stream().mapToLong(c -> c.answers).sum();
         String extra = String.format(Locale.ROOT, "%d users in %d rooms; %d messages sent (warm-up included), %d deliveries"
                         + " (each message to every member of its room), %d missing, %d duplicates, %d send errors, %d answers read%s;"
-                        + " this generator used %.0f%% of a core",
+                        + " this generator used %.0f%% of a core; while it measured, its selector thread took at most %.1f ms"
+                        + " to go through one batch of ready connections, and it made %s",
                 crowd.size(), roomNames.size(), sent.size(), messages.delivered, missing, duplicates, sendErrors.get(),
-                answers, memory(), 100 * ownCpu / ownSeconds);
+                answers, memory(), 100 * ownCpu / ownSeconds, longestBusy / 1e6,
+                ownPauses == null ? "no garbage collection pause" : ownPauses.summary());
+        if (ownPauses != null) {
+            ownPauses.close();
+        }
         return new Outcome(messages.latencies.count(), errors + sendErrors.get() + missing + duplicates, messages.latencies,
                 cpu, extra);
     }
@@ -289,6 +314,19 @@ final class Crowd {
             }
         }
         return missing;
+    }
+
+    /** The faultString of an XML-RPC fault answer, or the answer itself, shortened. */
+    private static String faultString(String answer) {
+        int name = answer.indexOf("<name>faultString</name>");
+        int from = name < 0 ? -1 : answer.indexOf("<value>", name);
+        if (from >= 0) {
+            from += "<value>".length();
+            from = answer.startsWith("<string>", from) ? from + "<string>".length() : from;
+        }
+        int to = from < 0 ? -1 : answer.indexOf("</", from);
+        String text = to < 0 ? answer : answer.substring(from, to);
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     private static void expectTrue(String answer, String what) {
