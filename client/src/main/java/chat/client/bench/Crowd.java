@@ -35,6 +35,8 @@ final class Crowd {
     private static final long DRAIN_SECONDS = 10;
     private static final long PROGRESS_SECONDS = 15;
     private static final int WAIT_SECONDS = 20;
+    /** The first long-polls are taken as all answered when none has answered for this long. */
+    private static final long SETTLE_QUIET_MILLIS = 2_000;
 
     /** What a crowd run produced. */
     record Outcome(long deliveries, long errors, Latencies latencies, double cpuSeconds, String extra) {
@@ -141,6 +143,26 @@ final class Crowd {
 
     private Outcome measure(Selector selector, List<CrowdClient> crowd, List<String> senderNames, List<String> roomNames,
                             long setupErrors) throws Exception {
+        long pollGap = nanos(pollInterval);
+        PriorityQueue<CrowdClient> due = new PriorityQueue<>(Comparator.comparingLong(c -> c.nextPollAt));
+        long now = System.nanoTime();
+        int reading = 0;
+        for (CrowdClient client : crowd) {
+            if (client.stage() != CrowdClient.Stage.IDLE) {
+                continue;
+            }
+            reading++;
+            if (waits) {
+                client.read(WAIT_SECONDS);
+            } else {
+                client.nextPollAt = now + ThreadLocalRandom.current().nextLong(Math.max(1, pollGap));
+                due.add(client);
+            }
+        }
+        long errors = setupErrors;
+        if (waits) {
+            errors += settle(selector, reading);
+        }
         long measureFrom = System.nanoTime() + nanos(warmup);
         long end = measureFrom + nanos(seconds);
         CrowdMessages messages = new CrowdMessages(measureFrom);
@@ -155,20 +177,6 @@ final class Crowd {
                 return null;
             }));
         }
-        long pollGap = nanos(pollInterval);
-        PriorityQueue<CrowdClient> due = new PriorityQueue<>(Comparator.comparingLong(c -> c.nextPollAt));
-        long now = System.nanoTime();
-        for (CrowdClient client : crowd) {
-            if (client.stage() != CrowdClient.Stage.IDLE) {
-                continue;
-            }
-            if (waits) {
-                client.read(WAIT_SECONDS);
-            } else {
-                client.nextPollAt = now + ThreadLocalRandom.current().nextLong(Math.max(1, pollGap));
-                due.add(client);
-            }
-        }
         List<List<CrowdClient>> members = new ArrayList<>();
         for (int r = 0; r < roomNames.size(); r++) {
             members.add(new ArrayList<>());
@@ -179,7 +187,6 @@ final class Crowd {
         long ownStart = System.nanoTime();
         OwnPauses ownPauses = null;
         long longestBusy = 0;
-        long errors = setupErrors;
         long nextCheck = 0;
         long nextProgress = now + nanos(PROGRESS_SECONDS);
         long drainUntil = Long.MAX_VALUE;
@@ -263,6 +270,60 @@ final class Crowd {
         }
         return new Outcome(messages.latencies.count(), errors + sendErrors.get() + missing + duplicates, messages.latencies,
                 cpu, extra);
+    }
+
+    /**
+     * Reads the long-polls' first answers before any message is sent: each user's first wait answers at once
+     * with the join notices of the users who joined its room after it (about half a room's worth each), so
+     * {@code reading} users all asking at the same instant is a burst of work, for the server and for this
+     * generator, that has nothing to do with delivering the senders' messages. Every user but the last to join
+     * each room has such an answer; reading goes on until they all came, or none came for
+     * {@value #SETTLE_QUIET_MILLIS} ms. How long it took is printed. Each answered user waits again at once.
+     *
+     * @return the errors met
+     */
+    private long settle(Selector selector, int reading) throws IOException {
+        long started = System.nanoTime();
+        long deadline = started + nanos(SETUP_SECONDS);
+        long expected = Math.max(0, reading - rooms);
+        CrowdMessages notices = new CrowdMessages(Long.MAX_VALUE);
+        long answered = 0;
+        long errors = 0;
+        long lastAnswer = started;
+        while (answered + errors < expected) {
+            long now = System.nanoTime();
+            if (now > deadline || now - lastAnswer > TimeUnit.MILLISECONDS.toNanos(SETTLE_QUIET_MILLIS)) {
+                break;
+            }
+            selector.select(100);
+            for (SelectionKey key : selector.selectedKeys()) {
+                CrowdClient client = (CrowdClient) key.attachment();
+                String answer;
+                try {
+                    answer = client.step(key);
+                } catch (IOException e) {
+                    errors++;
+                    out.println("  " + e.getMessage());
+                    client.close();
+                    continue;
+                }
+                if (answer == null) {
+                    continue;
+                }
+                lastAnswer = System.nanoTime();
+                if (client.take(answer, notices, lastAnswer)) {
+                    errors++;
+                    continue;
+                }
+                answered++;
+                client.read(WAIT_SECONDS);
+            }
+            selector.selectedKeys().clear();
+        }
+        out.printf(Locale.ROOT, "  first long-polls answered (the join notices of later users) for %d users in %.1f s;"
+                + " messages are sent from now on%s%n", answered, (System.nanoTime() - started) / 1e9, memory());
+        out.flush();
+        return errors;
     }
 
     /** One sender: posts to the rooms in turn, {@code rate} messages a second, until {@code end}. */
