@@ -4,10 +4,11 @@ import chat.common.LogThrottle;
 import chat.common.rpc.CallContext;
 import chat.common.rpc.Faults;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,10 +124,10 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     }
 
     private byte[] response(CallConfig config, Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        Document out = new Document();
         try {
             writeResponse(config, out, value);
-            return out.toByteArray();
+            return out.bytes();
         } catch (XmlRpcException e) {
             LOG.error("a call's result could not be written as XML-RPC", e);
             return fault(config, Faults.internalError(null));
@@ -134,13 +135,41 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     }
 
     private byte[] fault(CallConfig config, Throwable error) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Document out = new Document();
         try {
             writeError(config, out, error);
         } catch (XmlRpcException impossible) {
             throw new IllegalStateException("cannot write a fault", impossible);
         }
-        return out.toByteArray();
+        return out.bytes();
+    }
+
+    /**
+     * Where a response document is written: the {@link Utf8XmlWriterFactory}'s writer hands it over whole, in
+     * one write, which is kept as one array of exactly its length (no buffer to grow, no copy to trim).
+     */
+    private static final class Document extends OutputStream {
+        private byte[] bytes = new byte[0];
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            if (bytes.length == 0) {
+                bytes = Arrays.copyOfRange(source, offset, offset + length);
+                return;
+            }
+            byte[] longer = Arrays.copyOf(bytes, bytes.length + length);
+            System.arraycopy(source, offset, longer, bytes.length, length);
+            bytes = longer;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
     }
 
     /** One call's settings: the wire's (no extensions, UTF-8) and who is calling. */
