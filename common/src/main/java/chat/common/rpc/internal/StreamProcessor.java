@@ -92,6 +92,9 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         Object result;
         try {
             result = execute(parse(config, request));
+            // The headers are read while the procedure runs; a call answered later (a long-poll) keeps its config
+            // until then, and should not keep the request (its head and body) with it.
+            config.forgetHeaders();
         } catch (Throwable error) {
             logError(error);
             reply.accept(fault(config, error));
@@ -175,7 +178,7 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     /** One call's settings: the wire's (no extensions, UTF-8) and who is calling. */
     private static final class CallConfig extends XmlRpcHttpRequestConfigImpl implements CallContext {
         private final InetAddress caller;
-        private final Function<String, String> headers;
+        private Function<String, String> headers;
 
         CallConfig(InetAddress caller, Function<String, String> headers) {
             this.caller = caller;
@@ -190,9 +193,14 @@ public final class StreamProcessor extends XmlRpcStreamServer {
             return caller;
         }
 
+        /** Read while the procedure runs; null after it returned. */
         @Override
         public String header(String name) {
             return headers.apply(name);
+        }
+
+        void forgetHeaders() {
+            headers = name -> null;
         }
     }
 
