@@ -3,11 +3,13 @@ package chat.common.rpc.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.util.Arrays;
 import org.apache.ws.commons.serialize.XMLWriter;
 import org.apache.ws.commons.serialize.XMLWriterImpl;
 import org.apache.xmlrpc.common.XmlRpcStreamConfig;
 import org.apache.xmlrpc.serializer.XmlWriterFactory;
 import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
 
 /**
  * Writes XML-RPC documents as UTF-8, characters outside the Basic Multilingual Plane (emoji) included.
@@ -26,17 +28,28 @@ import org.xml.sax.ContentHandler;
 public final class Utf8XmlWriterFactory implements XmlWriterFactory {
     @Override
     public ContentHandler getXmlWriter(XmlRpcStreamConfig config, OutputStream stream) {
+        Utf8Writer text = new Utf8Writer(stream);
         XMLWriter writer = new XMLWriterImpl() {
             @Override
             public boolean canEncode(char c) {
                 return true;
+            }
+
+            /**
+             * As the library writes text (markup characters escaped, every other character as it is, since all
+             * can be encoded), in one pass instead of a call to the writer per character.
+             */
+            @Override
+            public void characters(char[] chars, int start, int length) throws SAXException {
+                super.characters(chars, start, 0); // ends the start tag before the text, as the library does
+                text.escaped(chars, start, length);
             }
         };
         writer.setDeclarating(true);
         writer.setEncoding(XmlRpcStreamConfig.UTF8_ENCODING);
         writer.setIndenting(false);
         writer.setFlushing(true);
-        writer.setWriter(new Utf8Writer(stream));
+        writer.setWriter(text);
         return writer;
     }
 
@@ -61,11 +74,13 @@ public final class Utf8XmlWriterFactory implements XmlWriterFactory {
 
         @Override
         public void write(int c) {
+            room(4);
             put((char) c);
         }
 
         @Override
         public void write(char[] chars, int offset, int count) {
+            room(3L * count + 1);
             for (int i = offset; i < offset + count; i++) {
                 put(chars[i]);
             }
@@ -78,6 +93,7 @@ public final class Utf8XmlWriterFactory implements XmlWriterFactory {
 
         @Override
         public void write(String string, int offset, int count) {
+            room(3L * count + 1);
             for (int i = offset; i < offset + count; i++) {
                 put(string.charAt(i));
             }
@@ -85,42 +101,71 @@ public final class Utf8XmlWriterFactory implements XmlWriterFactory {
 
         @Override
         public Writer append(CharSequence chars) {
-            for (int i = 0; i < chars.length(); i++) {
-                put(chars.charAt(i));
-            }
+            write(chars.toString());
             return this;
         }
 
+        /** Writes text with {@code &}, {@code <} and {@code >} escaped as the library's writer escapes them. */
+        void escaped(char[] chars, int offset, int count) {
+            room(5L * count + 1); // &amp; is the longest
+            for (int i = offset; i < offset + count; i++) {
+                char c = chars[i];
+                if (c < 0x80 && high == 0 && c != '&' && c != '<' && c != '>') {
+                    bytes[length++] = (byte) c;
+                } else if (c == '&') {
+                    ascii("&amp;");
+                } else if (c == '<') {
+                    ascii("&lt;");
+                } else if (c == '>') {
+                    ascii("&gt;");
+                } else {
+                    put(c);
+                }
+            }
+        }
+
+        private void ascii(String entity) {
+            if (high != 0) {
+                high = 0;
+                bytes[length++] = '?';
+            }
+            for (int i = 0; i < entity.length(); i++) {
+                bytes[length++] = (byte) entity.charAt(i);
+            }
+        }
+
+        /**
+         * Encodes one character; the caller made room for it: at most 3 bytes a character, and one more for
+         * the {@code ?} of a high surrogate left waiting by the previous write (a pair takes 4 bytes for 2).
+         */
         private void put(char c) {
+            if (c < 0x80 && high == 0) {
+                bytes[length++] = (byte) c;
+                return;
+            }
             if (high != 0) {
                 char first = high;
                 high = 0;
                 if (Character.isLowSurrogate(c)) {
                     int code = Character.toCodePoint(first, c);
-                    room(4);
                     bytes[length++] = (byte) (0xF0 | (code >> 18));
                     bytes[length++] = (byte) (0x80 | ((code >> 12) & 0x3F));
                     bytes[length++] = (byte) (0x80 | ((code >> 6) & 0x3F));
                     bytes[length++] = (byte) (0x80 | (code & 0x3F));
                     return;
                 }
-                room(1);
                 bytes[length++] = '?';
             }
             if (c < 0x80) {
-                room(1);
                 bytes[length++] = (byte) c;
             } else if (c < 0x800) {
-                room(2);
                 bytes[length++] = (byte) (0xC0 | (c >> 6));
                 bytes[length++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isHighSurrogate(c)) {
                 high = c;
             } else if (Character.isLowSurrogate(c)) {
-                room(1);
                 bytes[length++] = '?';
             } else {
-                room(3);
                 bytes[length++] = (byte) (0xE0 | (c >> 12));
                 bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                 bytes[length++] = (byte) (0x80 | (c & 0x3F));
@@ -128,7 +173,7 @@ public final class Utf8XmlWriterFactory implements XmlWriterFactory {
         }
 
         /** Makes room for {@code count} more bytes, taking the thread's buffer first if this writer has none. */
-        private void room(int count) {
+        private void room(long count) {
             if (bytes == null) {
                 bytes = BUFFERS.get();
                 BUFFERS.remove(); // another writer on this thread meanwhile (there is none) gets a buffer of its own
@@ -136,8 +181,12 @@ public final class Utf8XmlWriterFactory implements XmlWriterFactory {
                     bytes = new byte[INITIAL_BYTES];
                 }
             }
-            if (length + count > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
+            if (count > bytes.length - length) {
+                long needed = length + count;
+                if (needed > Integer.MAX_VALUE - 8) {
+                    throw new OutOfMemoryError("an XML-RPC document of more than 2 GB");
+                }
+                bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(bytes.length * 2L, needed)));
             }
         }
 

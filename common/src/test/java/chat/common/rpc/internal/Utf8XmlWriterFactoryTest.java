@@ -46,6 +46,12 @@ class Utf8XmlWriterFactoryTest {
     }
 
     @Test
+    void aHighSurrogateBeforeMarkupBecomesAQuestionMark() throws Exception {
+        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><string>a?&amp;?&lt;?b</string>",
+                document("a\uD83D&\uD83D<\uD83Db"));
+    }
+
+    @Test
     void aHighSurrogateLastInTheDocumentBecomesAQuestionMark() throws Exception {
         writer.startDocument();
         writer.characters(new char[] {'a', '\uD83D'}, 0, 2);
@@ -77,7 +83,7 @@ class Utf8XmlWriterFactoryTest {
                 all.append((char) c);
             }
         }
-        all.append("\uD83D\uDE00\uD800\uDC00\uDBFF\uDFFF");
+        all.append("\uD83D\uDE00\uD800\uDC00\uDBFF\uDFFF\t\n\r\"'");
         assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><string>" + all + "</string>", document(all.toString()));
     }
 
