@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.Arrays;
-import org.apache.ws.commons.serialize.XMLWriter;
 import org.apache.ws.commons.serialize.XMLWriterImpl;
 import org.apache.xmlrpc.common.XmlRpcStreamConfig;
 import org.apache.xmlrpc.serializer.XmlWriterFactory;
@@ -28,29 +27,43 @@ import org.xml.sax.SAXException;
 public final class Utf8XmlWriterFactory implements XmlWriterFactory {
     @Override
     public ContentHandler getXmlWriter(XmlRpcStreamConfig config, OutputStream stream) {
-        Utf8Writer text = new Utf8Writer(stream);
-        XMLWriter writer = new XMLWriterImpl() {
-            @Override
-            public boolean canEncode(char c) {
-                return true;
-            }
+        return new Utf8XmlWriter(new Utf8Writer(stream));
+    }
 
-            /**
-             * As the library writes text (markup characters escaped, every other character as it is, since all
-             * can be encoded), in one pass instead of a call to the writer per character.
-             */
-            @Override
-            public void characters(char[] chars, int start, int length) throws SAXException {
-                super.characters(chars, start, 0); // ends the start tag before the text, as the library does
-                text.escaped(chars, start, length);
-            }
-        };
-        writer.setDeclarating(true);
-        writer.setEncoding(XmlRpcStreamConfig.UTF8_ENCODING);
-        writer.setIndenting(false);
-        writer.setFlushing(true);
-        writer.setWriter(text);
-        return writer;
+    /** The library's XML writer, its text escaped and encoded in one pass, and readable from a String as it is. */
+    static final class Utf8XmlWriter extends XMLWriterImpl {
+        private static final char[] NO_CHARS = new char[0];
+        private final Utf8Writer text;
+
+        Utf8XmlWriter(Utf8Writer text) {
+            this.text = text;
+            setDeclarating(true);
+            setEncoding(XmlRpcStreamConfig.UTF8_ENCODING);
+            setIndenting(false);
+            setFlushing(true);
+            setWriter(text);
+        }
+
+        @Override
+        public boolean canEncode(char c) {
+            return true;
+        }
+
+        /**
+         * As the library writes text (markup characters escaped, every other character as it is, since all can
+         * be encoded), in one pass instead of a call to the writer per character.
+         */
+        @Override
+        public void characters(char[] chars, int start, int length) throws SAXException {
+            super.characters(NO_CHARS, 0, 0); // ends the start tag before the text, as the library does
+            text.escaped(chars, start, length);
+        }
+
+        /** The same for a String, which the serializers would otherwise copy into a new char array first. */
+        void characters(String chars) throws SAXException {
+            super.characters(NO_CHARS, 0, 0);
+            text.escaped(chars);
+        }
     }
 
     /** Encodes characters as UTF-8 into a buffer, and writes the buffer to the stream when flushed. */
@@ -109,18 +122,29 @@ public final class Utf8XmlWriterFactory implements XmlWriterFactory {
         void escaped(char[] chars, int offset, int count) {
             room(5L * count + 1); // &amp; is the longest
             for (int i = offset; i < offset + count; i++) {
-                char c = chars[i];
-                if (c < 0x80 && high == 0 && c != '&' && c != '<' && c != '>') {
-                    bytes[length++] = (byte) c;
-                } else if (c == '&') {
-                    ascii("&amp;");
-                } else if (c == '<') {
-                    ascii("&lt;");
-                } else if (c == '>') {
-                    ascii("&gt;");
-                } else {
-                    put(c);
-                }
+                escaped(chars[i]);
+            }
+        }
+
+        void escaped(String chars) {
+            int count = chars.length();
+            room(5L * count + 1);
+            for (int i = 0; i < count; i++) {
+                escaped(chars.charAt(i));
+            }
+        }
+
+        private void escaped(char c) {
+            if (c < 0x80 && high == 0 && c != '&' && c != '<' && c != '>') {
+                bytes[length++] = (byte) c;
+            } else if (c == '&') {
+                ascii("&amp;");
+            } else if (c == '<') {
+                ascii("&lt;");
+            } else if (c == '>') {
+                ascii("&gt;");
+            } else {
+                put(c);
             }
         }
 

@@ -44,25 +44,17 @@ public final class WireTypeFactory extends TypeFactoryImpl {
     }
 
     /**
-     * Hands {@code text} to {@code handler} as characters, through a buffer the thread keeps: the library's
-     * serializers copy every string into a new array first (twice its length in bytes), for every value and
-     * every member name of every answer.
+     * Hands {@code text} to {@code handler} as characters: read in place by this package's XML writer, where the
+     * library's serializers copy every string into a new array first (twice its length in bytes), for every
+     * value and every member name of every answer.
      */
     private static void characters(ContentHandler handler, String text) throws SAXException {
-        int length = text.length();
-        char[] chars = CHARS.get();
-        if (chars.length < length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-            if (chars.length <= KEPT_CHARS) {
-                CHARS.set(chars);
-            }
+        if (handler instanceof Utf8XmlWriterFactory.Utf8XmlWriter writer) {
+            writer.characters(text);
+        } else {
+            handler.characters(text.toCharArray(), 0, text.length());
         }
-        text.getChars(0, length, chars, 0);
-        handler.characters(chars, 0, length);
     }
-
-    private static final int KEPT_CHARS = 16 * 1024;
-    private static final ThreadLocal<char[]> CHARS = ThreadLocal.withInitial(() -> new char[256]);
     private static final TypeSerializer TEXT_SERIALIZER = new TextSerializer();
 
     /** A string as the library's serializer writes it ({@code <value>text</value>}, no type tag), without the copy. */

@@ -13,9 +13,11 @@ import org.apache.xmlrpc.common.TypeFactory;
 import org.apache.xmlrpc.common.TypeFactoryImpl;
 import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
 import org.apache.xmlrpc.common.XmlRpcStreamConfig;
+import org.apache.xmlrpc.serializer.DefaultXMLWriterFactory;
 import org.apache.xmlrpc.serializer.XmlRpcWriter;
 import org.apache.xmlrpc.server.XmlRpcServer;
 import org.junit.jupiter.api.Test;
+import org.xml.sax.ContentHandler;
 
 /** The factory's own string and struct serializers write the very bytes the library's do. */
 class WireTypeFactoryTest {
@@ -37,6 +39,28 @@ class WireTypeFactoryTest {
         struct.put("content", content);
         struct.put("timestamp", timestamp);
         return struct;
+    }
+
+    /** The library's own stack: its serializers and its XML writer, over an OutputStreamWriter. */
+    private String writeAsTheLibrary(Object value) throws Exception {
+        XmlRpcHttpRequestConfigImpl config = new XmlRpcHttpRequestConfigImpl();
+        config.setEncoding(XmlRpcStreamConfig.UTF8_ENCODING);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ContentHandler handler = new DefaultXMLWriterFactory().getXmlWriter(config, out);
+        new XmlRpcWriter(config, handler, new TypeFactoryImpl(controller)).write(config, value);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anAnswerIsTheLibrarysBytesExactly() throws Exception {
+        List<Object> messages = new ArrayList<>();
+        messages.add(message("olá, ação: <tag> & \"quoted\" 'single'\ttab\nline ÿ ĀЖ€", 1.7e9 + 0.125));
+        messages.add(message("", 0.0));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("cursor", 42);
+        answer.put("messages", messages);
+        answer.put("a<b>&c", List.of("x", 1, true, 2.5, new Object[] {"y", Map.of("deep", "é")}));
+        assertEquals(writeAsTheLibrary(answer), write(new WireTypeFactory(controller), answer));
     }
 
     @Test
