@@ -6,9 +6,12 @@ import java.util.Locale;
 public enum MessageType {
     BROADCAST, UNICAST;
 
+    /** Made once: every message of every answer names its type. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The name on the wire: {@code broadcast} or {@code unicast}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Reads a wire name; refuses anything else with a message that names the value. */

@@ -17,7 +17,7 @@ public record ChatLimits(int maxNameLength, int maxMessageLength, int maxUsers, 
 
     public static final int DEFAULT_MAX_NAME_LENGTH = 32;
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 4096;
-    public static final int DEFAULT_MAX_USERS = 10_000;
+    public static final int DEFAULT_MAX_USERS = 20_000;
     public static final int DEFAULT_MAX_ROOMS = 1_000;
     public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 50;
 

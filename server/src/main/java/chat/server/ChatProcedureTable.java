@@ -53,7 +53,7 @@ final class ChatProcedureTable {
                 .add(ChatProcedures.CREATE_ROOM, "room", p -> {
                     String room = p.string(0);
                     return refusable(p, 0, () -> {
-                        anonymous(chat, gate, p);
+                        anonymous(chat, gate, token(p));
                         return chat.createRoom(room);
                     });
                 })
@@ -80,22 +80,26 @@ final class ChatProcedureTable {
                     String room = p.optionalString(1);
                     Double after = p.has(2) ? p.number(2) : null;
                     // Without a timestamp it moves the user's cursor: a write, which may wait.
+                    String token = token(p);
                     return routed(after != null && chat.answersFromMemory(username, room), p, call -> refusable(call, 0, () -> {
-                        gate.admit(token(call), username);
+                        gate.admit(token, username);
                         return wire(after != null
                                 ? chat.receive(username, room, after)
                                 : chat.receiveSinceLastFetch(username, room));
                     }));
                 })
-                .add(ChatProcedures.LIST_ROOMS, "", true, p -> routed(token(p) == null && chat.answersFromMemory(null, null),
-                        p, call -> refusable(call, 0, () -> {
-                            anonymous(chat, gate, call);
-                            return chat.listRooms();
-                        })))
+                .add(ChatProcedures.LIST_ROOMS, "", true, p -> {
+                    String token = token(p);
+                    return routed(token == null && chat.answersFromMemory(null, null), p, call -> refusable(call, 0, () -> {
+                        anonymous(chat, gate, token);
+                        return chat.listRooms();
+                    }));
+                })
                 .add(ChatProcedures.LIST_USERS, "room", true, p -> {
                     String room = p.optionalString(0);
-                    return routed(token(p) == null && chat.answersFromMemory(null, room), p, call -> refusable(call, 0, () -> {
-                        anonymous(chat, gate, call);
+                    String token = token(p);
+                    return routed(token == null && chat.answersFromMemory(null, room), p, call -> refusable(call, 0, () -> {
+                        anonymous(chat, gate, token);
                         return chat.listUsers(room);
                     }));
                 })
@@ -110,8 +114,9 @@ final class ChatProcedureTable {
                 })
                 .add(ChatProcedures.WAIT_MESSAGES, "username room cursor timeout_seconds", true, p -> {
                     String username = p.optionalString(0);
+                    String token = token(p);
                     return routed(chat.answersFromMemory(username, p.optionalString(1)), p, call -> {
-                        refusable(call, 0, () -> gate.admit(token(call), username));
+                        refusable(call, 0, () -> gate.admit(token, username));
                         return waitMessages(chat, call);
                     });
                 })
@@ -141,7 +146,8 @@ final class ChatProcedureTable {
      * Runs a read {@code body} on this thread when {@code fromMemory} (the chat answers it from this server's
      * memory, see {@link ChatService#answersFromMemory}), else where it may wait: these procedures are declared
      * non-blocking, and keep the promise by routing themselves. A session's token is checked against its
-     * registration, which is why calls with one are routed as they are.
+     * registration, which is why calls with one are routed as they are; it is read before {@code body} may be
+     * handed on (a call's headers are let go once its procedure returns).
      */
     private static Object routed(boolean fromMemory, Params p, Procedure body) throws XmlRpcException {
         return fromMemory ? body.call(p) : p.offloaded(body);
@@ -153,8 +159,8 @@ final class ChatProcedureTable {
     }
 
     /** Admits a call that names no user; one with a session counts as its user being there. */
-    private static void anonymous(ChatService chat, SessionGate gate, Params p) {
-        gate.admit(token(p), null).ifPresent(chat::keepAlive);
+    private static void anonymous(ChatService chat, SessionGate gate, String token) {
+        gate.admit(token, null).ifPresent(chat::keepAlive);
     }
 
     /** The longest a wait_messages call is held open, whatever it asks for. */

@@ -9,6 +9,9 @@ import chat.server.store.ChatStore;
 import chat.server.store.Reading;
 import chat.server.store.Registration;
 import chat.server.store.StoredMessage;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -517,11 +520,23 @@ public final class ChatService {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         CompletableFuture<Optional<MessageBatch>> result = new CompletableFuture<>();
-        MessageBatch nothing = new MessageBatch(Math.max(0, seq), List.of());
-        waiting.put(result, new PendingWait(username, nothing));
-        result.whenComplete((answer, failure) -> waiting.remove(result));
-        result.completeOnTimeout(Optional.of(nothing), Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        attempt(username, room, seq, result);
+        PendingWait pending = new PendingWait(username, Math.max(0, seq));
+        waiting.put(result, pending);
+        result.whenComplete((answer, failure) -> {
+            waiting.remove(result);
+            pending.stop();
+        });
+        attempt(username, room, seq, result, pending);
+        long millis = Math.max(0, timeout.toMillis());
+        if (millis == 0) {
+            result.complete(Optional.of(pending.nothing()));
+        } else if (!result.isDone()) {
+            pending.timeout = WAIT_TIMEOUTS.newTimeout(expired -> result.complete(Optional.of(pending.nothing())), millis,
+                    TimeUnit.MILLISECONDS);
+            if (result.isDone()) {
+                pending.stop(); // answered meanwhile, perhaps before the timeout was there to be cancelled
+            }
+        }
         return result;
     }
 
@@ -536,7 +551,8 @@ public final class ChatService {
                 .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     }
 
-    private void attempt(String username, String room, long cursor, CompletableFuture<Optional<MessageBatch>> result) {
+    private void attempt(String username, String room, long cursor, CompletableFuture<Optional<MessageBatch>> result,
+                         PendingWait pending) {
         if (result.isDone()) {
             return;
         }
@@ -552,10 +568,14 @@ public final class ChatService {
         }
         long newest = Math.max(cursor, reading.get().newestSeq());
         CompletableFuture<Boolean> next = store.nextMessage(room, newest);
-        result.whenComplete((answer, failure) -> next.cancel(false));
+        pending.next = next;
+        if (result.isDone()) {
+            next.cancel(false); // answered meanwhile (its timeout), perhaps before this was there to be cancelled
+            return;
+        }
         next.thenAccept(alive -> {
             if (alive) {
-                attempt(username, room, newest, result);
+                attempt(username, room, newest, result, pending);
             } else {
                 result.complete(Optional.empty());
             }
@@ -586,8 +606,48 @@ public final class ChatService {
         waiting.forEach((call, pending) -> call.complete(Optional.of(pending.nothing())));
     }
 
-    /** A wait_messages call not answered yet: who waits, and what it answers at its timeout. */
-    private record PendingWait(String username, MessageBatch nothing) {
+    /**
+     * The timeouts of every waiting call of the process, on one timer wheel (a thread that ticks every 10 ms):
+     * arming and cancelling one takes no lock and sorts nothing, where the JDK's timer behind
+     * {@code completeOnTimeout} is one heap of all of them under one lock, taken twice per call by every I/O
+     * thread. A wait ends at most a tick after its timeout.
+     */
+    private static final HashedWheelTimer WAIT_TIMEOUTS = new HashedWheelTimer(
+            new DefaultThreadFactory("chat-wait-timeouts", true), 10, TimeUnit.MILLISECONDS, 1024, false);
+
+    /**
+     * A wait_messages call not answered yet: who waits, the cursor it answers at its timeout, and what to stop
+     * once it is answered (its timeout, and the store's promise of the room's next message).
+     */
+    private static final class PendingWait {
+        final String username;
+        final long cursor;
+        volatile Timeout timeout;
+        volatile CompletableFuture<Boolean> next;
+
+        PendingWait(String username, long cursor) {
+            this.username = username;
+            this.cursor = cursor;
+        }
+
+        String username() {
+            return username;
+        }
+
+        MessageBatch nothing() {
+            return new MessageBatch(cursor, List.of());
+        }
+
+        void stop() {
+            Timeout armed = timeout;
+            if (armed != null) {
+                armed.cancel();
+            }
+            CompletableFuture<Boolean> promised = next;
+            if (promised != null) {
+                promised.cancel(false);
+            }
+        }
     }
 
     private Instant now() {

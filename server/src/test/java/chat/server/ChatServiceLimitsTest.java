@@ -364,7 +364,7 @@ class ChatServiceLimitsTest {
     @Test
     void theDefaultsAreTheDocumentedOnes() {
         ChatLimits d = ChatLimits.DEFAULTS;
-        assertEquals(List.of(32, 4096, 10_000, 1_000, 50, 100),
+        assertEquals(List.of(32, 4096, 20_000, 1_000, 50, 100),
                 List.of(d.maxNameLength(), d.maxMessageLength(), d.maxUsers(), d.maxRooms(), d.maxMessagesPerSecond(),
                         d.messageBurst()));
         assertEquals(d, new ChatService(new InMemoryChatStore(100), clock, Duration.ofMinutes(5)).limits());

@@ -35,6 +35,8 @@ final class Crowd {
     private static final long DRAIN_SECONDS = 10;
     private static final long PROGRESS_SECONDS = 15;
     private static final int WAIT_SECONDS = 20;
+    /** The first long-polls are taken as all answered when none has answered for this long. */
+    private static final long SETTLE_QUIET_MILLIS = 2_000;
 
     /** What a crowd run produced. */
     record Outcome(long deliveries, long errors, Latencies latencies, double cpuSeconds, String extra) {
@@ -106,10 +108,23 @@ final class Crowd {
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
                     CrowdClient client = (CrowdClient) key.attachment();
-                    String answer = client.step(key);
+                    String answer;
+                    try {
+                        answer = client.step(key);
+                    } catch (IOException e) {
+                        throw new IOException(client.stage().name().toLowerCase(Locale.ROOT) + " failed, " + ready + " of "
+                                + clients + " users ready: " + e.getMessage()
+                                + (e.getMessage() != null && e.getMessage().contains(" 503 ")
+                                        ? "; a chat server refuses connections over its --max-connections" : ""), e);
+                    }
                     if (answer != null) {
+                        CrowdClient.Stage stage = client.stage();
                         if (client.take(answer, messages, System.nanoTime())) {
-                            errors++;
+                            if (errors++ < 3) {
+                                out.println("  " + client.user + ": " + stage.name().toLowerCase(Locale.ROOT) + " refused: "
+                                        + faultString(answer));
+                                out.flush();
+                            }
                         } else if (client.stage() == CrowdClient.Stage.IDLE) {
                             ready++;
                         }
@@ -128,6 +143,26 @@ final class Crowd {
 
     private Outcome measure(Selector selector, List<CrowdClient> crowd, List<String> senderNames, List<String> roomNames,
                             long setupErrors) throws Exception {
+        long pollGap = nanos(pollInterval);
+        PriorityQueue<CrowdClient> due = new PriorityQueue<>(Comparator.comparingLong(c -> c.nextPollAt));
+        long now = System.nanoTime();
+        int reading = 0;
+        for (CrowdClient client : crowd) {
+            if (client.stage() != CrowdClient.Stage.IDLE) {
+                continue;
+            }
+            reading++;
+            if (waits) {
+                client.read(WAIT_SECONDS);
+            } else {
+                client.nextPollAt = now + ThreadLocalRandom.current().nextLong(Math.max(1, pollGap));
+                due.add(client);
+            }
+        }
+        long errors = setupErrors;
+        if (waits) {
+            errors += settle(selector, reading);
+        }
         long measureFrom = System.nanoTime() + nanos(warmup);
         long end = measureFrom + nanos(seconds);
         CrowdMessages messages = new CrowdMessages(measureFrom);
@@ -142,20 +177,6 @@ final class Crowd {
                 return null;
             }));
         }
-        long pollGap = nanos(pollInterval);
-        PriorityQueue<CrowdClient> due = new PriorityQueue<>(Comparator.comparingLong(c -> c.nextPollAt));
-        long now = System.nanoTime();
-        for (CrowdClient client : crowd) {
-            if (client.stage() != CrowdClient.Stage.IDLE) {
-                continue;
-            }
-            if (waits) {
-                client.read(WAIT_SECONDS);
-            } else {
-                client.nextPollAt = now + ThreadLocalRandom.current().nextLong(Math.max(1, pollGap));
-                due.add(client);
-            }
-        }
         List<List<CrowdClient>> members = new ArrayList<>();
         for (int r = 0; r < roomNames.size(); r++) {
             members.add(new ArrayList<>());
@@ -164,7 +185,8 @@ final class Crowd {
         double cpuBefore = Double.NaN;
         double ownCpuBefore = ProcessCpu.seconds(ProcessHandle.current().pid());
         long ownStart = System.nanoTime();
-        long errors = setupErrors;
+        OwnPauses ownPauses = null;
+        long longestBusy = 0;
         long nextCheck = 0;
         long nextProgress = now + nanos(PROGRESS_SECONDS);
         long drainUntil = Long.MAX_VALUE;
@@ -172,6 +194,7 @@ final class Crowd {
             now = System.nanoTime();
             if (Double.isNaN(cpuBefore) && now >= measureFrom) {
                 cpuBefore = cpu();
+                ownPauses = new OwnPauses();
             }
             if (drainUntil == Long.MAX_VALUE && sending.stream().allMatch(Future::isDone)) {
                 drainUntil = now + pollGap + nanos(DRAIN_SECONDS);
@@ -195,6 +218,7 @@ final class Crowd {
             }
             long timeout = due.isEmpty() ? 100 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(due.peek().nextPollAt - now));
             selector.select(Math.min(100, timeout));
+            long woke = System.nanoTime();
             for (SelectionKey key : selector.selectedKeys()) {
                 CrowdClient client = (CrowdClient) key.attachment();
                 String answer;
@@ -220,6 +244,9 @@ final class Crowd {
                 }
             }
             selector.selectedKeys().clear();
+            if (ownPauses != null) {
+                longestBusy = Math.max(longestBusy, System.nanoTime() - woke);
+            }
         }
         for (Future<?> future : sending) {
             future.get();
@@ -233,11 +260,70 @@ final class Crowd {
         long answers = crowd.stream().mapToLong(c -> c.answers).sum();
         String extra = String.format(Locale.ROOT, "%d users in %d rooms; %d messages sent (warm-up included), %d deliveries"
                         + " (each message to every member of its room), %d missing, %d duplicates, %d send errors, %d answers read%s;"
-                        + " this generator used %.0f%% of a core",
+                        + " this generator used %.0f%% of a core; while it measured, its selector thread took at most %.1f ms"
+                        + " to go through one batch of ready connections, and it made %s",
                 crowd.size(), roomNames.size(), sent.size(), messages.delivered, missing, duplicates, sendErrors.get(),
-                answers, memory(), 100 * ownCpu / ownSeconds);
+                answers, memory(), 100 * ownCpu / ownSeconds, longestBusy / 1e6,
+                ownPauses == null ? "no garbage collection pause" : ownPauses.summary());
+        if (ownPauses != null) {
+            ownPauses.close();
+        }
         return new Outcome(messages.latencies.count(), errors + sendErrors.get() + missing + duplicates, messages.latencies,
                 cpu, extra);
+    }
+
+    /**
+     * Reads the long-polls' first answers before any message is sent: each user's first wait answers at once
+     * with the join notices of the users who joined its room after it (about half a room's worth each), so
+     * {@code reading} users all asking at the same instant is a burst of work, for the server and for this
+     * generator, that has nothing to do with delivering the senders' messages. Every user but the last to join
+     * each room has such an answer; reading goes on until they all came, or none came for
+     * {@value #SETTLE_QUIET_MILLIS} ms. How long it took is printed. Each answered user waits again at once.
+     *
+     * @return the errors met
+     */
+    private long settle(Selector selector, int reading) throws IOException {
+        long started = System.nanoTime();
+        long deadline = started + nanos(SETUP_SECONDS);
+        long expected = Math.max(0, reading - rooms);
+        CrowdMessages notices = new CrowdMessages(Long.MAX_VALUE);
+        long answered = 0;
+        long errors = 0;
+        long lastAnswer = started;
+        while (answered + errors < expected) {
+            long now = System.nanoTime();
+            if (now > deadline || now - lastAnswer > TimeUnit.MILLISECONDS.toNanos(SETTLE_QUIET_MILLIS)) {
+                break;
+            }
+            selector.select(100);
+            for (SelectionKey key : selector.selectedKeys()) {
+                CrowdClient client = (CrowdClient) key.attachment();
+                String answer;
+                try {
+                    answer = client.step(key);
+                } catch (IOException e) {
+                    errors++;
+                    out.println("  " + e.getMessage());
+                    client.close();
+                    continue;
+                }
+                if (answer == null) {
+                    continue;
+                }
+                lastAnswer = System.nanoTime();
+                if (client.take(answer, notices, lastAnswer)) {
+                    errors++;
+                    continue;
+                }
+                answered++;
+                client.read(WAIT_SECONDS);
+            }
+            selector.selectedKeys().clear();
+        }
+        out.printf(Locale.ROOT, "  first long-polls answered (the join notices of later users) for %d users in %.1f s;"
+                + " messages are sent from now on%s%n", answered, (System.nanoTime() - started) / 1e9, memory());
+        out.flush();
+        return errors;
     }
 
     /** One sender: posts to the rooms in turn, {@code rate} messages a second, until {@code end}. */
@@ -289,6 +375,19 @@ final class Crowd {
             }
         }
         return missing;
+    }
+
+    /** The faultString of an XML-RPC fault answer, or the answer itself, shortened. */
+    private static String faultString(String answer) {
+        int name = answer.indexOf("<name>faultString</name>");
+        int from = name < 0 ? -1 : answer.indexOf("<value>", name);
+        if (from >= 0) {
+            from += "<value>".length();
+            from = answer.startsWith("<string>", from) ? from + "<string>".length() : from;
+        }
+        int to = from < 0 ? -1 : answer.indexOf("</", from);
+        String text = to < 0 ? answer : answer.substring(from, to);
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     private static void expectTrue(String answer, String what) {

@@ -22,7 +22,9 @@ final class NioCall {
     private final Object attachment;
     private SocketChannel channel;
     private SelectionKey key;
-    private ByteBuffer incoming = ByteBuffer.allocate(2048);
+    /** What a connection holds for reading between answers; a larger answer grows it for as long as it takes. */
+    private static final int READ_BYTES = 2048;
+    private ByteBuffer incoming = ByteBuffer.allocate(READ_BYTES);
     /** What is left to write of the call in flight, or null. */
     private ByteBuffer outgoing;
     /** The call in flight, kept to send it again once on a new connection. */
@@ -138,7 +140,13 @@ final class NioCall {
         String refusal = startsWith(bytes, 0, HTTP_11_OK) || startsWith(bytes, 0, HTTP_10_OK) ? null
                 : new String(bytes, 0, lineEnd(bytes, 0, end), StandardCharsets.US_ASCII);
         incoming.flip().position(end + 4 + length);
-        incoming.compact();
+        if (incoming.capacity() > READ_BYTES && incoming.remaining() <= READ_BYTES) {
+            // Back to the usual size once a large answer is read: thousands of connections each keeping the
+            // room their largest answer took (the join notices of a crowd) would hold hundreds of megabytes.
+            incoming = ByteBuffer.allocate(READ_BYTES).put(incoming);
+        } else {
+            incoming.compact();
+        }
         request = null;
         if (!keepAlive) {
             close();

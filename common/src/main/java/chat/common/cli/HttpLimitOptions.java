@@ -25,7 +25,7 @@ public final class HttpLimitOptions {
             description = "Time a client may take to send one whole request; slower gets HTTP 408 and is disconnected (default: ${DEFAULT-VALUE}).")
     double requestTimeoutSeconds = D.requestTimeout().toMillis() / 1000.0;
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "4096",
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "16384",
             description = "Connections open at once; more get HTTP 503 and are closed (default: ${DEFAULT-VALUE}).")
     int maxConnections = D.maxConnections();
 

@@ -18,8 +18,12 @@ import java.util.Objects;
 public record HttpLimits(int workers, int maxRequestBytes, int maxHeaderBytes, Duration requestTimeout,
                          int maxConnections, Duration idleTimeout) {
 
-    /** A request of the chat is a few kilobytes; 256 KiB leaves room and bounds memory per connection. */
-    public static final HttpLimits DEFAULTS = new HttpLimits(32, 256 * 1024, 8 * 1024, Duration.ofSeconds(10), 4096,
+    /**
+     * A request of the chat is a few kilobytes; 256 KiB leaves room and bounds memory per connection. 16,384
+     * connections admit a crowd of 10,000 users, each long-polling on a connection of its own (an open
+     * connection costs the server about 4 KB of heap, and a long-poll waiting on it under 1 KB more).
+     */
+    public static final HttpLimits DEFAULTS = new HttpLimits(32, 256 * 1024, 8 * 1024, Duration.ofSeconds(10), 16_384,
             Duration.ofMinutes(2));
 
     public HttpLimits {

@@ -33,6 +33,8 @@ public final class InMemoryChatStore implements ChatStore {
     private final Object registering = new Object();
     /** Guards adding rooms, as {@link #registering} does users. */
     private final Object creating = new Object();
+    /** The fewest waiters a room's list holds before it is rid of those that ended without a message. */
+    private static final int MIN_PURGE = 16;
     /** Rooms in {@link #rooms}, or one more while a removal is between its two steps (never fewer). */
     private final AtomicInteger liveRooms = new AtomicInteger();
 
@@ -231,7 +233,12 @@ public final class InMemoryChatStore implements ChatStore {
             if (r.lastSeq > afterSeq) {
                 return true;
             }
-            r.waiters.removeIf(CompletableFuture::isDone);
+            if (r.waiters.size() >= r.purgeAt) {
+                // Calls that ended without a message (timed out) are dropped when the list has doubled since the
+                // last look, not by a look through the whole list at every call: that was quadratic in the room.
+                r.waiters.removeIf(CompletableFuture::isDone);
+                r.purgeAt = Math.max(MIN_PURGE, 2 * r.waiters.size());
+            }
             r.waiters.add(next);
             return false;
         });
@@ -241,6 +248,11 @@ public final class InMemoryChatStore implements ChatStore {
             next.complete(true);
         }
         return next;
+    }
+
+    /** How many waiters a room's list holds, those that ended without a message included; for tests. */
+    int waitersHeld(String room) {
+        return inRoom(room, r -> r.waiters.size()).orElse(0);
     }
 
     @Override
@@ -294,8 +306,10 @@ public final class InMemoryChatStore implements ChatStore {
         double lastTimestamp;
         Instant emptySince;
         boolean removed;
-        /** Calls waiting for this room's next message. */
+        /** Calls waiting for this room's next message, and some that ended since without one (see purgeAt). */
         final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
+        /** The size at which {@link #waiters} is next rid of the calls that ended: twice what it kept last time. */
+        int purgeAt = MIN_PURGE;
         /** Waiters woken by messages appended under the current lock, to be told once it is released. */
         List<CompletableFuture<Boolean>> woken = List.of();
 

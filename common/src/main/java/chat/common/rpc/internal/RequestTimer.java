@@ -18,8 +18,10 @@ import org.slf4j.Logger;
  * thread and no connection for long. Runs on the connection's event loop only.
  *
  * <p>One check is scheduled at a time, never later than the deadline in force; when it runs early (the
- * connection moved on since) it is scheduled again for the deadline then in force. A busy connection's
- * requests therefore schedule and cancel nothing: a check runs about once per request timeout.
+ * connection moved on since) it is scheduled again for the deadline then in force. A request's deadline is put
+ * in force when the bytes read so far are used up and it is still not whole, so a request that arrives in one
+ * read (nearly all) schedules nothing. A busy connection's requests therefore schedule and cancel nothing: a
+ * check runs about once per idle timeout, which is what thousands of long-polling connections cost.
  */
 final class RequestTimer extends ChannelDuplexHandler {
 
@@ -61,9 +63,20 @@ final class RequestTimer extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) throws Exception {
         if (state == State.IDLE && msg instanceof ByteBuf bytes && bytes.isReadable()) {
-            enter(State.RECEIVING);
+            // Its deadline is put in force once the bytes read so far are used up (channelReadComplete), and only
+            // if the request is not whole by then: a request that arrives in one read schedules nothing.
+            state = State.RECEIVING;
+            since = System.nanoTime();
         }
         super.channelRead(context, msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) throws Exception {
+        if (state == State.RECEIVING) {
+            keepDeadline();
+        }
+        super.channelReadComplete(context);
     }
 
     /** The whole request has arrived: its processing is not timed here. */
@@ -89,6 +102,11 @@ final class RequestTimer extends ChannelDuplexHandler {
     private void enter(State next) {
         state = next;
         since = System.nanoTime();
+        keepDeadline();
+    }
+
+    /** Makes sure a check is scheduled no later than the deadline in force. */
+    private void keepDeadline() {
         long deadline = deadline();
         if (deadline != Long.MAX_VALUE && (check == null || checkAt - deadline > 0)) {
             if (check != null) {

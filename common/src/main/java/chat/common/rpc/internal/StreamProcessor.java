@@ -5,10 +5,11 @@ import chat.common.rpc.CallContext;
 import chat.common.rpc.Faults;
 import chat.common.rpc.ProcedureTable;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,6 +124,9 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         Object result;
         try {
             result = execute(parsed);
+            // The headers are read while the procedure runs (one answered later reads them before it returns); a
+            // call answered later keeps its config until then, and should not keep the request (its head and body).
+            config.forgetHeaders();
         } catch (Throwable error) {
             logError(error);
             reply.accept(fault(config, error));
@@ -155,10 +159,10 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     }
 
     private byte[] response(CallConfig config, Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        Document out = new Document();
         try {
             writeResponse(config, out, value);
-            return out.toByteArray();
+            return out.bytes();
         } catch (XmlRpcException e) {
             LOG.error("a call's result could not be written as XML-RPC", e);
             return fault(config, Faults.internalError(null));
@@ -166,19 +170,47 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     }
 
     private byte[] fault(CallConfig config, Throwable error) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Document out = new Document();
         try {
             writeError(config, out, error);
         } catch (XmlRpcException impossible) {
             throw new IllegalStateException("cannot write a fault", impossible);
         }
-        return out.toByteArray();
+        return out.bytes();
+    }
+
+    /**
+     * Where a response document is written: the {@link Utf8XmlWriterFactory}'s writer hands it over whole, in
+     * one write, which is kept as one array of exactly its length (no buffer to grow, no copy to trim).
+     */
+    private static final class Document extends OutputStream {
+        private byte[] bytes = new byte[0];
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            if (bytes.length == 0) {
+                bytes = Arrays.copyOfRange(source, offset, offset + length);
+                return;
+            }
+            byte[] longer = Arrays.copyOf(bytes, bytes.length + length);
+            System.arraycopy(source, offset, longer, bytes.length, length);
+            bytes = longer;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
     }
 
     /** One call's settings: the wire's (no extensions, UTF-8) and who is calling. */
     private static final class CallConfig extends XmlRpcHttpRequestConfigImpl implements CallContext {
         private final InetAddress caller;
-        private final Function<String, String> headers;
+        private Function<String, String> headers;
         /** Where waiting work goes when the call runs on an I/O thread; null when it runs on a worker already. */
         private Executor offloadTo;
 
@@ -195,6 +227,7 @@ public final class StreamProcessor extends XmlRpcStreamServer {
             return caller;
         }
 
+        /** Read while the procedure runs; null after it returned. */
         @Override
         public String header(String name) {
             return headers.apply(name);
@@ -207,6 +240,10 @@ public final class StreamProcessor extends XmlRpcStreamServer {
             } else {
                 offloadTo.execute(task);
             }
+        }
+
+        void forgetHeaders() {
+            headers = name -> null;
         }
     }
 

@@ -1,11 +1,14 @@
 package chat.common.rpc.internal;
 
+import java.util.Map;
 import org.apache.ws.commons.util.NamespaceContextImpl;
+import org.apache.xmlrpc.common.TypeFactory;
 import org.apache.xmlrpc.common.TypeFactoryImpl;
 import org.apache.xmlrpc.common.XmlRpcController;
 import org.apache.xmlrpc.common.XmlRpcStreamConfig;
 import org.apache.xmlrpc.parser.NullParser;
 import org.apache.xmlrpc.parser.TypeParser;
+import org.apache.xmlrpc.serializer.MapSerializer;
 import org.apache.xmlrpc.serializer.NullSerializer;
 import org.apache.xmlrpc.serializer.TypeSerializer;
 import org.apache.xmlrpc.serializer.TypeSerializerImpl;
@@ -16,7 +19,8 @@ import org.xml.sax.SAXException;
 /**
  * The library's types plus Python's bare {@code <nil/>}, read and written without turning on the
  * library's extensions (which would also enable Java serialization). Apache's namespaced
- * {@code <ex:nil/>} is read too.
+ * {@code <ex:nil/>} is read too. Strings and structs are written as the library writes them, without its
+ * copy of every string into a new character array.
  */
 public final class WireTypeFactory extends TypeFactoryImpl {
     private static final TypeSerializer NIL_SERIALIZER = new NilSerializer();
@@ -27,7 +31,66 @@ public final class WireTypeFactory extends TypeFactoryImpl {
 
     @Override
     public TypeSerializer getSerializer(XmlRpcStreamConfig config, Object value) throws SAXException {
-        return value == null ? NIL_SERIALIZER : super.getSerializer(config, value);
+        if (value == null) {
+            return NIL_SERIALIZER;
+        }
+        if (value instanceof String) {
+            return TEXT_SERIALIZER;
+        }
+        if (value instanceof Map && !config.isEnabledForExtensions()) {
+            return new StructSerializer(this, config);
+        }
+        return super.getSerializer(config, value);
+    }
+
+    /**
+     * Hands {@code text} to {@code handler} as characters: read in place by this package's XML writer, where the
+     * library's serializers copy every string into a new array first (twice its length in bytes), for every
+     * value and every member name of every answer.
+     */
+    private static void characters(ContentHandler handler, String text) throws SAXException {
+        if (handler instanceof Utf8XmlWriterFactory.Utf8XmlWriter writer) {
+            writer.characters(text);
+        } else {
+            handler.characters(text.toCharArray(), 0, text.length());
+        }
+    }
+    private static final TypeSerializer TEXT_SERIALIZER = new TextSerializer();
+
+    /** A string as the library's serializer writes it ({@code <value>text</value>}, no type tag), without the copy. */
+    private static final class TextSerializer extends TypeSerializerImpl {
+        @Override
+        public void write(ContentHandler handler, Object value) throws SAXException {
+            handler.startElement("", VALUE_TAG, VALUE_TAG, ZERO_ATTRIBUTES);
+            characters(handler, (String) value);
+            handler.endElement("", VALUE_TAG, VALUE_TAG);
+        }
+    }
+
+    /** A struct as the library's serializer writes it without extensions, its member names without the copy. */
+    private static final class StructSerializer extends MapSerializer {
+        private final TypeFactory types;
+        private final XmlRpcStreamConfig config;
+
+        StructSerializer(TypeFactory types, XmlRpcStreamConfig config) {
+            super(types, config);
+            this.types = types;
+            this.config = config;
+        }
+
+        @Override
+        protected void writeEntry(ContentHandler handler, Object name, Object value) throws SAXException {
+            handler.startElement("", MEMBER_TAG, MEMBER_TAG, ZERO_ATTRIBUTES);
+            handler.startElement("", NAME_TAG, NAME_TAG, ZERO_ATTRIBUTES);
+            characters(handler, name.toString());
+            handler.endElement("", NAME_TAG, NAME_TAG);
+            TypeSerializer serializer = types.getSerializer(config, value);
+            if (serializer == null) {
+                throw new SAXException("Unsupported Java type: " + value.getClass().getName());
+            }
+            serializer.write(handler, value);
+            handler.endElement("", MEMBER_TAG, MEMBER_TAG);
+        }
     }
 
     @Override
