@@ -13,6 +13,7 @@ import chat.common.Message;
 import chat.common.WireValues;
 import chat.common.rpc.HttpLimits;
 import chat.common.rpc.RpcClient;
+import chat.common.rpc.RpcFault;
 import chat.common.testing.Await;
 import chat.server.ChatLimits;
 import chat.server.ChatServer;
@@ -145,6 +146,28 @@ class ChatClusterTest {
                 WireValues.array(rpc.get(0).call(ChatProcedures.RECEIVE_MESSAGES, ana, room, seen)).size() == 2);
         List<Object> forAna = WireValues.array(rpc.get(0).call(ChatProcedures.RECEIVE_MESSAGES, ana, room, seen));
         assertEquals(List.of("olá de A", "psiu"), forAna.stream().map(m -> Message.fromWire(m).content()).toList());
+    }
+
+    @Test
+    @Order(2)
+    void callsWithASessionAreAnsweredOnEveryServerWhereverTheyRun() {
+        String cid = unique("cid");
+        String room = unique("sessao");
+        String token = (String) rpc.get(0).call(ChatProcedures.REGISTER_SESSION, cid);
+        Map<String, String> session = Map.of(ChatProcedures.SESSION_HEADER, token);
+        assertEquals(true, rpc.get(1).call(session, ChatProcedures.CREATE_ROOM, room));
+        rpc.get(1).call(session, ChatProcedures.JOIN_ROOM, cid, room);
+        for (RpcClient server : rpc) {
+            // list_rooms and list_users with a session check it against its registration: handed to the workers
+            Await.until("the room on every server", () ->
+                    WireValues.array(server.call(session, ChatProcedures.LIST_ROOMS)).contains(room));
+            Await.until("cid in the room on every server", () ->
+                    WireValues.array(server.call(session, ChatProcedures.LIST_USERS, room)).contains(cid));
+            assertEquals(true, server.call(session, ChatProcedures.SEND_MESSAGE, cid, room, "com sessão", ""));
+        }
+        RpcFault refused = org.junit.jupiter.api.Assertions.assertThrows(RpcFault.class, () ->
+                rpc.get(2).call(Map.of(ChatProcedures.SESSION_HEADER, "not-a-token"), ChatProcedures.LIST_ROOMS));
+        assertEquals(chat.common.rpc.Faults.NOT_ALLOWED, refused.code());
     }
 
     @Test
