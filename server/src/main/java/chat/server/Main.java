@@ -57,8 +57,8 @@ public final class Main implements Callable<Integer> {
     double idleFreeSeconds;
 
     @Option(names = "--reregister-every", defaultValue = "5", paramLabel = "SECONDS",
-            description = "Register with the Binder again this often, so a restarted Binder finds this server"
-                    + " (default: ${DEFAULT-VALUE} s; 0: only at start).")
+            description = "Check this often that the Binder still has this server, and register again when it does not,"
+                    + " so a restarted Binder finds this server (default: ${DEFAULT-VALUE} s; 0: register only at start).")
     double reRegisterSeconds;
 
     @Option(names = "--standalone", defaultValue = "${env:CHAT_SERVER_STANDALONE:-false}", fallbackValue = "true",
