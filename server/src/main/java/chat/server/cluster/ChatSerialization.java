@@ -1,9 +1,7 @@
 package chat.server.cluster;
 
 import chat.common.Message;
-import chat.server.store.Reading;
 import chat.server.store.Registration;
-import chat.server.store.RoomSnapshot;
 import chat.server.store.StoredMessage;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.config.SerializerConfig;
@@ -17,7 +15,7 @@ import java.io.IOException;
 /**
  * Every type the clustered store sends between members, by number: its own classes through one
  * {@link DataSerializableFactory}, and the store's records ({@link Message}, {@link StoredMessage},
- * {@link Reading}, {@link RoomSnapshot}, {@link Registration}) through serializers of their own, so nothing falls back to
+ * {@link Registration}) through serializers of their own, so nothing falls back to
  * Java serialization. Every member of a cluster must use the same numbers.
  */
 public final class ChatSerialization implements DataSerializableFactory {
@@ -44,8 +42,6 @@ public final class ChatSerialization implements DataSerializableFactory {
 
     private static final int MESSAGE_TYPE_ID = 4_2001;
     private static final int STORED_MESSAGE_TYPE_ID = 4_2002;
-    private static final int READING_TYPE_ID = 4_2003;
-    private static final int ROOM_SNAPSHOT_TYPE_ID = 4_2004;
     private static final int REGISTRATION_TYPE_ID = 4_2005;
 
     /** Registers the factory and the record serializers with a member's configuration. */
@@ -55,10 +51,6 @@ public final class ChatSerialization implements DataSerializableFactory {
                 .setImplementation(new MessageSerializer()));
         config.addSerializerConfig(new SerializerConfig().setTypeClass(StoredMessage.class)
                 .setImplementation(new StoredMessageSerializer()));
-        config.addSerializerConfig(new SerializerConfig().setTypeClass(Reading.class)
-                .setImplementation(new ReadingSerializer()));
-        config.addSerializerConfig(new SerializerConfig().setTypeClass(RoomSnapshot.class)
-                .setImplementation(new RoomSnapshotSerializer()));
         config.addSerializerConfig(new SerializerConfig().setTypeClass(Registration.class)
                 .setImplementation(new RegistrationSerializer()));
     }
@@ -119,42 +111,6 @@ public final class ChatSerialization implements DataSerializableFactory {
         @Override
         public int getTypeId() {
             return STORED_MESSAGE_TYPE_ID;
-        }
-    }
-
-    private static final class ReadingSerializer implements StreamSerializer<Reading> {
-        @Override
-        public void write(ObjectDataOutput out, Reading reading) throws IOException {
-            WireFormat.writeStoredList(out, reading.messages());
-            out.writeLong(reading.newestSeq());
-        }
-
-        @Override
-        public Reading read(ObjectDataInput in) throws IOException {
-            return new Reading(WireFormat.readStoredList(in), in.readLong());
-        }
-
-        @Override
-        public int getTypeId() {
-            return READING_TYPE_ID;
-        }
-    }
-
-    private static final class RoomSnapshotSerializer implements StreamSerializer<RoomSnapshot> {
-        @Override
-        public void write(ObjectDataOutput out, RoomSnapshot snapshot) throws IOException {
-            WireFormat.writeNames(out, snapshot.members());
-            WireFormat.writeStoredList(out, snapshot.history());
-        }
-
-        @Override
-        public RoomSnapshot read(ObjectDataInput in) throws IOException {
-            return new RoomSnapshot(WireFormat.readNames(in), WireFormat.readStoredList(in));
-        }
-
-        @Override
-        public int getTypeId() {
-            return ROOM_SNAPSHOT_TYPE_ID;
         }
     }
 

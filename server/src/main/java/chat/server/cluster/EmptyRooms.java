@@ -33,8 +33,4 @@ final class EmptyRooms {
         });
         return due;
     }
-
-    int size() {
-        return emptySince.size();
-    }
 }

@@ -194,10 +194,6 @@ final class RoomReplica {
         return List.copyOf(members);
     }
 
-    synchronized long order() {
-        return order;
-    }
-
     /** What {@code username} may see after {@code seq}, with the newest sequence number; null for a non-member. */
     synchronized Reading readAfterSeq(String username, long seq) {
         used();

@@ -39,8 +39,4 @@ final class WatchedUsers {
         });
         return quiet;
     }
-
-    int size() {
-        return lastSeen.size();
-    }
 }
