@@ -3,7 +3,6 @@ package chat.client;
 import chat.common.Message;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -575,10 +574,5 @@ public final class ChatSession implements AutoCloseable {
         public void recovered() {
             console.show(texts.get("feed.recovered"));
         }
-    }
-
-    /** For tests: the names Tab offers in the current room. */
-    Collection<String> roomUsers() {
-        return new ArrayList<>(roomUsers);
     }
 }
