@@ -2,7 +2,6 @@ package chat.client;
 
 import chat.common.Message;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -89,7 +88,7 @@ public final class ChatSession implements AutoCloseable {
      */
     public int run() {
         console.completeWith(new ChatCompleter(() -> List.copyOf(knownRooms), () -> List.copyOf(roomUsers)));
-        chat.onMove(move -> describe(texts, move).forEach(line -> console.show(line)));
+        chat.onMove(move -> Explanations.of(texts, move).forEach(line -> console.show(line)));
         try {
             chat.connect();
             user = register();
@@ -494,42 +493,8 @@ public final class ChatSession implements AutoCloseable {
         console.show(new AttributedString(line, MessageLines.ERROR));
     }
 
-    /** One line, in the person's language, saying what failed and what to do. */
     private String describe(ChatCallException e) {
-        return describe(texts, e);
-    }
-
-    static String describe(Texts texts, ChatCallException e) {
-        String key = switch (e.reason()) {
-            case BINDER_UNREACHABLE -> "error.binderUnreachable";
-            case NO_SERVER -> "error.noServer";
-            case SERVER_UNREACHABLE -> "error.serverUnreachable";
-            case SERVER_REFUSED -> "error.serverRefused";
-            case BAD_ANSWER -> "error.badAnswer";
-            case SERVER_CHANGED -> "error.serverChanged";
-        };
-        return texts.get(key, e.where(), e.detail());
-    }
-
-    /** What to tell the person when the client moved to another server: where, and what it had to redo there. */
-    static List<String> describe(Texts texts, ServerMove move) {
-        List<String> lines = new ArrayList<>();
-        lines.add(texts.get("server.moved", move.from(), move.to()));
-        switch (move.outcome()) {
-            case KEPT -> {
-            }
-            case REGISTERED_AGAIN -> {
-                lines.add(texts.get("server.registeredAgain", move.to(), move.user()));
-                if (move.room() != null) {
-                    lines.add(texts.get("server.joinedAgain", move.room(), move.to()));
-                }
-            }
-            case JOINED_AGAIN -> lines.add(texts.get("server.joinedAgain", move.room(), move.to()));
-            case NOT_RESTORED -> lines.add(move.room() == null
-                    ? texts.get("server.notRestored.name", move.to(), move.user())
-                    : texts.get("server.notRestored.room", move.to(), move.user(), move.room()));
-        }
-        return lines;
+        return Explanations.of(texts, e);
     }
 
     /** Shows what the room's feed reports, keeps it for {@code /history}, and follows who is in the room. */

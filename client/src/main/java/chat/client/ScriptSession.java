@@ -80,7 +80,7 @@ public final class ScriptSession implements AutoCloseable {
     public int run() {
         String user = options.user();
         String room = options.room();
-        chat.onMove(move -> ChatSession.describe(texts, move).forEach(line -> error("client: " + line)));
+        chat.onMove(move -> Explanations.of(texts, move).forEach(line -> error("client: " + line)));
         try {
             try {
                 if (!chat.register(user)) {
@@ -112,7 +112,7 @@ public final class ScriptSession implements AutoCloseable {
             return sent.refused ? EXIT_REFUSED : sent.unconfirmed ? EXIT_UNCONFIRMED : EXIT_OK;
         } catch (ChatCallException e) {
             close();
-            return fail(e.isRefusal() ? EXIT_REFUSED : EXIT_UNREACHABLE, ChatSession.describe(texts, e));
+            return fail(e.isRefusal() ? EXIT_REFUSED : EXIT_UNREACHABLE, Explanations.of(texts, e));
         }
     }
 
@@ -125,7 +125,7 @@ public final class ScriptSession implements AutoCloseable {
             try {
                 chat.leave(options.user(), options.room());
             } catch (ChatCallException e) {
-                error(ChatSession.describe(texts, e));
+                error(Explanations.of(texts, e));
             }
         }
         chat.unregister();
@@ -234,7 +234,7 @@ public final class ScriptSession implements AutoCloseable {
 
         @Override
         public void unavailable(ChatCallException failure) {
-            error(texts.get("feed.unavailable", ChatSession.describe(texts, failure)));
+            error(texts.get("feed.unavailable", Explanations.of(texts, failure)));
         }
 
         @Override
