@@ -114,14 +114,11 @@ public final class ChatSession implements AutoCloseable {
     private String register() {
         while (true) {
             String line = ask("prompt.username");
-            Optional<SlashCommand> command = SlashCommand.parse(line);
+            Optional<TypedCommand> command = TypedCommand.parse(line);
             if (command.isPresent()) {
-                switch (command.get().name()) {
-                    case "quit" -> {
-                        return null;
-                    }
-                    case "help" -> you.help();
-                    default -> say("command.needName");
+                command(command.get(), false);
+                if (you.quitting()) {
+                    return null;
                 }
                 continue;
             }
@@ -165,9 +162,9 @@ public final class ChatSession implements AutoCloseable {
     }
 
     private void handle(String line) {
-        Optional<SlashCommand> command = SlashCommand.parse(line);
+        Optional<TypedCommand> command = TypedCommand.parse(line);
         if (command.isPresent()) {
-            command(command.get());
+            command(command.get(), true);
             return;
         }
         String key = line.strip().toLowerCase(Locale.ROOT);
@@ -193,75 +190,29 @@ public final class ChatSession implements AutoCloseable {
                 if (key.codePointCount(0, key.length()) == 1) {
                     unknownKey(key); // a mistyped key, not a message
                 } else {
-                    you.send(SlashCommand.unescape(line), null);
+                    you.send(TypedCommand.unescape(line), null);
                 }
             }
         }
     }
 
-    private void command(SlashCommand command) {
-        String argument = command.argument();
-        switch (command.name()) {
-            case "join" -> {
-                if (argument.isEmpty()) {
-                    say("command.usage", "/join ROOM");
-                } else {
-                    you.enterRoom(argument, true);
-                }
+    /**
+     * Runs what the person typed after a {@code /}, as its declaration says; before a name, only the commands that
+     * need none.
+     */
+    private void command(TypedCommand typed, boolean named) {
+        Optional<SlashCommand> declared = typed.declared().filter(command -> named || command.availableBeforeName());
+        if (declared.isEmpty()) {
+            if (named) {
+                say("command.unknown", "/" + typed.name());
+            } else {
+                say("command.needName");
             }
-            case "create" -> {
-                if (argument.isEmpty()) {
-                    say("command.usage", "/create ROOM");
-                } else {
-                    you.createRoom(argument);
-                }
-            }
-            case "leave" -> you.leave();
-            case "rooms" -> you.listRooms();
-            case "users" -> you.listUsers(argument);
-            case "msg" -> {
-                String[] to = command.firstWordAndRest();
-                if (to[0].isEmpty() || to[1].isBlank()) {
-                    say("command.usage", "/msg USER TEXT");
-                } else {
-                    you.send(to[1], to[0]);
-                }
-            }
-            case "me" -> {
-                if (argument.isEmpty()) {
-                    say("command.usage", "/me ACTION");
-                } else {
-                    you.act(argument);
-                }
-            }
-            case "say" -> {
-                if (argument.isEmpty()) {
-                    say("command.usage", "/say TEXT");
-                } else {
-                    you.send(argument, null);
-                }
-            }
-            case "history" -> history(argument);
-            case "help" -> you.help();
-            case "quit" -> you.quit();
-            default -> say("command.unknown", "/" + command.name());
+            return;
         }
-    }
-
-    private void history(String argument) {
-        int count = Participant.DEFAULT_HISTORY;
-        if (!argument.isEmpty()) {
-            try {
-                count = Integer.parseInt(argument);
-            } catch (NumberFormatException e) {
-                count = -1;
-            }
-            if (count < 1) {
-                say("command.usage", "/history [N]");
-                return;
-            }
-        }
-        you.history(count);
+        SlashCommand command = declared.get();
+        command.arguments(typed.argument()).ifPresentOrElse(arguments -> command.run(you, arguments),
+                () -> say("command.usage", command.usage()));
     }
 
     private void unknownKey(String key) {
@@ -284,10 +235,10 @@ public final class ChatSession implements AutoCloseable {
     /** A question's answer; a command instead drops the question and runs. */
     private String answer(String promptKey) {
         String line = ask(promptKey);
-        if (SlashCommand.parse(line).isPresent()) {
+        if (TypedCommand.parse(line).isPresent()) {
             throw new CommandTyped(line);
         }
-        return SlashCommand.unescape(line);
+        return TypedCommand.unescape(line);
     }
 
     private void say(String key, Object... args) {

@@ -162,7 +162,7 @@ final class Participant {
         }
     }
 
-    /** Stops the feed, then tells the server; quietly nothing when not in a room. Only the first of concurrent callers leaves. */
+    /** Stops the feed, then tells the server; nothing when not in a room. Only the first of concurrent callers leaves. */
     void leaveRoom() {
         Presence left = presence.getAndSet(null);
         if (left == null) {
@@ -223,13 +223,14 @@ final class Participant {
         }
     }
 
-    /** Shows again the room's last {@code count} messages. */
-    void history(int count) {
+    /** Shows again the room's last {@code count} messages ({@link #DEFAULT_HISTORY} when empty), a number above 0. */
+    void history(String count) {
         Presence here = presence.get();
         if (!inRoom(here)) {
             return;
         }
-        List<Message> messages = here.history().last(Math.min(count, RoomHistory.LIMIT));
+        int wanted = count.isEmpty() ? DEFAULT_HISTORY : Integer.parseInt(count);
+        List<Message> messages = here.history().last(Math.min(wanted, RoomHistory.LIMIT));
         if (messages.isEmpty()) {
             say("history.empty", here.room());
             return;
@@ -242,8 +243,8 @@ final class Participant {
 
     void help() {
         say("help.title");
-        for (String name : SlashCommand.NAMES) {
-            say("help." + name);
+        for (SlashCommand command : SlashCommand.values()) {
+            say(command.helpKey());
         }
         say("help.keys");
         say("help.text");
