@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The commands a person types after a {@code /}, each declared once: its name, its arguments, when it can be
  * used, what a bot sends for it, and what it does in the menus. The session runs them, bot mode sends them, Tab
- * offers them and {@code /help} lists them, in this order, each by its line under {@code help.NAME} in the
- * message bundles.
+ * offers them, {@code /help} lists them in this order, each by its line under {@code help.NAME} in the message
+ * bundles, and {@code --help} by their usage.
  *
  * <p>A new command is one more constant here, the {@link Participant} method it calls, and its {@code help.NAME}
  * line in {@code messages_en.properties} and {@code messages_pt.properties}.
@@ -133,6 +133,11 @@ enum SlashCommand {
     /** The command of that name, exactly as declared ({@code join}), or empty. */
     static Optional<SlashCommand> named(String name) {
         return Arrays.stream(values()).filter(command -> command.name.equals(name)).findFirst();
+    }
+
+    /** Every command's usage, in the table's order, for {@code --help}: {@code /join ROOM, /create ROOM, ...}. */
+    static String usages() {
+        return Arrays.stream(values()).map(SlashCommand::usage).collect(Collectors.joining(", "));
     }
 
     /** The command as the person types it: {@code /join}. */

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The declared slash commands, without a chat: every one is listed by {@code /help}, offered by Tab and read by
- * bot mode, and has its help line in both languages; the typed session's tests are in {@link SlashCommandsTest}.
+ * The declared slash commands, without a chat: every one is listed by {@code /help} and {@code --help}, offered by
+ * Tab and read by bot mode, and has its help line in both languages; the typed session's tests are in
+ * {@link SlashCommandsTest}.
  */
 class CommandTableTest {
     private static final List<String> ROOMS = List.of("geral", "ação");
@@ -60,6 +61,16 @@ class CommandTableTest {
         expected.add(texts.get("help.keys"));
         expected.add(texts.get("help.text"));
         assertEquals(expected, screen.lines());
+    }
+
+    @Test
+    void theClientsHelpOptionGivesEveryCommandsUsage() {
+        String description = String.join("\n",
+                Main.commandLine(new Main(Locale.US, null)).getCommandSpec().usageMessage().description());
+        for (SlashCommand command : SlashCommand.values()) {
+            assertTrue(description.contains(command.usage()), command.usage() + " in:\n" + description);
+        }
+        assertTrue(description.contains("Commands, at any prompt: /join ROOM, /create ROOM, /leave,"), description);
     }
 
     @Test
