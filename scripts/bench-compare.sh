@@ -288,6 +288,16 @@ seconds_of() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
 # Clock ticks of CPU (user and system) process $1 has used: fields 14 and 15 of /proc/PID/stat, counted
 # after the command name, which may hold spaces.
 cpu_ticks() { sed -E 's/.*\) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# jit_ticks PID: the CPU ticks of the process's JIT compiler threads (C1, C2), still at work a while after load.
+jit_ticks() {
+    local task sum=0 t
+    for task in /proc/"$1"/task/*; do
+        [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]] || continue
+        t="$(sed -E 's/.*\) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+        sum=$((sum + ${t:-0}))
+    done
+    echo "$sum"
+}
 rss_mb() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 # resting_rss COLUMN: after 5 s of rest, each server's resident memory, into the column's rss cell.
 resting_rss() {
@@ -303,17 +313,19 @@ resting_rss() {
     note "[$col] resting: RSS ${cell[rss,$col]}"
 }
 # idle COLUMN: after 10 s of rest, the CPU each server of COLUMN uses over --idle-seconds (percent of one
-# core), into the column's idlecpu cell. Measured once the servers are warmed up: a JVM that has just
-# started spends seconds compiling its code, which is not what an idle server costs.
+# core), into the column's idlecpu cell, with the part its JIT compiler threads took. Measured once the
+# servers are warmed up: a JVM that has just started spends seconds compiling its code, which is not what an
+# idle server costs, and it goes on compiling, less and less, for minutes after a load.
 idle() {
-    local col="$1" pid ticks_per_second from to cpu='' n k
-    local -a list before=()
+    local col="$1" pid ticks_per_second from to cpu='' jit='' n k
+    local -a list before=() jit_before=()
     IFS=, read -r -a list <<<"${server_pids[$col]}"
     n=${#list[@]}
     ticks_per_second="$(getconf CLK_TCK 2>/dev/null || echo 100)"
     sleep 10
     for pid in "${list[@]}"; do
         before+=("$(cpu_ticks "$pid" || echo '?')")
+        jit_before+=("$(jit_ticks "$pid")")
     done
     from="$(date +%s%N)"
     sleep "$idle_seconds"
@@ -322,11 +334,16 @@ idle() {
         pid="${list[$k]}"
         cpu+="${cpu:+, }$(awk -v a="${before[$k]}" -v b="$(cpu_ticks "$pid" || echo '?')" -v hz="$ticks_per_second" \
             -v ns="$((to - from))" 'BEGIN { if (a !~ /^[0-9]+$/ || b !~ /^[0-9]+$/) print "?"; else printf "%.1f%%", 100 * (b - a) / hz / (ns / 1e9) }')"
+        jit+="${jit:+, }$(awk -v a="${jit_before[$k]}" -v b="$(jit_ticks "$pid")" -v hz="$ticks_per_second" \
+            -v ns="$((to - from))" 'BEGIN { printf "%.1f%%", 100 * (b - a) / hz / (ns / 1e9) }')"
     done
+    if [[ "$(cat "/proc/${list[0]}/comm" 2>/dev/null)" != java ]]; then
+        jit=''
+    fi
     if ((n > 1)); then
-        cell[idlecpu,$col]="$cpu of a core (each server)"
+        cell[idlecpu,$col]="$cpu of a core (each server${jit:+; of it, the JIT compiler: $jit})"
     else
-        cell[idlecpu,$col]="$cpu of a core"
+        cell[idlecpu,$col]="$cpu of a core${jit:+ (of it, the JIT compiler: $jit)}"
     fi
     note "[$col] idle: CPU ${cell[idlecpu,$col]} over $idle_seconds s"
 }
