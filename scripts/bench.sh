@@ -34,7 +34,7 @@ with --server-pid PID, the server's CPU time per call (the steadiest figure on a
 
 Delivery from a sender on one clustered server to a long-polling listener on another (the first two
 servers the Binder lists; every message must arrive once):
-  java -cp client/target/client.jar chat.client.bench.CrossServer --binder-port P --messages 300 --rate 20 --warmup 5
+  java -cp bench/target/bench.jar chat.bench.CrossServer --binder-port P --messages 300 --rate 20 --warmup 5
 
 Example, the Java server and the Python original side by side (each behind its own Binder; the
 original's is always on port 5000):
@@ -47,4 +47,4 @@ fi
 source "$here/lib.sh"
 require_java
 build_jars_if_stale
-exec "$JAVA_CMD" -cp "$CLIENT_JAR" chat.client.bench.Bench "$@"
+exec "$JAVA_CMD" -jar "$BENCH_JAR" "$@"
