@@ -481,6 +481,7 @@ if [[ -n "$python_dir" ]]; then
     launch python-binder 'porta 5000' python3 -u "$python_dir/binder.py"
     binder_pid[python]="$STARTED_PID"
     binder_port[python]=5000
+    bench_options[python]="--binder-host localhost" # the original's Binder, whatever $CHAT_BINDER_HOST says
     launch python-server 'Servidor executando' python3 -u "$python_dir/server.py"
     server_pids[python]="$STARTED_PID"
     resting_rss python

@@ -17,7 +17,8 @@ Usage: scripts/bench.sh --scenario list_rooms|poll|chat|crowd [options]
 Measures a chat server found through a Binder: calls per second, latency percentiles, errors and,
 with --server-pid PID, the server's CPU time per call (the steadiest figure on a shared machine).
 
-  --binder-host H / --binder-port P   where the Binder is (default localhost:5000)
+  --binder-host H / --binder-port P   where the Binder is (default $CHAT_BINDER_HOST and $CHAT_BINDER_PORT,
+                                      else localhost:5000)
   --connections N                     concurrent keep-alive connections (default 64)
   --seconds S / --warmup S            measured time and warm-up (default 10 and 2)
   --history H                         poll: messages in the room before polling (default 100)
