@@ -49,7 +49,7 @@ Rows, in every column unless the cell says why not:
   (wait_messages; the original has none): delivery p50 and p99, every message delivered once
   delivery from a sender on one server to a long-polling listener on another, 20 messages a second,
   --seconds x 20 messages measured after --warmup seconds of the same (3 clustered servers only;
-  chat.client.bench.CrossServer): p50 and p99, every message delivered once
+  chat.bench.CrossServer): p50 and p99, every message delivered once
   a crowd of --clients users at once in --crowd-rooms rooms, long-polling and polling every 2 s, while
   8 senders post 10 messages/s each, for --crowd-seconds (standalone and 1 clustered server only: the
   crowd drives one server; the original serves one connection at a time): deliveries/s, p50, p99,
@@ -242,7 +242,7 @@ for col in "${columns[@]}"; do
 done
 
 bench() {
-    "$JAVA_CMD" -cp "$CLIENT_JAR" chat.client.bench.Bench "$@"
+    "$JAVA_CMD" -jar "$BENCH_JAR" "$@"
 }
 
 # run COLUMN ARGS...: one bench run against COLUMN's servers; prints its output, also kept in results.log.
@@ -458,7 +458,7 @@ crowds() {
 }
 cross_server() {
     local out
-    out="$("$JAVA_CMD" -cp "$CLIENT_JAR" chat.client.bench.CrossServer --binder-port "${binder_port[$1]}" \
+    out="$("$JAVA_CMD" -cp "$BENCH_JAR" chat.bench.CrossServer --binder-port "${binder_port[$1]}" \
         --rate 20 --messages "$((20 * seconds))" --warmup "$warmup" 2>&1 | tee -a "$RUN_DIR/results.log" || true)"
     note "$out"
     cell[cross,$1]="$(cross "$out")"
@@ -530,6 +530,7 @@ if [[ -n "$python_dir" ]]; then
     launch python-binder 'porta 5000' python3 -u "$python_dir/binder.py"
     binder_pid[python]="$STARTED_PID"
     binder_port[python]=5000
+    bench_options[python]="--binder-host localhost" # the original's Binder, whatever $CHAT_BINDER_HOST says
     launch python-server 'Servidor executando' python3 -u "$python_dir/server.py"
     server_pids[python]="$STARTED_PID"
     resting_rss python

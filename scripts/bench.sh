@@ -17,7 +17,8 @@ Usage: scripts/bench.sh --scenario list_rooms|poll|chat|crowd [options]
 Measures a chat server found through a Binder: calls per second, latency percentiles, errors and,
 with --server-pid PID, the server's CPU time per call (the steadiest figure on a shared machine).
 
-  --binder-host H / --binder-port P   where the Binder is (default localhost:5000)
+  --binder-host H / --binder-port P   where the Binder is (default $CHAT_BINDER_HOST and $CHAT_BINDER_PORT,
+                                      else localhost:5000)
   --connections N                     concurrent keep-alive connections (default 64)
   --seconds S / --warmup S            measured time and warm-up (default 10 and 2)
   --history H                         poll: messages in the room before polling (default 100)
@@ -34,7 +35,7 @@ with --server-pid PID, the server's CPU time per call (the steadiest figure on a
 
 Delivery from a sender on one clustered server to a long-polling listener on another (the first two
 servers the Binder lists; every message must arrive once):
-  java -cp client/target/client.jar chat.client.bench.CrossServer --binder-port P --messages 300 --rate 20 --warmup 5
+  java -cp bench/target/bench.jar chat.bench.CrossServer --binder-port P --messages 300 --rate 20 --warmup 5
 
 Example, the Java server and the Python original side by side (each behind its own Binder; the
 original's is always on port 5000):
@@ -47,4 +48,4 @@ fi
 source "$here/lib.sh"
 require_java
 build_jars_if_stale
-exec "$JAVA_CMD" -cp "$CLIENT_JAR" chat.client.bench.Bench "$@"
+exec "$JAVA_CMD" -jar "$BENCH_JAR" "$@"

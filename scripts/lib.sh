@@ -11,8 +11,9 @@ readonly CHAT_ROOT
 BINDER_JAR="$CHAT_ROOT/binder/target/binder.jar"
 SERVER_JAR="$CHAT_ROOT/server/target/server.jar"
 CLIENT_JAR="$CHAT_ROOT/client/target/client.jar"
+BENCH_JAR="$CHAT_ROOT/bench/target/bench.jar"
 # shellcheck disable=SC2034 # each is used by some of the scripts that source this file
-readonly BINDER_JAR SERVER_JAR CLIENT_JAR
+readonly BINDER_JAR SERVER_JAR CLIENT_JAR BENCH_JAR
 
 # The java launcher: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH.
 JAVA_CMD="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
@@ -62,11 +63,12 @@ jar_stale() { # MODULE JAR
         "$CHAT_ROOT/$1/pom.xml" "$CHAT_ROOT/$1/src/main" -newer "$2" -print -quit 2>/dev/null)" ]]
 }
 
-# Builds the three jars (mvn -q -B -DskipTests package) when one is missing or older than its sources,
+# Builds the jars (mvn -q -B -DskipTests package) when one is missing or older than its sources,
 # so no script runs a jar that predates the code beside it. The build's log goes to $1 (default: a
 # temporary file, removed after a good build); on failure its end is shown and the script dies.
 build_jars_if_stale() {
-    if ! jar_stale binder "$BINDER_JAR" && ! jar_stale server "$SERVER_JAR" && ! jar_stale client "$CLIENT_JAR"; then
+    if ! jar_stale binder "$BINDER_JAR" && ! jar_stale server "$SERVER_JAR" && ! jar_stale client "$CLIENT_JAR" \
+        && ! jar_stale bench "$BENCH_JAR"; then
         return 0
     fi
     command -v mvn >/dev/null 2>&1 || die "the jars need building and 'mvn' is not installed: install Maven 3.6.3 or newer"
@@ -85,7 +87,7 @@ build_jars_if_stale() {
     fi
     # Maven leaves a jar untouched when its content would not change (a pom edit that does not
     # affect it); date such jars from the build's start, so they are not rebuilt on every run.
-    for jar in "$BINDER_JAR" "$SERVER_JAR" "$CLIENT_JAR"; do
+    for jar in "$BINDER_JAR" "$SERVER_JAR" "$CLIENT_JAR" "$BENCH_JAR"; do
         if [[ -f "$jar" && "$build_start" -nt "$jar" ]]; then
             touch -r "$build_start" -- "$jar"
         fi

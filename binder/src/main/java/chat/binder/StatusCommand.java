@@ -2,12 +2,14 @@ package chat.binder;
 
 import chat.common.BinderClient;
 import chat.common.Endpoint;
+import chat.common.cli.BinderAddressOptions;
 import chat.common.rpc.RpcFault;
 import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,13 +26,8 @@ import picocli.CommandLine.Spec;
                 "1:the Binder cannot be reached, or cannot list its registrations (a Python Binder)",
                 "2:wrong options"})
 final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--binder-host", defaultValue = "${env:CHAT_BINDER_HOST:-localhost}",
-            description = "The Binder's address (default: ${DEFAULT-VALUE}).")
-    String binderHost;
-
-    @Option(names = "--binder-port", defaultValue = "${env:CHAT_BINDER_PORT:-5000}",
-            description = "The Binder's port (default: ${DEFAULT-VALUE}).")
-    int binderPort;
+    @Mixin
+    BinderAddressOptions binderAddress;
 
     @Option(names = "--json", description = "Print one JSON object instead of lines for a person.")
     boolean json;
@@ -49,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
                     "--timeout must be between 0.001 and 3600 seconds, got " + timeoutSeconds);
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        Endpoint binder = new Endpoint(binderHost, binderPort);
+        Endpoint binder = binderAddress.endpoint();
         List<ServerView> servers;
         try {
             servers = Survey.of(new BinderClient(binder, timeout), timeout);

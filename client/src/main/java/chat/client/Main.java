@@ -1,6 +1,7 @@
 package chat.client;
 
 import chat.common.Endpoint;
+import chat.common.cli.BinderAddressOptions;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,6 +21,7 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
@@ -53,15 +55,8 @@ public final class Main implements Callable<Integer> {
     /** Where the description lists the slash commands, which {@link #commandLine} fills in from their declarations. */
     static final String SLASH_COMMANDS = "{slash commands}";
 
-    @Option(names = "--binder-host", paramLabel = "HOST",
-            defaultValue = "${env:CHAT_BINDER_HOST:-" + ClientConfig.DEFAULT_BINDER_HOST + "}",
-            description = "The Binder's address (default: ${DEFAULT-VALUE}; env CHAT_BINDER_HOST).")
-    String binderHost;
-
-    @Option(names = "--binder-port", paramLabel = "PORT",
-            defaultValue = "${env:CHAT_BINDER_PORT:-" + ClientConfig.DEFAULT_BINDER_PORT + "}",
-            description = "The Binder's port (default: ${DEFAULT-VALUE}; env CHAT_BINDER_PORT).")
-    int binderPort;
+    @Mixin
+    BinderAddressOptions binderAddress;
 
     @Option(names = "--poll-interval", defaultValue = "2", paramLabel = "SECONDS", converter = SecondsConverter.class,
             description = "How often a joined room is asked for new messages, in seconds; decimals allowed "
@@ -163,7 +158,7 @@ public final class Main implements Callable<Integer> {
     ClientConfig config() {
         Endpoint binder;
         try {
-            binder = new Endpoint(binderHost, binderPort);
+            binder = binderAddress.endpoint();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid Binder address: " + e.getMessage());
         }

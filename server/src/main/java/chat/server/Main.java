@@ -1,7 +1,7 @@
 package chat.server;
 
-import chat.common.Endpoint;
 import chat.common.Foreground;
+import chat.common.cli.BinderAddressOptions;
 import chat.common.cli.HttpLimitOptions;
 import chat.common.cli.SecretFile;
 import chat.server.store.StoreKind;
@@ -31,13 +31,8 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--advertised-host", description = "Address to register with the Binder when it differs from --host (NAT, containers, 0.0.0.0).")
     String advertisedHost;
 
-    @Option(names = "--binder-host", defaultValue = "${env:CHAT_BINDER_HOST:-localhost}",
-            description = "The Binder's address (default: ${DEFAULT-VALUE}).")
-    String binderHost;
-
-    @Option(names = "--binder-port", defaultValue = "${env:CHAT_BINDER_PORT:-5000}",
-            description = "The Binder's port (default: ${DEFAULT-VALUE}).")
-    int binderPort;
+    @Mixin
+    BinderAddressOptions binderAddress;
 
     @Option(names = "--room-ttl", defaultValue = "300", paramLabel = "SECONDS",
             description = "Remove rooms empty for longer than this (default: ${DEFAULT-VALUE} s).")
@@ -124,7 +119,7 @@ public final class Main implements Callable<Integer> {
         }
         IdleTimes idle = new IdleTimes(Duration.ofMillis(Math.round(idleLeaveSeconds * 1000)),
                 Duration.ofMillis(Math.round(idleFreeSeconds * 1000)));
-        return new ServerConfig(host, port, advertisedHost, new Endpoint(binderHost, binderPort),
+        return new ServerConfig(host, port, advertisedHost, binderAddress.endpoint(),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
                 chatLimits.limits(), secret(), idle, sessionPolicy(),
                 Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), storeKind());

@@ -1,10 +1,11 @@
-package chat.client.bench;
+package chat.bench;
 
 import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.Message;
 import chat.common.WireValues;
+import chat.common.cli.BinderAddressOptions;
 import chat.common.rpc.RpcClient;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,11 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cross-server", mixinStandardHelpOptions = true,
         description = "Measures delivery from a sender on one clustered server to a long-polling listener on another.")
 public final class CrossServer implements Callable<Integer> {
-    @Option(names = "--binder-host", defaultValue = "localhost", description = "The Binder's address (default: ${DEFAULT-VALUE}).")
-    String binderHost;
-
-    @Option(names = "--binder-port", defaultValue = "5000", description = "The Binder's port (default: ${DEFAULT-VALUE}).")
-    int binderPort;
+    @Mixin
+    BinderAddressOptions binderAddress;
 
     @Option(names = "--messages", defaultValue = "300", description = "Messages to send (default: ${DEFAULT-VALUE}).")
     int messages;
@@ -62,10 +61,10 @@ public final class CrossServer implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Endpoint> servers = new BinderClient(new Endpoint(binderHost, binderPort))
+        List<Endpoint> servers = new BinderClient(binderAddress.endpoint())
                 .lookupAll(ChatProcedures.REGISTER_USER).stream().distinct().toList();
         if (servers.size() < 2) {
-            spec.commandLine().getErr().println("cross-server: the Binder at " + binderHost + ":" + binderPort
+            spec.commandLine().getErr().println("cross-server: the Binder at " + binderAddress.endpoint()
                     + " lists " + servers.size() + " server(s); start at least two (scripts/cluster.sh)");
             return 2;
         }

@@ -1,4 +1,4 @@
-package chat.client.bench;
+package chat.bench;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package chat.client.bench;
+package chat.bench;
 
 import chat.common.Endpoint;
 import java.io.IOException;

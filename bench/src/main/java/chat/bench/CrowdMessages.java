@@ -1,4 +1,4 @@
-package chat.client.bench;
+package chat.bench;
 
 /**
  * Reads the answers the crowd receives: bench messages ({@code b:SENDER:SEQ:NANOS}, sent by this

@@ -1,8 +1,9 @@
-package chat.client.bench;
+package chat.bench;
 
 import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.cli.BinderAddressOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,11 +50,8 @@ public final class Bench implements Callable<Integer> {
     /** How long the listener goes on reading after the last message was sent, to see it arrive. */
     private static final long DRAIN_SECONDS = 10;
 
-    @Option(names = "--binder-host", defaultValue = "localhost", description = "The Binder's address (default: ${DEFAULT-VALUE}).")
-    String binderHost;
-
-    @Option(names = "--binder-port", defaultValue = "5000", description = "The Binder's port (default: ${DEFAULT-VALUE}).")
-    int binderPort;
+    @Mixin
+    BinderAddressOptions binderAddress;
 
     @Option(names = "--scenario", required = true, description = "list_rooms, poll, chat or crowd.")
     String scenario;
@@ -127,12 +126,13 @@ public final class Bench implements Callable<Integer> {
         if (scenario.equals("crowd") && (spread || serverPids.size() > 1)) {
             throw new IllegalArgumentException("crowd drives one server: no --spread, one --server-pid");
         }
-        BinderClient binder = new BinderClient(new Endpoint(binderHost, binderPort));
+        Endpoint binderAt = binderAddress.endpoint();
+        BinderClient binder = new BinderClient(binderAt);
         List<Endpoint> servers = spread
                 ? binder.lookupAll("list_rooms").stream().distinct().toList()
                 : binder.lookup("list_rooms").map(List::of).orElse(List.of());
         if (servers.isEmpty()) {
-            throw new IllegalStateException("the Binder at " + binderHost + ":" + binderPort
+            throw new IllegalStateException("the Binder at " + binderAt
                     + " has no server registered for list_rooms");
         }
         Endpoint server = servers.get(0);

@@ -1,4 +1,4 @@
-package chat.client.bench;
+package chat.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

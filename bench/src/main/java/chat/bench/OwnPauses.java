@@ -1,4 +1,4 @@
-package chat.client.bench;
+package chat.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
