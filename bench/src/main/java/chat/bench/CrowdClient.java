@@ -27,7 +27,6 @@ final class CrowdClient {
      * garbage collections (which it would measure as delivery time) stay rare and short.
      */
     private long[][] seen = new long[0][];
-    private int received;
     private Stage stage = Stage.REGISTER;
     /** A timestamp cursor (from join_room's answer) until the first long-poll answers with a sequence number. */
     private Object cursor;
@@ -53,10 +52,6 @@ final class CrowdClient {
 
     Stage stage() {
         return stage;
-    }
-
-    int received() {
-        return received;
     }
 
     boolean hasSeen(long id) {
@@ -144,7 +139,6 @@ final class CrowdClient {
             seen[sender] = Arrays.copyOf(seen[sender] == null ? new long[0] : seen[sender], Math.max(16, 2 * (word + 1)));
         }
         seen[sender][word] |= 1L << CrowdMessages.seq(id);
-        received++;
         return true;
     }
 

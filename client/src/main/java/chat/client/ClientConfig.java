@@ -16,8 +16,6 @@ import java.util.Objects;
  */
 public record ClientConfig(Endpoint binder, Duration pollInterval, Language language, Duration callTimeout,
                            Duration failoverTime) {
-    public static final String DEFAULT_BINDER_HOST = "localhost";
-    public static final int DEFAULT_BINDER_PORT = 5000;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
     /** Polling faster than this would only load the server. */
     public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(50);
