@@ -5,12 +5,12 @@ import chat.client.ServerMove.Outcome;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.Message;
+import chat.common.MessageBatch;
 import chat.common.WireValues;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -222,29 +222,30 @@ public final class ChatClient {
     /**
      * Waits up to {@code wait} for messages of {@code room} the user may see after {@code cursor}.
      *
-     * @param cursor an {@link Integer} from a previous answer, or a {@link Double} server timestamp
+     * @param cursor a {@link Long} (or {@link Integer}) from a previous answer, or a {@link Double} server timestamp
      * @throws ChatCallException refused with fault code {@link RoomFeed#NOT_A_MEMBER} when the user is not in
      *                           the room or the room is unknown; {@link Reason#SERVER_CHANGED} when the server
      *                           stopped answering and the client moved to another (the wait is not repeated
      *                           there: its cursor may not hold, see {@link ChatCallException#cursorKept()})
      */
-    public RoomFeed.Batch waitMessages(String username, String room, Number cursor, Duration wait) {
-        if (!(cursor instanceof Integer) && !(cursor instanceof Double)) {
-            throw new IllegalArgumentException("the cursor is an Integer or a Double, got " + cursor);
+    public MessageBatch waitMessages(String username, String room, Number cursor, Duration wait) {
+        if (!(cursor instanceof Long) && !(cursor instanceof Integer) && !(cursor instanceof Double)) {
+            throw new IllegalArgumentException("the cursor is a Long or a Double, got " + cursor);
         }
+        Object wireCursor = cursor instanceof Double ? cursor : MessageBatch.cursorToWire(cursor.longValue());
         int seconds = (int) Math.max(1, wait.toSeconds());
         Object answer;
         try {
             answer = servers.call(wait.plus(WAIT_MARGIN), false, ChatProcedures.WAIT_MESSAGES, username, room,
-                    cursor, seconds);
+                    wireCursor, seconds);
         } catch (ChatCallException e) {
             if (e.faultCode() != RoomFeed.NOT_A_MEMBER || !enteredAgain(username, room)) {
                 throw e;
             }
             answer = servers.call(wait.plus(WAIT_MARGIN), false, ChatProcedures.WAIT_MESSAGES, username, room,
-                    cursor, seconds);
+                    wireCursor, seconds);
         }
-        return read(ChatProcedures.WAIT_MESSAGES, ChatClient::batch, answer);
+        return read(ChatProcedures.WAIT_MESSAGES, MessageBatch::fromWire, answer);
     }
 
     /**
@@ -409,22 +410,11 @@ public final class ChatClient {
         throw new IllegalArgumentException("expected a boolean, got " + WireValues.typeName(answer));
     }
 
-    private static RoomFeed.Batch batch(Object answer) {
-        if (!(answer instanceof Map<?, ?> struct)) {
-            throw new IllegalArgumentException("expected a struct, got " + WireValues.typeName(answer));
-        }
-        int cursor = WireValues.member(struct, "cursor", Integer.class);
-        return new RoomFeed.Batch(cursor, WireValues.messages(struct.get("messages")));
-    }
-
     private static Optional<JoinedRoom> joinedRoom(Object answer) {
         if (answer == null || Boolean.FALSE.equals(answer)) {
             return Optional.empty();
         }
-        List<Object> pair = WireValues.array(answer);
-        if (pair.size() != 2) {
-            throw new IllegalArgumentException("expected [users, messages], got " + pair.size() + " values");
-        }
-        return Optional.of(new JoinedRoom(WireValues.strings(pair.get(0)), WireValues.messages(pair.get(1))));
+        chat.common.JoinedRoom joined = chat.common.JoinedRoom.fromWire(answer);
+        return Optional.of(new JoinedRoom(joined.users(), joined.messages()));
     }
 }

@@ -4,7 +4,7 @@ import chat.common.Message;
 import java.util.List;
 
 /**
- * What joining a room answers.
+ * What joining a room answers, as the person's session reads it ({@link chat.common.JoinedRoom} is its wire form).
  *
  * @param users    the room's members, the person included
  * @param messages the room's recent messages the person may see, oldest first

@@ -1,7 +1,9 @@
 package chat.server;
 
 import chat.common.ChatProcedures;
+import chat.common.JoinedRoom;
 import chat.common.Message;
+import chat.common.MessageBatch;
 import chat.common.ServerStatus;
 import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
