@@ -88,6 +88,14 @@ class LongPollTest {
     }
 
     @Test
+    void aCursorPastTheIntRangeGoesToTheServerAndComesBackWhole() {
+        long past = 3_000_000_000L;
+        bob.join("bob", "sala");
+        MessageBatch nothing = bob.waitMessages("bob", "sala", past, Duration.ofSeconds(1));
+        assertEquals(new MessageBatch(past, List.of()), nothing);
+    }
+
+    @Test
     void aWaitInARoomTheUserIsNotInIsRefusedAsNotAMember() {
         ChatCallException e = assertThrows(ChatCallException.class,
                 () -> bob.waitMessages("bob", "sala", 0.0, Duration.ofSeconds(1)));

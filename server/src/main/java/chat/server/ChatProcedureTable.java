@@ -169,8 +169,9 @@ final class ChatProcedureTable {
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     /**
-     * wait_messages: the cursor is an int (a sequence number it answered before) or a double (a server
-     * timestamp, for the first wait after join_room); the answer comes when there is something new.
+     * wait_messages: the cursor is a sequence number it answered before (an int, or past the int's range a string
+     * of its digits) or a double (a server timestamp, for the first wait after join_room); the answer comes when
+     * there is something new.
      */
     private static Object waitMessages(ChatService chat, Params p) throws XmlRpcException {
         String user = p.optionalString(0);
@@ -180,12 +181,21 @@ final class ChatProcedureTable {
             throw p.invalid(3, "must be a number of seconds, 0 or more");
         }
         Duration timeout = Duration.ofMillis((long) (Math.min(seconds, MAX_WAIT.toSeconds()) * 1000));
-        CompletableFuture<Optional<MessageBatch>> batch = p.isInteger(2)
-                ? chat.waitAfterSeq(user, room, p.integer(2), timeout)
+        CompletableFuture<Optional<MessageBatch>> batch = p.isInteger(2) || p.isString(2)
+                ? chat.waitAfterSeq(user, room, sequenceCursor(p, 2), timeout)
                 : chat.waitAfterTimestamp(user, room, p.number(2), timeout);
         return batch.thenApply(answer -> answer.map(MessageBatch::toWire).orElseThrow(() -> new CompletionException(
                 Faults.invalidParams(ChatProcedures.WAIT_MESSAGES, Faults.shown(user) + " is not a member of room "
                         + Faults.shown(room)))));
+    }
+
+    /** A sequence cursor argument, an int or (past the int's range) a string of decimal digits. */
+    private static long sequenceCursor(Params p, int index) throws XmlRpcException {
+        try {
+            return MessageBatch.cursorFromWire(p.isInteger(index) ? p.integer(index) : p.string(index));
+        } catch (IllegalArgumentException e) {
+            throw p.invalid(index, "must be an int, a double or a string of decimal digits, got '" + p.string(index) + "'");
+        }
     }
 
     /**
