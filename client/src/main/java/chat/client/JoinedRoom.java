@@ -14,4 +14,8 @@ public record JoinedRoom(List<String> users, List<Message> messages) {
         users = List.copyOf(users);
         messages = List.copyOf(messages);
     }
+
+    static JoinedRoom of(chat.common.JoinedRoom joined) {
+        return new JoinedRoom(joined.users(), joined.messages());
+    }
 }
