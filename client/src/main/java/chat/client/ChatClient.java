@@ -38,7 +38,7 @@ public final class ChatClient {
     static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
 
     private final ServerLocator servers;
-    private final ClientSessions sessions = new ClientSessions();
+    private final HeldSessions sessions = new HeldSessions();
     private final Resettling resettling;
     /** Servers that refused keep_alive: they do not offer it. */
     private final Set<Endpoint> noKeepAlive = ConcurrentHashMap.newKeySet();

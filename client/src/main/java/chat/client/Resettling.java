@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 final class Resettling implements ServerLocator.Arrival {
     private final ServerLocator servers;
-    private final ClientSessions sessions;
+    private final HeldSessions sessions;
     private final Supplier<String> user;
     private final Supplier<String> room;
 
@@ -28,7 +28,7 @@ final class Resettling implements ServerLocator.Arrival {
      * @param user the name the client registered (null before), read at each move
      * @param room the room it is in (null when none), read at each move
      */
-    Resettling(ServerLocator servers, ClientSessions sessions, Supplier<String> user, Supplier<String> room) {
+    Resettling(ServerLocator servers, HeldSessions sessions, Supplier<String> user, Supplier<String> room) {
         this.servers = servers;
         this.sessions = sessions;
         this.user = user;

@@ -55,7 +55,7 @@ final class ServerLocator {
     private final Duration failoverTime;
     private final ConcurrentMap<Endpoint, RpcClient> clients = new ConcurrentHashMap<>();
     /** The session tokens calls carry. */
-    private final ClientSessions sessions;
+    private final HeldSessions sessions;
     /** Clients whose reply timeout is not the usual one (long polls), by address and timeout. */
     private final ConcurrentMap<Slow, RpcClient> slowClients = new ConcurrentHashMap<>();
     /** Held while the server is looked up or a move is under way: one mover at a time, the others follow. */
@@ -78,7 +78,7 @@ final class ServerLocator {
      * @param timeout      how long one call may take
      * @param failoverTime how long to look for another server once the one in use stops answering
      */
-    ServerLocator(Endpoint binder, Duration timeout, Duration failoverTime, ClientSessions sessions) {
+    ServerLocator(Endpoint binder, Duration timeout, Duration failoverTime, HeldSessions sessions) {
         this.binder = new BinderClient(binder, timeout);
         this.timeout = timeout;
         this.failoverTime = Objects.requireNonNull(failoverTime, "failoverTime");

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
  * carries: the token of the user the call acts as, or, for a call that names no user, of the name the server last
  * gave this client a session for; a call that registers a name carries none. Thread-safe.
  */
-final class ClientSessions {
+final class HeldSessions {
     /** The session token each server gave each name this client registered there. */
     private final ConcurrentMap<SessionKey, String> tokens = new ConcurrentHashMap<>();
     /** The name a server last gave this client a session for: calls naming no user carry its token. */
