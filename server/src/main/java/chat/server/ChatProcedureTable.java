@@ -70,9 +70,9 @@ final class ChatProcedureTable {
         table.readLater(ChatCatalogue.WAIT_MESSAGES,
                 (call, token) -> chat.answersFromMemory(call.username(), call.room()), call -> waitMessages(chat, call));
         table.serve(ChatCatalogue.KEEP_ALIVE, call -> chat.keepAlive(call.username()));
-        table.serve(ChatCatalogue.REGISTER_SESSION, Admission.NONE, call -> chat.registerSession(call.username()));
-        table.serve(ChatCatalogue.UNREGISTER_USER, Admission.FREEING, call -> chat.unregister(call.username()));
-        table.serve(ChatCatalogue.SERVER_STATUS, Admission.NONE, call -> chat.status().withCluster(cluster.get()));
+        table.serve(ChatCatalogue.REGISTER_SESSION, Admit.ANY, call -> chat.registerSession(call.username()));
+        table.serve(ChatCatalogue.UNREGISTER_USER, Admit.FREEING, call -> chat.unregister(call.username()));
+        table.serve(ChatCatalogue.SERVER_STATUS, Admit.ANY, call -> chat.status().withCluster(cluster.get()));
         return table.build(chat.store().nonBlocking());
     }
 
@@ -90,14 +90,14 @@ final class ChatProcedureTable {
                         + " is not a member of room " + Faults.shown(call.room())))));
     }
 
-    /** How a call is let in before its service method runs. */
-    enum Admission {
-        /** As the catalogue says: as the user it acts as, or as nobody (a registering call, or one naming none). */
+    /** Which calls the {@link SessionGate} lets through to a service method. */
+    enum Admit {
+        /** As the catalogue says: acting as the user it names, or as nobody (a registering call, or one naming none). */
         AS_DECLARED,
         /** A call that frees its user's name: a name holding a session is freed only with its token. */
         FREEING,
-        /** Not checked: the call that gets a session, and the status view. */
-        NONE
+        /** Any: the call that gets a session, and the status view. */
+        ANY
     }
 
     /** Builds the table: each catalogue entry read, admitted, refused as a fault, answered on the wire. */
@@ -112,10 +112,10 @@ final class ChatProcedureTable {
         }
 
         <Q, A> void serve(ChatProcedure<Q, A> procedure, Function<Q, A> body) {
-            serve(procedure, Admission.AS_DECLARED, body);
+            serve(procedure, Admit.AS_DECLARED, body);
         }
 
-        <Q, A> void serve(ChatProcedure<Q, A> procedure, Admission admission, Function<Q, A> body) {
+        <Q, A> void serve(ChatProcedure<Q, A> procedure, Admit admission, Function<Q, A> body) {
             table.add(procedure.signature(), false, p -> {
                 Q call = procedure.requestFromWire(p);
                 String user = procedure.actingUser(p);
@@ -150,20 +150,27 @@ final class ChatProcedureTable {
                 String user = procedure.actingUser(p);
                 String token = token(p);
                 Procedure answer = here -> refusable(procedure, here, () -> {
-                    admit(procedure, Admission.AS_DECLARED, token, user);
+                    admit(procedure, Admit.AS_DECLARED, token, user);
                     return wireAnswer.apply(call);
                 });
                 return fromMemory.test(call, token) ? answer.call(p) : p.offloaded(answer);
             });
         }
 
+        /** The table; every catalogue entry must have been given its service method. */
         ProcedureTable build(boolean nonBlocking) {
-            return table.nonBlocking(nonBlocking).build();
+            ProcedureTable built = table.nonBlocking(nonBlocking).build();
+            for (ChatProcedure<?, ?> procedure : ChatCatalogue.all()) {
+                if (!built.names().contains(procedure.name())) {
+                    throw new IllegalStateException(procedure + " is in the catalogue but no ChatService method serves it");
+                }
+            }
+            return built;
         }
 
-        private void admit(ChatProcedure<?, ?> procedure, Admission admission, String token, String user) {
+        private void admit(ChatProcedure<?, ?> procedure, Admit admission, String token, String user) {
             switch (admission) {
-                case NONE -> {
+                case ANY -> {
                 }
                 case FREEING -> gate.admitFreeing(token, user);
                 case AS_DECLARED -> {

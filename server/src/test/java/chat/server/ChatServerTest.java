@@ -77,9 +77,9 @@ class ChatServerTest {
     }
 
     @Test
-    void servesEveryProcedureOfTheCatalogueInItsOrder() {
-        List<String> served = List.copyOf(ChatProcedureTable.of(server.service()).names());
-        assertEquals(ChatCatalogue.all().stream().map(ChatProcedure::name).toList(), served);
+    void servesEveryProcedureOfTheCatalogue() {
+        Set<String> served = ChatProcedureTable.of(server.service()).names();
+        assertEquals(ChatCatalogue.all().stream().map(ChatProcedure::name).collect(Collectors.toSet()), served);
         assertTrue(served.contains(ChatProcedures.SERVER_STATUS), "served, though not registered");
     }
 
