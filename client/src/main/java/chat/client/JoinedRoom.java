@@ -15,6 +15,7 @@ public record JoinedRoom(List<String> users, List<Message> messages) {
         messages = List.copyOf(messages);
     }
 
+    /** The same, from what the server answered. */
     static JoinedRoom of(chat.common.JoinedRoom joined) {
         return new JoinedRoom(joined.users(), joined.messages());
     }

@@ -138,9 +138,8 @@ final class ServerLocator {
         Endpoint at = locate(procedure);
         long deadline = 0;
         while (true) {
-            Object answer;
             try {
-                answer = callAt(at, replyTimeout, procedure, arguments);
+                return read(at, procedure, callAt(at, replyTimeout, procedure, arguments));
             } catch (RpcTransportException failure) {
                 if (deadline == 0) {
                     deadline = System.nanoTime() + failoverTime.toNanos();
@@ -152,9 +151,7 @@ final class ServerLocator {
                             move, cursorKept);
                 }
                 at = move.to();
-                continue;
             }
-            return read(at, procedure, answer);
         }
     }
 
