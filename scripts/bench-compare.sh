@@ -12,8 +12,9 @@ START_TIMEOUT="${CHAT_START_TIMEOUT:-120}"
 
 usage() {
     cat <<'USAGE'
-Usage: scripts/bench.sh --compare [--python-dir DIR] [--seconds S] [--warmup S] [--server-warmup S]
-                                  [--crowd-seconds S] [--clients N] [--crowd-rooms M] [--idle-seconds S]
+Usage: scripts/bench.sh --compare [--python-dir DIR] [--baseline DIR] [--seconds S] [--warmup S]
+                                  [--server-warmup S] [--crowd-seconds S] [--clients N] [--crowd-rooms M]
+                                  [--idle-seconds S]
 
 Measures four columns one after the other, each on processes of its own, started for it and stopped
 before the next column starts (so an idle member of one column never takes CPU from another), and
@@ -30,6 +31,11 @@ prints one Markdown table:
                               and the CPU per call is the three processes' CPU together
   Python original             the original binder.py and server.py from --python-dir (the original
                               Binder needs port 5000 free); without --python-dir the column says so
+
+With --baseline DIR, two more columns come first: another build's binder.jar and server.jar (from
+DIR; say, the jars of an earlier commit) standalone and as one clustered server, measured the same
+way except for the crowd rows, so a change's cost shows beside it in one run. The generator is this
+build's for every column.
 
 Each Java server runs in a 256 MB heap (-Xmx256m) with a GC log of its own, with --max-users,
 --max-connections and --max-rooms raised to fit the crowd (at least their defaults). Each Java
@@ -63,6 +69,8 @@ minutes without the original.
 
   --python-dir DIR     folder holding the original binder.py and server.py (jnalencar/chat_dstbd);
                        without it the Python column is not measured
+  --baseline DIR       folder holding another build's binder.jar and server.jar, measured in two columns
+                       of their own (standalone, one clustered server) before this build's
   --seconds S          measured seconds per scenario (default 5)
   --warmup S           seconds of the same load before each measurement (default 8)
   --server-warmup S    seconds of list_rooms and poll calls to each Java column before its first measurement, then
@@ -76,6 +84,7 @@ USAGE
 }
 
 python_dir=""
+baseline_dir=""
 seconds=5
 warmup=8
 server_warmup=25
@@ -86,6 +95,7 @@ idle_seconds=20
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --python-dir) need_value "$@"; python_dir="$2"; shift 2 ;;
+        --baseline) need_value "$@"; baseline_dir="$2"; shift 2 ;;
         --seconds) need_value "$@"; check_seconds "$1" "$2"; seconds="$2"; shift 2 ;;
         --warmup) need_value "$@"; check_seconds "$1" "$2"; warmup="$2"; shift 2 ;;
         --server-warmup) need_value "$@"; check_seconds "$1" "$2"; server_warmup="$2"; shift 2 ;;
@@ -109,7 +119,12 @@ if [[ -n "$python_dir" ]]; then
         die "something already answers on localhost:5000; the original server registers only with a Binder there"
     fi
 fi
-command_line="scripts/bench.sh --compare${python_dir:+ --python-dir DIR} --seconds $seconds --warmup $warmup"
+if [[ -n "$baseline_dir" ]]; then
+    [[ -f "$baseline_dir/binder.jar" && -f "$baseline_dir/server.jar" ]] \
+        || die "$baseline_dir must hold the baseline build's binder.jar and server.jar"
+fi
+command_line="scripts/bench.sh --compare${python_dir:+ --python-dir DIR}${baseline_dir:+ --baseline BASELINE}"
+command_line+=" --seconds $seconds --warmup $warmup"
 command_line+=" --server-warmup $server_warmup --crowd-seconds $crowd_seconds --clients $clients"
 command_line+=" --crowd-rooms $crowd_rooms --idle-seconds $idle_seconds"
 
@@ -180,6 +195,12 @@ launch() {
 
 cp -f "$BINDER_JAR" "$RUN_DIR/binder.jar"
 cp -f "$SERVER_JAR" "$RUN_DIR/server.jar"
+# Where the jars of the column being measured are: this build's, or (--baseline) the baseline's copies.
+jars="$RUN_DIR"
+if [[ -n "$baseline_dir" ]]; then
+    mkdir -p "$RUN_DIR/baseline"
+    cp -f "$baseline_dir/binder.jar" "$baseline_dir/server.jar" "$RUN_DIR/baseline/"
+fi
 # Limits that fit the crowd: both crowd rows keep their users and rooms registered, and every user
 # holds a connection of its own.
 max_users=$((2 * (clients + 8) + 1000)); ((max_users >= 10000)) || max_users=10000
@@ -190,7 +211,7 @@ max_rooms=$((2 * crowd_rooms + 200)); ((max_rooms >= 1000)) || max_rooms=1000
 java_server() {
     local name="$1" port="$2"
     shift 2
-    launch "$name" 'listening on' "$JAVA_CMD" -Xmx256m "-Xlog:gc:file=$RUN_DIR/$name-gc.log" -jar "$RUN_DIR/server.jar" \
+    launch "$name" 'listening on' "$JAVA_CMD" -Xmx256m "-Xlog:gc:file=$RUN_DIR/$name-gc.log" -jar "$jars/server.jar" \
         --binder-port "$port" --max-users "$max_users" --max-connections "$max_connections" --max-rooms "$max_rooms" "$@"
 }
 
@@ -212,7 +233,11 @@ wait_listed() {
 # Per column: the Binder's port, the servers' process ids (comma-separated), the Binder's process id,
 # bench's extra options, and the measured cells.
 declare -A binder_port server_pids binder_pid bench_options cell
-for col in alone one three python; do
+columns=(alone one three python)
+if [[ -n "$baseline_dir" ]]; then
+    columns=(base_alone base_one "${columns[@]}")
+fi
+for col in "${columns[@]}"; do
     bench_options[$col]=""
 done
 
@@ -288,6 +313,16 @@ seconds_of() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
 # Clock ticks of CPU (user and system) process $1 has used: fields 14 and 15 of /proc/PID/stat, counted
 # after the command name, which may hold spaces.
 cpu_ticks() { sed -E 's/.*\) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# jit_ticks PID: the CPU ticks of the process's JIT compiler threads (C1, C2), still at work a while after load.
+jit_ticks() {
+    local task sum=0 t
+    for task in /proc/"$1"/task/*; do
+        [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]] || continue
+        t="$(sed -E 's/.*\) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+        sum=$((sum + ${t:-0}))
+    done
+    echo "$sum"
+}
 rss_mb() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 # resting_rss COLUMN: after 5 s of rest, each server's resident memory, into the column's rss cell.
 resting_rss() {
@@ -303,17 +338,19 @@ resting_rss() {
     note "[$col] resting: RSS ${cell[rss,$col]}"
 }
 # idle COLUMN: after 10 s of rest, the CPU each server of COLUMN uses over --idle-seconds (percent of one
-# core), into the column's idlecpu cell. Measured once the servers are warmed up: a JVM that has just
-# started spends seconds compiling its code, which is not what an idle server costs.
+# core), into the column's idlecpu cell, with the part its JIT compiler threads took. Measured once the
+# servers are warmed up: a JVM that has just started spends seconds compiling its code, which is not what an
+# idle server costs, and it goes on compiling, less and less, for minutes after a load.
 idle() {
-    local col="$1" pid ticks_per_second from to cpu='' n k
-    local -a list before=()
+    local col="$1" pid ticks_per_second from to cpu='' jit='' n k
+    local -a list before=() jit_before=()
     IFS=, read -r -a list <<<"${server_pids[$col]}"
     n=${#list[@]}
     ticks_per_second="$(getconf CLK_TCK 2>/dev/null || echo 100)"
     sleep 10
     for pid in "${list[@]}"; do
         before+=("$(cpu_ticks "$pid" || echo '?')")
+        jit_before+=("$(jit_ticks "$pid")")
     done
     from="$(date +%s%N)"
     sleep "$idle_seconds"
@@ -322,11 +359,16 @@ idle() {
         pid="${list[$k]}"
         cpu+="${cpu:+, }$(awk -v a="${before[$k]}" -v b="$(cpu_ticks "$pid" || echo '?')" -v hz="$ticks_per_second" \
             -v ns="$((to - from))" 'BEGIN { if (a !~ /^[0-9]+$/ || b !~ /^[0-9]+$/) print "?"; else printf "%.1f%%", 100 * (b - a) / hz / (ns / 1e9) }')"
+        jit+="${jit:+, }$(awk -v a="${jit_before[$k]}" -v b="$(jit_ticks "$pid")" -v hz="$ticks_per_second" \
+            -v ns="$((to - from))" 'BEGIN { printf "%.1f%%", 100 * (b - a) / hz / (ns / 1e9) }')"
     done
+    if [[ "$(cat "/proc/${list[0]}/comm" 2>/dev/null)" != java ]]; then
+        jit=''
+    fi
     if ((n > 1)); then
-        cell[idlecpu,$col]="$cpu of a core (each server)"
+        cell[idlecpu,$col]="$cpu of a core (each server${jit:+; of it, the JIT compiler: $jit})"
     else
-        cell[idlecpu,$col]="$cpu of a core"
+        cell[idlecpu,$col]="$cpu of a core${jit:+ (of it, the JIT compiler: $jit)}"
     fi
     note "[$col] idle: CPU ${cell[idlecpu,$col]} over $idle_seconds s"
 }
@@ -335,7 +377,7 @@ idle() {
 start_java() {
     local col="$1" count="$2" k port started=''
     shift 2
-    launch "$col-binder" 'listening on' "$JAVA_CMD" -jar "$RUN_DIR/binder.jar" --port 0
+    launch "$col-binder" 'listening on' "$JAVA_CMD" -jar "$jars/binder.jar" --port 0
     binder_pid[$col]="$STARTED_PID"
     port="$(sed -nE 's/.*listening on [^ ]*:([0-9]+).*/\1/p' <<<"$READY_LINE")"
     binder_port[$col]="$port"
@@ -425,6 +467,30 @@ cross_server() {
 load_before="$(uptime | sed -E 's/.*load average: //')"
 note "logs, GC logs and result lines go to $RUN_DIR"
 
+if [[ -n "$baseline_dir" ]]; then
+    jars="$RUN_DIR/baseline"
+    note "== baseline ($baseline_dir), standalone"
+    start_java base_alone 1 --standalone
+    cell[join,base_alone]="no cluster to join (its own start: $STARTED_TIMES)"
+    resting_rss base_alone
+    warm_up base_alone
+    idle base_alone
+    calls base_alone
+    chat_wait base_alone
+    stop_column base_alone
+
+    note "== baseline ($baseline_dir), clustered, 1 server"
+    start_java base_one 1
+    resting_rss base_one
+    join base_one 1
+    warm_up base_one
+    idle base_one
+    calls base_one
+    chat_wait base_one
+    stop_column base_one
+    jars="$RUN_DIR"
+fi
+
 note "== Java, standalone"
 start_java alone 1 --standalone
 cell[join,alone]="no cluster to join (its own start: $STARTED_TIMES)"
@@ -475,18 +541,23 @@ load_after="$(uptime | sed -E 's/.*load average: //')"
 
 absent="not measured (no --python-dir)"
 # row TITLE KEY [ALONE ONE THREE PYTHON]: one table row; a cell not measured says why, in the text given
-# for its column (empty: the cell measured under KEY). A measured cell with a '?' (a figure its
-# measurement did not print, or no measurement at all) is counted in unmeasured.
+# for its column (empty: the cell measured under KEY; the baseline's columns take the text of this build's
+# matching ones). A measured cell with a '?' (a figure its measurement did not print, or no measurement at
+# all) is counted in unmeasured.
 unmeasured=0
 row() {
     local title="$1" key="$2" text out col
     shift 2
+    local -A given=([alone]="${1:-}" [one]="${2:-}" [three]="${3:-}" [python]="${4:-}")
+    given[base_alone]="${given[alone]}"
+    given[base_one]="${given[one]}"
     out="| $title |"
-    for col in alone one three python; do
-        text="${1:-}"
-        (($# > 0)) && shift
+    for col in "${columns[@]}"; do
+        text="${given[$col]}"
         if [[ "$col" == python && -z "$python_dir" ]]; then
             text="$absent"
+        elif [[ "$col" == base_* && "$key" == crowd* && -z "$text" ]]; then
+            text="not measured for the baseline"
         elif [[ -z "$text" ]]; then
             text="${cell[$key,$col]:-?}"
             [[ "$text" == *'?'* ]] && unmeasured=$((unmeasured + 1))
@@ -499,8 +570,16 @@ one_server="one server: nothing to cross"
 crowd_three="not run: the crowd drives one server"
 printf '\n%s; %s, %s cores, load average %s before, %s after\n\n' "$command_line" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     "$(nproc 2>/dev/null || echo '?')" "$load_before" "$load_after"
-printf '| scenario | Java, standalone | Java, clustered, 1 server | Java, 3 clustered servers | Python original |\n'
-printf '|---|---|---|---|---|\n'
+declare -A heading=([base_alone]='baseline, standalone' [base_one]='baseline, clustered, 1 server'
+    [alone]='Java, standalone' [one]='Java, clustered, 1 server' [three]='Java, 3 clustered servers'
+    [python]='Python original')
+header='| scenario |'
+rule='|---|'
+for col in "${columns[@]}"; do
+    header+=" ${heading[$col]} |"
+    rule+='---|'
+done
+printf '%s\n%s\n' "$header" "$rule"
 row '`list_rooms`, 64 connections' list_rooms
 row 'poll, 100 messages of history, 16 connections' poll100
 row 'poll, 1,000 messages of history, 16 connections' poll1000

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Out-of-process check that a chat survives a server killed with kill -9 (issue #4): a Binder, N clustered
+# Out-of-process check that a chat survives a server killed with kill -9: a Binder, N clustered
 # servers, C scripted clients sending numbered messages; one server is killed mid-run; every message a
 # client had acknowledged must reach every client exactly once, and no message may arrive twice.
 set -euo pipefail

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Binder: {@code register_procedure} and {@code lookup_procedure} over XML-RPC. Who may
- * register is its {@link RegistrationPolicy}; anyone may look up. Knows its bound port; {@link #close()}
- * stops it.
+ * A running Binder over XML-RPC: the original's {@code register_procedure} and {@code lookup_procedure},
+ * and this port's {@code unregister_procedure}, {@code lookup_endpoints} and {@code list_registrations}.
+ * Who may register or unregister is its {@link RegistrationPolicy}; anyone may look up. Knows its bound
+ * port; {@link #close()} stops it.
  */
 public final class BinderServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BinderServer.class);

@@ -9,8 +9,8 @@ import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
 /**
- * What Tab offers: the commands after a {@code /}; room names after {@code /join}, {@code /create},
- * {@code /users}; user names after {@code /msg} and inside any message (to mention someone).
+ * What Tab offers: the commands after a {@code /}; room names where a command takes a room ({@code /join});
+ * user names everywhere else, after {@code /msg} and inside any message (to mention someone).
  */
 final class ChatCompleter implements Completer {
     private final Supplier<Collection<String>> rooms;
@@ -31,19 +31,13 @@ final class ChatCompleter implements Completer {
         int index = line.wordIndex();
         String first = words.isEmpty() ? "" : words.get(0);
         if (index == 0 && first.startsWith("/")) {
-            SlashCommand.NAMES.forEach(name -> candidates.add(new Candidate("/" + name)));
-            return;
-        }
-        if (index == 1 && first.startsWith("/")) {
-            switch (first.substring(1)) {
-                case "join", "create", "users" -> rooms.get().forEach(room -> candidates.add(new Candidate(room)));
-                case "msg" -> users.get().forEach(user -> candidates.add(new Candidate(user)));
-                default -> users.get().forEach(user -> candidates.add(new Candidate(user)));
+            for (SlashCommand command : SlashCommand.values()) {
+                candidates.add(new Candidate(command.typed()));
             }
             return;
         }
-        if (index > 0 || !first.startsWith("/")) {
-            users.get().forEach(user -> candidates.add(new Candidate(user)));
-        }
+        boolean room = first.startsWith("/")
+                && SlashCommand.named(first.substring(1)).filter(command -> command.offersRooms(index)).isPresent();
+        (room ? rooms : users).get().forEach(name -> candidates.add(new Candidate(name)));
     }
 }

@@ -1,14 +1,8 @@
 package chat.client;
 
-import chat.common.Message;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jline.utils.AttributedString;
 
 /**
@@ -27,27 +21,14 @@ public final class ChatSession implements AutoCloseable {
     public static final int EXIT_OK = 0;
     /** The Binder or the server could not be reached before the person got a name. */
     public static final int EXIT_UNREACHABLE = 1;
-    /** How many messages {@code /history} shows when not told. */
-    static final int DEFAULT_HISTORY = 20;
 
     private final ChatClient chat;
     private final ChatConsole console;
     private final Texts texts;
-    private final MessageLines lines;
-    private final Duration pollInterval;
-    private final AtomicReference<Presence> presence = new AtomicReference<>();
-    /** The rooms last listed, created or joined, for Tab. */
-    private final List<String> knownRooms = new CopyOnWriteArrayList<>();
-    /** The members of the room the person is in, as last heard, for Tab. */
-    private final List<String> roomUsers = new CopyOnWriteArrayList<>();
-    private volatile String user;
+    private final Participant you;
     private final Duration keepAliveEvery;
     /** Pings the server while the person is registered; null before. */
     private volatile KeepAlive keepAlive;
-
-    /** The room the person is in, its feed, and what it showed. */
-    private record Presence(String user, String room, RoomFeed feed, RoomHistory history) {
-    }
 
     /** Thrown by {@link #ask} when input ends: unwinds the menus; the room, if any, is left on the way out. */
     private static final class InputEnded extends RuntimeException {
@@ -79,8 +60,7 @@ public final class ChatSession implements AutoCloseable {
         this.chat = chat;
         this.console = console;
         this.texts = texts;
-        this.lines = new MessageLines(texts, console.display());
-        this.pollInterval = pollInterval;
+        this.you = new Participant(chat, console, texts, pollInterval);
     }
 
     /**
@@ -89,13 +69,14 @@ public final class ChatSession implements AutoCloseable {
      * @return {@link #EXIT_OK}, or {@link #EXIT_UNREACHABLE} when the chat cannot be reached at start-up
      */
     public int run() {
-        console.completeWith(new ChatCompleter(() -> List.copyOf(knownRooms), () -> List.copyOf(roomUsers)));
-        chat.onMove(move -> describe(texts, move).forEach(line -> console.show(line)));
+        console.completeWith(new ChatCompleter(you::knownRooms, you::roomUsers));
+        chat.onMove(move -> Explanations.of(texts, move).forEach(line -> console.show(line)));
+        String user;
         try {
             chat.connect();
             user = register();
         } catch (ChatCallException e) {
-            error(describe(e));
+            error(Explanations.of(texts, e));
             return EXIT_UNREACHABLE;
         } catch (InputEnded e) {
             return EXIT_OK;
@@ -121,7 +102,7 @@ public final class ChatSession implements AutoCloseable {
 
     /** Leaves the room, stops the keep-alive, and frees the name on the server (where it offers that). */
     private void quit() {
-        leaveRoom();
+        you.leaveRoom();
         KeepAlive pinging = keepAlive;
         if (pinging != null) {
             pinging.close();
@@ -133,14 +114,11 @@ public final class ChatSession implements AutoCloseable {
     private String register() {
         while (true) {
             String line = ask("prompt.username");
-            Optional<SlashCommand> command = SlashCommand.parse(line);
+            Optional<TypedCommand> command = TypedCommand.parse(line);
             if (command.isPresent()) {
-                switch (command.get().name()) {
-                    case "quit" -> {
-                        return null;
-                    }
-                    case "help" -> help();
-                    default -> say("command.needName");
+                command(command.get(), false);
+                if (you.quitting()) {
+                    return null;
                 }
                 continue;
             }
@@ -151,6 +129,7 @@ public final class ChatSession implements AutoCloseable {
             }
             try {
                 if (chat.register(name)) {
+                    you.registered(name);
                     say("registered");
                     return name;
                 }
@@ -159,139 +138,81 @@ public final class ChatSession implements AutoCloseable {
                 if (!e.isRefusal()) {
                     throw e;
                 }
-                error(describe(e));
+                error(Explanations.of(texts, e));
             }
         }
     }
 
     /** The menus, until the person quits; every line is a key, a command, or (in a room) a message. */
     private void converse() {
-        while (true) {
-            String line = ask(presence.get() == null ? "menu.main" : "menu.room");
+        while (!you.quitting()) {
+            String line = ask(you.inRoom() ? "menu.room" : "menu.main");
             while (line != null) {
                 try {
-                    if (!handle(line)) {
-                        return;
-                    }
+                    handle(line);
                     line = null;
                 } catch (CommandTyped typed) {
                     line = typed.line;
                 } catch (ChatCallException e) {
-                    error(describe(e));
+                    error(Explanations.of(texts, e));
                     line = null;
                 }
             }
         }
     }
 
-    /** @return false when the person quits */
-    private boolean handle(String line) {
-        Optional<SlashCommand> command = SlashCommand.parse(line);
+    private void handle(String line) {
+        Optional<TypedCommand> command = TypedCommand.parse(line);
         if (command.isPresent()) {
-            return command(command.get());
+            command(command.get(), true);
+            return;
         }
-        Presence here = presence.get();
         String key = line.strip().toLowerCase(Locale.ROOT);
-        if (here == null) {
+        if (!you.inRoom()) {
             switch (key) {
-                case "c" -> createRoom(answer("prompt.room").strip());
-                case "e" -> enterRoom(answer("prompt.room").strip(), false);
-                case "l" -> listRooms();
-                case "s" -> {
-                    return false;
-                }
+                case "c" -> you.createRoom(answer("prompt.room").strip());
+                case "e" -> you.enterRoom(answer("prompt.room").strip(), false);
+                case "l" -> you.listRooms();
+                case "s" -> you.quit();
                 case "" -> {
                 }
                 default -> unknownKey(key);
             }
-            return true;
+            return;
         }
         switch (key) {
-            case "m" -> sendMessage(here);
-            case "l" -> listUsers(here.room());
-            case "s" -> leaveRoom();
+            case "m" -> sendMessage();
+            case "l" -> you.listUsers("");
+            case "s" -> you.leaveRoom();
             case "" -> {
             }
             default -> {
                 if (key.codePointCount(0, key.length()) == 1) {
                     unknownKey(key); // a mistyped key, not a message
                 } else {
-                    send(here, SlashCommand.unescape(line), null);
+                    you.send(TypedCommand.unescape(line), null);
                 }
             }
         }
-        return true;
     }
 
-    /** @return false for {@code /quit} */
-    private boolean command(SlashCommand command) {
-        Presence here = presence.get();
-        String argument = command.argument();
-        switch (command.name()) {
-            case "join" -> {
-                if (argument.isEmpty()) {
-                    say("command.usage", "/join ROOM");
-                } else {
-                    enterRoom(argument, true);
-                }
+    /**
+     * Runs what the person typed after a {@code /}, as its declaration says; before a name, only the commands that
+     * need none.
+     */
+    private void command(TypedCommand typed, boolean named) {
+        Optional<SlashCommand> declared = typed.declared().filter(command -> named || command.availableBeforeName());
+        if (declared.isEmpty()) {
+            if (named) {
+                say("command.unknown", "/" + typed.name());
+            } else {
+                say("command.needName");
             }
-            case "create" -> {
-                if (argument.isEmpty()) {
-                    say("command.usage", "/create ROOM");
-                } else {
-                    createRoom(argument);
-                }
-            }
-            case "leave" -> {
-                if (inRoom(here)) {
-                    leaveRoom();
-                }
-            }
-            case "rooms" -> listRooms();
-            case "users" -> {
-                if (!argument.isEmpty()) {
-                    listUsers(argument);
-                } else if (inRoom(here)) {
-                    listUsers(here.room());
-                }
-            }
-            case "msg" -> {
-                String[] to = command.firstWordAndRest();
-                if (to[0].isEmpty() || to[1].isBlank()) {
-                    say("command.usage", "/msg USER TEXT");
-                } else if (inRoom(here)) {
-                    send(here, to[1], to[0]);
-                }
-            }
-            case "me" -> {
-                if (argument.isEmpty()) {
-                    say("command.usage", "/me ACTION");
-                } else if (inRoom(here)) {
-                    send(here, MessageLines.action(here.user(), argument), null);
-                }
-            }
-            case "say" -> {
-                if (argument.isEmpty()) {
-                    say("command.usage", "/say TEXT");
-                } else if (inRoom(here)) {
-                    send(here, argument, null);
-                }
-            }
-            case "history" -> history(here, argument);
-            case "help" -> help();
-            case "quit" -> {
-                return false;
-            }
-            default -> say("command.unknown", "/" + command.name());
+            return;
         }
-        return true;
-    }
-
-    private boolean inRoom(Presence here) {
-        if (here == null) {
-            say("room.none");
-        }
-        return here != null;
+        SlashCommand command = declared.get();
+        command.arguments(typed.argument()).ifPresentOrElse(arguments -> command.run(you, arguments),
+                () -> say("command.usage", command.usage()));
     }
 
     private void unknownKey(String key) {
@@ -299,178 +220,11 @@ public final class ChatSession implements AutoCloseable {
         say("menu.hint");
     }
 
-    private void createRoom(String room) {
-        if (room.isEmpty()) {
-            say("room.name.empty");
-        } else if (chat.createRoom(room)) {
-            remember(room);
-            say("room.created");
-        } else {
-            say("room.exists");
-        }
-    }
-
-    private void listRooms() {
-        List<String> rooms = chat.listRooms();
-        knownRooms.clear();
-        knownRooms.addAll(rooms);
-        if (rooms.isEmpty()) {
-            say("rooms.none");
-        } else {
-            say("rooms.list", String.join(", ", rooms));
-        }
-    }
-
-    private void listUsers(String room) {
-        List<String> users = chat.listUsers(room);
-        Presence here = presence.get();
-        if (here != null && here.room().equals(room)) {
-            roomUsers.clear();
-            roomUsers.addAll(users);
-        }
-        say("room.users", String.join(", ", users));
-    }
-
-    /**
-     * Enters {@code room}; from another room, the other is left once the new one is entered.
-     *
-     * @param byCommand whether {@code /join} asked (which hints at {@code /create} when the room is unknown)
-     */
-    private void enterRoom(String room, boolean byCommand) {
-        if (room.isEmpty()) {
-            say("room.name.empty");
-            return;
-        }
-        Presence before = presence.get();
-        if (before != null && before.room().equals(room)) {
-            say("room.already", room);
-            return;
-        }
-        String me = user;
-        Optional<JoinedRoom> joined = chat.join(me, room);
-        if (joined.isEmpty() && chat.listRooms().contains(room) && chat.register(me)) {
-            // The room exists but the server did not know the name: it was restarted. Registered again.
-            joined = chat.join(me, room);
-        }
-        if (joined.isEmpty()) {
-            say(byCommand ? "room.notFound.create" : "room.notFound", room);
-            return;
-        }
-        leaveRoom();
-        remember(room);
-        roomUsers.clear();
-        roomUsers.addAll(joined.get().users());
-        say("room.joined", room);
-        say("room.users", String.join(", ", joined.get().users()));
-        say("room.recent");
-        RoomHistory history = new RoomHistory();
-        FeedPrinter printer = new FeedPrinter(me, history);
-        RoomFeed feed = RoomFeed.start(room, me, joined.get().messages(),
-                after -> chat.receive(me, room, after), chat.waiter(me, room).orElse(null), pollInterval, printer);
-        printer.live = true;
-        presence.set(new Presence(me, room, feed, history));
-    }
-
-    private void remember(String room) {
-        if (!knownRooms.contains(room)) {
-            knownRooms.add(room);
-        }
-    }
-
     /** The original's {@code m}: the text, then the recipient or an empty line for everyone. */
-    private void sendMessage(Presence here) {
+    private void sendMessage() {
         String content = answer("prompt.message");
         String recipient = answer("prompt.recipient").strip();
-        if (content.isBlank()) {
-            say("message.empty");
-            return;
-        }
-        send(here, content, recipient.isEmpty() ? null : recipient);
-    }
-
-    /**
-     * Sends to everyone, or privately when {@code recipient} is not null; the message shows before the next prompt.
-     * When the server stops answering during the send, the person is told it may not have been sent (it is never
-     * sent again behind their back); the room then shows it if the server had stored it.
-     */
-    private void send(Presence here, String content, String recipient) {
-        if (content.isBlank()) {
-            say("message.empty");
-            return;
-        }
-        boolean sent;
-        try {
-            sent = chat.send(here.user(), here.room(), content, recipient);
-        } catch (ChatCallException e) {
-            if (e.isRefusal()) {
-                throw e;
-            }
-            error(texts.get("message.unconfirmed", e.where(), e.detail()));
-            if (e.reason() != ChatCallException.Reason.SERVER_CHANGED) {
-                throw e; // no server to continue on: said as any failure is
-            }
-            here.feed().refresh();
-            return;
-        }
-        if (sent) {
-            here.feed().refresh();
-        } else if (recipient == null) {
-            say("message.notSent");
-        } else {
-            say("message.notSent.recipient", recipient);
-        }
-    }
-
-    private void history(Presence here, String argument) {
-        int count = DEFAULT_HISTORY;
-        if (!argument.isEmpty()) {
-            try {
-                count = Integer.parseInt(argument);
-            } catch (NumberFormatException e) {
-                count = -1;
-            }
-            if (count < 1) {
-                say("command.usage", "/history [N]");
-                return;
-            }
-        }
-        if (!inRoom(here)) {
-            return;
-        }
-        List<Message> messages = here.history().last(Math.min(count, RoomHistory.LIMIT));
-        if (messages.isEmpty()) {
-            say("history.empty", here.room());
-            return;
-        }
-        say("history.title", messages.size(), here.room());
-        for (Message message : messages) {
-            console.show(lines.styled(message, here.user()));
-        }
-    }
-
-    private void help() {
-        say("help.title");
-        for (String name : SlashCommand.NAMES) {
-            say("help." + name);
-        }
-        say("help.keys");
-        say("help.text");
-    }
-
-    /** Stops the feed, then tells the server; only the first of concurrent callers does it. */
-    private void leaveRoom() {
-        Presence left = presence.getAndSet(null);
-        if (left == null) {
-            return;
-        }
-        left.feed().close();
-        roomUsers.clear();
-        try {
-            chat.leave(left.user(), left.room());
-            say("room.left", left.room());
-        } catch (ChatCallException e) {
-            error(describe(e));
-        }
+        you.send(content, recipient.isEmpty() ? null : recipient);
     }
 
     /** A menu's answer, as typed. */
@@ -481,10 +235,10 @@ public final class ChatSession implements AutoCloseable {
     /** A question's answer; a command instead drops the question and runs. */
     private String answer(String promptKey) {
         String line = ask(promptKey);
-        if (SlashCommand.parse(line).isPresent()) {
+        if (TypedCommand.parse(line).isPresent()) {
             throw new CommandTyped(line);
         }
-        return SlashCommand.unescape(line);
+        return TypedCommand.unescape(line);
     }
 
     private void say(String key, Object... args) {
@@ -493,92 +247,5 @@ public final class ChatSession implements AutoCloseable {
 
     private void error(String line) {
         console.show(new AttributedString(line, MessageLines.ERROR));
-    }
-
-    /** One line, in the person's language, saying what failed and what to do. */
-    private String describe(ChatCallException e) {
-        return describe(texts, e);
-    }
-
-    static String describe(Texts texts, ChatCallException e) {
-        String key = switch (e.reason()) {
-            case BINDER_UNREACHABLE -> "error.binderUnreachable";
-            case NO_SERVER -> "error.noServer";
-            case SERVER_UNREACHABLE -> "error.serverUnreachable";
-            case SERVER_REFUSED -> "error.serverRefused";
-            case BAD_ANSWER -> "error.badAnswer";
-            case SERVER_CHANGED -> "error.serverChanged";
-        };
-        return texts.get(key, e.where(), e.detail());
-    }
-
-    /** What to tell the person when the client moved to another server: where, and what it had to redo there. */
-    static List<String> describe(Texts texts, ServerMove move) {
-        List<String> lines = new ArrayList<>();
-        lines.add(texts.get("server.moved", move.from(), move.to()));
-        switch (move.outcome()) {
-            case KEPT -> {
-            }
-            case REGISTERED_AGAIN -> {
-                lines.add(texts.get("server.registeredAgain", move.to(), move.user()));
-                if (move.room() != null) {
-                    lines.add(texts.get("server.joinedAgain", move.room(), move.to()));
-                }
-            }
-            case JOINED_AGAIN -> lines.add(texts.get("server.joinedAgain", move.room(), move.to()));
-            case NOT_RESTORED -> lines.add(move.room() == null
-                    ? texts.get("server.notRestored.name", move.to(), move.user())
-                    : texts.get("server.notRestored.room", move.to(), move.user(), move.room()));
-        }
-        return lines;
-    }
-
-    /** Shows what the room's feed reports, keeps it for {@code /history}, and follows who is in the room. */
-    private final class FeedPrinter implements RoomFeed.Listener {
-        private final String viewer;
-        private final RoomHistory history;
-        /** False while the recent messages are handed over: old mentions do not ring. */
-        volatile boolean live;
-
-        FeedPrinter(String viewer, RoomHistory history) {
-            this.viewer = viewer;
-            this.history = history;
-        }
-
-        @Override
-        public void message(Message message) {
-            history.add(message);
-            follow(message);
-            console.show(lines.styled(message, viewer));
-            if (live && MessageLines.mentions(message, viewer)) {
-                console.bell();
-            }
-        }
-
-        private void follow(Message message) {
-            String joined = MessageLines.joinedOrLeft(message, true);
-            if (joined != null && !roomUsers.contains(joined)) {
-                roomUsers.add(joined);
-            }
-            String left = MessageLines.joinedOrLeft(message, false);
-            if (left != null) {
-                roomUsers.remove(left);
-            }
-        }
-
-        @Override
-        public void unavailable(ChatCallException failure) {
-            error(texts.get("feed.unavailable", describe(failure)));
-        }
-
-        @Override
-        public void recovered() {
-            console.show(texts.get("feed.recovered"));
-        }
-    }
-
-    /** For tests: the names Tab offers in the current room. */
-    Collection<String> roomUsers() {
-        return new ArrayList<>(roomUsers);
     }
 }

@@ -11,6 +11,7 @@ import java.math.RoundingMode;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
@@ -20,6 +21,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -33,8 +35,7 @@ import picocli.CommandLine.TypeConversionException;
                     + "or pipe on standard input.",
             "Keys: main menu c create, e enter, l list rooms, s quit; in a room m send (then the text, then "
                     + "the recipient or an empty line for everyone), l list users, s leave.",
-            "Commands, at any prompt: /join ROOM, /create ROOM, /leave, /rooms, /users [ROOM], /msg USER TEXT, "
-                    + "/me ACTION, /say TEXT, /history [N], /help, /quit. In a room, other text is sent to everyone.",
+            "Commands, at any prompt: " + Main.SLASH_COMMANDS + ". In a room, other text is sent to everyone.",
             "Scripts and bots: with --user and --room, each line of standard input is sent to the room "
                     + "(/msg USER TEXT privately, /me ACTION as an action) and each message that arrives is written "
                     + "as one line: HH:mm:ss<TAB>origin<TAB>destination<TAB>content, or JSON with --json."},
@@ -49,6 +50,8 @@ import picocli.CommandLine.TypeConversionException;
             "6:a message may not have been sent: its server died during the send and the client went on with "
                     + "another (with --user; not sent again, none refused)"})
 public final class Main implements Callable<Integer> {
+    /** Where the description lists the slash commands, which {@link #commandLine} fills in from their declarations. */
+    static final String SLASH_COMMANDS = "{slash commands}";
 
     @Option(names = "--binder-host", paramLabel = "HOST",
             defaultValue = "${env:CHAT_BINDER_HOST:-" + ClientConfig.DEFAULT_BINDER_HOST + "}",
@@ -139,7 +142,12 @@ public final class Main implements Callable<Integer> {
      * not a stack trace) and exits non-zero.
      */
     static CommandLine commandLine(Main main) {
-        return new CommandLine(main)
+        CommandLine client = new CommandLine(main);
+        UsageMessageSpec usage = client.getCommandSpec().usageMessage();
+        usage.description(Arrays.stream(usage.description())
+                .map(paragraph -> paragraph.replace(SLASH_COMMANDS, SlashCommand.usages()))
+                .toArray(String[]::new));
+        return client
                 .setParameterExceptionHandler((e, args) -> {
                     CommandLine cmd = e.getCommandLine();
                     cmd.getErr().println("client: " + e.getMessage() + " (see --help)");

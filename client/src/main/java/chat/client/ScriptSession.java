@@ -80,7 +80,7 @@ public final class ScriptSession implements AutoCloseable {
     public int run() {
         String user = options.user();
         String room = options.room();
-        chat.onMove(move -> ChatSession.describe(texts, move).forEach(line -> error("client: " + line)));
+        chat.onMove(move -> Explanations.of(texts, move).forEach(line -> error("client: " + line)));
         try {
             try {
                 if (!chat.register(user)) {
@@ -112,7 +112,7 @@ public final class ScriptSession implements AutoCloseable {
             return sent.refused ? EXIT_REFUSED : sent.unconfirmed ? EXIT_UNCONFIRMED : EXIT_OK;
         } catch (ChatCallException e) {
             close();
-            return fail(e.isRefusal() ? EXIT_REFUSED : EXIT_UNREACHABLE, ChatSession.describe(texts, e));
+            return fail(e.isRefusal() ? EXIT_REFUSED : EXIT_UNREACHABLE, Explanations.of(texts, e));
         }
     }
 
@@ -125,7 +125,7 @@ public final class ScriptSession implements AutoCloseable {
             try {
                 chat.leave(options.user(), options.room());
             } catch (ChatCallException e) {
-                error(ChatSession.describe(texts, e));
+                error(Explanations.of(texts, e));
             }
         }
         chat.unregister();
@@ -144,22 +144,13 @@ public final class ScriptSession implements AutoCloseable {
             if (line.isBlank()) {
                 continue;
             }
-            String recipient = null;
-            String content = line;
-            Optional<SlashCommand> command = SlashCommand.parse(line);
-            if (command.isPresent() && command.get().name().equals("msg")) {
-                String[] to = command.get().firstWordAndRest();
-                recipient = to[0];
-                content = to[1];
-            } else if (command.isPresent() && command.get().name().equals("me")) {
-                content = MessageLines.action(user, command.get().argument());
-            }
-            if (recipient != null && (recipient.isEmpty() || content.isBlank())) {
+            Optional<SlashCommand.Outgoing> message = outgoing(user, line);
+            if (message.isEmpty()) {
                 refused(line, sent);
                 continue;
             }
             try {
-                if (!chat.send(user, room, content, recipient)) {
+                if (!chat.send(user, room, message.get().content(), message.get().recipient())) {
                     refused(line, sent);
                     continue;
                 }
@@ -176,6 +167,19 @@ public final class ScriptSession implements AutoCloseable {
             feed.refresh(); // this line's own message is written before the next line is read
         }
         return sent;
+    }
+
+    /**
+     * What a line of a bot's input sends: what its command declares for bots ({@code /msg USER TEXT} privately,
+     * {@code /me ACTION} as an action), else the line as it was read, to everyone. Empty: the line is refused.
+     */
+    static Optional<SlashCommand.Outgoing> outgoing(String bot, String line) {
+        Optional<TypedCommand> typed = TypedCommand.parse(line);
+        Optional<SlashCommand> command = typed.flatMap(TypedCommand::declared);
+        if (command.isEmpty()) {
+            return Optional.of(new SlashCommand.Outgoing(line, null));
+        }
+        return command.get().forBot(bot, line, typed.get().argument());
     }
 
     private void refused(String line, Sent sent) {
@@ -234,7 +238,7 @@ public final class ScriptSession implements AutoCloseable {
 
         @Override
         public void unavailable(ChatCallException failure) {
-            error(texts.get("feed.unavailable", ChatSession.describe(texts, failure)));
+            error(texts.get("feed.unavailable", Explanations.of(texts, failure)));
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jline.reader.Candidate;
 import org.jline.reader.impl.DefaultParser;
@@ -114,7 +115,7 @@ class DisplayTest {
     @Test
     void tabOffersCommandsThenRoomsOrNames() {
         ChatCompleter completer = new ChatCompleter(() -> List.of("geral", "ação"), () -> List.of("ana", "bob"));
-        assertEquals(SlashCommand.NAMES.stream().map(n -> "/" + n).toList(), complete(completer, "/jo"));
+        assertEquals(Arrays.stream(SlashCommand.values()).map(SlashCommand::typed).toList(), complete(completer, "/jo"));
         assertEquals(List.of("geral", "ação"), complete(completer, "/join g"));
         assertEquals(List.of("ana", "bob"), complete(completer, "/msg b"));
         assertEquals(List.of("ana", "bob"), complete(completer, "oi b"));

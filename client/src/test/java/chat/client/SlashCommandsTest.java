@@ -150,8 +150,8 @@ class SlashCommandsTest {
         ana.awaitShown("Commands (the menu keys work too):");
         ana.type("ana", "/dance");
         ana.awaitShown("Unknown command: /dance. Type /help to see the commands.");
-        for (String name : SlashCommand.NAMES) {
-            assertTrue(ana.screen().raw().contains("/" + name), name);
+        for (SlashCommand command : SlashCommand.values()) {
+            assertTrue(ana.screen().raw().contains(command.typed()), command.typed());
         }
     }
 

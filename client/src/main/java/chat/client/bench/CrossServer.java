@@ -88,6 +88,7 @@ public final class CrossServer implements Callable<Integer> {
         // Written by the sending thread, read by the listening one.
         AtomicLongArray sentAt = new AtomicLongArray(total);
         Latencies latencies = new Latencies();
+        Latencies acknowledged = new Latencies();
         BitSet seen = new BitSet(total);
         int[] duplicates = new int[1];
         CompletableFuture<Void> listen = CompletableFuture.runAsync(() -> {
@@ -120,17 +121,23 @@ public final class CrossServer implements Callable<Integer> {
         long every = (long) (1e9 / rate);
         for (int i = 0; i < total; i++) {
             LockSupport.parkNanos(start + i * every - System.nanoTime());
-            sentAt.set(i, System.nanoTime());
+            long sent = System.nanoTime();
+            sentAt.set(i, sent);
             sending.call(ChatProcedures.SEND_MESSAGE, sender, room, Integer.toString(i), "");
+            if (i >= warm) {
+                acknowledged.add(System.nanoTime() - sent);
+            }
         }
         listen.get();
         sending.call(ChatProcedures.REMOVE_USER, sender, room);
         listening.call(ChatProcedures.REMOVE_USER, listener, room);
         out.printf(Locale.ROOT, "sender on %s, long-polling listener on %s: %d of %d delivered%s, %d twice;"
-                        + " delivery of %d measured messages at %.0f/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        + " delivery of %d measured messages at %.0f/s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                        + " the send's own answer: median %.2f ms, 99th percentile %.2f ms%n",
                 servers.get(0), servers.get(1), seen.cardinality(), total, warm > 0 ? " (warm-up included)" : "",
                 duplicates[0], latencies.count(), rate, latencies.percentileMillis(50), latencies.percentileMillis(90),
-                latencies.percentileMillis(99), latencies.percentileMillis(100));
+                latencies.percentileMillis(99), latencies.percentileMillis(100),
+                acknowledged.percentileMillis(50), acknowledged.percentileMillis(99));
         out.flush();
         return seen.cardinality() == total && duplicates[0] == 0 ? 0 : 1;
     }

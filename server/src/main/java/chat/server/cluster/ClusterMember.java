@@ -174,7 +174,7 @@ public final class ClusterMember implements AutoCloseable {
      */
     @Override
     public void close() {
-        store.close();
+        store.closeBeforeShutdown();
         if (!hazelcast.getLifecycleService().isRunning()) {
             return;
         }

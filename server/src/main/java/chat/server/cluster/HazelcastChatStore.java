@@ -82,6 +82,8 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     private final ITopic<RoomEvent> events;
     private final UUID eventListener;
     private final UUID membershipListener;
+    /** Set by {@link #close}: events still arriving are ignored. */
+    private volatile boolean closed;
     private final Map<String, RoomReplica> replicas = new ConcurrentHashMap<>();
     private final Set<String> repairing = ConcurrentHashMap.newKeySet();
     private final RoomIndex index = new RoomIndex();
@@ -119,7 +121,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             return thread;
         });
         this.eventListener = events.addMessageListener(message -> {
-            if (!message.getPublishingMember().localMember()) {
+            if (!closed && !message.getPublishingMember().localMember()) {
                 applyHere(message.getMessageObject());
             }
         });
@@ -374,8 +376,25 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     /** Stops listening to the other members; the Hazelcast instance is its owner's to close. */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Stops listening, but leaves this member's subscription to the events on the other members, where it goes
+     * with the member, which its owner shuts down next. Taken back now, the subscription would be taken back by
+     * operations sent without waiting for them: on a busy machine they reach the others after the member has
+     * left, from a member they no longer know, and each logs a warning (CallerNotMemberException).
+     */
+    void closeBeforeShutdown() {
+        close(false);
+    }
+
+    private void close(boolean unsubscribe) {
+        closed = true;
         try {
-            events.removeMessageListener(eventListener);
+            if (unsubscribe) {
+                events.removeMessageListener(eventListener);
+            }
             hazelcast.getCluster().removeMembershipListener(membershipListener);
         } catch (RuntimeException memberAlreadyStopped) {
             LOG.debug("the member stopped before the store: its listeners went with it", memberAlreadyStopped);
