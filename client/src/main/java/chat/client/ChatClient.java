@@ -1,21 +1,26 @@
 package chat.client;
 
 import chat.client.ChatCallException.Reason;
-import chat.client.ServerMove.Outcome;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.Message;
-import chat.common.WireValues;
+import chat.common.MessageBatch;
+import chat.common.catalogue.ChatCatalogue;
+import chat.common.catalogue.Requests.Fetch;
+import chat.common.catalogue.Requests.InRoom;
+import chat.common.catalogue.Requests.None;
+import chat.common.catalogue.Requests.Post;
+import chat.common.catalogue.Requests.Room;
+import chat.common.catalogue.Requests.User;
+import chat.common.catalogue.Requests.Wait;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The chat server's procedures as typed calls, each sent where the Binder says it is served. Knows
@@ -33,6 +38,8 @@ public final class ChatClient {
     static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
 
     private final ServerLocator servers;
+    private final HeldSessions sessions = new HeldSessions();
+    private final Resettling resettling;
     /** Servers that refused keep_alive: they do not offer it. */
     private final Set<Endpoint> noKeepAlive = ConcurrentHashMap.newKeySet();
     /** The name this client registered, set up again on a server it moves to; null before. */
@@ -50,8 +57,9 @@ public final class ChatClient {
      * @param failoverTime how long to look for another server once the one in use stops answering
      */
     public ChatClient(Endpoint binder, Duration timeout, Duration failoverTime) {
-        this.servers = new ServerLocator(binder, timeout, failoverTime);
-        servers.arriveWith(this::arrive);
+        this.servers = new ServerLocator(binder, timeout, failoverTime, sessions);
+        this.resettling = new Resettling(servers, sessions, () -> user, () -> room);
+        servers.arriveWith(resettling);
     }
 
     /** A client for the Binder, call timeout and failover time of {@code config}. */
@@ -79,7 +87,7 @@ public final class ChatClient {
      * @return where the server is
      */
     public Endpoint connect() {
-        return servers.locate(ChatProcedures.REGISTER_USER);
+        return servers.locate(ChatCatalogue.REGISTER_USER);
     }
 
     /**
@@ -87,10 +95,10 @@ public final class ChatClient {
      * again on a server it moves to that does not know it.
      */
     public boolean register(String username) {
-        servers.locate(ChatProcedures.REGISTER_USER);
-        boolean registered = servers.offersHere(ChatProcedures.REGISTER_SESSION)
+        servers.locate(ChatCatalogue.REGISTER_USER);
+        boolean registered = servers.offersHere(ChatCatalogue.REGISTER_SESSION)
                 ? registerSession(username)
-                : call(ChatProcedures.REGISTER_USER, ChatClient::bool, username);
+                : servers.call(ChatCatalogue.REGISTER_USER, new User(username));
         if (registered) {
             user = username;
         }
@@ -102,26 +110,13 @@ public final class ChatClient {
      * {@value ChatProcedures#SESSION_HEADER} header), so that nobody else can speak or read as this user.
      */
     private boolean registerSession(String username) {
-        Object answer = servers.call(ChatProcedures.REGISTER_SESSION, username);
-        Endpoint here = servers.locate(ChatProcedures.REGISTER_SESSION);
-        return read(ChatProcedures.REGISTER_SESSION, token -> keepSession(here, username, token), answer);
-    }
-
-    /** Keeps the token a register_session answered; false when the name was taken. */
-    private boolean keepSession(Endpoint server, String username, Object answer) {
-        if (Boolean.FALSE.equals(answer)) {
-            return false;
-        }
-        if (!(answer instanceof String token) || token.isEmpty()) {
-            throw new IllegalArgumentException("expected a session token or false, got " + WireValues.typeName(answer));
-        }
-        servers.useSession(server, username, token);
-        return true;
+        Optional<String> token = servers.call(ChatCatalogue.REGISTER_SESSION, new User(username));
+        return sessions.keep(servers.locate(ChatCatalogue.REGISTER_SESSION), username, token);
     }
 
     /** Whether this client holds a session for {@code username} at the server it talks to now. */
     public boolean hasSession(String username) {
-        return servers.current().flatMap(here -> servers.session(here, username)).isPresent();
+        return servers.current().flatMap(here -> sessions.token(here, username)).isPresent();
     }
 
     /**
@@ -137,7 +132,7 @@ public final class ChatClient {
             return;
         }
         try {
-            if (Boolean.FALSE.equals(servers.call(ChatProcedures.KEEP_ALIVE, me))) {
+            if (!servers.call(ChatCatalogue.KEEP_ALIVE, new User(me))) {
                 registeredAgain(me); // the server freed the name while the client was away
             }
         } catch (ChatCallException e) {
@@ -163,34 +158,34 @@ public final class ChatClient {
         user = null;
         room = null;
         try {
-            if (servers.session(here.get(), me).isPresent() || servers.offersHere(ChatProcedures.UNREGISTER_USER)) {
-                servers.callAt(here.get(), ChatProcedures.UNREGISTER_USER, me);
+            if (sessions.token(here.get(), me).isPresent() || servers.offersHere(ChatCatalogue.UNREGISTER_USER)) {
+                servers.callAt(here.get(), ChatCatalogue.UNREGISTER_USER, new User(me));
             }
         } catch (ChatCallException | RpcTransportException e) {
             // quitting anyway; an unanswered unregister leaves the name to the server's idle rule
         } finally {
-            servers.useSession(here.get(), me, null);
+            sessions.use(here.get(), me, null);
         }
     }
 
     /** Creates {@code room}; false when it exists. */
     public boolean createRoom(String room) {
-        return call(ChatProcedures.CREATE_ROOM, ChatClient::bool, room);
+        return servers.call(ChatCatalogue.CREATE_ROOM, new Room(room));
     }
 
     /** Joins {@code room}: its members and recent messages, or empty when the room (or the user) is unknown. */
     public Optional<JoinedRoom> join(String username, String room) {
         Optional<JoinedRoom> joined;
         try {
-            joined = call(ChatProcedures.JOIN_ROOM, ChatClient::joinedRoom, username, room);
+            joined = servers.call(ChatCatalogue.JOIN_ROOM, new InRoom(username, room)).map(JoinedRoom::of);
         } catch (ChatCallException e) {
             Optional<Endpoint> here = servers.current();
-            if (e.faultCode() != Faults.NOT_ALLOWED || here.isEmpty() || servers.session(here.get(), username).isEmpty()) {
+            if (e.faultCode() != Faults.NOT_ALLOWED || here.isEmpty() || sessions.token(here.get(), username).isEmpty()) {
                 throw e;
             }
             // The session ended (the name was freed while the client was away): as for a name the server
             // does not know, the caller may register again.
-            servers.useSession(here.get(), username, null);
+            sessions.use(here.get(), username, null);
             return Optional.empty();
         }
         if (joined.isPresent()) {
@@ -210,41 +205,33 @@ public final class ChatClient {
      * @return false when the server refused: the room is unknown, or the sender or the recipient is not in it
      */
     public boolean send(String username, String room, String content, String recipient) {
-        return read(ChatProcedures.SEND_MESSAGE, ChatClient::bool,
-                servers.callOnce(ChatProcedures.SEND_MESSAGE, username, room, content, recipient));
+        return servers.callOnce(ChatCatalogue.SEND_MESSAGE, new Post(username, room, content, recipient));
     }
 
     /** The messages of {@code room} the user may see stamped after {@code afterTimestamp} (server time). */
     public List<Message> receive(String username, String room, double afterTimestamp) {
-        return call(ChatProcedures.RECEIVE_MESSAGES, WireValues::messages, username, room, afterTimestamp);
+        return servers.call(ChatCatalogue.RECEIVE_MESSAGES, new Fetch(username, room, afterTimestamp));
     }
 
     /**
      * Waits up to {@code wait} for messages of {@code room} the user may see after {@code cursor}.
      *
-     * @param cursor an {@link Integer} from a previous answer, or a {@link Double} server timestamp
+     * @param cursor a {@link Long} (or {@link Integer}) from a previous answer, or a {@link Double} server timestamp
      * @throws ChatCallException refused with fault code {@link RoomFeed#NOT_A_MEMBER} when the user is not in
      *                           the room or the room is unknown; {@link Reason#SERVER_CHANGED} when the server
      *                           stopped answering and the client moved to another (the wait is not repeated
      *                           there: its cursor may not hold, see {@link ChatCallException#cursorKept()})
      */
-    public RoomFeed.Batch waitMessages(String username, String room, Number cursor, Duration wait) {
-        if (!(cursor instanceof Integer) && !(cursor instanceof Double)) {
-            throw new IllegalArgumentException("the cursor is an Integer or a Double, got " + cursor);
-        }
-        int seconds = (int) Math.max(1, wait.toSeconds());
-        Object answer;
+    public MessageBatch waitMessages(String username, String room, Number cursor, Duration wait) {
+        Wait request = new Wait(username, room, cursor, Math.max(1, wait.toSeconds()));
         try {
-            answer = servers.call(wait.plus(WAIT_MARGIN), false, ChatProcedures.WAIT_MESSAGES, username, room,
-                    cursor, seconds);
+            return servers.call(wait.plus(WAIT_MARGIN), false, ChatCatalogue.WAIT_MESSAGES, request);
         } catch (ChatCallException e) {
             if (e.faultCode() != RoomFeed.NOT_A_MEMBER || !enteredAgain(username, room)) {
                 throw e;
             }
-            answer = servers.call(wait.plus(WAIT_MARGIN), false, ChatProcedures.WAIT_MESSAGES, username, room,
-                    cursor, seconds);
+            return servers.call(wait.plus(WAIT_MARGIN), false, ChatCatalogue.WAIT_MESSAGES, request);
         }
-        return read(ChatProcedures.WAIT_MESSAGES, ChatClient::batch, answer);
     }
 
     /**
@@ -257,13 +244,12 @@ public final class ChatClient {
         if (!username.equals(user) || !room.equals(this.room)) {
             return false;
         }
+        InRoom entering = new InRoom(username, room);
         try {
-            return joinedRoom(servers.call(ChatProcedures.JOIN_ROOM, username, room)).isPresent();
+            return servers.call(ChatCatalogue.JOIN_ROOM, entering).isPresent();
         } catch (ChatCallException e) {
             return e.faultCode() == Faults.NOT_ALLOWED && registeredAgain(username)
-                    && joinedRoom(servers.call(ChatProcedures.JOIN_ROOM, username, room)).isPresent();
-        } catch (IllegalArgumentException e) {
-            return false;
+                    && servers.call(ChatCatalogue.JOIN_ROOM, entering).isPresent();
         }
     }
 
@@ -277,9 +263,9 @@ public final class ChatClient {
         if (here.isEmpty()) {
             return false;
         }
-        servers.useSession(here.get(), username, null);
+        sessions.use(here.get(), username, null);
         try {
-            return registerAt(here.get(), username);
+            return resettling.registerAt(here.get(), username);
         } catch (ChatCallException | IllegalArgumentException | RpcTransportException e) {
             return false;
         }
@@ -292,7 +278,7 @@ public final class ChatClient {
      * After a move, the wait goes to the new server; one that does not offer it refuses it, and the feed polls.
      */
     public Optional<RoomFeed.Waiter> waiter(String username, String room) {
-        if (!servers.offersHere(ChatProcedures.WAIT_MESSAGES)) {
+        if (!servers.offersHere(ChatCatalogue.WAIT_MESSAGES)) {
             return Optional.empty();
         }
         return Optional.of(cursor -> waitMessages(username, room, cursor, WAIT));
@@ -300,12 +286,12 @@ public final class ChatClient {
 
     /** Every room's name. */
     public List<String> listRooms() {
-        return call(ChatProcedures.LIST_ROOMS, WireValues::strings);
+        return servers.call(ChatCatalogue.LIST_ROOMS, None.NONE);
     }
 
     /** The members of {@code room}; empty for an unknown room. */
     public List<String> listUsers(String room) {
-        return call(ChatProcedures.LIST_USERS, WireValues::strings, room);
+        return servers.call(ChatCatalogue.LIST_USERS, new Room(room));
     }
 
     /** Leaves {@code room}; from now on a server the client moves to is not asked to let it in again. */
@@ -313,118 +299,6 @@ public final class ChatClient {
         if (room.equals(this.room)) {
             this.room = null;
         }
-        call(ChatProcedures.REMOVE_USER, answer -> answer, username, room);
-    }
-
-    private <T> T call(String procedure, Function<Object, T> read, Object... args) {
-        return read(procedure, read, servers.call(procedure, args));
-    }
-
-    private <T> T read(String procedure, Function<Object, T> read, Object answer) {
-        try {
-            return read.apply(answer);
-        } catch (IllegalArgumentException e) {
-            throw new ChatCallException(Reason.BAD_ANSWER, servers.locate(procedure).toString(),
-                    procedure + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Sets up on {@code to}, a server the client moves to, the name and the room it had: enters the room again
-     * (a no-op for a server that shares the chat), registering the name first and creating the room when that
-     * server does not know them (a separate chat). Calls only {@code to}.
-     *
-     * @throws RpcTransportException {@code to} does not answer either
-     */
-    private ServerMove arrive(Endpoint from, Endpoint to) {
-        String me = user;
-        String in = room;
-        if (me == null) {
-            servers.callAt(to, ChatProcedures.LIST_ROOMS); // answers at all?
-            return new ServerMove(from, to, null, null, Outcome.KEPT);
-        }
-        try {
-            carrySession(from, to, me);
-            if (in != null && joinedAt(to, me, in)) {
-                return new ServerMove(from, to, me, in, Outcome.KEPT);
-            }
-            boolean registeredAgain = registerAt(to, me);
-            if (in == null) {
-                return new ServerMove(from, to, me, null, registeredAgain ? Outcome.REGISTERED_AGAIN : Outcome.KEPT);
-            }
-            boolean joined = registeredAgain && joinedAt(to, me, in);
-            if (!joined) {
-                servers.callAt(to, ChatProcedures.CREATE_ROOM, in); // false: it exists, the user was not in it
-                joined = joinedAt(to, me, in);
-            }
-            Outcome outcome = !joined ? Outcome.NOT_RESTORED
-                    : registeredAgain ? Outcome.REGISTERED_AGAIN : Outcome.JOINED_AGAIN;
-            return new ServerMove(from, to, me, in, outcome);
-        } catch (ChatCallException | IllegalArgumentException refusedOrGarbled) {
-            return new ServerMove(from, to, me, in, Outcome.NOT_RESTORED);
-        }
-    }
-
-    /**
-     * Lends {@code to} the session {@code from} gave: a server sharing the chat knows it, and it goes on; one
-     * with a chat of its own refuses it, and is given none (the name is registered there again, with a session
-     * of its own where it offers them).
-     */
-    private void carrySession(Endpoint from, Endpoint to, String me) {
-        Optional<String> token = from == null ? Optional.empty() : servers.session(from, me);
-        if (token.isEmpty() || servers.session(to, me).isPresent()) {
-            return;
-        }
-        servers.useSession(to, me, token.get());
-        try {
-            if (!bool(servers.callAt(to, ChatProcedures.KEEP_ALIVE, me))) {
-                servers.useSession(to, me, null);
-            }
-        } catch (ChatCallException | IllegalArgumentException refused) {
-            servers.useSession(to, me, null);
-        }
-    }
-
-    /** Registers {@code me} at {@code to}, with a session where it offers them; false when the name is taken there. */
-    private boolean registerAt(Endpoint to, String me) {
-        try {
-            return keepSession(to, me, servers.callAt(to, ChatProcedures.REGISTER_SESSION, me));
-        } catch (ChatCallException refused) {
-            if (refused.faultCode() == Faults.NOT_ALLOWED || refused.faultCode() == Faults.LIMIT_REACHED
-                    || refused.faultCode() == Faults.INVALID_PARAMS) {
-                throw refused;
-            }
-            return bool(servers.callAt(to, ChatProcedures.REGISTER_USER, me)); // a server without sessions
-        }
-    }
-
-    private boolean joinedAt(Endpoint server, String username, String room) {
-        return joinedRoom(servers.callAt(server, ChatProcedures.JOIN_ROOM, username, room)).isPresent();
-    }
-
-    private static boolean bool(Object answer) {
-        if (answer instanceof Boolean b) {
-            return b;
-        }
-        throw new IllegalArgumentException("expected a boolean, got " + WireValues.typeName(answer));
-    }
-
-    private static RoomFeed.Batch batch(Object answer) {
-        if (!(answer instanceof Map<?, ?> struct)) {
-            throw new IllegalArgumentException("expected a struct, got " + WireValues.typeName(answer));
-        }
-        int cursor = WireValues.member(struct, "cursor", Integer.class);
-        return new RoomFeed.Batch(cursor, WireValues.messages(struct.get("messages")));
-    }
-
-    private static Optional<JoinedRoom> joinedRoom(Object answer) {
-        if (answer == null || Boolean.FALSE.equals(answer)) {
-            return Optional.empty();
-        }
-        List<Object> pair = WireValues.array(answer);
-        if (pair.size() != 2) {
-            throw new IllegalArgumentException("expected [users, messages], got " + pair.size() + " values");
-        }
-        return Optional.of(new JoinedRoom(WireValues.strings(pair.get(0)), WireValues.messages(pair.get(1))));
+        servers.call(ChatCatalogue.REMOVE_USER, new InRoom(username, room));
     }
 }

@@ -2,6 +2,7 @@ package chat.client;
 
 import chat.client.ChatCallException.Reason;
 import chat.common.Message;
+import chat.common.MessageBatch;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -31,13 +32,6 @@ public final class RoomFeed implements AutoCloseable {
         List<Message> newerThan(double timestamp);
     }
 
-    /** What a long poll answered: the messages after the cursor, oldest first, and the cursor to wait from next. */
-    public record Batch(int cursor, List<Message> messages) {
-        public Batch {
-            messages = List.copyOf(messages);
-        }
-    }
-
     /** The server's long poll for one room and viewer ({@code wait_messages}). */
     @FunctionalInterface
     public interface Waiter {
@@ -45,12 +39,12 @@ public final class RoomFeed implements AutoCloseable {
          * Blocks until the room has messages the viewer may see after {@code cursor}, or until the server's
          * wait ends (then with none).
          *
-         * @param cursor an {@link Integer} a previous {@link Batch} answered, or a {@link Double} server
+         * @param cursor a {@link Long} a previous {@link MessageBatch} answered, or a {@link Double} server
          *               timestamp: messages stamped after it
          * @throws ChatCallException a fault coded {@link #NOT_A_MEMBER} when the room is gone or the viewer is
          *                           not in it
          */
-        Batch after(Number cursor);
+        MessageBatch after(Number cursor);
     }
 
     /** The fault code of a long poll on a room the viewer is not in (or that does not exist). */
@@ -161,7 +155,7 @@ public final class RoomFeed implements AutoCloseable {
                 after = from != null ? from : Double.valueOf(cursor);
             }
             long started = System.nanoTime();
-            Batch batch;
+            MessageBatch batch;
             try {
                 batch = Objects.requireNonNull(waiter.after(after), "the wait's answer");
             } catch (ChatCallException e) {
@@ -174,7 +168,7 @@ public final class RoomFeed implements AutoCloseable {
                 if (e.reason() == Reason.SERVER_CHANGED) {
                     // Moved to another server, which has the person in the room again: wait there at once, from
                     // the same sequence cursor when it means the same there (one chat), else from the timestamp.
-                    from = e.cursorKept() && after instanceof Integer ? after : null;
+                    from = e.cursorKept() && after instanceof Long ? after : null;
                     continue;
                 }
                 fail(e);

@@ -2,8 +2,8 @@ package chat.client;
 
 import chat.client.ChatCallException.Reason;
 import chat.common.BinderClient;
-import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.catalogue.ChatProcedure;
 import chat.common.rpc.RpcClient;
 import chat.common.rpc.RpcFault;
 import chat.common.rpc.RpcTransportException;
@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,20 +54,8 @@ final class ServerLocator {
     private final Duration timeout;
     private final Duration failoverTime;
     private final ConcurrentMap<Endpoint, RpcClient> clients = new ConcurrentHashMap<>();
-    /** The session token each server gave each name this client registered there, sent with calls for that name. */
-    private final ConcurrentMap<SessionKey, String> sessions = new ConcurrentHashMap<>();
-    /** The name a server last gave this client a session for: calls naming no user carry its token. */
-    private final ConcurrentMap<Endpoint, String> sessionUser = new ConcurrentHashMap<>();
-
-    private record SessionKey(Endpoint server, String user) {
-    }
-
-    /** Procedures whose first argument is the user they act as. */
-    private static final Set<String> ACTING_AS_FIRST = Set.of(ChatProcedures.JOIN_ROOM, ChatProcedures.SEND_MESSAGE,
-            ChatProcedures.RECEIVE_MESSAGES, ChatProcedures.REMOVE_USER, ChatProcedures.WAIT_MESSAGES,
-            ChatProcedures.KEEP_ALIVE, ChatProcedures.UNREGISTER_USER);
-    /** Procedures that register a name: they never carry a session. */
-    private static final Set<String> REGISTERING = Set.of(ChatProcedures.REGISTER_USER, ChatProcedures.REGISTER_SESSION);
+    /** The session tokens calls carry. */
+    private final HeldSessions sessions;
     /** Clients whose reply timeout is not the usual one (long polls), by address and timeout. */
     private final ConcurrentMap<Slow, RpcClient> slowClients = new ConcurrentHashMap<>();
     /** Held while the server is looked up or a move is under way: one mover at a time, the others follow. */
@@ -91,10 +78,11 @@ final class ServerLocator {
      * @param timeout      how long one call may take
      * @param failoverTime how long to look for another server once the one in use stops answering
      */
-    ServerLocator(Endpoint binder, Duration timeout, Duration failoverTime) {
+    ServerLocator(Endpoint binder, Duration timeout, Duration failoverTime, HeldSessions sessions) {
         this.binder = new BinderClient(binder, timeout);
         this.timeout = timeout;
         this.failoverTime = Objects.requireNonNull(failoverTime, "failoverTime");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
     }
 
     void arriveWith(Arrival arrival) {
@@ -106,7 +94,7 @@ final class ServerLocator {
     }
 
     /** The server in use; when there is none yet, where the Binder says {@code procedure} is served. */
-    Endpoint locate(String procedure) {
+    Endpoint locate(ChatProcedure<?, ?> procedure) {
         Endpoint known = current;
         if (known != null) {
             return known;
@@ -114,7 +102,7 @@ final class ServerLocator {
         moving.lock();
         try {
             if (current == null) {
-                current = candidates(procedure).stream().findFirst().orElseThrow(() -> noServer(procedure));
+                current = candidates(procedure.name()).stream().findFirst().orElseThrow(() -> noServer(procedure.name()));
             }
             return current;
         } finally {
@@ -122,17 +110,17 @@ final class ServerLocator {
         }
     }
 
-    /** Calls {@code procedure} (null arguments are sent as nil), repeating it on the next server if this one is gone. */
-    Object call(String procedure, Object... args) {
-        return call(timeout, true, procedure, args);
+    /** Calls {@code procedure}, repeating it on the next server if this one is gone. */
+    <Q, A> A call(ChatProcedure<Q, A> procedure, Q request) {
+        return call(timeout, true, procedure, request);
     }
 
     /**
      * Calls {@code procedure} once: when the server stops answering, moves to another without repeating it,
      * and throws {@link Reason#SERVER_CHANGED}.
      */
-    Object callOnce(String procedure, Object... args) {
-        return call(timeout, false, procedure, args);
+    <Q, A> A callOnce(ChatProcedure<Q, A> procedure, Q request) {
+        return call(timeout, false, procedure, request);
     }
 
     /**
@@ -142,19 +130,21 @@ final class ServerLocator {
      * @param repeatable whether the call may be made again on another server when the first may have had its
      *                   effect (its answer alone lost); when not, a move throws {@link Reason#SERVER_CHANGED}
      * @throws ChatCallException the Binder cannot be reached or names no live server within the failover time,
-     *                           the server refused (a fault), or the call was not repeated on the new server
+     *                           the server refused (a fault) or answered something else than the procedure does,
+     *                           or the call was not repeated on the new server
      */
-    Object call(Duration replyTimeout, boolean repeatable, String procedure, Object... args) {
+    <Q, A> A call(Duration replyTimeout, boolean repeatable, ChatProcedure<Q, A> procedure, Q request) {
+        Object[] arguments = procedure.requestToWire(request);
         Endpoint at = locate(procedure);
         long deadline = 0;
         while (true) {
             try {
-                return callAt(at, replyTimeout, procedure, args);
+                return read(at, procedure, callAt(at, replyTimeout, procedure, arguments));
             } catch (RpcTransportException failure) {
                 if (deadline == 0) {
                     deadline = System.nanoTime() + failoverTime.toNanos();
                 }
-                ServerMove move = moveFrom(at, procedure, failure, deadline);
+                ServerMove move = moveFrom(at, procedure.name(), failure, deadline);
                 if (!repeatable) {
                     boolean cursorKept = move.from().equals(at) && move.keepsCursor();
                     throw new ChatCallException(Reason.SERVER_CHANGED, at.toString(), rootMessage(failure), failure,
@@ -169,20 +159,21 @@ final class ServerLocator {
      * Calls {@code procedure} on {@code server} once, with no failover: for {@link Arrival}.
      *
      * @throws RpcTransportException the server did not answer
-     * @throws ChatCallException     the server refused ({@link Reason#SERVER_REFUSED})
+     * @throws ChatCallException     the server refused ({@link Reason#SERVER_REFUSED}) or answered something else
+     *                               than the procedure does ({@link Reason#BAD_ANSWER})
      */
-    Object callAt(Endpoint server, String procedure, Object... args) {
-        return callAt(server, timeout, procedure, args);
+    <Q, A> A callAt(Endpoint server, ChatProcedure<Q, A> procedure, Q request) {
+        return read(server, procedure, callAt(server, timeout, procedure, procedure.requestToWire(request)));
     }
 
     /**
      * Whether the server in use serves {@code procedure} too, asked of the Binder now: how a server tells it
      * offers an optional procedure. False when the Binder cannot tell.
      */
-    boolean offersHere(String procedure) {
+    boolean offersHere(ChatProcedure<?, ?> procedure) {
         Endpoint here = current;
         try {
-            return here != null && binder.lookupAll(procedure).contains(here);
+            return here != null && binder.lookupAll(procedure.name()).contains(here);
         } catch (RpcTransportException | RpcFault | IllegalArgumentException e) {
             return false;
         }
@@ -273,15 +264,24 @@ final class ServerLocator {
         return new ChatCallException(Reason.NO_SERVER, binder.binder().toString(), procedure, null);
     }
 
-    private Object callAt(Endpoint server, Duration replyTimeout, String procedure, Object... args) {
+    private Object callAt(Endpoint server, Duration replyTimeout, ChatProcedure<?, ?> procedure, Object[] arguments) {
         try {
             RpcClient client = replyTimeout.equals(timeout)
                     ? clients.computeIfAbsent(server, at -> new RpcClient(at, timeout))
                     : slowClients.computeIfAbsent(new Slow(server, replyTimeout),
                             slow -> new RpcClient(slow.at(), slow.timeout()));
-            return client.call(headersFor(server, procedure, args), procedure, args);
+            return client.call(sessions.headersFor(server, procedure, arguments), procedure.name(), arguments);
         } catch (RpcFault fault) {
             throw new ChatCallException(Reason.SERVER_REFUSED, server.toString(), fault.faultString(), fault);
+        }
+    }
+
+    /** What {@code server} answered, read as {@code procedure}'s answer. */
+    private static <A> A read(Endpoint server, ChatProcedure<?, A> procedure, Object answer) {
+        try {
+            return procedure.answerFromWire(answer);
+        } catch (IllegalArgumentException e) {
+            throw new ChatCallException(Reason.BAD_ANSWER, server.toString(), procedure.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -293,38 +293,6 @@ final class ServerLocator {
         }
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
-    }
-
-    /**
-     * From now on, calls to {@code server} for {@code user} carry {@code token} (null: none), and so do calls
-     * naming no user.
-     */
-    void useSession(Endpoint server, String user, String token) {
-        SessionKey key = new SessionKey(server, user);
-        if (token == null) {
-            sessions.remove(key);
-            sessionUser.remove(server, user);
-        } else {
-            sessions.put(key, token);
-            sessionUser.put(server, user);
-        }
-    }
-
-    /** The session token calls to {@code server} for {@code user} carry, if any. */
-    Optional<String> session(Endpoint server, String user) {
-        return user == null ? Optional.empty() : Optional.ofNullable(sessions.get(new SessionKey(server, user)));
-    }
-
-    /** The session header for a call: the token of the user it acts as, or of this client's user for a call naming none. */
-    private Map<String, String> headersFor(Endpoint server, String procedure, Object[] args) {
-        if (sessions.isEmpty() || REGISTERING.contains(procedure)) {
-            return Map.of();
-        }
-        String user = ACTING_AS_FIRST.contains(procedure)
-                ? (args.length > 0 && args[0] instanceof String name ? name : null)
-                : sessionUser.get(server);
-        Optional<String> token = session(server, user);
-        return token.isEmpty() ? Map.of() : Map.of(ChatProcedures.SESSION_HEADER, token.get());
     }
 
     /** The server in use, if one has been looked up. */

@@ -11,6 +11,7 @@ import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.Message;
+import chat.common.MessageBatch;
 import chat.common.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,15 +76,23 @@ class LongPollTest {
         ana.register("ana");
         double joined = ana.join("ana", "sala").orElseThrow().messages().get(0).timestamp();
 
-        CompletableFuture<RoomFeed.Batch> waiting = CompletableFuture.supplyAsync(
+        CompletableFuture<MessageBatch> waiting = CompletableFuture.supplyAsync(
                 () -> ana.waitMessages("ana", "sala", joined, Duration.ofSeconds(50)));
         Await.until("the wait to be held", () -> chat.server().service().waitingCalls() == 1);
         bob.join("bob", "sala");
-        RoomFeed.Batch batch = waiting.get(Await.DEFAULT_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        MessageBatch batch = waiting.get(Await.DEFAULT_DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals(List.of("bob entrou na sala."), batch.messages().stream().map(Message::content).toList());
-        RoomFeed.Batch nothing = ana.waitMessages("ana", "sala", batch.cursor(), Duration.ofSeconds(1));
-        assertEquals(new RoomFeed.Batch(batch.cursor(), List.of()), nothing);
+        MessageBatch nothing = ana.waitMessages("ana", "sala", batch.cursor(), Duration.ofSeconds(1));
+        assertEquals(new MessageBatch(batch.cursor(), List.of()), nothing);
+    }
+
+    @Test
+    void aCursorPastTheIntRangeGoesToTheServerAndComesBackWhole() {
+        long past = 3_000_000_000L;
+        bob.join("bob", "sala");
+        MessageBatch nothing = bob.waitMessages("bob", "sala", past, Duration.ofSeconds(1));
+        assertEquals(new MessageBatch(past, List.of()), nothing);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.client.ChatCallException.Reason;
 import chat.common.Endpoint;
 import chat.common.Message;
+import chat.common.MessageBatch;
 import chat.common.rpc.RpcFault;
 import chat.common.testing.Await;
 import java.time.Duration;
@@ -171,8 +172,8 @@ class RoomFeedTest {
                 shown.messages().stream().map(Message::content).toList());
         assertEquals(104.0, feed.cursor());
         assertEquals(100.0, server.waits().get(0), "the first wait is from the newest timestamp joining answered");
-        assertEquals(2, server.waits().get(1), "then from the sequence number the server answered");
-        assertTrue(server.waits().subList(1, server.waits().size()).stream().allMatch(Integer.class::isInstance));
+        assertEquals(2L, server.waits().get(1), "then from the sequence number the server answered");
+        assertTrue(server.waits().subList(1, server.waits().size()).stream().allMatch(Long.class::isInstance));
         assertEquals(List.of(), server.askedAfter(), "never polled");
     }
 
@@ -187,7 +188,7 @@ class RoomFeedTest {
         feed.refresh(); // what a session does after sending: shown before the next prompt
         assertEquals(List.of("minha"), shown.messages().stream().map(Message::content).toList());
         server.releaseAnswers();
-        Await.until("the wait after the message", () -> server.waits().contains(1));
+        Await.until("the wait after the message", () -> server.waits().contains(1L));
         server.add(Message.broadcast("bob", "depois", 2.0));
         Await.until("bob's message", () -> shown.messages().size() == 2);
 
@@ -212,7 +213,7 @@ class RoomFeedTest {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return new RoomFeed.Batch(1, List.of(Message.broadcast("bob", "tarde demais", 1.0)));
+            return new MessageBatch(1, List.of(Message.broadcast("bob", "tarde demais", 1.0)));
         };
         RoomFeed feed = RoomFeed.start("sala", "ana", List.of(), after -> List.of(), deaf, NEVER_BY_ITSELF, shown);
         feeds.add(feed);
@@ -304,13 +305,13 @@ class RoomFeedTest {
     @Test
     void aMoveToAServerOfTheSameChatWaitsThereAtOnceFromTheSameSequenceCursorSayingNothing() {
         List<Number> waits = waitsAcrossAMove(true);
-        assertEquals(List.of(1, 1), waits.subList(1, 3), "the wait cut off by the move, then the same cursor again");
+        assertEquals(List.of(1L, 1L), waits.subList(1, 3), "the wait cut off by the move, then the same cursor again");
     }
 
     @Test
     void aMoveToAServerWithAChatOfItsOwnWaitsThereFromTheNewestTimestampSeen() {
         List<Number> waits = waitsAcrossAMove(false);
-        assertEquals(1, waits.get(1));
+        assertEquals(1L, waits.get(1));
         assertEquals(1.0, waits.get(2), "a sequence number of the old server means nothing on the new one");
     }
 
@@ -385,20 +386,20 @@ class RoomFeedTest {
         }
 
         @Override
-        public RoomFeed.Batch after(Number cursor) {
+        public MessageBatch after(Number cursor) {
             waits.add(cursor);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             synchronized (this) {
                 while (true) {
-                    int from = cursor instanceof Integer seq ? seq : firstAfter(cursor.doubleValue());
+                    int from = cursor instanceof Long seq ? Math.toIntExact(seq) : firstAfter(cursor.doubleValue());
                     if (!holding && messages.size() > from) {
-                        return new RoomFeed.Batch(messages.size(),
+                        return new MessageBatch(messages.size(),
                                 messages.subList(from, messages.size()).stream()
                                         .filter(m -> m.isVisibleTo("ana")).toList());
                     }
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        return new RoomFeed.Batch(Math.max(from, 0), List.of());
+                        return new MessageBatch(Math.max(from, 0), List.of());
                     }
                     try {
                         wait(Math.max(1, left / 1_000_000));

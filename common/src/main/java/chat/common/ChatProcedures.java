@@ -1,36 +1,29 @@
 package chat.common;
 
+import chat.common.catalogue.ChatCatalogue;
 import java.util.List;
 
-/** The names of the chat server's procedures, as registered with the Binder. */
+/**
+ * The names of the procedures: the chat server's, as {@link ChatCatalogue} declares them (named here for the code
+ * that names them), and the Binder's.
+ */
 public final class ChatProcedures {
-    public static final String REGISTER_USER = "register_user";
-    public static final String CREATE_ROOM = "create_room";
-    public static final String JOIN_ROOM = "join_room";
-    public static final String SEND_MESSAGE = "send_message";
-    public static final String RECEIVE_MESSAGES = "receive_messages";
-    public static final String LIST_ROOMS = "list_rooms";
-    public static final String LIST_USERS = "list_users";
-    public static final String REMOVE_USER = "remove_user";
-
-    /** This port's long-poll: messages as soon as they arrive (the Python original does not offer it). */
-    public static final String WAIT_MESSAGES = "wait_messages";
-
-    /** This port's: registers a name with a session and answers its secret token (or false when taken). */
-    public static final String REGISTER_SESSION = "register_session";
-    /** This port's: a user in the menu says it is still there, so its name is not freed as idle. */
-    public static final String KEEP_ALIVE = "keep_alive";
-    /** This port's: a user that quits leaves its rooms and frees its name at once. */
-    public static final String UNREGISTER_USER = "unregister_user";
+    public static final String REGISTER_USER = ChatCatalogue.REGISTER_USER.name();
+    public static final String CREATE_ROOM = ChatCatalogue.CREATE_ROOM.name();
+    public static final String JOIN_ROOM = ChatCatalogue.JOIN_ROOM.name();
+    public static final String SEND_MESSAGE = ChatCatalogue.SEND_MESSAGE.name();
+    public static final String RECEIVE_MESSAGES = ChatCatalogue.RECEIVE_MESSAGES.name();
+    public static final String LIST_ROOMS = ChatCatalogue.LIST_ROOMS.name();
+    public static final String LIST_USERS = ChatCatalogue.LIST_USERS.name();
+    public static final String REMOVE_USER = ChatCatalogue.REMOVE_USER.name();
+    public static final String WAIT_MESSAGES = ChatCatalogue.WAIT_MESSAGES.name();
+    public static final String REGISTER_SESSION = ChatCatalogue.REGISTER_SESSION.name();
+    public static final String KEEP_ALIVE = ChatCatalogue.KEEP_ALIVE.name();
+    public static final String UNREGISTER_USER = ChatCatalogue.UNREGISTER_USER.name();
+    public static final String SERVER_STATUS = ChatCatalogue.SERVER_STATUS.name();
 
     /** The HTTP header in which a client with a session sends its token, on every call. */
     public static final String SESSION_HEADER = "X-Chat-Session";
-
-    /**
-     * This port's status of a chat server, for the deployment's status view: not registered with the
-     * Binder, as no client needs it; the status command calls it at each registered address.
-     */
-    public static final String SERVER_STATUS = "server_status";
 
     /**
      * Not a procedure: the Binder name under which this port's clustered chat servers register their cluster
@@ -43,9 +36,7 @@ public final class ChatProcedures {
             RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER);
 
     /** Every procedure a Java chat server registers with the Binder: the original's and this port's. */
-    public static final List<String> REGISTERED = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
-            RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER, WAIT_MESSAGES, KEEP_ALIVE, REGISTER_SESSION,
-            UNREGISTER_USER);
+    public static final List<String> REGISTERED = ChatCatalogue.registeredNames();
 
     /** The Binder's own procedures. */
     public static final String REGISTER_PROCEDURE = "register_procedure";

@@ -1,29 +1,36 @@
 package chat.server;
 
 import chat.common.ChatProcedures;
-import chat.common.Message;
+import chat.common.MessageBatch;
 import chat.common.ServerStatus;
+import chat.common.catalogue.ChatCatalogue;
+import chat.common.catalogue.ChatProcedure;
+import chat.common.catalogue.Requests.Wait;
 import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
 import chat.common.rpc.Procedure;
 import chat.common.rpc.ProcedureTable;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.xmlrpc.XmlRpcException;
 
 /**
- * The chat procedures on the wire: thin adapters from XML-RPC arguments to {@link ChatService}, each
- * first admitted by the {@link SessionGate} (a session token travels in the
- * {@value ChatProcedures#SESSION_HEADER} header). A {@link ChatRefusal} becomes a fault: an argument
- * that breaks a rule {@value Faults#INVALID_PARAMS}, a full server {@value Faults#LIMIT_REACHED}, a user
- * sending too fast {@value Faults#RATE_LIMITED}, a call that may not act as that user
- * {@value Faults#NOT_ALLOWED}.
+ * The chat procedures on the wire: each {@link ChatCatalogue} entry served by one {@link ChatService} method. A
+ * call is first admitted by the {@link SessionGate} as the user the entry says it acts as (a session token travels
+ * in the {@value ChatProcedures#SESSION_HEADER} header). A {@link ChatRefusal} becomes a fault: an argument that
+ * breaks a rule {@value Faults#INVALID_PARAMS}, a full server {@value Faults#LIMIT_REACHED}, a user sending too
+ * fast {@value Faults#RATE_LIMITED}, a call that may not act as that user {@value Faults#NOT_ALLOWED}.
  */
 final class ChatProcedureTable {
+    /** The longest a wait_messages call is held open, whatever it asks for. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
     private ChatProcedureTable() {
     }
 
@@ -41,116 +48,143 @@ final class ChatProcedureTable {
      * (null for a server that keeps its chat alone).
      */
     static ProcedureTable of(ChatService chat, SessionGate gate, Supplier<ServerStatus.Cluster> cluster) {
-        return ProcedureTable.builder()
-                .nonBlocking(chat.store().nonBlocking())
-                .add(ChatProcedures.REGISTER_USER, "username", p -> {
-                    String username = p.string(0);
-                    return refusable(p, 0, () -> {
-                        gate.admit(token(p), null);
-                        return chat.registerUser(username);
-                    });
-                })
-                .add(ChatProcedures.CREATE_ROOM, "room", p -> {
-                    String room = p.string(0);
-                    return refusable(p, 0, () -> {
-                        anonymous(chat, gate, token(p));
-                        return chat.createRoom(room);
-                    });
-                })
-                .add(ChatProcedures.JOIN_ROOM, "username room", p -> {
-                    String username = p.optionalString(0);
-                    String room = p.optionalString(1);
-                    return refusable(p, 0, () -> {
-                        gate.admit(token(p), username);
-                        return chat.join(username, room).map(JoinedRoom::toWire).orElse(null);
-                    });
-                })
-                .add(ChatProcedures.SEND_MESSAGE, "username room content [recipient]", p -> {
-                    String username = p.optionalString(0);
-                    String room = p.optionalString(1);
-                    String content = p.string(2);
-                    String recipient = p.optionalString(3);
-                    return refusable(p, 2, () -> {
-                        gate.admit(token(p), username);
-                        return chat.send(username, room, content, recipient);
-                    });
-                })
-                .add(ChatProcedures.RECEIVE_MESSAGES, "username room [last_timestamp]", true, p -> {
-                    String username = p.optionalString(0);
-                    String room = p.optionalString(1);
-                    Double after = p.has(2) ? p.number(2) : null;
-                    // Without a timestamp it moves the user's cursor: a write, which may wait.
-                    String token = token(p);
-                    return routed(after != null && chat.answersFromMemory(username, room), p, call -> refusable(call, 0, () -> {
-                        gate.admit(token, username);
-                        return wire(after != null
-                                ? chat.receive(username, room, after)
-                                : chat.receiveSinceLastFetch(username, room));
-                    }));
-                })
-                .add(ChatProcedures.LIST_ROOMS, "", true, p -> {
-                    String token = token(p);
-                    return routed(token == null && chat.answersFromMemory(null, null), p, call -> refusable(call, 0, () -> {
-                        anonymous(chat, gate, token);
-                        return chat.listRooms();
-                    }));
-                })
-                .add(ChatProcedures.LIST_USERS, "room", true, p -> {
-                    String room = p.optionalString(0);
-                    String token = token(p);
-                    return routed(token == null && chat.answersFromMemory(null, room), p, call -> refusable(call, 0, () -> {
-                        anonymous(chat, gate, token);
-                        return chat.listUsers(room);
-                    }));
-                })
-                .add(ChatProcedures.REMOVE_USER, "username room", p -> {
-                    String username = p.optionalString(0);
-                    String room = p.optionalString(1);
-                    return refusable(p, 0, () -> {
-                        gate.admit(token(p), username);
-                        chat.leave(username, room);
-                        return null;
-                    });
-                })
-                .add(ChatProcedures.WAIT_MESSAGES, "username room cursor timeout_seconds", true, p -> {
-                    String username = p.optionalString(0);
-                    String token = token(p);
-                    return routed(chat.answersFromMemory(username, p.optionalString(1)), p, call -> {
-                        refusable(call, 0, () -> gate.admit(token, username));
-                        return waitMessages(chat, call);
-                    });
-                })
-                .add(ChatProcedures.KEEP_ALIVE, "username", p -> {
-                    String username = p.optionalString(0);
-                    return refusable(p, 0, () -> {
-                        gate.admit(token(p), username);
-                        return chat.keepAlive(username);
-                    });
-                })
-                .add(ChatProcedures.REGISTER_SESSION, "username", p -> {
-                    String username = p.string(0);
-                    return refusable(p, 0, () -> chat.registerSession(username).<Object>map(t -> t).orElse(false));
-                })
-                .add(ChatProcedures.UNREGISTER_USER, "username", p -> {
-                    String username = p.optionalString(0);
-                    return refusable(p, 0, () -> {
-                        gate.admitFreeing(token(p), username);
-                        return chat.unregister(username);
-                    });
-                })
-                .add(ChatProcedures.SERVER_STATUS, "", p -> chat.status().withCluster(cluster.get()).toWire())
-                .build();
+        Adapters table = new Adapters(chat, gate);
+        table.serve(ChatCatalogue.REGISTER_USER, call -> chat.registerUser(call.username()));
+        table.serve(ChatCatalogue.CREATE_ROOM, call -> chat.createRoom(call.room()));
+        table.serve(ChatCatalogue.JOIN_ROOM, call -> chat.join(call.username(), call.room()));
+        table.serve(ChatCatalogue.SEND_MESSAGE,
+                call -> chat.send(call.username(), call.room(), call.content(), call.recipient()));
+        // Without a timestamp it moves the user's cursor: a write, which may wait.
+        table.read(ChatCatalogue.RECEIVE_MESSAGES,
+                (call, token) -> call.after() != null && chat.answersFromMemory(call.username(), call.room()),
+                call -> call.after() != null ? chat.receive(call.username(), call.room(), call.after())
+                        : chat.receiveSinceLastFetch(call.username(), call.room()));
+        table.read(ChatCatalogue.LIST_ROOMS, (call, token) -> token == null && chat.answersFromMemory(null, null),
+                call -> chat.listRooms());
+        table.read(ChatCatalogue.LIST_USERS, (call, token) -> token == null && chat.answersFromMemory(null, call.room()),
+                call -> chat.listUsers(call.room()));
+        table.serve(ChatCatalogue.REMOVE_USER, call -> {
+            chat.leave(call.username(), call.room());
+            return null;
+        });
+        table.readLater(ChatCatalogue.WAIT_MESSAGES,
+                (call, token) -> chat.answersFromMemory(call.username(), call.room()), call -> waitMessages(chat, call));
+        table.serve(ChatCatalogue.KEEP_ALIVE, call -> chat.keepAlive(call.username()));
+        table.serve(ChatCatalogue.REGISTER_SESSION, Admit.ANY, call -> chat.registerSession(call.username()));
+        table.serve(ChatCatalogue.UNREGISTER_USER, Admit.FREEING, call -> chat.unregister(call.username()));
+        table.serve(ChatCatalogue.SERVER_STATUS, Admit.ANY, call -> chat.status().withCluster(cluster.get()));
+        return table.build(chat.store().nonBlocking());
     }
 
     /**
-     * Runs a read {@code body} on this thread when {@code fromMemory} (the chat answers it from this server's
-     * memory, see {@link ChatService#answersFromMemory}), else where it may wait: these procedures are declared
-     * non-blocking, and keep the promise by routing themselves. A session's token is checked against its
-     * registration, which is why calls with one are routed as they are; it is read before {@code body} may be
-     * handed on (a call's headers are let go once its procedure returns).
+     * wait_messages: from a sequence number it answered before, or from a server timestamp (the first wait after
+     * join_room); the answer comes when there is something new, or at the timeout (at most {@link #MAX_WAIT}).
      */
-    private static Object routed(boolean fromMemory, Params p, Procedure body) throws XmlRpcException {
-        return fromMemory ? body.call(p) : p.offloaded(body);
+    private static CompletionStage<MessageBatch> waitMessages(ChatService chat, Wait call) {
+        Duration timeout = Duration.ofMillis((long) (Math.min(call.seconds(), MAX_WAIT.toSeconds()) * 1000));
+        CompletableFuture<Optional<MessageBatch>> batch = call.cursor() instanceof Long seq
+                ? chat.waitAfterSeq(call.username(), call.room(), seq, timeout)
+                : chat.waitAfterTimestamp(call.username(), call.room(), call.cursor().doubleValue(), timeout);
+        return batch.thenApply(answer -> answer.orElseThrow(() -> new CompletionException(
+                Faults.invalidParams(ChatProcedures.WAIT_MESSAGES, Faults.shown(call.username())
+                        + " is not a member of room " + Faults.shown(call.room())))));
+    }
+
+    /** Which calls the {@link SessionGate} lets through to a service method. */
+    enum Admit {
+        /** As the catalogue says: acting as the user it names, or as nobody (a registering call, or one naming none). */
+        AS_DECLARED,
+        /** A call that frees its user's name: a name holding a session is freed only with its token. */
+        FREEING,
+        /** Any: the call that gets a session, and the status view. */
+        ANY
+    }
+
+    /** Builds the table: each catalogue entry read, admitted, refused as a fault, answered on the wire. */
+    private static final class Adapters {
+        private final ChatService chat;
+        private final SessionGate gate;
+        private final ProcedureTable.Builder table = ProcedureTable.builder();
+
+        Adapters(ChatService chat, SessionGate gate) {
+            this.chat = chat;
+            this.gate = gate;
+        }
+
+        <Q, A> void serve(ChatProcedure<Q, A> procedure, Function<Q, A> body) {
+            serve(procedure, Admit.AS_DECLARED, body);
+        }
+
+        <Q, A> void serve(ChatProcedure<Q, A> procedure, Admit admission, Function<Q, A> body) {
+            table.add(procedure.signature(), false, p -> {
+                Q call = procedure.requestFromWire(p);
+                String user = procedure.actingUser(p);
+                return refusable(procedure, p, () -> {
+                    admit(procedure, admission, token(p), user);
+                    return procedure.answerToWire(body.apply(call));
+                });
+            });
+        }
+
+        /**
+         * A read, declared non-blocking: answered on the thread that read it when {@code fromMemory} (the chat
+         * answers it from this server's memory, see {@link ChatService#answersFromMemory}), else handed to the
+         * workers. A session's token is checked against its registration, which is why calls with one are routed
+         * as they are; it is read before the call may be handed on (a call's headers are let go once its
+         * procedure returns).
+         */
+        <Q, A> void read(ChatProcedure<Q, A> procedure, BiPredicate<Q, String> fromMemory, Function<Q, A> body) {
+            route(procedure, fromMemory, call -> procedure.answerToWire(body.apply(call)));
+        }
+
+        /** As {@link #read}, for a read answered later, when its answer comes. */
+        <Q, A> void readLater(ChatProcedure<Q, A> procedure, BiPredicate<Q, String> fromMemory,
+                              Function<Q, CompletionStage<A>> body) {
+            route(procedure, fromMemory, call -> body.apply(call).thenApply(procedure::answerToWire));
+        }
+
+        private <Q> void route(ChatProcedure<Q, ?> procedure, BiPredicate<Q, String> fromMemory,
+                               Function<Q, Object> wireAnswer) {
+            table.add(procedure.signature(), true, p -> {
+                Q call = procedure.requestFromWire(p);
+                String user = procedure.actingUser(p);
+                String token = token(p);
+                Procedure answer = here -> refusable(procedure, here, () -> {
+                    admit(procedure, Admit.AS_DECLARED, token, user);
+                    return wireAnswer.apply(call);
+                });
+                return fromMemory.test(call, token) ? answer.call(p) : p.offloaded(answer);
+            });
+        }
+
+        /** The table; every catalogue entry must have been given its service method. */
+        ProcedureTable build(boolean nonBlocking) {
+            ProcedureTable built = table.nonBlocking(nonBlocking).build();
+            for (ChatProcedure<?, ?> procedure : ChatCatalogue.all()) {
+                if (!built.names().contains(procedure.name())) {
+                    throw new IllegalStateException(procedure + " is in the catalogue but no ChatService method serves it");
+                }
+            }
+            return built;
+        }
+
+        private void admit(ChatProcedure<?, ?> procedure, Admit admission, String token, String user) {
+            switch (admission) {
+                case ANY -> {
+                }
+                case FREEING -> gate.admitFreeing(token, user);
+                case AS_DECLARED -> {
+                    if (procedure.actingUser().isPresent()) {
+                        gate.admit(token, user);
+                    } else if (procedure.registersAName()) {
+                        gate.admit(token, null);
+                    } else {
+                        // Names no user; a call with a session counts as its user being there.
+                        gate.admit(token, null).ifPresent(chat::keepAlive);
+                    }
+                }
+            }
+        }
     }
 
     /** The session token the call carries, or null for a call of the original form. */
@@ -158,52 +192,22 @@ final class ChatProcedureTable {
         return p.header(ChatProcedures.SESSION_HEADER);
     }
 
-    /** Admits a call that names no user; one with a session counts as its user being there. */
-    private static void anonymous(ChatService chat, SessionGate gate, String token) {
-        gate.admit(token, null).ifPresent(chat::keepAlive);
-    }
-
-    /** The longest a wait_messages call is held open, whatever it asks for. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(60);
-
     /**
-     * wait_messages: the cursor is an int (a sequence number it answered before) or a double (a server
-     * timestamp, for the first wait after join_room); the answer comes when there is something new.
+     * Runs {@code call}, answering a refusal with its fault; an invalid argument is named by its place in the
+     * procedure's signature.
      */
-    private static Object waitMessages(ChatService chat, Params p) throws XmlRpcException {
-        String user = p.optionalString(0);
-        String room = p.optionalString(1);
-        double seconds = p.number(3);
-        if (!(seconds >= 0)) {
-            throw p.invalid(3, "must be a number of seconds, 0 or more");
-        }
-        Duration timeout = Duration.ofMillis((long) (Math.min(seconds, MAX_WAIT.toSeconds()) * 1000));
-        CompletableFuture<Optional<MessageBatch>> batch = p.isInteger(2)
-                ? chat.waitAfterSeq(user, room, p.integer(2), timeout)
-                : chat.waitAfterTimestamp(user, room, p.number(2), timeout);
-        return batch.thenApply(answer -> answer.map(MessageBatch::toWire).orElseThrow(() -> new CompletionException(
-                Faults.invalidParams(ChatProcedures.WAIT_MESSAGES, Faults.shown(user) + " is not a member of room "
-                        + Faults.shown(room)))));
-    }
-
-    /**
-     * Runs {@code call}, answering a refusal with its fault; {@code argument} is the position of the one
-     * argument whose value the rules may refuse.
-     */
-    private static Object refusable(Params p, int argument, Supplier<Object> call) throws XmlRpcException {
+    private static Object refusable(ChatProcedure<?, ?> procedure, Params p, Supplier<Object> call)
+            throws XmlRpcException {
         try {
             return call.get();
         } catch (ChatRefusal refusal) {
             throw switch (refusal.reason()) {
-                case INVALID_ARGUMENT -> p.invalid(argument, refusal.explanation());
+                case INVALID_ARGUMENT -> p.invalid(Math.max(0, procedure.signature().names().indexOf(refusal.argument())),
+                        refusal.explanation());
                 case LIMIT_REACHED -> Faults.limitReached(p.procedure(), refusal.explanation());
                 case RATE_LIMITED -> Faults.rateLimited(p.procedure(), refusal.explanation());
                 case NOT_ALLOWED -> Faults.notAllowed(p.procedure(), refusal.explanation());
             };
         }
-    }
-
-    private static List<Object> wire(List<Message> messages) {
-        return messages.stream().<Object>map(Message::toWire).toList();
     }
 }

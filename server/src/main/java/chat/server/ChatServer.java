@@ -1,9 +1,9 @@
 package chat.server;
 
 import chat.common.BinderClient;
-import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.ServerStatus;
+import chat.common.catalogue.ChatCatalogue;
 import chat.common.rpc.RpcEndpoint;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RpcException;
@@ -117,7 +117,7 @@ public final class ChatServer implements AutoCloseable {
         Endpoint publicEndpoint = new Endpoint(advertised(config), endpoint.port());
         BinderRegistrar registrar = null;
         if (config.binder() != null) {
-            registrar = new BinderRegistrar(new BinderClient(config.binder()), publicEndpoint, ChatProcedures.REGISTERED,
+            registrar = new BinderRegistrar(new BinderClient(config.binder()), publicEndpoint, ChatCatalogue.registeredNames(),
                     config.binderSecret(), "server-" + endpoint.port() + "-binder-registrar");
             try {
                 registrar.registerAll();

@@ -1,8 +1,10 @@
 package chat.server;
 
 import chat.common.ChatProcedures;
+import chat.common.JoinedRoom;
 import chat.common.LogThrottle;
 import chat.common.Message;
+import chat.common.MessageBatch;
 import chat.common.ServerStatus;
 import chat.server.store.Admission;
 import chat.server.store.ChatStore;

@@ -12,10 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.binder.BinderConfig;
 import chat.binder.BinderServer;
 import chat.common.BinderClient;
+import chat.common.BinderRegistration;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.Message;
 import chat.common.WireValues;
+import chat.common.catalogue.ChatCatalogue;
+import chat.common.catalogue.ChatProcedure;
 import chat.common.rpc.Faults;
 import chat.common.rpc.RpcClient;
 import chat.common.rpc.RpcFault;
@@ -27,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,11 +58,29 @@ class ChatServerTest {
     @Test
     void registersEveryProcedureWithTheBinder() {
         BinderClient lookups = new BinderClient(binder.endpoint());
-        for (String procedure : ChatProcedures.ALL) {
+        for (String procedure : ChatCatalogue.registeredNames()) {
             assertEquals(server.endpoint(), lookups.lookup(procedure).orElseThrow(), procedure);
         }
         assertNotEquals(0, server.port());
         assertEquals(server.port(), server.endpoint().port());
+    }
+
+    @Test
+    void whatItRegistersWithTheBinderIsWhatTheCatalogueSaysIsRegistered() {
+        Set<String> registered = new BinderClient(binder.endpoint()).registrations().stream()
+                .filter(registration -> registration.endpoint().equals(server.endpoint()))
+                .map(BinderRegistration::name).collect(Collectors.toSet());
+        Set<String> declared = ChatCatalogue.all().stream().filter(ChatProcedure::registered)
+                .map(ChatProcedure::name).collect(Collectors.toSet());
+        assertEquals(declared, registered);
+        assertTrue(registered.containsAll(ChatProcedures.ALL), "the original's eight, for Python clients");
+    }
+
+    @Test
+    void servesEveryProcedureOfTheCatalogue() {
+        Set<String> served = ChatProcedureTable.of(server.service()).names();
+        assertEquals(ChatCatalogue.all().stream().map(ChatProcedure::name).collect(Collectors.toSet()), served);
+        assertTrue(served.contains(ChatProcedures.SERVER_STATUS), "served, though not registered");
     }
 
     @Test

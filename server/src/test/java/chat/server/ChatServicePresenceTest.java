@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.common.Message;
+import chat.common.MessageBatch;
 import chat.common.testing.ManualClock;
 import chat.server.store.InMemoryChatStore;
 import java.time.Duration;

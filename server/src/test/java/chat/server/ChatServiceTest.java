@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.common.JoinedRoom;
 import chat.common.Message;
 import chat.common.MessageType;
 import chat.common.testing.ManualClock;

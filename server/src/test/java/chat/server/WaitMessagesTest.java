@@ -136,6 +136,17 @@ class WaitMessagesTest {
     }
 
     @Test
+    void aCursorPastTheIntRangeIsAnsweredAsItCameNotCappedAtTheLargestInt() {
+        // A busy room passes 2^31 messages; its cursor then travels as decimal digits, which any peer sends back.
+        Map<?, ?> batch = (Map<?, ?>) waiter().call("wait_messages", "bob", "r", "3000000000", 0);
+        assertEquals("3000000000", batch.get("cursor"));
+        assertEquals(List.of(), contents(batch));
+        RpcFault garbled = assertThrows(RpcFault.class, () -> waiter().call("wait_messages", "bob", "r", "3e9", 0));
+        assertEquals(Faults.INVALID_PARAMS, garbled.code());
+        assertTrue(garbled.faultString().contains("cursor"), garbled.faultString());
+    }
+
+    @Test
     void aNonMemberOrAnUnknownRoomIsAFaultNotAnEndlessWait() {
         rpc.call("register_user", "eve");
         RpcFault outsider = assertThrows(RpcFault.class, () -> waiter().call("wait_messages", "eve", "r", 0, 30));

@@ -124,6 +124,11 @@ public final class Params {
         return has(index) && values.get(index) instanceof Integer;
     }
 
+    /** Whether argument {@code index} was sent as a string. */
+    public boolean isString(int index) {
+        return has(index) && values.get(index) instanceof String;
+    }
+
     /** An int argument. */
     public int integer(int index) throws XmlRpcException {
         Object value = values.get(index);

@@ -97,11 +97,7 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
          * @param body what it does
          */
         public Builder add(String name, String spec, Procedure body) {
-            Signature signature = Signature.parse(name, spec);
-            if (handlers.putIfAbsent(name, request -> invoke(signature, body, request)) != null) {
-                throw new IllegalArgumentException("procedure '" + name + "' is added twice");
-            }
-            return this;
+            return add(Signature.parse(name, spec), false, body);
         }
 
         /**
@@ -109,7 +105,15 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
          * a read answered from memory. With {@code nonBlocking} false, the same as {@link #add}.
          */
         public Builder add(String name, String spec, boolean nonBlocking, Procedure body) {
-            add(name, spec, body);
+            return add(Signature.parse(name, spec), nonBlocking, body);
+        }
+
+        /** As {@link #add(String, String, boolean, Procedure)}, for a procedure whose signature is already parsed. */
+        public Builder add(Signature signature, boolean nonBlocking, Procedure body) {
+            String name = signature.procedure();
+            if (handlers.putIfAbsent(name, request -> invoke(signature, body, request)) != null) {
+                throw new IllegalArgumentException("procedure '" + name + "' is added twice");
+            }
             if (nonBlocking) {
                 nonBlockingNames.add(name);
             }
