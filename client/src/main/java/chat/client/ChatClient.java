@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.JoinedRoom;
 import chat.client.ChatCallException.Reason;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
@@ -177,7 +178,7 @@ public final class ChatClient {
     public Optional<JoinedRoom> join(String username, String room) {
         Optional<JoinedRoom> joined;
         try {
-            joined = servers.call(ChatCatalogue.JOIN_ROOM, new InRoom(username, room)).map(JoinedRoom::of);
+            joined = servers.call(ChatCatalogue.JOIN_ROOM, new InRoom(username, room));
         } catch (ChatCallException e) {
             Optional<Endpoint> here = servers.current();
             if (e.faultCode() != Faults.NOT_ALLOWED || here.isEmpty() || sessions.token(here.get(), username).isEmpty()) {

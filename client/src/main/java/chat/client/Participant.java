@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.JoinedRoom;
 import chat.common.Message;
 import java.time.Duration;
 import java.util.List;

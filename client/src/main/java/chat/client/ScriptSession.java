@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.JoinedRoom;
 import chat.common.Message;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.common.JoinedRoom;
 import chat.binder.BinderConfig;
 import chat.binder.BinderServer;
 import chat.client.ChatCallException.Reason;
