@@ -289,7 +289,7 @@ class ChatServicePresenceTest {
             for (int i = 0; i < users; i++) {
                 String name = names[i];
                 boolean joined = joins.get(i).get();
-                boolean registered = store.isRegistered(name);
+                boolean registered = store.registration(name).isPresent();
                 assertEquals(joined, registered, name + ": its join succeeded exactly when it kept its name");
                 assertEquals(registered, members.contains(name), name + ": a member exactly when it has a name");
                 assertEquals(!registered, freed.contains(name), name + ": freed exactly when it lost its name");

@@ -146,7 +146,7 @@ class SessionGateTest {
         assertTrue(chat.unregister("ana"));
         assertEquals(List.of("bob"), chat.listUsers("sala"), "ana left the room");
         assertEquals("ana saiu da sala.", chat.receive("bob", "sala", 0).get(2).content());
-        assertFalse(store.isRegistered("ana"));
+        assertFalse(store.registration("ana").isPresent());
         assertFalse(chat.unregister("ana"), "once");
         SessionGate gate = gate(SessionPolicy.OPEN);
         assertThrows(ChatRefusal.class, () -> gate.admit(ana, "ana"), "the old session ended");

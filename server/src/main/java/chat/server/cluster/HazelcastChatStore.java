@@ -158,11 +158,6 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     }
 
     @Override
-    public boolean isRegistered(String username) {
-        return users.containsKey(username);
-    }
-
-    @Override
     public Optional<Registration> registration(String username) {
         return Optional.ofNullable(users.get(username));
     }

@@ -66,7 +66,7 @@ public final class InMemoryChatStore implements ChatStore {
         }
     }
 
-    @Override
+    /** Whether {@code username} is registered: {@link #registration} is present. */
     public boolean isRegistered(String username) {
         return users.containsKey(username);
     }
