@@ -110,7 +110,7 @@ public final class ChatServer implements AutoCloseable {
 
     private static ChatServer start(ServerConfig config, Clock clock, ChatStore store,
                                     Supplier<ServerStatus.Cluster> cluster) throws IOException {
-        ChatService service = new ChatService(store, clock, config.roomTtl(), config.chatLimits(), config.idleTimes());
+        ChatService service = new ChatService(store, ChatSettings.of(config, clock));
         RpcEndpoint endpoint = RpcEndpoint.start(
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
                 ChatProcedureTable.of(service, new SessionGate(store, config.sessionPolicy()), cluster));

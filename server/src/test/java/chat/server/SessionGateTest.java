@@ -30,8 +30,8 @@ class SessionGateTest {
     @BeforeEach
     void setUp() {
         store = new InMemoryChatStore(1000);
-        chat = new ChatService(store, clock, Duration.ofMinutes(5), ChatLimits.DEFAULTS,
-                new IdleTimes(Duration.ofSeconds(60), Duration.ofMinutes(30)));
+        chat = new ChatService(store, ChatSettings.defaults(clock).withRoomTtl(Duration.ofMinutes(5))
+                .withIdleTimes(new IdleTimes(Duration.ofSeconds(60), Duration.ofMinutes(30))));
     }
 
     private SessionGate gate(SessionPolicy policy) {
