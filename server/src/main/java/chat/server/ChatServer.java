@@ -82,10 +82,16 @@ public final class ChatServer implements AutoCloseable {
         }
         ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
                 config.binderSecret(), config.historyLimit());
+        ChatServer server;
         try {
-            ChatServer server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
+            server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
                     member.address().toString(), member.hazelcast().getCluster().getMembers().size()));
-            server.member = member;
+        } catch (IOException | RuntimeException e) {
+            member.close();
+            throw e;
+        }
+        server.member = member;
+        try {
             // Discovery registers the member address at start and whenever Hazelcast looks for members (only
             // the oldest member looks, once in the cluster); this keeps every member's address registered, so a
             // restarted Binder lists them all again.
@@ -93,11 +99,11 @@ public final class ChatServer implements AutoCloseable {
                     List.of(BinderDiscovery.MEMBER_NAME), config.binderSecret(),
                     "server-" + server.port() + "-member-registrar");
             server.memberRegistrar.keepRegistered(config.reRegisterEvery());
-            return server;
-        } catch (IOException | RuntimeException e) {
-            member.close();
+        } catch (RuntimeException e) {
+            server.close(); // the endpoint, the registrar, the sweeper and the member: everything started so far
             throw e;
         }
+        return server;
     }
 
     /**
