@@ -392,7 +392,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     /** Asks the owner for what {@code replica} lacks; a room that no longer exists loses its copy. */
     private void catchUp(RoomReplica replica) {
         catchUps.incrementAndGet();
-        RoomCopy copy = rooms.executeOnKey(replica.name(), new RoomOperations.Replicate(replica.catchUpFrom()));
+        RoomCopy copy = rooms.executeOnKey(replica.name(), new RoomReads.Replicate(replica.catchUpFrom()));
         if (copy == null) {
             replicas.remove(replica.name(), replica);
             replica.remove();
@@ -479,7 +479,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     /** Reads the room list from the rooms map: at start, and after a member left (its last events may be lost). */
     private void reloadIndex() {
         index.reloading();
-        index.replaceAll(rooms.executeOnEntries(new RoomOperations.Order()));
+        index.replaceAll(rooms.executeOnEntries(new RoomReads.Order()));
     }
 
     /**
