@@ -294,6 +294,11 @@ final class RoomOperations {
             this.cutoff = cutoff;
         }
 
+        /** When the room became empty, from an answer that is neither {@link #REMOVED} nor {@link #NOT_EMPTY}. */
+        static Instant emptySince(long answer) {
+            return Instant.ofEpochSecond(0, answer);
+        }
+
         @Override
         public Long process(Map.Entry<String, RoomState> entry) {
             RoomState room = entry.getValue();
