@@ -100,7 +100,11 @@ public final class ChatServer implements AutoCloseable {
                     "server-" + server.port() + "-member-registrar");
             server.memberRegistrar.keepRegistered(config.reRegisterEvery());
         } catch (RuntimeException e) {
-            server.close(); // the endpoint, the registrar, the sweeper and the member: everything started so far
+            try {
+                server.close(); // the endpoint, the registrar, the sweeper and the member: everything started so far
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         }
         return server;

@@ -30,7 +30,10 @@ public record ChatSettings(Clock clock, Duration roomTtl, ChatLimits limits, Idl
         Objects.requireNonNull(warnings, "warnings");
     }
 
-    /** The defaults on {@code clock}: rooms kept {@link ServerConfig#DEFAULT_ROOM_TTL}, the default limits and idle times. */
+    /**
+     * The defaults on {@code clock}: empty rooms kept {@link ServerConfig#DEFAULT_ROOM_TTL}, the default limits and
+     * idle times, refusals logged.
+     */
     public static ChatSettings defaults(Clock clock) {
         return new ChatSettings(clock, ServerConfig.DEFAULT_ROOM_TTL, ChatLimits.DEFAULTS, IdleTimes.DEFAULTS,
                 LOG::warn);

@@ -22,8 +22,8 @@ class ChatServiceLimitsTest {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     private ChatService chat(ChatLimits limits) {
-        return new ChatService(new InMemoryChatStore(1000), ChatSettings.defaults(clock).withRoomTtl(Duration.ofMinutes(5))
-                .withLimits(limits).withWarnings(warnings::add));
+        return new ChatService(new InMemoryChatStore(1000), ChatSettings.defaults(clock)
+                .withRoomTtl(Duration.ofMinutes(5)).withLimits(limits).withWarnings(warnings::add));
     }
 
     private ChatService chat() {

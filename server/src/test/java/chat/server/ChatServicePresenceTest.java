@@ -40,7 +40,8 @@ class ChatServicePresenceTest {
     @BeforeEach
     void setUp() {
         store = new InMemoryChatStore(1000);
-        chat = new ChatService(store, ChatSettings.defaults(clock).withRoomTtl(ROOM_TTL).withIdleTimes(new IdleTimes(LEAVE, FREE)));
+        chat = new ChatService(store,
+                ChatSettings.defaults(clock).withRoomTtl(ROOM_TTL).withIdleTimes(new IdleTimes(LEAVE, FREE)));
     }
 
     private void inRoom(String room, String... users) {
@@ -230,8 +231,9 @@ class ChatServicePresenceTest {
 
     @Test
     void theFullServerRefusalSaysWhenNamesAreFreed() {
-        ChatService small = new ChatService(new InMemoryChatStore(100), ChatSettings.defaults(clock).withRoomTtl(ROOM_TTL)
-                .withLimits(ChatLimits.DEFAULTS.withMaxUsers(1)).withIdleTimes(new IdleTimes(LEAVE, FREE)));
+        ChatService small = new ChatService(new InMemoryChatStore(100), ChatSettings.defaults(clock)
+                .withRoomTtl(ROOM_TTL).withLimits(ChatLimits.DEFAULTS.withMaxUsers(1))
+                .withIdleTimes(new IdleTimes(LEAVE, FREE)));
         small.registerUser("ana");
         ChatRefusal refusal = org.junit.jupiter.api.Assertions.assertThrows(ChatRefusal.class,
                 () -> small.registerUser("bob"));

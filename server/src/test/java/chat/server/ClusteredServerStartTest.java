@@ -13,7 +13,6 @@ import chat.server.cluster.BinderDiscovery;
 import chat.server.store.StoreKind;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
