@@ -101,11 +101,6 @@ public final class RegistrationPolicy {
         return fromAnywhere;
     }
 
-    /** The addresses that may register without a secret (empty when open to every address, or secret-only). */
-    public List<AddressBlock> allowed() {
-        return allowed;
-    }
-
     /** Whether nobody at all could register: no address is allowed and there is no secret. */
     public boolean admitsNobody() {
         return !fromAnywhere && allowed.isEmpty() && secretDigest == null;

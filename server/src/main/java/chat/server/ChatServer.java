@@ -82,10 +82,16 @@ public final class ChatServer implements AutoCloseable {
         }
         ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
                 config.binderSecret(), config.historyLimit());
+        ChatServer server;
         try {
-            ChatServer server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
+            server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
                     member.address().toString(), member.hazelcast().getCluster().getMembers().size()));
-            server.member = member;
+        } catch (IOException | RuntimeException e) {
+            member.close();
+            throw e;
+        }
+        server.member = member;
+        try {
             // Discovery registers the member address at start and whenever Hazelcast looks for members (only
             // the oldest member looks, once in the cluster); this keeps every member's address registered, so a
             // restarted Binder lists them all again.
@@ -93,11 +99,15 @@ public final class ChatServer implements AutoCloseable {
                     List.of(BinderDiscovery.MEMBER_NAME), config.binderSecret(),
                     "server-" + server.port() + "-member-registrar");
             server.memberRegistrar.keepRegistered(config.reRegisterEvery());
-            return server;
-        } catch (IOException | RuntimeException e) {
-            member.close();
+        } catch (RuntimeException e) {
+            try {
+                server.close(); // the endpoint, the registrar, the sweeper and the member: everything started so far
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         }
+        return server;
     }
 
     /**
@@ -110,7 +120,7 @@ public final class ChatServer implements AutoCloseable {
 
     private static ChatServer start(ServerConfig config, Clock clock, ChatStore store,
                                     Supplier<ServerStatus.Cluster> cluster) throws IOException {
-        ChatService service = new ChatService(store, clock, config.roomTtl(), config.chatLimits(), config.idleTimes());
+        ChatService service = new ChatService(store, ChatSettings.of(config, clock));
         RpcEndpoint endpoint = RpcEndpoint.start(
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
                 ChatProcedureTable.of(service, new SessionGate(store, config.sessionPolicy()), cluster));

@@ -92,11 +92,6 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
-    public ServerConfig withHistoryLimit(int limit) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, limit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
-    }
-
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);

@@ -1,13 +1,17 @@
 package chat.server;
 
+import java.util.List;
+
 /**
- * What a name and a message may contain, and how text from a caller is quoted in the log. Each check
- * answers null when the text is acceptable, or the rule it breaks, worded to follow the argument's
- * name ("is too long: 40 characters, at most 32").
+ * What a name and a message may contain, and how text from a caller and lists of names are put in the
+ * log. Each check answers null when the text is acceptable, or the rule it breaks, worded to follow the
+ * argument's name ("is too long: 40 characters, at most 32").
  */
 final class TextRules {
     /** How many characters of a caller's text a log line quotes. */
     static final int LOG_EXCERPT = 40;
+    /** How many names a log line lists. */
+    static final int LOGGED_NAMES = 10;
 
     private TextRules() {
     }
@@ -76,6 +80,12 @@ final class TextRules {
     /** Whether {@code name} may be one that {@link #nameProblem} accepts, judged in constant time. */
     static boolean mayBeName(String name, int maxLength) {
         return name != null && name.length() <= 2 * maxLength;
+    }
+
+    /** A list of names for a log line: the first {@value #LOGGED_NAMES}, then how many more there are. */
+    static String shortList(List<String> names) {
+        return names.size() <= LOGGED_NAMES ? names.toString()
+                : names.subList(0, LOGGED_NAMES) + " and " + (names.size() - LOGGED_NAMES) + " more";
     }
 
     /**

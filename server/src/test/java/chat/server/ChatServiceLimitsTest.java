@@ -22,7 +22,8 @@ class ChatServiceLimitsTest {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     private ChatService chat(ChatLimits limits) {
-        return new ChatService(new InMemoryChatStore(1000), clock, Duration.ofMinutes(5), limits, warnings::add);
+        return new ChatService(new InMemoryChatStore(1000), ChatSettings.defaults(clock)
+                .withRoomTtl(Duration.ofMinutes(5)).withLimits(limits).withWarnings(warnings::add));
     }
 
     private ChatService chat() {
@@ -367,7 +368,7 @@ class ChatServiceLimitsTest {
         assertEquals(List.of(32, 4096, 20_000, 1_000, 50, 100),
                 List.of(d.maxNameLength(), d.maxMessageLength(), d.maxUsers(), d.maxRooms(), d.maxMessagesPerSecond(),
                         d.messageBurst()));
-        assertEquals(d, new ChatService(new InMemoryChatStore(100), clock, Duration.ofMinutes(5)).limits());
+        assertEquals(d, new ChatService(new InMemoryChatStore(100), ChatSettings.defaults(clock)).settings().limits());
     }
 
     @Test

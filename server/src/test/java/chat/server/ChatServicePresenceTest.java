@@ -41,7 +41,8 @@ class ChatServicePresenceTest {
     @BeforeEach
     void setUp() {
         store = new InMemoryChatStore(1000);
-        chat = new ChatService(store, clock, ROOM_TTL, ChatLimits.DEFAULTS, new IdleTimes(LEAVE, FREE));
+        chat = new ChatService(store,
+                ChatSettings.defaults(clock).withRoomTtl(ROOM_TTL).withIdleTimes(new IdleTimes(LEAVE, FREE)));
     }
 
     private void inRoom(String room, String... users) {
@@ -231,8 +232,9 @@ class ChatServicePresenceTest {
 
     @Test
     void theFullServerRefusalSaysWhenNamesAreFreed() {
-        ChatService small = new ChatService(new InMemoryChatStore(100), clock, ROOM_TTL,
-                ChatLimits.DEFAULTS.withMaxUsers(1), new IdleTimes(LEAVE, FREE));
+        ChatService small = new ChatService(new InMemoryChatStore(100), ChatSettings.defaults(clock)
+                .withRoomTtl(ROOM_TTL).withLimits(ChatLimits.DEFAULTS.withMaxUsers(1))
+                .withIdleTimes(new IdleTimes(LEAVE, FREE)));
         small.registerUser("ana");
         ChatRefusal refusal = org.junit.jupiter.api.Assertions.assertThrows(ChatRefusal.class,
                 () -> small.registerUser("bob"));
@@ -290,7 +292,7 @@ class ChatServicePresenceTest {
             for (int i = 0; i < users; i++) {
                 String name = names[i];
                 boolean joined = joins.get(i).get();
-                boolean registered = store.isRegistered(name);
+                boolean registered = store.registration(name).isPresent();
                 assertEquals(joined, registered, name + ": its join succeeded exactly when it kept its name");
                 assertEquals(registered, members.contains(name), name + ": a member exactly when it has a name");
                 assertEquals(!registered, freed.contains(name), name + ": freed exactly when it lost its name");

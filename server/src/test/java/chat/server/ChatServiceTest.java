@@ -20,7 +20,8 @@ class ChatServiceTest {
 
     @BeforeEach
     void setUp() {
-        chat = new ChatService(new InMemoryChatStore(1000), clock, Duration.ofMinutes(5));
+        chat = new ChatService(new InMemoryChatStore(1000),
+                ChatSettings.defaults(clock).withRoomTtl(Duration.ofMinutes(5)));
     }
 
     private void inRoom(String room, String... users) {

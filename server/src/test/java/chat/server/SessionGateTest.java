@@ -30,8 +30,8 @@ class SessionGateTest {
     @BeforeEach
     void setUp() {
         store = new InMemoryChatStore(1000);
-        chat = new ChatService(store, clock, Duration.ofMinutes(5), ChatLimits.DEFAULTS,
-                new IdleTimes(Duration.ofSeconds(60), Duration.ofMinutes(30)));
+        chat = new ChatService(store, ChatSettings.defaults(clock).withRoomTtl(Duration.ofMinutes(5))
+                .withIdleTimes(new IdleTimes(Duration.ofSeconds(60), Duration.ofMinutes(30))));
     }
 
     private SessionGate gate(SessionPolicy policy) {
@@ -146,7 +146,7 @@ class SessionGateTest {
         assertTrue(chat.unregister("ana"));
         assertEquals(List.of("bob"), chat.listUsers("sala"), "ana left the room");
         assertEquals("ana saiu da sala.", chat.receive("bob", "sala", 0).get(2).content());
-        assertFalse(store.isRegistered("ana"));
+        assertFalse(store.registration("ana").isPresent());
         assertFalse(chat.unregister("ana"), "once");
         SessionGate gate = gate(SessionPolicy.OPEN);
         assertThrows(ChatRefusal.class, () -> gate.admit(ana, "ana"), "the old session ended");

@@ -54,16 +54,8 @@ public record HttpLimits(int workers, int maxRequestBytes, int maxHeaderBytes, D
         return new HttpLimits(workers, value, maxHeaderBytes, requestTimeout, maxConnections, idleTimeout);
     }
 
-    public HttpLimits withMaxHeaderBytes(int value) {
-        return new HttpLimits(workers, maxRequestBytes, value, requestTimeout, maxConnections, idleTimeout);
-    }
-
     public HttpLimits withRequestTimeout(Duration value) {
         return new HttpLimits(workers, maxRequestBytes, maxHeaderBytes, value, maxConnections, idleTimeout);
-    }
-
-    public HttpLimits withMaxConnections(int value) {
-        return new HttpLimits(workers, maxRequestBytes, maxHeaderBytes, requestTimeout, value, idleTimeout);
     }
 
     public HttpLimits withIdleTimeout(Duration value) {

@@ -64,10 +64,10 @@ public final class ChatSerialization implements DataSerializableFactory {
             case LEAVE -> new RoomOperations.Leave();
             case POST -> new RoomOperations.Post();
             case READ_SINCE_CURSOR -> new RoomOperations.ReadSinceCursor();
-            case REPLICATE -> new RoomOperations.Replicate();
+            case REPLICATE -> new RoomReads.Replicate();
             case ROOM_COPY -> new RoomCopy();
             case JOINED -> new Joined();
-            case ORDER -> new RoomOperations.Order();
+            case ORDER -> new RoomReads.Order();
             case EXPIRE -> new RoomOperations.Expire();
             case QUOTA -> new Quota();
             case QUOTA_TAKE -> new Quota.Take();

@@ -14,23 +14,16 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.nearcache.NearCache;
 import com.hazelcast.map.impl.proxy.NearCachedMapProxyImpl;
 import com.hazelcast.map.IMap;
-import com.hazelcast.partition.PartitionService;
 import com.hazelcast.topic.ITopic;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Reads</b> are answered from this server's memory, with no network hop: the room list from a
  * {@link RoomIndex}, a room's members and messages from a {@link RoomReplica} of each room this server's
- * users read, names from Hazelcast's near cache of the users map. After every change the server that made
+ * users read ({@link RoomCopies}), names from Hazelcast's near cache of the users map. After every change the server that made
  * it publishes a {@link RoomEvent} carrying the stored message; every other server applies it to its copy
  * and wakes the calls waiting there. A copy applies messages strictly in sequence, so it never shows one out
  * of order or skips one; while one is missing, or after a member left the cluster, its readers first catch
@@ -61,19 +54,18 @@ import org.slf4j.LoggerFactory;
  * <p><b>Background work</b> follows what changed, never the whole chat: the idle rule looks at the names
  * this server watches ({@link WatchedUsers}), room expiry at the rooms known to be empty
  * ({@link EmptyRooms}); when a member leaves, each survivor adopts what its own partitions hold and
- * repairs its copies. Not owning the Hazelcast instance, it does not close it; {@link #close()} only stops
- * listening.
+ * repairs its copies ({@link MemberLossRecovery}). Not owning the Hazelcast instance, it does not close it;
+ * {@link #close()} only stops listening.
+ *
+ * <p>This class is the whole {@link ChatStore} contract over the cluster's maps, and stays that long for it: each
+ * operation is a few lines that hand an entry processor to an owner, or read a copy, and announce the change.
+ * What they do at length is elsewhere: {@link RoomOperations}, {@link UserOperations}, {@link Quota},
+ * {@link RoomCopies} and {@link MemberLossRecovery}.
  */
 public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastChatStore.class);
     private static final String USERS_QUOTA = "users";
     private static final String ROOMS_QUOTA = "rooms";
-    /** How long a missing message may be on its way before the owner is asked for it. */
-    private static final Duration HOLE_GRACE = Duration.ofMillis(200);
-    /** A copy no reader used for this long is dropped (it is made again, from the owner, when read again). */
-    private static final Duration UNUSED_COPY = Duration.ofMinutes(10);
-    /** How long to wait, after a member left, for its partitions' backups to be promoted before adopting. */
-    private static final Duration SAFE_WAIT = Duration.ofSeconds(30);
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, RoomState> rooms;
@@ -84,14 +76,13 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     private final UUID membershipListener;
     /** Set by {@link #close}: events still arriving are ignored. */
     private volatile boolean closed;
-    private final Map<String, RoomReplica> replicas = new ConcurrentHashMap<>();
-    private final Set<String> repairing = ConcurrentHashMap.newKeySet();
     private final RoomIndex index = new RoomIndex();
     private final WatchedUsers watched = new WatchedUsers();
     private final EmptyRooms empty = new EmptyRooms();
     private final ScheduledExecutorService background;
+    private final RoomCopies copies;
+    private final MemberLossRecovery recovery;
     private final int historyLimit;
-    private final AtomicLong catchUps = new AtomicLong();
     /**
      * The near cache of {@link #users} (see {@link MemberConfig}), looked into without reading through it, to tell
      * whether a name's registration is at hand; null if Hazelcast gives the map without one.
@@ -120,6 +111,8 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.copies = new RoomCopies(rooms, index, background);
+        this.recovery = new MemberLossRecovery(hazelcast, rooms, users, index, copies, watched, empty, background);
         this.eventListener = events.addMessageListener(message -> {
             if (!closed && !message.getPublishingMember().localMember()) {
                 applyHere(message.getMessageObject());
@@ -132,10 +125,10 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                background.execute(() -> recover(System.nanoTime() + SAFE_WAIT.toNanos()));
+                recovery.memberLeft();
             }
         });
-        reloadIndex();
+        recovery.reloadIndex();
     }
 
     @Override
@@ -157,11 +150,6 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
         }
         watched.seen(username, now);
         return Admission.ADDED;
-    }
-
-    @Override
-    public boolean isRegistered(String username) {
-        return users.containsKey(username);
     }
 
     @Override
@@ -257,16 +245,12 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
         if (username != null && !(nearNames != null && nearNames.get(username) instanceof Registration)) {
             return false;
         }
-        if (room == null) {
-            return true;
-        }
-        RoomReplica replica = replicas.get(room);
-        return replica != null && replica.complete();
+        return room == null || copies.complete(room);
     }
 
     @Override
     public Optional<List<String>> members(String room) {
-        return replica(room).map(RoomReplica::members);
+        return copies.read(room).map(RoomReplica::members);
     }
 
     @Override
@@ -316,7 +300,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
 
     @Override
     public Optional<List<StoredMessage>> readAfter(String room, String username, double timestamp) {
-        return replica(room).map(copy -> copy.readAfterTimestamp(username, timestamp));
+        return copies.read(room).map(copy -> copy.readAfterTimestamp(username, timestamp));
     }
 
     @Override
@@ -326,24 +310,24 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
 
     @Override
     public Optional<Reading> readAfterSeq(String room, String username, long seq) {
-        return replica(room).map(copy -> copy.readAfterSeq(username, seq));
+        return copies.read(room).map(copy -> copy.readAfterSeq(username, seq));
     }
 
     @Override
     public Optional<Long> lastSeqAtOrBefore(String room, double timestamp) {
-        return replica(room).map(copy -> copy.seqAtOrBefore(timestamp));
+        return copies.read(room).map(copy -> copy.seqAtOrBefore(timestamp));
     }
 
     @Override
     public CompletableFuture<Boolean> nextMessage(String room, long afterSeq) {
         Optional<RoomReplica> copy;
         try {
-            copy = replica(room);
+            copy = copies.read(room);
         } catch (RuntimeException e) {
             // The cluster cannot answer now (a member just left, or this one is stopping): wait on the copy as it
             // is; a message applied later still wakes this call, and the caller's timeout bounds the wait.
             LOG.debug("cannot catch up the copy of a room; waiting for its next message", e);
-            copy = Optional.of(replicas.computeIfAbsent(room, RoomReplica::new));
+            copy = Optional.of(copies.asItIs(room));
         }
         return copy.map(replica -> replica.nextMessage(afterSeq))
                 .orElseGet(() -> CompletableFuture.completedFuture(false));
@@ -365,10 +349,10 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             } else if (answer == RoomOperations.Expire.NOT_EMPTY) {
                 empty.untrack(room);
             } else {
-                empty.track(room, instantOf(answer));
+                empty.track(room, RoomOperations.Expire.emptySince(answer));
             }
         }
-        replicas.values().removeIf(copy -> copy.unusedFor(UNUSED_COPY.toNanos()) && !copy.hasWaiters());
+        copies.dropUnused();
         removed.sort(Comparator.naturalOrder());
         return removed;
     }
@@ -400,36 +384,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             LOG.debug("the member stopped before the store: its listeners went with it", memberAlreadyStopped);
         }
         background.shutdownNow();
-        replicas.values().forEach(RoomReplica::remove);
-        replicas.clear();
-    }
-
-    /** This server's copy of {@code room}, caught up from the owner first when it cannot be trusted as it is. */
-    private Optional<RoomReplica> replica(String room) {
-        RoomReplica replica = replicas.computeIfAbsent(room, RoomReplica::new);
-        if (!replica.complete()) {
-            catchUp(replica);
-        }
-        return replica.gone() ? Optional.empty() : Optional.of(replica);
-    }
-
-    /** Asks the owner for what {@code replica} lacks; a room that no longer exists loses its copy. */
-    private void catchUp(RoomReplica replica) {
-        catchUps.incrementAndGet();
-        RoomCopy copy = rooms.executeOnKey(replica.name(), new RoomOperations.Replicate(replica.catchUpFrom()));
-        if (copy == null) {
-            replicas.remove(replica.name(), replica);
-            replica.remove();
-            return;
-        }
-        if (!replica.catchUp(copy)) {
-            // The room was removed and made again since the copy was made: start over from the new room.
-            replicas.remove(replica.name(), replica);
-            replica.remove();
-            replica(replica.name());
-            return;
-        }
-        index.add(replica.name(), copy.order());
+        copies.clear();
     }
 
     /**
@@ -454,22 +409,12 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
         String room = event.room();
         switch (event.kind()) {
             case CREATED -> {
-                RoomReplica old = replicas.get(room);
-                if (old != null && old.createdBefore(event.order())) {
-                    replicas.remove(room, old);
-                    old.remove();
-                }
+                copies.created(room, event.order());
                 index.add(room, event.order());
                 empty.track(room, event.emptySince());
             }
             case MESSAGE -> {
-                RoomReplica replica = replicas.get(room);
-                if (replica != null) {
-                    replica.apply(event);
-                    if (replica.waitingForAHole() && repairing.add(room)) {
-                        background.schedule(() -> repair(replica), HOLE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                }
+                copies.apply(event);
                 if (event.change() == RoomEvent.Change.JOINED) {
                     empty.untrack(room);
                 } else if (event.emptySince() != null) {
@@ -479,89 +424,13 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             case GONE -> {
                 index.remove(room);
                 empty.untrack(room);
-                RoomReplica replica = replicas.remove(room);
-                if (replica != null) {
-                    replica.remove();
-                }
+                copies.gone(room);
             }
-        }
-    }
-
-    /** A message still missing after {@link #HOLE_GRACE}: its event was lost, so ask the owner. */
-    private void repair(RoomReplica replica) {
-        repairing.remove(replica.name());
-        if (replica.waitingForAHole() && replicas.get(replica.name()) == replica) {
-            try {
-                catchUp(replica);
-            } catch (RuntimeException e) {
-                LOG.debug("cannot catch up the copy of room {} yet; its next reader will", replica.name(), e);
-                replica.suspect();
-            }
-        }
-    }
-
-    /** Reads the room list from the rooms map: at start, and after a member left (its last events may be lost). */
-    private void reloadIndex() {
-        index.reloading();
-        index.replaceAll(rooms.executeOnEntries(new RoomOperations.Order()));
-    }
-
-    /**
-     * After a member left: what it was about to tell may be lost, and what it watched is nobody's. Reloads the
-     * room list, has every copy checked by its next reader (and the copies with waiting calls at once), then,
-     * once the dead member's partitions are served again, watches the names and empty rooms this member now
-     * owns.
-     */
-    private void recover(long deadline) {
-        try {
-            reloadIndex();
-            replicas.values().forEach(RoomReplica::suspect);
-            for (RoomReplica replica : replicas.values()) {
-                if (replica.hasWaiters()) {
-                    catchUp(replica);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("cannot repair after a member left yet; trying again", e);
-            background.schedule(() -> recover(deadline), 200, TimeUnit.MILLISECONDS);
-            return;
-        }
-        adoptWhenSafe(deadline);
-    }
-
-    private void adoptWhenSafe(long deadline) {
-        PartitionService partitions = hazelcast.getPartitionService();
-        if (!partitions.isClusterSafe() && System.nanoTime() < deadline) {
-            background.schedule(() -> adoptWhenSafe(deadline), 200, TimeUnit.MILLISECONDS);
-            return;
-        }
-        try {
-            for (String name : users.localKeySet()) {
-                Registration registration = users.get(name);
-                if (registration != null) {
-                    watched.adopt(name, registration.lastSeen());
-                }
-            }
-            Set<String> local = rooms.localKeySet();
-            if (!local.isEmpty()) {
-                rooms.executeOnKeys(local, new RoomOperations.Expire(Instant.EPOCH)).forEach((room, since) -> {
-                    if (since != null && since > 0) {
-                        empty.track(room, instantOf(since));
-                    }
-                });
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot look through this server's part of the chat after a server left; idle names and empty"
-                    + " rooms it watched may stay until another server leaves or this one restarts: {}", e.toString());
         }
     }
 
     /** How many times a copy was caught up from a room's owner: messages that did not arrive by their event. */
     long catchUps() {
-        return catchUps.get();
-    }
-
-    private static Instant instantOf(long epochNanos) {
-        return Instant.ofEpochSecond(0, epochNanos);
+        return copies.catchUps();
     }
 }

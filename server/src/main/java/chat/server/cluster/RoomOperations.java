@@ -2,10 +2,8 @@ package chat.server.cluster;
 
 import chat.common.Message;
 import chat.common.MessageType;
-import chat.server.store.Reading;
 import chat.server.store.RoomSnapshot;
 import chat.server.store.StoredMessage;
-import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -23,49 +21,11 @@ import java.util.Map;
  * are ordered. An operation that changes the room is replayed on the backup (Hazelcast's default
  * backup processor is the operation itself), so the backup stays exact without shipping the room;
  * replaying is sound because each operation's effect depends only on its arguments and the room.
- * Each answers null when there is no such room.
+ * Each answers null when there is no such room. What a server only reads from a room's owner, to keep
+ * its own copy, is in {@link RoomReads}.
  */
 final class RoomOperations {
     private RoomOperations() {
-    }
-
-    /** An operation on an existing room. */
-    abstract static class RoomOperation<R> implements EntryProcessor<String, RoomState, R>, IdentifiedDataSerializable {
-        @Override
-        public final R process(Map.Entry<String, RoomState> entry) {
-            RoomState room = entry.getValue();
-            if (room == null) {
-                return null;
-            }
-            R result = apply(room);
-            if (!(this instanceof ReadOnly)) {
-                entry.setValue(room);
-            }
-            return result;
-        }
-
-        abstract R apply(RoomState room);
-
-        @Override
-        public final int getFactoryId() {
-            return ChatSerialization.FACTORY_ID;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-        }
-    }
-
-    /** An operation that only reads: no backup, no change. */
-    abstract static class RoomRead<R> extends RoomOperation<R> implements ReadOnly {
-        @Override
-        public final EntryProcessor<String, RoomState, R> getBackupProcessor() {
-            return null;
-        }
     }
 
     /** Creates the room unless it exists; answers whether it did. */
@@ -316,60 +276,6 @@ final class RoomOperations {
     }
 
     /**
-     * The room for a server that keeps a copy of it: the messages after {@code from}, or every message the room
-     * holds when {@code from} is 0 or the message after it is no longer held.
-     */
-    public static final class Replicate extends RoomRead<RoomCopy> {
-        private long from;
-
-        public Replicate() {
-        }
-
-        Replicate(long from) {
-            this.from = from;
-        }
-
-        @Override
-        RoomCopy apply(RoomState room) {
-            List<StoredMessage> after = room.log().afterSeq(from, m -> true);
-            boolean continues = from > 0 && (room.lastSeq() <= from || (!after.isEmpty() && after.get(0).seq() == from + 1));
-            return continues
-                    ? new RoomCopy(room.order(), new ArrayList<>(room.members()), room.log().capacity(), room.lastSeq(),
-                            from, after)
-                    : new RoomCopy(room.order(), new ArrayList<>(room.members()), room.log().capacity(), room.lastSeq(),
-                            0, room.log().all());
-        }
-
-        @Override
-        public int getClassId() {
-            return ChatSerialization.REPLICATE;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeLong(from);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            from = in.readLong();
-        }
-    }
-
-    /** When the room was created, relative to the others (rooms are listed oldest first). */
-    public static final class Order extends RoomRead<Long> {
-        @Override
-        Long apply(RoomState room) {
-            return room.order();
-        }
-
-        @Override
-        public int getClassId() {
-            return ChatSerialization.ORDER;
-        }
-    }
-
-    /**
      * Removes the room when it has been empty since before the cutoff. Answers {@link #REMOVED} only to the call
      * that removed it, so of several servers sweeping at once exactly one reports the room; {@link #NOT_EMPTY}
      * when there is no such room or it has members; else when it became empty, in nanoseconds since the epoch
@@ -386,6 +292,11 @@ final class RoomOperations {
 
         Expire(Instant cutoff) {
             this.cutoff = cutoff;
+        }
+
+        /** When the room became empty, from an answer that is neither {@link #REMOVED} nor {@link #NOT_EMPTY}. */
+        static Instant emptySince(long answer) {
+            return Instant.ofEpochSecond(0, answer);
         }
 
         @Override

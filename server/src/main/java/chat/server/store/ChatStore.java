@@ -31,9 +31,6 @@ public interface ChatStore {
      */
     Admission registerUser(String username, String sessionHash, Instant now, int maxUsers);
 
-    /** Whether {@code username} is registered. */
-    boolean isRegistered(String username);
-
     /** The registration of {@code username}, or empty when the name is free. */
     Optional<Registration> registration(String username);
 

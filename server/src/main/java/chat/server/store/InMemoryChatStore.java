@@ -5,13 +5,10 @@ import chat.common.MessageType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,14 +24,12 @@ import java.util.function.Predicate;
 public final class InMemoryChatStore implements ChatStore {
     private final int historyLimit;
     private final Map<String, Registration> users = new ConcurrentHashMap<>();
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, MemoryRoom> rooms = new ConcurrentHashMap<>();
     private final AtomicLong roomsCreated = new AtomicLong();
     /** Guards adding users: the check against the limit and the addition are one step. */
     private final Object registering = new Object();
     /** Guards adding rooms, as {@link #registering} does users. */
     private final Object creating = new Object();
-    /** The fewest waiters a room's list holds before it is rid of those that ended without a message. */
-    private static final int MIN_PURGE = 16;
     /** Rooms in {@link #rooms}, or one more while a removal is between its two steps (never fewer). */
     private final AtomicInteger liveRooms = new AtomicInteger();
 
@@ -64,11 +59,6 @@ public final class InMemoryChatStore implements ChatStore {
             users.put(username, new Registration(now, sessionHash));
             return Admission.ADDED;
         }
-    }
-
-    @Override
-    public boolean isRegistered(String username) {
-        return users.containsKey(username);
     }
 
     @Override
@@ -134,7 +124,7 @@ public final class InMemoryChatStore implements ChatStore {
             if (liveRooms.get() >= maxRooms) {
                 return Admission.FULL;
             }
-            rooms.put(room, new Room(room, roomsCreated.incrementAndGet(), historyLimit, now));
+            rooms.put(room, new MemoryRoom(room, roomsCreated.incrementAndGet(), historyLimit, now));
             liveRooms.incrementAndGet();
             return Admission.ADDED;
         }
@@ -233,13 +223,7 @@ public final class InMemoryChatStore implements ChatStore {
             if (r.lastSeq > afterSeq) {
                 return true;
             }
-            if (r.waiters.size() >= r.purgeAt) {
-                // Calls that ended without a message (timed out) are dropped when the list has doubled since the
-                // last look, not by a look through the whole list at every call: that was quadratic in the room.
-                r.waiters.removeIf(CompletableFuture::isDone);
-                r.purgeAt = Math.max(MIN_PURGE, 2 * r.waiters.size());
-            }
-            r.waiters.add(next);
+            r.await(next);
             return false;
         });
         if (already.isEmpty()) {
@@ -259,7 +243,7 @@ public final class InMemoryChatStore implements ChatStore {
     public List<String> removeRoomsEmptySince(Instant cutoff) {
         List<String> removed = new ArrayList<>();
         List<CompletableFuture<Boolean>> gone = new ArrayList<>();
-        for (Room room : rooms.values()) {
+        for (MemoryRoom room : rooms.values()) {
             synchronized (room) {
                 if (!room.removed && room.emptySince != null && room.emptySince.isBefore(cutoff)) {
                     room.removed = true;
@@ -280,8 +264,8 @@ public final class InMemoryChatStore implements ChatStore {
      * Runs {@code action} under the room's lock; empty when the room does not exist or the action answers
      * null. Waiters that a new message woke are told after the lock is released.
      */
-    private <T> Optional<T> inRoom(String name, Function<Room, T> action) {
-        Room room = rooms.get(name);
+    private <T> Optional<T> inRoom(String name, Function<MemoryRoom, T> action) {
+        MemoryRoom room = rooms.get(name);
         if (room == null) {
             return Optional.empty();
         }
@@ -293,68 +277,5 @@ public final class InMemoryChatStore implements ChatStore {
         }
         woken.forEach(waiter -> waiter.complete(true));
         return result;
-    }
-
-    /** One room's state; every field is guarded by the room's monitor. */
-    private static final class Room {
-        final String name;
-        final long order;
-        final Set<String> members = new LinkedHashSet<>();
-        final Map<String, Long> cursors = new HashMap<>();
-        final MessageLog log;
-        long lastSeq;
-        double lastTimestamp;
-        Instant emptySince;
-        boolean removed;
-        /** Calls waiting for this room's next message, and some that ended since without one (see purgeAt). */
-        final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
-        /** The size at which {@link #waiters} is next rid of the calls that ended: twice what it kept last time. */
-        int purgeAt = MIN_PURGE;
-        /** Waiters woken by messages appended under the current lock, to be told once it is released. */
-        List<CompletableFuture<Boolean>> woken = List.of();
-
-        Room(String name, long order, int historyLimit, Instant created) {
-            this.name = name;
-            this.order = order;
-            this.log = new MessageLog(historyLimit);
-            this.emptySince = created;
-        }
-
-        /** Removes a member, announcing it with {@code notice}; false when it was not one. */
-        boolean leave(String username, Message notice, Instant now) {
-            if (!members.remove(username)) {
-                return false;
-            }
-            cursors.remove(username);
-            append(notice, now);
-            if (members.isEmpty()) {
-                emptySince = now;
-            }
-            return true;
-        }
-
-        StoredMessage append(Message draft, Instant now) {
-            double stamp = Math.max(epochSeconds(now), Math.nextUp(lastTimestamp));
-            lastTimestamp = stamp;
-            StoredMessage stored = new StoredMessage(++lastSeq, draft.withTimestamp(stamp));
-            log.append(stored);
-            if (!waiters.isEmpty()) {
-                List<CompletableFuture<Boolean>> wake = new ArrayList<>(woken);
-                wake.addAll(waiters);
-                waiters.clear();
-                woken = wake;
-            }
-            return stored;
-        }
-
-        List<CompletableFuture<Boolean>> takeWoken() {
-            List<CompletableFuture<Boolean>> taken = woken;
-            woken = List.of();
-            return taken;
-        }
-
-        private static double epochSeconds(Instant instant) {
-            return instant.getEpochSecond() + instant.getNano() / 1e9;
-        }
     }
 }

@@ -58,8 +58,8 @@ public abstract class ChatStoreContract {
     void aNameCanBeRegisteredOnce() {
         assertEquals(Admission.ADDED, store.registerUser("ana", null, T0, NO_LIMIT));
         assertEquals(Admission.TAKEN, store.registerUser("ana", null, T0, NO_LIMIT));
-        assertTrue(store.isRegistered("ana"));
-        assertFalse(store.isRegistered("bob"));
+        assertTrue(store.registration("ana").isPresent());
+        assertFalse(store.registration("bob").isPresent());
     }
 
     @Test
@@ -267,8 +267,8 @@ public abstract class ChatStoreContract {
         assertEquals(Admission.ADDED, store.registerUser("cid", null, T0, 3), "the third of three");
         assertEquals(Admission.FULL, store.registerUser("dan", null, T0, 3), "one over the limit");
         assertEquals(Admission.TAKEN, store.registerUser("ana", null, T0, 3));
-        assertFalse(store.isRegistered("dan"));
-        assertTrue(store.isRegistered("cid"));
+        assertFalse(store.registration("dan").isPresent());
+        assertTrue(store.registration("cid").isPresent());
         assertEquals(Admission.ADDED, store.registerUser("dan", null, T0, 4), "a higher limit admits more");
     }
 
@@ -291,7 +291,7 @@ public abstract class ChatStoreContract {
         List<Admission> answers = race(50, i -> store.registerUser("user" + i, null, T0, limit));
         assertEquals(limit, answers.stream().filter(a -> a == Admission.ADDED).count(), answers.toString());
         assertEquals(50 - limit, answers.stream().filter(a -> a == Admission.FULL).count(), answers.toString());
-        long registered = IntStream.range(0, 50).filter(i -> store.isRegistered("user" + i)).count();
+        long registered = IntStream.range(0, 50).filter(i -> store.registration("user" + i).isPresent()).count();
         assertEquals(limit, registered);
     }
 
@@ -411,7 +411,7 @@ public abstract class ChatStoreContract {
         assertEquals(new Registration(T0.plusSeconds(10), "h"), store.registration("ana").orElseThrow(),
                 "last seen never moves back, and the session stays");
         assertFalse(store.touch("bob", T0), "a free name is not touched");
-        assertFalse(store.isRegistered("bob"), "and stays free");
+        assertFalse(store.registration("bob").isPresent(), "and stays free");
     }
 
     @Test
@@ -432,9 +432,9 @@ public abstract class ChatStoreContract {
         assertFalse(store.removeUserIdleSince("ana", T0), "seen at the cutoff: not idle");
         store.touch("ana", T0.plusSeconds(100));
         assertFalse(store.removeUserIdleSince("ana", T0.plusSeconds(50)), "touched since: stays");
-        assertTrue(store.isRegistered("ana"));
+        assertTrue(store.registration("ana").isPresent());
         assertTrue(store.removeUserIdleSince("ana", T0.plusSeconds(101)));
-        assertFalse(store.isRegistered("ana"));
+        assertFalse(store.registration("ana").isPresent());
         assertTrue(store.registration("ana").isEmpty(), "the session went with the name");
         assertFalse(store.removeUserIdleSince("ana", T0.plusSeconds(101)), "freed once");
         assertFalse(store.touch("ana", T0.plusSeconds(102)));
@@ -472,9 +472,9 @@ public abstract class ChatStoreContract {
         store.registerUser("bob", null, T0, NO_LIMIT);
         assertFalse(store.removeUser("ana", "h-other"));
         assertFalse(store.removeUser("ana", null), "a name with a session is not removed without it");
-        assertTrue(store.isRegistered("ana"));
+        assertTrue(store.registration("ana").isPresent());
         assertTrue(store.removeUser("ana", "h-ana"));
-        assertFalse(store.isRegistered("ana"));
+        assertFalse(store.registration("ana").isPresent());
         assertFalse(store.removeUser("bob", "h-any"), "a name without a session is not removed with one");
         assertTrue(store.removeUser("bob", null));
         assertFalse(store.removeUser("bob", null));
@@ -509,7 +509,7 @@ public abstract class ChatStoreContract {
             boolean touched = answers.get(2 * n + 1);
             assertTrue(freed != touched, "user" + n + ": exactly one of freeing and coming back wins (freed "
                     + freed + ", touched " + touched + ")");
-            assertEquals(touched, store.isRegistered("user" + n), "user" + n);
+            assertEquals(touched, store.registration("user" + n).isPresent(), "user" + n);
             if (touched) {
                 assertEquals(back, store.registration("user" + n).orElseThrow().lastSeen());
             }
@@ -523,7 +523,7 @@ public abstract class ChatStoreContract {
                 ? store.removeUser("ana", "h")
                 : store.removeUserIdleSince("ana", T0.plusSeconds(1)));
         assertEquals(1, answers.stream().filter(a -> a).count(), answers.toString());
-        assertFalse(store.isRegistered("ana"));
+        assertFalse(store.registration("ana").isPresent());
     }
 
     private static List<String> sorted(List<String> names) {

@@ -12,12 +12,9 @@ import java.util.List;
  * Reads HTTP/1.0 and 1.1 requests from a connection's bytes, whole: each becomes one {@link Request}
  * with its body, or, when the bytes break HTTP or a limit, one {@link Refusal}, after which the rest of
  * the connection is ignored (it is answered and closed). Bodies come with a Content-Length or chunked.
- * Only the headers the endpoint acts on are read as they arrive; the others stay in the request's head,
- * read by name when asked for (XML-RPC calls carry few, and look at fewer).
- *
- * <p>Strict where leniency lets requests be smuggled: header names are tokens with no space before the
- * colon, no folded lines, no control characters in values, one Content-Length (or several that agree),
- * never both a Content-Length and a Transfer-Encoding.
+ * Only the headers the endpoint acts on are read as they arrive ({@link RequestHead}, which is strict where
+ * leniency lets requests be smuggled); the others stay in the request's head, read by name when asked for
+ * (XML-RPC calls carry few, and look at fewer).
  */
 final class HttpRequestReader extends ByteToMessageDecoder {
 
@@ -45,6 +42,11 @@ final class HttpRequestReader extends ByteToMessageDecoder {
 
     /** What is wrong with the bytes, as the status and plain text to answer before closing. */
     record Refusal(HttpResponseStatus status, String text) {
+
+        /** Bytes that are not HTTP: 400, saying {@code why}. */
+        static Refusal badRequest(String why) {
+            return new Refusal(HttpResponseStatus.BAD_REQUEST, "not a valid HTTP request: " + why);
+        }
     }
 
     private enum State { HEAD, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, BROKEN }
@@ -150,94 +152,19 @@ final class HttpRequestReader extends ByteToMessageDecoder {
         return -1;
     }
 
-    private Object begin(ChannelHandlerContext ctx, String line, String head) {
-        int firstSpace = line.indexOf(' ');
-        int lastSpace = line.lastIndexOf(' ');
-        if (firstSpace <= 0 || lastSpace == firstSpace) {
-            return badRequest("the request line is not METHOD TARGET VERSION");
+    private Object begin(ChannelHandlerContext ctx, String line, String headText) {
+        Object parsed = RequestHead.parse(line, headText);
+        if (!(parsed instanceof RequestHead head)) {
+            return parsed;
         }
-        String method = line.substring(0, firstSpace);
-        String target = line.substring(firstSpace + 1, lastSpace);
-        String version = line.substring(lastSpace + 1);
-        if (!isToken(method, 0, method.length()) || target.isEmpty() || hasControlOrSpace(target)) {
-            return badRequest("the request line is not METHOD TARGET VERSION");
-        }
-        boolean http11 = "HTTP/1.1".equals(version);
-        if (!http11 && !"HTTP/1.0".equals(version)) {
-            return version.startsWith("HTTP/") && version.length() == 8
-                    ? new Refusal(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "this server speaks HTTP/1.1 and 1.0")
-                    : badRequest("the request line is not METHOD TARGET VERSION");
-        }
-        long contentLength = -1;
-        boolean chunked = false;
-        boolean close = false;
-        boolean keepAliveAsked = false;
-        boolean expectContinue = false;
-        int at = 0;
-        while (at < head.length()) {
-            int end = head.indexOf('\n', at);
-            int lineEnd = end > at && head.charAt(end - 1) == '\r' ? end - 1 : end;
-            if (lineEnd == at) {
-                break; // the empty line
-            }
-            char first = head.charAt(at);
-            if (first == ' ' || first == '\t') {
-                return badRequest("a folded header line (obsolete, refused)");
-            }
-            int colon = head.indexOf(':', at);
-            if (colon < 0 || colon > lineEnd || !isToken(head, at, colon)) {
-                return badRequest("a header line is not NAME: VALUE");
-            }
-            int valueStart = colon + 1;
-            for (int i = valueStart; i < lineEnd; i++) {
-                char c = head.charAt(i);
-                if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                    return badRequest("a header value holds a control character");
-                }
-            }
-            String name = head.substring(at, colon);
-            String value = head.substring(valueStart, lineEnd).trim();
-            if (name.equalsIgnoreCase("content-length")) {
-                long length = parseLength(value);
-                if (length < 0) {
-                    return badRequest("Content-Length is not a number of bytes");
-                }
-                if (contentLength >= 0 && contentLength != length) {
-                    return badRequest("two different Content-Length headers");
-                }
-                contentLength = length;
-            } else if (name.equalsIgnoreCase("transfer-encoding")) {
-                if (!value.equalsIgnoreCase("chunked") || chunked) {
-                    return new Refusal(HttpResponseStatus.NOT_IMPLEMENTED,
-                            "only the chunked transfer encoding is accepted, once");
-                }
-                chunked = true;
-            } else if (name.equalsIgnoreCase("connection")) {
-                for (String token : value.split(",")) {
-                    String option = token.trim();
-                    close |= option.equalsIgnoreCase("close");
-                    keepAliveAsked |= option.equalsIgnoreCase("keep-alive");
-                }
-            } else if (name.equalsIgnoreCase("expect")) {
-                if (!value.equalsIgnoreCase("100-continue")) {
-                    return new Refusal(HttpResponseStatus.EXPECTATION_FAILED, "only Expect: 100-continue is understood");
-                }
-                expectContinue = http11;
-            }
-            at = end + 1;
-        }
-        if (chunked && contentLength >= 0) {
-            return badRequest("both a Content-Length and a Transfer-Encoding");
-        }
-        if (contentLength > maxBodyBytes) {
+        if (head.contentLength() > maxBodyBytes) {
             return tooLarge();
         }
-        boolean keepAlive = http11 ? !close : keepAliveAsked && !close;
-        pending = new Request(method, target, http11, keepAlive, head, null);
-        if (expectContinue && (chunked || contentLength > 0)) {
+        pending = new Request(head.method(), head.target(), head.http11(), head.keepAlive(), head.text(), null);
+        if (head.expectContinue() && (head.chunked() || head.contentLength() > 0)) {
             ctx.writeAndFlush(ctx.alloc().buffer(CONTINUE.length).writeBytes(CONTINUE));
         }
-        if (chunked) {
+        if (head.chunked()) {
             body = new byte[INITIAL_BODY_BYTES];
             bodyLength = 0;
             expected = -1;
@@ -246,7 +173,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
         }
         // Room for the body grows with the bytes that arrive, not with what the head declares: a client that
         // declares the limit and sends nothing holds a few kilobytes, not the limit.
-        expected = (int) Math.max(0, contentLength);
+        expected = (int) Math.max(0, head.contentLength());
         body = new byte[Math.min(expected, INITIAL_BODY_BYTES)];
         bodyLength = 0;
         if (expected == 0) {
@@ -265,7 +192,7 @@ final class HttpRequestReader extends ByteToMessageDecoder {
     private Object readChunkSize(ByteBuf in) {
         int end = in.indexOf(in.readerIndex(), Math.min(in.writerIndex(), in.readerIndex() + MAX_CHUNK_LINE), (byte) '\n');
         if (end < 0) {
-            return in.readableBytes() >= MAX_CHUNK_LINE ? badRequest("a chunk size line is too long") : NEED_MORE;
+            return in.readableBytes() >= MAX_CHUNK_LINE ? Refusal.badRequest("a chunk size line is too long") : NEED_MORE;
         }
         String line = stripCr(in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.ISO_8859_1));
         in.readerIndex(end + 1);
@@ -273,12 +200,12 @@ final class HttpRequestReader extends ByteToMessageDecoder {
         String hex = (extension >= 0 ? line.substring(0, extension) : line).trim();
         long size = 0;
         if (hex.isEmpty() || hex.length() > 8) {
-            return hex.isEmpty() ? badRequest("a chunk size is not a hexadecimal number") : tooLarge();
+            return hex.isEmpty() ? Refusal.badRequest("a chunk size is not a hexadecimal number") : tooLarge();
         }
         for (int i = 0; i < hex.length(); i++) {
             int digit = Character.digit(hex.charAt(i), 16);
             if (digit < 0) {
-                return badRequest("a chunk size is not a hexadecimal number");
+                return Refusal.badRequest("a chunk size is not a hexadecimal number");
             }
             size = size * 16 + digit;
         }
@@ -315,11 +242,11 @@ final class HttpRequestReader extends ByteToMessageDecoder {
                 return NEED_MORE;
             }
             if (in.getByte(in.readerIndex() + 1) != '\n') {
-                return badRequest("a chunk does not end where its size says");
+                return Refusal.badRequest("a chunk does not end where its size says");
             }
             in.skipBytes(2);
         } else {
-            return badRequest("a chunk does not end where its size says");
+            return Refusal.badRequest("a chunk does not end where its size says");
         }
         state = State.CHUNK_SIZE;
         return null;
@@ -375,52 +302,6 @@ final class HttpRequestReader extends ByteToMessageDecoder {
     private Refusal tooLarge() {
         return new Refusal(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is larger than " + maxBodyBytes
                 + " bytes, this server's limit (--max-request-bytes)");
-    }
-
-    private static Refusal badRequest(String why) {
-        return new Refusal(HttpResponseStatus.BAD_REQUEST, "not a valid HTTP request: " + why);
-    }
-
-    /** A Content-Length value: decimal digits only, at most 18 of them; -1 otherwise. */
-    private static long parseLength(String value) {
-        if (value.isEmpty() || value.length() > 18) {
-            return value.length() > 18 && value.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.MAX_VALUE : -1;
-        }
-        long length = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            length = length * 10 + (c - '0');
-        }
-        return length;
-    }
-
-    private static final String SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
-
-    /** Whether {@code text[from, to)} is a non-empty HTTP token (RFC 9110, 5.6.2). */
-    private static boolean isToken(String text, int from, int to) {
-        if (from >= to) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || SEPARATORS.indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hasControlOrSpace(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= 0x20 || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String stripCr(String line) {

@@ -4,54 +4,39 @@ import chat.common.LogThrottle;
 import chat.common.rpc.CallContext;
 import chat.common.rpc.Faults;
 import chat.common.rpc.ProcedureTable;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javax.xml.parsers.ParserConfigurationException;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
-import org.apache.xmlrpc.XmlRpcRequestConfig;
 import org.apache.xmlrpc.common.XmlRpcHttpRequestConfigImpl;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
-import org.apache.xmlrpc.parser.XmlRpcRequestParser;
 import org.apache.xmlrpc.server.XmlRpcErrorLogger;
 import org.apache.xmlrpc.server.XmlRpcHandlerMapping;
 import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
 import org.apache.xmlrpc.server.XmlRpcStreamServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
 
 /**
  * The library's XML-RPC request processing, from request bytes to response bytes, set up for the
- * wire: Python's nil, UTF-8 emoji, no extensions, no DOCTYPE, and faults that never carry a Java
- * class name or a stack trace.
+ * wire: Python's nil, UTF-8 emoji, no extensions, no DOCTYPE ({@link RequestParser}), and faults that never
+ * carry a Java class name or a stack trace.
  */
 public final class StreamProcessor extends XmlRpcStreamServer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
 
-    /** methodCall, params, param, value, then three elements per nested array or struct: about 40 levels. */
-    static final int MAX_ELEMENT_DEPTH = 128;
-    /** The library's words for a value type that needs its extensions: "The tag {uri}name is invalid, if ...". */
-    private static final Pattern EXTENSION_TAG = Pattern.compile("The tag \\{[^}]*}(\\w+) is invalid, if isEnabledForExtensions");
-
-    private final SafeXmlReaders readers = new SafeXmlReaders();
     /** Which procedures run where the request was parsed; null: all of them. */
     private final ProcedureTable table;
     private final KindThrottle refusals = new KindThrottle();
+    private final RequestParser parser;
 
     public StreamProcessor(XmlRpcHandlerMapping procedures) {
         this.table = procedures instanceof ProcedureTable marked ? marked : null;
@@ -63,6 +48,7 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         setTypeFactory(new WireTypeFactory(this));
         setXMLWriterFactory(new Utf8XmlWriterFactory());
         setHandlerMapping(procedures);
+        this.parser = new RequestParser(getTypeFactory());
         setErrorLogger(new XmlRpcErrorLogger() {
             @Override
             public void log(String message, Throwable error) {
@@ -106,7 +92,7 @@ public final class StreamProcessor extends XmlRpcStreamServer {
         CallConfig config = new CallConfig(caller, headers);
         XmlRpcRequest parsed;
         try {
-            parsed = parse(config, request);
+            parsed = parser.parse(config, request);
         } catch (Throwable error) {
             logError(error);
             reply.accept(fault(config, error));
@@ -254,70 +240,10 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     @Override
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
         try {
-            return parse(config, stream.readAllBytes());
+            return parser.parse(config, stream.readAllBytes());
         } catch (IOException e) {
             throw new XmlRpcException(Faults.PARSE_ERROR, "unreadable XML-RPC request: " + e.getMessage());
         }
-    }
-
-    private XmlRpcRequest parse(XmlRpcStreamRequestConfig config, byte[] body) throws XmlRpcException {
-        XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
-        try {
-            XMLReader reader = readers.reader();
-            reader.setContentHandler(new DepthLimit(parser, MAX_ELEMENT_DEPTH));
-            reader.parse(new InputSource(new ByteArrayInputStream(body)));
-        } catch (SAXException e) {
-            String why = String.valueOf(e.getMessage());
-            Matcher extension = EXTENSION_TAG.matcher(why);
-            if (extension.find()) {
-                throw new XmlRpcException(Faults.INVALID_REQUEST, "unsupported value type <" + extension.group(1)
-                        + ">: XML-RPC extensions (ex:serializable, ex:i8, ...) are not accepted");
-            }
-            if (e.getException() instanceof XmlRpcException fault) {
-                throw fault;
-            }
-            if (e instanceof DepthLimit.TooDeep) {
-                throw new XmlRpcException(Faults.INVALID_REQUEST, e.getMessage() + " (values nested about "
-                        + (MAX_ELEMENT_DEPTH - 4) / 3 + " arrays or structs deep at most)");
-            }
-            // The parser refuses a DOCTYPE once it has read it, or fails inside one (an entity it will not fetch).
-            if (why.contains(SafeXmlReaders.DOCTYPE_REFUSED) || Prolog.declaresDoctype(body)) {
-                throw new XmlRpcException(Faults.INVALID_REQUEST,
-                        "the request has a DOCTYPE declaration; XML-RPC requests must not declare one");
-            }
-            throw new XmlRpcException(Faults.PARSE_ERROR, "malformed XML-RPC request: " + why);
-        } catch (IOException e) {
-            throw new XmlRpcException(Faults.PARSE_ERROR, "unreadable XML-RPC request: " + e.getMessage());
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-        String method = parser.getMethodName();
-        if (method == null || method.isEmpty()) {
-            throw new XmlRpcException(Faults.INVALID_REQUEST, "the request names no procedure (no methodName)");
-        }
-        @SuppressWarnings("unchecked")
-        List<Object> params = parser.getParams() == null ? List.of() : parser.getParams();
-        return new XmlRpcRequest() {
-            @Override
-            public XmlRpcRequestConfig getConfig() {
-                return config;
-            }
-
-            @Override
-            public String getMethodName() {
-                return method;
-            }
-
-            @Override
-            public int getParameterCount() {
-                return params.size();
-            }
-
-            @Override
-            public Object getParameter(int index) {
-                return params.get(index);
-            }
-        };
     }
 
     @Override
