@@ -44,7 +44,6 @@ import picocli.CommandLine.Spec;
             "every message must reach every member of its room once).",
             "The Binder gives every caller at one address the same server: --spread spreads the connections over every server it lists."})
 public final class Bench implements Callable<Integer> {
-    private static final Pattern DOUBLE = Pattern.compile("<double>([^<]+)</double>");
     private static final Pattern STAMP = Pattern.compile("b:(\\d+):(\\d+):(\\d+)");
     private static final Pattern CURSOR = Pattern.compile("<name>cursor</name><value><(?:int|i4)>(\\d+)</");
     /** How long the listener goes on reading after the last message was sent, to see it arrive. */
@@ -152,7 +151,7 @@ public final class Bench implements Callable<Integer> {
         Endpoint server = servers.get(0);
         String user = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
         String room = user + "-room";
-        String cursor;
+        Verbatim since;
         int writers;
         try (RawCall setup = new RawCall(server.host(), server.port())) {
             setup.call(RawCall.request(server.host(), "register_user", user));
@@ -160,9 +159,8 @@ public final class Bench implements Callable<Integer> {
             setup.call(RawCall.request(server.host(), "join_room", user, room));
             writers = fillHistory(setup, server, user, room);
             String joined = setup.call(RawCall.request(server.host(), "join_room", user, room));
-            cursor = lastDouble(joined);
+            since = Verbatim.lastDouble(joined);
         }
-        Verbatim since = new Verbatim(cursor);
         Result r = closedLoop(servers, at -> RawCall.request(at.host(), "receive_messages", user, room, since), connections);
         return new Result(r.calls(), r.errors(), r.latencies(), r.cpuSeconds(),
                 "history: " + history + " messages posted by " + writers + " user(s)");
@@ -211,17 +209,17 @@ public final class Bench implements Callable<Integer> {
         String base = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
         String room = base + "-chat";
         String listener = base + "-listener";
-        String cursor;
+        Verbatim cursor;
         RawCall listen = new RawCall(server.host(), server.port());
         listen.call(RawCall.request(server.host(), "register_user", listener));
         listen.call(RawCall.request(server.host(), "create_room", room));
-        cursor = lastDouble(listen.call(RawCall.request(server.host(), "join_room", listener, room)));
+        cursor = Verbatim.lastDouble(listen.call(RawCall.request(server.host(), "join_room", listener, room)));
         List<String> names = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             String name = base + "-s" + s;
             names.add(name);
             listen.call(RawCall.request(server.host(), "register_user", name));
-            cursor = lastDouble(listen.call(RawCall.request(server.host(), "join_room", name, room)));
+            cursor = Verbatim.lastDouble(listen.call(RawCall.request(server.host(), "join_room", name, room)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         AtomicLong sent = new AtomicLong();
@@ -279,14 +277,14 @@ public final class Bench implements Callable<Integer> {
         long drainUntil = end + pollGap + nanos(DRAIN_SECONDS);
         long nextPoll = System.nanoTime();
         boolean waits = listenerMode.equals("wait");
-        Object waitCursor = new Verbatim(cursor);
+        Object waitCursor = cursor;
         while (System.nanoTime() < drainUntil) {
             if (Double.isNaN(cpuBefore[0]) && System.nanoTime() >= measureFrom) {
                 cpuBefore[0] = cpu();
             }
             String answer = waits
                     ? listen.call(RawCall.request(server.host(), ChatProcedures.WAIT_MESSAGES, listener, room, waitCursor, 1))
-                    : listen.call(RawCall.request(server.host(), "receive_messages", listener, room, new Verbatim(cursor)));
+                    : listen.call(RawCall.request(server.host(), "receive_messages", listener, room, cursor));
             long now = System.nanoTime();
             polls++;
             Matcher stamp = STAMP.matcher(answer);
@@ -298,7 +296,7 @@ public final class Bench implements Callable<Integer> {
                     delivery.add(now - sentAt);
                 }
             }
-            String newest = lastDoubleOrNull(answer);
+            Verbatim newest = Verbatim.lastDoubleOrNull(answer);
             cursor = newest == null ? cursor : newest;
             Matcher next = CURSOR.matcher(answer);
             if (next.find()) {
@@ -372,28 +370,4 @@ public final class Bench implements Callable<Integer> {
         return (long) (secondsValue * 1e9);
     }
 
-    private static String lastDouble(String xml) {
-        String last = lastDoubleOrNull(xml);
-        if (last == null) {
-            throw new IllegalStateException("expected messages with timestamps in: " + xml.substring(0, Math.min(300, xml.length())));
-        }
-        return last;
-    }
-
-    private static String lastDoubleOrNull(String xml) {
-        Matcher m = DOUBLE.matcher(xml);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        return last;
-    }
-
-    /** A value written into the request as is (a double exactly as the server sent it). */
-    record Verbatim(String doubleText) {
-        @Override
-        public String toString() {
-            return doubleText;
-        }
-    }
 }

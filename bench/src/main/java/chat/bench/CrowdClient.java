@@ -107,7 +107,7 @@ final class CrowdClient {
             }
             case JOIN -> {
                 Object joinedAt = messages.lastTimestamp(body);
-                cursor = joinedAt == null ? new Bench.Verbatim("0.0") : joinedAt;
+                cursor = joinedAt == null ? new Verbatim("0.0") : joinedAt;
                 joined = true;
                 stage = Stage.IDLE;
             }
