@@ -112,10 +112,6 @@ public final class Bench implements Callable<Integer> {
         }).execute(args));
     }
 
-    /** What one measured run produced. */
-    private record Result(long calls, long errors, Latencies latencies, double cpuSeconds, String extra) {
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -143,7 +139,8 @@ public final class Bench implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "' (list_rooms, poll, chat, crowd)");
 
         };
-        print(out, servers, result);
+        boolean deliveries = scenario.equals("chat") || scenario.equals("crowd");
+        new ResultLine(label, what(), deliveries, seconds, serverPids.size()).print(out, servers, result);
         return result.errors() == 0 ? 0 : 1;
     }
 
@@ -200,8 +197,7 @@ public final class Bench implements Callable<Integer> {
      * {@code request} gives for its server as fast as answers come.
      */
     private Result closedLoop(List<Endpoint> servers, Function<Endpoint, byte[]> request, int clients) throws IOException {
-        ClosedLoop.Outcome o = new ClosedLoop(servers, request, clients, warmup, seconds, serverPids).run();
-        return new Result(o.calls(), o.errors(), o.latencies(), o.cpuSeconds(), "");
+        return Result.of(new ClosedLoop(servers, request, clients, warmup, seconds, serverPids).run());
     }
 
     private Result chat(List<Endpoint> servers) throws Exception {
@@ -339,10 +335,9 @@ public final class Bench implements Callable<Integer> {
         return ProcessCpu.seconds(serverPids);
     }
 
-    private void print(PrintWriter out, List<Endpoint> servers, Result r) {
-        double perSecond = r.calls() / seconds;
-        double cpuMicrosPerCall = r.calls() == 0 ? Double.NaN : r.cpuSeconds() * 1e6 / r.calls();
-        String what = switch (scenario) {
+    /** This run in words, as its result line begins. */
+    private String what() {
+        return switch (scenario) {
             case "poll" -> "poll, history " + history + ", " + connections + " connections";
             case "chat" -> "chat, " + senders + " senders x " + rate + "/s, listener "
                     + (listenerMode.equals("wait") ? "long-polls (wait_messages)" : "polls every " + pollInterval + " s");
@@ -350,20 +345,6 @@ public final class Bench implements Callable<Integer> {
                     + pollInterval + " s") + ", " + senders + " senders x " + rate + "/s";
             default -> "list_rooms, " + connections + " connections";
         };
-        out.printf(Locale.ROOT, "%s%s at %s: %d %s in %.1f s = %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f;"
-                        + " errors %d; server CPU %s%n",
-                label.isEmpty() ? "" : "[" + label + "] ", what,
-                servers.size() == 1 ? servers.get(0) : servers.size() + " servers " + servers, r.calls(),
-                scenario.equals("chat") || scenario.equals("crowd") ? "messages delivered" : "calls", seconds, perSecond,
-                r.latencies().percentileMillis(50), r.latencies().percentileMillis(90),
-                r.latencies().percentileMillis(99), r.latencies().percentileMillis(100), r.errors(),
-                Double.isNaN(cpuMicrosPerCall) ? "n/a (give --server-pid)" : String.format(Locale.ROOT, "%.1f us/%s%s",
-                        cpuMicrosPerCall, scenario.equals("chat") || scenario.equals("crowd") ? "message delivered" : "call",
-                        serverPids.size() > 1 ? " (" + serverPids.size() + " processes together)" : ""));
-        if (!r.extra().isEmpty()) {
-            out.println("  " + r.extra());
-        }
-        out.flush();
     }
 
     private static long nanos(double secondsValue) {
