@@ -1,26 +1,12 @@
 package chat.bench;
 
 import chat.common.BinderClient;
-import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.cli.BinderAddressOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,11 +30,6 @@ import picocli.CommandLine.Spec;
             "every message must reach every member of its room once).",
             "The Binder gives every caller at one address the same server: --spread spreads the connections over every server it lists."})
 public final class Bench implements Callable<Integer> {
-    private static final Pattern DOUBLE = Pattern.compile("<double>([^<]+)</double>");
-    private static final Pattern STAMP = Pattern.compile("b:(\\d+):(\\d+):(\\d+)");
-    private static final Pattern CURSOR = Pattern.compile("<name>cursor</name><value><(?:int|i4)>(\\d+)</");
-    /** How long the listener goes on reading after the last message was sent, to see it arrive. */
-    private static final long DRAIN_SECONDS = 10;
 
     @Mixin
     BinderAddressOptions binderAddress;
@@ -113,10 +94,6 @@ public final class Bench implements Callable<Integer> {
         }).execute(args));
     }
 
-    /** What one measured run produced. */
-    private record Result(long calls, long errors, Latencies latencies, double cpuSeconds, String extra) {
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -137,198 +114,18 @@ public final class Bench implements Callable<Integer> {
         }
         Endpoint server = servers.get(0);
         Result result = switch (scenario) {
-            case "list_rooms" -> closedLoop(servers, at -> RawCall.request(at.host(), "list_rooms"), connections);
-            case "poll" -> poll(servers);
-            case "chat" -> chat(servers);
+            case "list_rooms" -> Result.of(new ClosedLoop(servers, at -> RawCall.request(at.host(), "list_rooms"), connections,
+                    warmup, seconds, serverPids).run());
+            case "poll" -> new PollScenario(servers, history, connections, warmup, seconds, serverPids).run();
+            case "chat" -> new ChatScenario(servers, senders, rate, pollInterval, listenerMode.equals("wait"), warmup, seconds,
+                    serverPids).run();
             case "crowd" -> crowd(server, out);
             default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "' (list_rooms, poll, chat, crowd)");
 
         };
-        print(out, servers, result);
+        boolean deliveries = scenario.equals("chat") || scenario.equals("crowd");
+        new ResultLine(label, what(), deliveries, seconds, serverPids.size()).print(out, servers, result);
         return result.errors() == 0 ? 0 : 1;
-    }
-
-    private Result poll(List<Endpoint> servers) throws Exception {
-        Endpoint server = servers.get(0);
-        String user = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
-        String room = user + "-room";
-        String cursor;
-        int writers;
-        try (RawCall setup = new RawCall(server.host(), server.port())) {
-            setup.call(RawCall.request(server.host(), "register_user", user));
-            setup.call(RawCall.request(server.host(), "create_room", room));
-            setup.call(RawCall.request(server.host(), "join_room", user, room));
-            writers = fillHistory(setup, server, user, room);
-            String joined = setup.call(RawCall.request(server.host(), "join_room", user, room));
-            cursor = lastDouble(joined);
-        }
-        Verbatim since = new Verbatim(cursor);
-        Result r = closedLoop(servers, at -> RawCall.request(at.host(), "receive_messages", user, room, since), connections);
-        return new Result(r.calls(), r.errors(), r.latencies(), r.cpuSeconds(),
-                "history: " + history + " messages posted by " + writers + " user(s)");
-    }
-
-    /**
-     * Posts {@code history} messages to {@code room}, every one of them accepted: a server that limits
-     * how fast one user may send (the Java server's --max-messages-per-second) refuses a writer's
-     * messages once its burst is spent, so each refused message is posted again by a new writer, who
-     * joins the room first. Returns how many users wrote.
-     */
-    private int fillHistory(RawCall setup, Endpoint server, String firstWriter, String room) throws IOException {
-        String writer = firstWriter;
-        int writers = 1;
-        boolean fresh = true;
-        for (int i = 0; i < history; i++) {
-            String answer = setup.call(RawCall.request(server.host(), "send_message", writer, room, "history " + i, null));
-            if (answer.contains("<boolean>1</boolean>")) {
-                fresh = false;
-                continue;
-            }
-            if (fresh) {
-                throw new IllegalStateException("a new writer's first message to " + room + " was refused: "
-                        + answer.substring(0, Math.min(300, answer.length())));
-            }
-            writer = firstWriter + "-w" + writers++;
-            setup.call(RawCall.request(server.host(), "register_user", writer));
-            setup.call(RawCall.request(server.host(), "join_room", writer, room));
-            fresh = true;
-            i--;
-        }
-        return writers;
-    }
-
-    /**
-     * {@code connections} keep-alive connections spread over {@code servers}, each calling what
-     * {@code request} gives for its server as fast as answers come.
-     */
-    private Result closedLoop(List<Endpoint> servers, Function<Endpoint, byte[]> request, int clients) throws IOException {
-        ClosedLoop.Outcome o = new ClosedLoop(servers, request, clients, warmup, seconds, serverPids).run();
-        return new Result(o.calls(), o.errors(), o.latencies(), o.cpuSeconds(), "");
-    }
-
-    private Result chat(List<Endpoint> servers) throws Exception {
-        Endpoint server = servers.get(0);
-        String base = "bench" + ThreadLocalRandom.current().nextInt(1_000_000);
-        String room = base + "-chat";
-        String listener = base + "-listener";
-        String cursor;
-        RawCall listen = new RawCall(server.host(), server.port());
-        listen.call(RawCall.request(server.host(), "register_user", listener));
-        listen.call(RawCall.request(server.host(), "create_room", room));
-        cursor = lastDouble(listen.call(RawCall.request(server.host(), "join_room", listener, room)));
-        List<String> names = new ArrayList<>();
-        for (int s = 0; s < senders; s++) {
-            String name = base + "-s" + s;
-            names.add(name);
-            listen.call(RawCall.request(server.host(), "register_user", name));
-            cursor = lastDouble(listen.call(RawCall.request(server.host(), "join_room", name, room)));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
-        AtomicLong sent = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        // Senders run through the warm-up too (so the server's code is compiled when measuring starts);
-        // only messages sent after it count towards the latencies, but every message must arrive once.
-        long measureFrom = System.nanoTime() + nanos(warmup);
-        long end = measureFrom + nanos(seconds);
-        double[] cpuBefore = {Double.NaN};
-        // How late the senders wake for their sends: this process's own scheduling delay on a busy machine,
-        // which delivery latencies include too (a sender's clock starts when it wakes).
-        Latencies lateness = new Latencies();
-        List<Future<?>> sending = new ArrayList<>();
-        for (int s = 0; s < senders; s++) {
-            int me = s;
-            sending.add(pool.submit(() -> {
-                Endpoint at = servers.get(me % servers.size());
-                try (RawCall call = new RawCall(at.host(), at.port())) {
-                    long gap = (long) (1e9 / rate);
-                    long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(gap);
-                    for (int seq = 0; next < end; seq++) {
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        }
-                        long sendAt = System.nanoTime();
-                        if (sendAt >= measureFrom) {
-                            synchronized (lateness) {
-                                lateness.add(Math.max(0, sendAt - next));
-                            }
-                        }
-                        String text = "b:" + me + ":" + seq + ":" + sendAt;
-                        try {
-                            String answer = call.call(RawCall.request(at.host(), "send_message", names.get(me), room,
-                                    text, null));
-                            if (answer.contains("<boolean>1</boolean>")) {
-                                sent.incrementAndGet();
-                            } else {
-                                errors.incrementAndGet();
-                            }
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                        }
-                        next += gap;
-                    }
-                }
-                return null;
-            }));
-        }
-        Latencies delivery = new Latencies();
-        Set<String> seen = new HashSet<>();
-        long duplicates = 0;
-        long polls = 0;
-        long pollGap = nanos(pollInterval);
-        long drainUntil = end + pollGap + nanos(DRAIN_SECONDS);
-        long nextPoll = System.nanoTime();
-        boolean waits = listenerMode.equals("wait");
-        Object waitCursor = new Verbatim(cursor);
-        while (System.nanoTime() < drainUntil) {
-            if (Double.isNaN(cpuBefore[0]) && System.nanoTime() >= measureFrom) {
-                cpuBefore[0] = cpu();
-            }
-            String answer = waits
-                    ? listen.call(RawCall.request(server.host(), ChatProcedures.WAIT_MESSAGES, listener, room, waitCursor, 1))
-                    : listen.call(RawCall.request(server.host(), "receive_messages", listener, room, new Verbatim(cursor)));
-            long now = System.nanoTime();
-            polls++;
-            Matcher stamp = STAMP.matcher(answer);
-            while (stamp.find()) {
-                long sentAt = Long.parseLong(stamp.group(3));
-                if (!seen.add(stamp.group(1) + ":" + stamp.group(2))) {
-                    duplicates++;
-                } else if (sentAt >= measureFrom) {
-                    delivery.add(now - sentAt);
-                }
-            }
-            String newest = lastDoubleOrNull(answer);
-            cursor = newest == null ? cursor : newest;
-            Matcher next = CURSOR.matcher(answer);
-            if (next.find()) {
-                waitCursor = Integer.valueOf(next.group(1));
-            }
-            if (now > end && seen.size() >= sent.get() && sending.stream().allMatch(Future::isDone)) {
-                break;
-            }
-            if (!waits) {
-                // Every --poll-interval on the clock, not that long after each answer: the interval is the
-                // polling period, whatever a poll takes.
-                nextPoll += pollGap;
-                TimeUnit.NANOSECONDS.sleep(Math.max(0, nextPoll - System.nanoTime()));
-            }
-        }
-        for (Future<?> future : sending) {
-            future.get();
-        }
-        pool.shutdownNow();
-        listen.close();
-        double cpu = cpu() - cpuBefore[0];
-        String extra;
-        synchronized (lateness) {
-            extra = String.format(Locale.ROOT, "sent %d (warm-up included), delivered %d, duplicates %d, polls %d;"
-                            + " the generator's own timer lateness (senders waking late) ms p50 %.2f p99 %.2f max %.2f",
-                    sent.get(), seen.size(), duplicates, polls, lateness.percentileMillis(50),
-                    lateness.percentileMillis(99), lateness.percentileMillis(100));
-        }
-        long lost = sent.get() - seen.size();
-        return new Result(delivery.count(), errors.get() + Math.max(0, lost) + duplicates, delivery, cpu, extra);
     }
 
     private Result crowd(Endpoint server, PrintWriter out) throws Exception {
@@ -337,14 +134,9 @@ public final class Bench implements Callable<Integer> {
         return new Result(outcome.deliveries(), outcome.errors(), outcome.latencies(), outcome.cpuSeconds(), outcome.extra());
     }
 
-    private double cpu() throws IOException {
-        return ProcessCpu.seconds(serverPids);
-    }
-
-    private void print(PrintWriter out, List<Endpoint> servers, Result r) {
-        double perSecond = r.calls() / seconds;
-        double cpuMicrosPerCall = r.calls() == 0 ? Double.NaN : r.cpuSeconds() * 1e6 / r.calls();
-        String what = switch (scenario) {
+    /** This run in words, as its result line begins. */
+    private String what() {
+        return switch (scenario) {
             case "poll" -> "poll, history " + history + ", " + connections + " connections";
             case "chat" -> "chat, " + senders + " senders x " + rate + "/s, listener "
                     + (listenerMode.equals("wait") ? "long-polls (wait_messages)" : "polls every " + pollInterval + " s");
@@ -352,48 +144,5 @@ public final class Bench implements Callable<Integer> {
                     + pollInterval + " s") + ", " + senders + " senders x " + rate + "/s";
             default -> "list_rooms, " + connections + " connections";
         };
-        out.printf(Locale.ROOT, "%s%s at %s: %d %s in %.1f s = %.0f/s; latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f;"
-                        + " errors %d; server CPU %s%n",
-                label.isEmpty() ? "" : "[" + label + "] ", what,
-                servers.size() == 1 ? servers.get(0) : servers.size() + " servers " + servers, r.calls(),
-                scenario.equals("chat") || scenario.equals("crowd") ? "messages delivered" : "calls", seconds, perSecond,
-                r.latencies().percentileMillis(50), r.latencies().percentileMillis(90),
-                r.latencies().percentileMillis(99), r.latencies().percentileMillis(100), r.errors(),
-                Double.isNaN(cpuMicrosPerCall) ? "n/a (give --server-pid)" : String.format(Locale.ROOT, "%.1f us/%s%s",
-                        cpuMicrosPerCall, scenario.equals("chat") || scenario.equals("crowd") ? "message delivered" : "call",
-                        serverPids.size() > 1 ? " (" + serverPids.size() + " processes together)" : ""));
-        if (!r.extra().isEmpty()) {
-            out.println("  " + r.extra());
-        }
-        out.flush();
-    }
-
-    private static long nanos(double secondsValue) {
-        return (long) (secondsValue * 1e9);
-    }
-
-    private static String lastDouble(String xml) {
-        String last = lastDoubleOrNull(xml);
-        if (last == null) {
-            throw new IllegalStateException("expected messages with timestamps in: " + xml.substring(0, Math.min(300, xml.length())));
-        }
-        return last;
-    }
-
-    private static String lastDoubleOrNull(String xml) {
-        Matcher m = DOUBLE.matcher(xml);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        return last;
-    }
-
-    /** A value written into the request as is (a double exactly as the server sent it). */
-    record Verbatim(String doubleText) {
-        @Override
-        public String toString() {
-            return doubleText;
-        }
     }
 }

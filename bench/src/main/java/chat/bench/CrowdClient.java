@@ -13,6 +13,9 @@ import java.util.Arrays;
  * show. Driven by {@link Crowd}'s selector thread only.
  */
 final class CrowdClient {
+    /** How long a long-poll is held at the server, at most, when nothing new comes. */
+    static final int WAIT_SECONDS = 20;
+
     /** What the answer now awaited is for. */
     enum Stage { REGISTER, JOIN, READ, IDLE, FAILED }
 
@@ -107,7 +110,7 @@ final class CrowdClient {
             }
             case JOIN -> {
                 Object joinedAt = messages.lastTimestamp(body);
-                cursor = joinedAt == null ? new Bench.Verbatim("0.0") : joinedAt;
+                cursor = joinedAt == null ? new Verbatim("0.0") : joinedAt;
                 joined = true;
                 stage = Stage.IDLE;
             }

@@ -113,13 +113,13 @@ final class CrowdMessages {
     }
 
     /** The newest message timestamp in an answer, written back exactly as the server sent it; null if none. */
-    Bench.Verbatim lastTimestamp(String body) {
+    Verbatim lastTimestamp(String body) {
         int at = body.lastIndexOf(DOUBLE_OPEN);
         while (at >= 0) {
             int text = at + DOUBLE_OPEN.length();
             int close = body.indexOf('<', text);
             if (close > text && body.startsWith(DOUBLE_CLOSE, close)) {
-                return new Bench.Verbatim(body.substring(text, close));
+                return new Verbatim(body.substring(text, close));
             }
             at = at == 0 ? -1 : body.lastIndexOf(DOUBLE_OPEN, at - 1);
         }

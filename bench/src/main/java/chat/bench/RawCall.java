@@ -35,7 +35,7 @@ final class RawCall implements AutoCloseable {
                 xml.append("<nil/>");
             } else if (arg instanceof Integer i) {
                 xml.append("<int>").append(i).append("</int>");
-            } else if (arg instanceof Bench.Verbatim v) {
+            } else if (arg instanceof Verbatim v) {
                 xml.append("<double>").append(v.doubleText()).append("</double>");
             } else if (arg instanceof Double d) {
                 xml.append("<double>").append(String.format(Locale.ROOT, "%.7f", d)).append("</double>");

@@ -1,0 +1,37 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The server under load seen from outside, through its process id when that is known: its CPU time and memory. */
+final class ServerProcess {
+    private final Long pid;
+
+    /** {@code pid} may be null: then nothing is known. */
+    ServerProcess(Long pid) {
+        this.pid = pid;
+    }
+
+    /** Seconds of CPU the server has used so far; NaN when its process id is unknown. */
+    double cpu() throws IOException {
+        return pid == null ? Double.NaN : ProcessCpu.seconds(pid);
+    }
+
+    /** The server's resident memory, as the end of a line ({@code "; server RSS ..."}), or empty when its process id is unknown. */
+    String memory() {
+        if (pid == null) {
+            return "";
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return "; server RSS " + line.substring(6).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "; server RSS unknown (" + e.getMessage() + ")";
+        }
+        return "";
+    }
+}
