@@ -93,6 +93,10 @@ final class MemberLossRecovery {
                 });
             }
         } catch (RuntimeException e) {
+            if (background.isShutdown()) {
+                LOG.debug("the store closed while looking through this server's part of the chat", e);
+                return;
+            }
             LOG.warn("cannot look through this server's part of the chat after a server left; idle names and empty"
                     + " rooms it watched may stay until another server leaves or this one restarts: {}", e.toString());
         }
