@@ -94,7 +94,7 @@ final class ChatProcedureTable {
     enum Admit {
         /** As the catalogue says: acting as the user it names, or as nobody (a registering call, or one naming none). */
         AS_DECLARED,
-        /** A call that frees its user's name: a name holding a session is freed only with its token. */
+        /** A call that frees its user's name: only with that name's session token. */
         FREEING,
         /** Any: the call that gets a session, and the status view. */
         ANY
