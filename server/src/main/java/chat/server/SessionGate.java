@@ -83,9 +83,10 @@ final class SessionGate {
         }
         Optional<Registration> registration = store.registration(name);
         if (registration.isEmpty() || !SessionTokens.matches(token, registration.get().sessionHash())) {
+            // Almost always a session that ended while its client was away (or on another server): routine.
             throw ChatRefusal.notAllowed("no session of " + Faults.shown(name) + " has this token (a wrong token, or"
                     + " the session ended: its user quit, or made no call for a long time and its name was freed);"
-                    + " register again");
+                    + " register again").asRoutine();
         }
         return name;
     }
