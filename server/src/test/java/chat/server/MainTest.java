@@ -225,7 +225,7 @@ class MainTest {
         assertEquals(2, cmd.execute("--sesions"));
         assertEquals(List.of("server: --port: 'abc' is not a port number (0-65535, 0 for a free one); see --help",
                 "server: --max-users: 'lots' is not an int; see --help",
-                "server: Unknown option: '--sesions'; see --help"), err.toString().lines().toList());
+                "server: Unknown option: '--sesions' (did you mean --sessions?); see --help"), err.toString().lines().toList());
         assertEquals("", out.toString(), "no usage");
     }
 

@@ -1,9 +1,11 @@
 package chat.common.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * How every program answers a mistaken command line: one line on standard error, naming the option and what is
@@ -35,7 +37,8 @@ public final class UsageErrors implements IParameterExceptionHandler {
 
     /**
      * What is wrong: picocli's message, with an option's value refused as {@code --port: 'abc' is not ...} rather
-     * than {@code Invalid value for option '--port': 'abc' is not ...}.
+     * than {@code Invalid value for option '--port': 'abc' is not ...}, and a misspelt option followed by the
+     * options it may have meant, when picocli finds some.
      */
     private static String what(ParameterException mistake) {
         String message = mistake.getMessage();
@@ -44,6 +47,11 @@ public final class UsageErrors implements IParameterExceptionHandler {
             if (message.startsWith(invalid)) {
                 return option.longestName() + ": " + message.substring(invalid.length());
             }
+        }
+        if (mistake instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            List<String> suggestions = unmatched.getSuggestions();
+            return message + " (did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
+                    + "?)";
         }
         return message;
     }

@@ -71,8 +71,9 @@ class UsageErrorsTest {
     }
 
     @Test
-    void anUnknownOptionIsOneLine() {
-        assertOneLine("program: Unknown option: '--prot'; see --help", "--prot");
+    void anUnknownOptionIsOneLineWithTheOptionsItMayHaveMeant() {
+        assertOneLine("program: Unknown option: '--workes' (did you mean --workers?); see --help", "--workes");
+        assertOneLine("program: Unknown option: '--zzzzzz'; see --help", "--zzzzzz");
         assertOneLine("program: Unknown options: '--prot', '1'; see --help", "--prot", "1");
     }
 
