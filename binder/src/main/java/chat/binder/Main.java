@@ -2,8 +2,11 @@ package chat.binder;
 
 import chat.common.Foreground;
 import chat.common.cli.HttpLimitOptions;
+import chat.common.cli.ListeningPort;
 import chat.common.cli.SecretFile;
+import chat.common.cli.UsageErrors;
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +34,7 @@ public final class Main implements Callable<Integer> {
             description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:CHAT_BINDER_PORT:-5000}",
+    @Option(names = "--port", defaultValue = "${env:CHAT_BINDER_PORT:-5000}", converter = ListeningPort.class,
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for a free one).")
     int port;
 
@@ -91,7 +94,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static CommandLine commandLine(Main main) {
-        return new CommandLine(main).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return UsageErrors.install(new CommandLine(main)).setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("binder: " + e.getMessage());
             return 1;
         });
@@ -188,8 +191,8 @@ public final class Main implements Callable<Integer> {
         try {
             server = BinderServer.start(config);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("binder: cannot listen on " + host + ":" + port + ": " + e.getMessage()
-                    + " (is another Binder running there? try --port)");
+            spec.commandLine().getErr().println("binder: " + e.getMessage()
+                    + (e instanceof BindException ? " (is another Binder running there? try --port)" : ""));
             return 1;
         }
         Foreground.serveUntilStopped(server, "binder", spec.commandLine().getOut(),

@@ -101,22 +101,36 @@ class MainTest {
     }
 
     @Test
-    void aPortThatIsNotANumberIsAUsageError() {
+    void aPortThatIsNotANumberIsOneLineNamingTheOptionAndExitStatusTwo() {
         assertEquals(2, run("--port", "cinco-mil"));
-        assertTrue(err.toString().contains("--port") && err.toString().contains("cinco-mil"), err.toString());
+
+        assertEquals(List.of("binder: --port: 'cinco-mil' is not a port number (0-65535, 0 for a free one); see --help"),
+                errLines());
+        assertEquals("", out.toString(), "no usage");
     }
 
     @Test
-    void anUnknownOptionIsAUsageError() {
+    void anUnknownOptionIsOneLineAndExitStatusTwo() {
         assertEquals(2, run("--bogus"));
-        assertTrue(err.toString().contains("--bogus"), err.toString());
+
+        assertEquals(List.of("binder: Unknown option: '--bogus'; see --help"), errLines());
     }
 
     @Test
-    void aPortOutOfRangeExitsOneWithOneLine() {
-        assertEquals(1, run("--port", "70000"));
+    void aPortOutOfRangeIsOneLineAndExitStatusTwo() {
+        assertEquals(2, run("--port", "70000"));
 
-        assertEquals(List.of("binder: port must be between 0 and 65535, got 70000"), errLines());
+        assertEquals(List.of("binder: --port: '70000' is not a port number (0-65535, 0 for a free one); see --help"),
+                errLines());
+    }
+
+    @Test
+    void theStatusCommandsMistakesAreOneLineToo() {
+        assertEquals(2, run("status", "--binder-port", "abc"));
+
+        assertEquals(1, errLines().size(), err.toString());
+        assertTrue(errLines().get(0).startsWith("binder status: --binder-port: 'abc' is not an int"), err.toString());
+        assertEquals("", out.toString(), "no usage");
     }
 
     @Test
@@ -132,7 +146,8 @@ class MainTest {
             List<String> lines = errLines();
             assertEquals(1, lines.size(), err.toString());
             String line = lines.get(0);
-            assertTrue(line.startsWith("binder: cannot listen on 127.0.0.1:" + port), line);
+            assertEquals("binder: cannot listen on 127.0.0.1:" + port + ": Address already in use (is another Binder"
+                    + " running there? try --port)", line);
             assertTrue(line.contains("--port"), "the line says what to do: " + line);
             assertFalse(line.contains("Exception") || line.contains("\tat "), line);
             assertEquals("", out.toString());

@@ -85,16 +85,17 @@ final class ChatProcedureTable {
         CompletableFuture<Optional<MessageBatch>> batch = call.cursor() instanceof Long seq
                 ? chat.waitAfterSeq(call.username(), call.room(), seq, timeout)
                 : chat.waitAfterTimestamp(call.username(), call.room(), call.cursor().doubleValue(), timeout);
-        return batch.thenApply(answer -> answer.orElseThrow(() -> new CompletionException(
+        // Routine: a client that has just left the room (a /join elsewhere) may still have a wait of it on the way.
+        return batch.thenApply(answer -> answer.orElseThrow(() -> new CompletionException(Faults.routine(
                 Faults.invalidParams(ChatProcedures.WAIT_MESSAGES, Faults.shown(call.username())
-                        + " is not a member of room " + Faults.shown(call.room())))));
+                        + " is not a member of room " + Faults.shown(call.room()))))));
     }
 
     /** Which calls the {@link SessionGate} lets through to a service method. */
     enum Admit {
         /** As the catalogue says: acting as the user it names, or as nobody (a registering call, or one naming none). */
         AS_DECLARED,
-        /** A call that frees its user's name: a name holding a session is freed only with its token. */
+        /** A call that frees its user's name: only with that name's session token. */
         FREEING,
         /** Any: the call that gets a session, and the status view. */
         ANY
@@ -201,13 +202,14 @@ final class ChatProcedureTable {
         try {
             return call.get();
         } catch (ChatRefusal refusal) {
-            throw switch (refusal.reason()) {
+            XmlRpcException fault = switch (refusal.reason()) {
                 case INVALID_ARGUMENT -> p.invalid(Math.max(0, procedure.signature().names().indexOf(refusal.argument())),
                         refusal.explanation());
                 case LIMIT_REACHED -> Faults.limitReached(p.procedure(), refusal.explanation());
                 case RATE_LIMITED -> Faults.rateLimited(p.procedure(), refusal.explanation());
                 case NOT_ALLOWED -> Faults.notAllowed(p.procedure(), refusal.explanation());
             };
+            throw refusal.routine() ? Faults.routine(fault) : fault;
         }
     }
 }

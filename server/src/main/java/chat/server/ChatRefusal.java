@@ -25,12 +25,18 @@ public final class ChatRefusal extends RuntimeException {
     private final Reason reason;
     private final String argument;
     private final String explanation;
+    private final boolean routine;
 
-    private ChatRefusal(Reason reason, String argument, String explanation) {
+    private ChatRefusal(Reason reason, String argument, String explanation, boolean routine) {
         super(argument == null ? explanation : argument + " " + explanation, null, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.argument = argument;
         this.explanation = Objects.requireNonNull(explanation, "explanation");
+        this.routine = routine;
+    }
+
+    private ChatRefusal(Reason reason, String argument, String explanation) {
+        this(reason, argument, explanation, false);
     }
 
     static ChatRefusal invalid(String argument, String rule) {
@@ -47,6 +53,19 @@ public final class ChatRefusal extends RuntimeException {
 
     static ChatRefusal notAllowed(String explanation) {
         return new ChatRefusal(Reason.NOT_ALLOWED, null, explanation);
+    }
+
+    /** This refusal as part of normal use: see {@link #routine()}. */
+    ChatRefusal asRoutine() {
+        return new ChatRefusal(reason, argument, explanation, true);
+    }
+
+    /**
+     * Whether it is part of normal use (a client calling with a session that ended while it was away), which the
+     * server logs at DEBUG, keeping INFO for refusals an operator may want to read.
+     */
+    public boolean routine() {
+        return routine;
     }
 
     public Reason reason() {

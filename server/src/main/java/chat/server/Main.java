@@ -3,9 +3,12 @@ package chat.server;
 import chat.common.Foreground;
 import chat.common.cli.BinderAddressOptions;
 import chat.common.cli.HttpLimitOptions;
+import chat.common.cli.ListeningPort;
 import chat.common.cli.SecretFile;
+import chat.common.cli.UsageErrors;
 import chat.server.store.StoreKind;
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -25,7 +28,8 @@ public final class Main implements Callable<Integer> {
             description = "Address to bind and to register with the Binder (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "0", description = "Port to listen on (default: a free one).")
+    @Option(names = "--port", defaultValue = "0", converter = ListeningPort.class,
+            description = "Port to listen on (default: a free one).")
     int port;
 
     @Option(names = "--advertised-host", description = "Address to register with the Binder when it differs from --host (NAT, containers, 0.0.0.0).")
@@ -97,7 +101,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static CommandLine commandLine(Main main) {
-        return new CommandLine(main).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return UsageErrors.install(new CommandLine(main)).setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("server: " + e.getMessage());
             return 1;
         });
@@ -172,7 +176,8 @@ public final class Main implements Callable<Integer> {
         try {
             server = ChatServer.start(config);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("server: " + e.getMessage());
+            spec.commandLine().getErr().println("server: " + e.getMessage() + (e instanceof BindException
+                    ? " (another program listens there: choose another --port, or 0 for a free one)" : ""));
             return 1;
         }
         String mode = server.clusterMember()

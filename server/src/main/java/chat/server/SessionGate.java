@@ -49,12 +49,16 @@ final class SessionGate {
     }
 
     /**
-     * As {@link #admit}, for a call that frees a name: whatever the policy, a name that holds a session is
-     * freed only with its token.
+     * As {@link #admit}, for a call that frees a name ({@code unregister_user}): only with the name's session token,
+     * whatever the policy. A call without one could come from anyone, so a name registered without a session
+     * is freed by the idle rule only.
      */
     Optional<String> admitFreeing(String token, String username) {
-        if (token == null && policy == SessionPolicy.OPEN) {
-            refuseIfItHoldsASession(username, "a session's name is freed only with its token");
+        if (token == null) {
+            throw ChatRefusal.notAllowed("a name is freed only by its session: call with the token "
+                    + ChatProcedures.REGISTER_SESSION + " answered, in the " + ChatProcedures.SESSION_HEADER
+                    + " header; a name registered without a session (" + ChatProcedures.REGISTER_USER + ") is freed"
+                    + " once its user has made no call for the server's --idle-free time");
         }
         return admit(token, username);
     }
@@ -79,9 +83,10 @@ final class SessionGate {
         }
         Optional<Registration> registration = store.registration(name);
         if (registration.isEmpty() || !SessionTokens.matches(token, registration.get().sessionHash())) {
+            // Almost always a session that ended while its client was away (or on another server): routine.
             throw ChatRefusal.notAllowed("no session of " + Faults.shown(name) + " has this token (a wrong token, or"
                     + " the session ended: its user quit, or made no call for a long time and its name was freed);"
-                    + " register again");
+                    + " register again").asRoutine();
         }
         return name;
     }

@@ -83,8 +83,7 @@ class ChatServerSessionsTest {
                 new Object[] {ChatProcedures.RECEIVE_MESSAGES, "ana", "sala"},
                 new Object[] {ChatProcedures.WAIT_MESSAGES, "ana", "sala", 0, 1},
                 new Object[] {ChatProcedures.JOIN_ROOM, "ana", "sala"},
-                new Object[] {ChatProcedures.REMOVE_USER, "ana", "sala"},
-                new Object[] {ChatProcedures.UNREGISTER_USER, "ana"})) {
+                new Object[] {ChatProcedures.REMOVE_USER, "ana", "sala"})) {
             RpcFault fault = refused(plain, (String) call[0], java.util.Arrays.copyOfRange(call, 1, call.length));
             assertTrue(fault.faultString().contains("ana holds a session"), fault.faultString());
             assertFalse(fault.faultString().contains(ana.token.get()), "a fault never repeats a token");
@@ -122,8 +121,33 @@ class ChatServerSessionsTest {
         RpcFault ended = refused(ana.rpc, ChatProcedures.LIST_ROOMS);
         assertTrue(ended.faultString().contains("register again"), ended.faultString());
         assertEquals(true, plain.call(ChatProcedures.REGISTER_USER, "ana"), "the name is free at once");
-        assertEquals(true, plain.call(ChatProcedures.UNREGISTER_USER, "bob"), "a name without a session: as the original");
-        assertEquals(false, plain.call(ChatProcedures.UNREGISTER_USER, "bob"));
+    }
+
+    /** Anyone can call unregister_user without a token: such a call frees nothing, or it could free anyone's name. */
+    @Test
+    void aNameRegisteredWithoutASessionIsFreedByNoCallAndStaysItsUsers() throws Exception {
+        for (SessionPolicy policy : List.of(SessionPolicy.OPEN, SessionPolicy.PROTECT)) {
+            Endpoint at = start(policy);
+            RpcClient plain = new RpcClient(at);
+            plain.call(ChatProcedures.REGISTER_USER, "bob");
+            plain.call(ChatProcedures.CREATE_ROOM, "sala");
+            plain.call(ChatProcedures.JOIN_ROOM, "bob", "sala");
+
+            RpcFault fault = refused(plain, ChatProcedures.UNREGISTER_USER, "bob");
+            assertEquals("unregister_user: a name is freed only by its session: call with the token register_session"
+                    + " answered, in the X-Chat-Session header; a name registered without a session (register_user) is"
+                    + " freed once its user has made no call for the server's --idle-free time", fault.faultString());
+            refused(plain, ChatProcedures.UNREGISTER_USER, "nobody");
+            SessionClient ana = new SessionClient(at).register("ana");
+            RpcFault asBob = refused(ana.rpc, ChatProcedures.UNREGISTER_USER, "bob");
+            assertTrue(asBob.faultString().contains("the session is ana's, not bob's"), asBob.faultString());
+
+            assertEquals(false, plain.call(ChatProcedures.REGISTER_USER, "bob"), policy + ": the name is still bob's");
+            assertEquals(List.of("bob"), WireValues.strings(plain.call(ChatProcedures.LIST_USERS, "sala")));
+            assertEquals(true, plain.call(ChatProcedures.SEND_MESSAGE, "bob", "sala", "still here", null));
+            server.close();
+            server = null;
+        }
     }
 
     @Test

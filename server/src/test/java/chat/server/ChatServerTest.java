@@ -146,6 +146,24 @@ class ChatServerTest {
     }
 
     @Test
+    void anEmptyNameOrAnEmptyStructForRecipientSendsToEveryone() {
+        rpc.call("register_user", "ana");
+        rpc.call("register_user", "bob");
+        rpc.call("create_room", "sala");
+        rpc.call("join_room", "ana", "sala");
+        rpc.call("join_room", "bob", "sala");
+
+        assertEquals(true, rpc.call("send_message", "ana", "sala", "a todos", ""));
+        assertEquals(true, rpc.call("send_message", "ana", "sala", "de novo", Map.of()), "davexmlrpc's null");
+        RpcFault struct = assertThrows(RpcFault.class, () -> rpc.call("send_message", "ana", "sala", "x", Map.of("to", "bob")));
+        assertEquals("send_message: argument 4 (recipient) must be a string, got struct", struct.faultString());
+
+        List<Message> forBob = WireValues.messages(rpc.call("receive_messages", "bob", "sala", 0.0));
+        assertEquals(List.of(Message.broadcast("ana", "a todos", forBob.get(2).timestamp()),
+                Message.broadcast("ana", "de novo", forBob.get(3).timestamp())), forBob.subList(2, 4));
+    }
+
+    @Test
     void aMessageIsAStructWithExactlyTheFiveMembers() {
         rpc.call("register_user", "ana");
         rpc.call("create_room", "r");

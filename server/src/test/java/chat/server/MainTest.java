@@ -212,4 +212,34 @@ class MainTest {
                     stderr.get(0));
         }
     }
+
+    @Test
+    void aMistakenOptionIsOneLineNamingItAndExitStatusTwo() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine(new Main());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        assertEquals(2, cmd.execute("--port", "abc"));
+        assertEquals(2, cmd.execute("--max-users", "lots"));
+        assertEquals(2, cmd.execute("--sesions"));
+        assertEquals(List.of("server: --port: 'abc' is not a port number (0-65535, 0 for a free one); see --help",
+                "server: --max-users: 'lots' is not an int; see --help",
+                "server: Unknown option: '--sesions' (did you mean --sessions?); see --help"), err.toString().lines().toList());
+        assertEquals("", out.toString(), "no usage");
+    }
+
+    @Test
+    void aTakenPortIsOneLineNamingTheAddressAndPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String port = Integer.toString(taken.getLocalPort());
+            List<String> stderr;
+            try (LogCapture log = LogCapture.start()) {
+                assertEquals(1, Main.commandLine(new Main()).execute("--standalone", "--host", "127.0.0.1", "--port", port));
+                stderr = log.text().lines().toList();
+            }
+            assertEquals(List.of("server: cannot listen on 127.0.0.1:" + port + ": Address already in use (another program"
+                    + " listens there: choose another --port, or 0 for a free one)"), stderr);
+        }
+    }
 }

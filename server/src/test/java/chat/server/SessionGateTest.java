@@ -126,14 +126,21 @@ class SessionGateTest {
         }
     }
 
-    @Test
-    void aSessionsNameIsFreedOnlyWithItsTokenEvenUnderTheOpenPolicy() {
+    @ParameterizedTest
+    @EnumSource(SessionPolicy.class)
+    void aNameIsFreedOnlyWithItsSessionsTokenUnderEveryPolicy(SessionPolicy policy) {
         String ana = chat.registerSession("ana").orElseThrow();
         chat.registerUser("py");
-        SessionGate open = gate(SessionPolicy.OPEN);
-        assertThrows(ChatRefusal.class, () -> open.admitFreeing(null, "ana"));
-        assertEquals(Optional.empty(), open.admitFreeing(null, "py"), "a name without a session: as the original");
-        assertEquals(Optional.of("ana"), open.admitFreeing(ana, "ana"));
+        SessionGate gate = gate(policy);
+        for (String user : new String[] {"ana", "py", "nobody", null}) {
+            ChatRefusal refused = assertThrows(ChatRefusal.class, () -> gate.admitFreeing(null, user), user);
+            assertEquals(ChatRefusal.Reason.NOT_ALLOWED, refused.reason());
+            assertEquals("a name is freed only by its session: call with the token register_session answered, in the"
+                    + " X-Chat-Session header; a name registered without a session (register_user) is freed once its"
+                    + " user has made no call for the server's --idle-free time", refused.explanation());
+        }
+        assertEquals(Optional.of("ana"), gate.admitFreeing(ana, "ana"));
+        assertThrows(ChatRefusal.class, () -> gate.admitFreeing(ana, "py"), "a session frees its own name only");
     }
 
     @Test

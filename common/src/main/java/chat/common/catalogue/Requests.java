@@ -76,15 +76,29 @@ public final class Requests {
     /**
      * A message to send: to everyone in the room, or privately to {@code recipient}.
      *
-     * @param recipient a member's name, or null (nil, absent or empty on the wire) for everyone
+     * @param recipient a member's name, or null for everyone; an empty name is read as null
      */
     public record Post(String username, String room, String content, String recipient) {
+        public Post {
+            if (recipient != null && recipient.isEmpty()) {
+                recipient = null;
+            }
+        }
+
         public Object[] toWire() {
             return new Object[] {username, room, content, recipient};
         }
 
         static Post fromWire(Params call) throws XmlRpcException {
-            return new Post(call.optionalString(0), call.optionalString(1), call.string(2), call.optionalString(3));
+            return new Post(call.optionalString(0), call.optionalString(1), call.string(2), recipient(call));
+        }
+
+        /**
+         * Everyone for every recipient the original reads as false: nil, none, an empty string, and an empty struct
+         * (what davexmlrpc sends for a JavaScript null). Any other value that is not a string is refused.
+         */
+        private static String recipient(Params call) throws XmlRpcException {
+            return call.isEmptyStruct(3) ? null : call.optionalString(3);
         }
     }
 

@@ -61,6 +61,29 @@ public final class Faults {
         return new XmlRpcException(NOT_ALLOWED, procedure + ": " + what);
     }
 
+    /**
+     * {@code fault} marked as part of normal use, which a server logs at DEBUG where it logs other refusals at
+     * INFO: a client racing a change it made itself (a long poll of the room it has just left), or calling with a
+     * session that ended while it was away. The caller gets the very same fault.
+     */
+    public static XmlRpcException routine(XmlRpcException fault) {
+        return new Routine(fault.code, fault.getMessage());
+    }
+
+    /** Whether {@code error} is a fault marked {@link #routine}. */
+    public static boolean isRoutine(Throwable error) {
+        return error instanceof Routine;
+    }
+
+    /** A fault of normal use; on the wire, a fault like any other. */
+    private static final class Routine extends XmlRpcException {
+        private static final long serialVersionUID = 1L;
+
+        Routine(int code, String message) {
+            super(code, message);
+        }
+    }
+
     public static XmlRpcException internalError(String procedure) {
         return new XmlRpcException(INTERNAL_ERROR,
                 (procedure == null ? "" : procedure + ": ") + "internal server error (details are in the server log)");

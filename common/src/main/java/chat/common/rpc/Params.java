@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
+import java.util.Map;
 import org.apache.xmlrpc.XmlRpcException;
 
 /**
@@ -127,6 +128,11 @@ public final class Params {
     /** Whether argument {@code index} was sent as a string. */
     public boolean isString(int index) {
         return has(index) && values.get(index) instanceof String;
+    }
+
+    /** Whether argument {@code index} was sent as a struct without members ({@code <struct/>}). */
+    public boolean isEmptyStruct(int index) {
+        return has(index) && values.get(index) instanceof Map<?, ?> struct && struct.isEmpty();
     }
 
     /** An int argument. */

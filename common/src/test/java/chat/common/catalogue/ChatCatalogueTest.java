@@ -19,9 +19,12 @@ import chat.common.catalogue.Requests.Post;
 import chat.common.catalogue.Requests.Room;
 import chat.common.catalogue.Requests.User;
 import chat.common.catalogue.Requests.Wait;
+import chat.common.rpc.Faults;
 import chat.common.rpc.ProcedureTable;
+import chat.common.rpc.RawHttp;
 import chat.common.rpc.RpcClient;
 import chat.common.rpc.RpcEndpoint;
+import chat.common.rpc.RpcFault;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +111,39 @@ class ChatCatalogueTest {
         assertArrayEquals(new Object[] {"ana", "sala", 7, 25},
                 ChatCatalogue.WAIT_MESSAGES.requestToWire(new Wait("ana", "sala", 7, 25)), "ints, as ever");
         assertArrayEquals(new Object[0], ChatCatalogue.LIST_ROOMS.requestToWire(None.NONE));
+    }
+
+    @Test
+    void everyRecipientTheOriginalReadsAsFalseIsEveryone() {
+        Post everyone = new Post("ana", "sala", "olá", null);
+        answer.set(true);
+        for (Object[] arguments : List.of(new Object[] {"ana", "sala", "olá"}, new Object[] {"ana", "sala", "olá", null},
+                new Object[] {"ana", "sala", "olá", ""}, new Object[] {"ana", "sala", "olá", Map.of()})) {
+            received.set(null);
+            assertEquals(true, client.call("send_message", arguments));
+            assertEquals(everyone, received.get(), arguments.length + " arguments, the last " + arguments[arguments.length - 1]);
+        }
+        assertEquals(everyone, new Post("ana", "sala", "olá", ""), "an empty name is no name");
+    }
+
+    @Test
+    void anEmptyStructAsDavexmlrpcSendsForNullIsEveryone() {
+        received.set(null);
+        RawHttp.Response response = RawHttp.post(server.port(), "/", RawHttp.methodCall("send_message",
+                "<string>ana</string>", "<string>sala</string>", "<string>olá</string>", "<struct/>"));
+
+        assertFalse(response.isFault(), response.text());
+        assertEquals(new Post("ana", "sala", "olá", null), received.get());
+    }
+
+    @Test
+    void aRecipientOfAnotherTypeIsStillRefused() {
+        for (Object recipient : List.of(Map.of("name", "bob"), 0, false, new Object[0])) {
+            RpcFault fault = assertThrows(RpcFault.class, () -> client.call("send_message", "ana", "sala", "olá", recipient));
+            assertEquals(Faults.INVALID_PARAMS, fault.code());
+            assertTrue(fault.faultString().startsWith("send_message: argument 4 (recipient) must be a string, got "),
+                    fault.faultString());
+        }
     }
 
     @Test

@@ -104,6 +104,15 @@ class ParamsTest {
     }
 
     @Test
+    void anEmptyStructIsToldApartFromOtherValues() throws XmlRpcException {
+        assertTrue(params(SEND, "ana", "geral", "oi", java.util.Map.of()).isEmptyStruct(3));
+        assertFalse(params(SEND, "ana", "geral", "oi", java.util.Map.of("a", 1)).isEmptyStruct(3));
+        assertFalse(params(SEND, "ana", "geral", "oi", "").isEmptyStruct(3));
+        assertFalse(params(SEND, "ana", "geral", "oi", (Object) null).isEmptyStruct(3));
+        assertFalse(params(SEND, "ana", "geral", "oi").isEmptyStruct(3), "absent");
+    }
+
+    @Test
     void anOptionalStringOfAnotherTypeIsRefused() throws XmlRpcException {
         Params p = params(SEND, "ana", "geral", "oi", 7);
 

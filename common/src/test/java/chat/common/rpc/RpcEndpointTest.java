@@ -509,9 +509,10 @@ class RpcEndpointTest {
     }
 
     @Test
-    void aPortInUseIsABindException() {
-        assertThrows(java.net.BindException.class,
+    void aPortInUseIsABindExceptionNamingTheAddressAndPort() {
+        java.net.BindException clash = assertThrows(java.net.BindException.class,
                 () -> start(RpcEndpoint.Options.of("clash", "127.0.0.1", endpoint.port())));
+        assertEquals("cannot listen on 127.0.0.1:" + endpoint.port() + ": Address already in use", clash.getMessage());
     }
 
 

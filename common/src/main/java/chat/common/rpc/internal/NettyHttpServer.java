@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -123,7 +124,15 @@ public final class NettyHttpServer implements AutoCloseable {
             io.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownNow();
             Throwable cause = bound.cause();
-            throw cause instanceof IOException e ? e : new IOException(String.valueOf(cause.getMessage()), cause);
+            // The JDK says only "Address already in use": which address is what the person needs to know.
+            String where = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+            String message = "cannot listen on " + where + ": " + cause.getMessage();
+            if (cause instanceof BindException) {
+                BindException named = new BindException(message);
+                named.initCause(cause);
+                throw named;
+            }
+            throw new IOException(message, cause);
         }
         Channel listener = bound.channel();
         int boundPort = ((InetSocketAddress) listener.localAddress()).getPort();

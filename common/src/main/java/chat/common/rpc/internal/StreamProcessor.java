@@ -258,11 +258,15 @@ public final class StreamProcessor extends XmlRpcStreamServer {
     }
 
     /**
-     * Logs a failed call: a client's mistake at INFO, at most once a second (a flood of refused calls
-     * must not flood the log; the rest go to DEBUG), a server failure at ERROR with its stack trace.
+     * Logs a failed call: a refusal that is part of normal use ({@link Faults#routine}) at DEBUG, a client's
+     * mistake at INFO, at most once a second (a flood of refused calls must not flood the log; the rest go to
+     * DEBUG), a server failure at ERROR with its stack trace.
      */
     private void logFault(Throwable error) {
-        if (error instanceof XmlRpcException fault && fault.code != Faults.INTERNAL_ERROR) {
+        if (Faults.isRoutine(error)) {
+            XmlRpcException fault = (XmlRpcException) error;
+            LOG.debug("refused a call: {} (fault {})", fault.getMessage(), fault.code);
+        } else if (error instanceof XmlRpcException fault && fault.code != Faults.INTERNAL_ERROR) {
             long held = refusals.admit("refused");
             if (held >= 0) {
                 LOG.info("refused a call: {} (fault {}){}", fault.getMessage(), fault.code, LogThrottle.heldBackNote(held));

@@ -1,5 +1,6 @@
 package chat.common.rpc.internal;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.ws.commons.util.NamespaceContextImpl;
 import org.apache.xmlrpc.common.TypeFactory;
@@ -8,6 +9,7 @@ import org.apache.xmlrpc.common.XmlRpcController;
 import org.apache.xmlrpc.common.XmlRpcStreamConfig;
 import org.apache.xmlrpc.parser.NullParser;
 import org.apache.xmlrpc.parser.TypeParser;
+import org.apache.xmlrpc.serializer.DoubleSerializer;
 import org.apache.xmlrpc.serializer.MapSerializer;
 import org.apache.xmlrpc.serializer.NullSerializer;
 import org.apache.xmlrpc.serializer.TypeSerializer;
@@ -20,7 +22,9 @@ import org.xml.sax.SAXException;
  * The library's types plus Python's bare {@code <nil/>}, read and written without turning on the
  * library's extensions (which would also enable Java serialization). Apache's namespaced
  * {@code <ex:nil/>} is read too. Strings and structs are written as the library writes them, without its
- * copy of every string into a new character array.
+ * copy of every string into a new character array. Doubles are written in the decimal notation the XML-RPC
+ * specification asks for ({@code 1796425579.0303068}), where the library writes Java's
+ * ({@code 1.7964255790303068E9}).
  */
 public final class WireTypeFactory extends TypeFactoryImpl {
     private static final TypeSerializer NIL_SERIALIZER = new NilSerializer();
@@ -36,6 +40,9 @@ public final class WireTypeFactory extends TypeFactoryImpl {
         }
         if (value instanceof String) {
             return TEXT_SERIALIZER;
+        }
+        if (value instanceof Double) {
+            return DECIMAL_SERIALIZER;
         }
         if (value instanceof Map && !config.isEnabledForExtensions()) {
             return new StructSerializer(this, config);
@@ -91,6 +98,38 @@ public final class WireTypeFactory extends TypeFactoryImpl {
             serializer.write(handler, value);
             handler.endElement("", MEMBER_TAG, MEMBER_TAG);
         }
+    }
+
+    private static final TypeSerializer DECIMAL_SERIALIZER = new DecimalSerializer();
+
+    /** A double as {@code <value><double>1796425579.0303068</double></value>}: see {@link #decimal}. */
+    private static final class DecimalSerializer extends TypeSerializerImpl {
+        @Override
+        public void write(ContentHandler handler, Object value) throws SAXException {
+            handler.startElement("", VALUE_TAG, VALUE_TAG, ZERO_ATTRIBUTES);
+            handler.startElement("", DoubleSerializer.DOUBLE_TAG, DoubleSerializer.DOUBLE_TAG, ZERO_ATTRIBUTES);
+            characters(handler, decimal((Double) value));
+            handler.endElement("", DoubleSerializer.DOUBLE_TAG, DoubleSerializer.DOUBLE_TAG);
+            handler.endElement("", VALUE_TAG, VALUE_TAG);
+        }
+    }
+
+    /**
+     * {@code value} as the XML-RPC specification writes a double: an optional minus, digits, a period and digits,
+     * never an exponent; with the digits of {@link Double#toString}, which read back as exactly {@code value}, so a
+     * timestamp a client sends back is the very one the server wrote. The
+     * specification has no form for NaN and the infinities, which the chat never answers; they are written as
+     * Java spells them, which Python reads.
+     */
+    static String decimal(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        if (value == 0) {
+            return Double.doubleToRawLongBits(value) < 0 ? "-0.0" : "0.0";
+        }
+        String plain = BigDecimal.valueOf(value).toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
 
     @Override
