@@ -98,7 +98,7 @@ class ScriptSessionTest {
 
         assertEquals(ScriptSession.EXIT_OK, exit(run));
         String line = outLines().get(0);
-        assertTrue(line.matches("\\{\"time\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\", \"timestamp\": \\d+\\.\\d+(E\\d+)?, "
+        assertTrue(line.matches("\\{\"time\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\", \"timestamp\": \\d+\\.\\d+, "
                 + "\"type\": \"broadcast\", \"origin\": \"bot\", \"destination\": \"Todos\", "
                 + "\"content\": \"diz \\\\\"oi\\\\\" \\\\\\\\ 😀\"}"), line);
     }
