@@ -143,7 +143,7 @@ final class Participant {
             joined = chat.join(me, room);
         }
         if (joined.isEmpty()) {
-            say(byCommand ? "room.notFound.create" : "room.notFound", room);
+            say(byCommand ? "room.notFound.create" : "room.notFound", room, TypedName.quote(room));
             return;
         }
         leaveRoom();

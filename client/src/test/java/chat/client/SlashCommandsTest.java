@@ -182,6 +182,23 @@ class SlashCommandsTest {
     }
 
     @Test
+    void namesWithSpacesWorkInEveryCommandBetweenQuotes() {
+        TypedSession joao = person(TypedSession.registered("joão silva", chat.binder()));
+        TypedSession ana = person(TypedSession.registered("ana", chat.binder()));
+
+        ana.type("/create \"sala nova\"", "/join \"sala nova\"");
+        ana.awaitShown("You entered the room sala nova.");
+        joao.type("/join sala nova");
+        joao.awaitShown("You entered the room sala nova.");
+        ana.awaitShown("* joão silva joined the room.");
+        ana.type("/msg \"joão silva\" só para você", "/users \"sala nova\"");
+        joao.awaitShown("[private] ana → joão silva: só para você");
+        ana.awaitShown("Users in sala nova: ana, joão silva");
+        ana.type("/join \"a \\\"b\\\"\"");
+        ana.awaitShown("Room a \"b\" not found; /create \"a \\\"b\\\"\" creates it.");
+    }
+
+    @Test
     void usersOfAnotherRoomNamesItAndAnUnknownRoomIsSaidSo() {
         chat.server().service().createRoom("sala");
         chat.server().service().createRoom("outra");
