@@ -7,6 +7,7 @@ import chat.common.Endpoint;
 import chat.common.Json;
 import chat.common.Message;
 import chat.common.testing.Await;
+import chat.server.ChatLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -130,7 +131,20 @@ class ScriptSessionTest {
         assertEquals(ScriptSession.EXIT_UNREACHABLE, exit(start("bot", "sala", ArrivalFormat.TEXT, nowhere)));
         List<String> lines = err.toString().lines().toList();
         assertEquals(1, lines.size(), err.toString());
-        assertTrue(lines.get(0).startsWith("Cannot reach the Binder at " + nowhere), lines.get(0));
+        assertTrue(lines.get(0).startsWith("client: Cannot reach the Binder at " + nowhere), lines.get(0));
+    }
+
+    @Test
+    void aRoomTheServerRefusesIsExitStatusFourWithOneLine() throws Exception {
+        String tooLong = "s".repeat(ChatLimits.DEFAULT_MAX_NAME_LENGTH + 1);
+        assertEquals(ScriptSession.EXIT_ROOM, exit(start("bot", tooLong, ArrivalFormat.TEXT, chat.binder())));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("client: the server refused the room " + tooLong + ": "), lines.get(0));
+        assertTrue(lines.get(0).endsWith(" (exit status 4)"), lines.get(0));
+        assertTrue(lines.get(0).contains("too long"), lines.get(0));
+        assertEquals("", out.toString());
+        assertTrue(chat.server().service().registerUser("bot"), "the name was freed");
     }
 
     @Test
