@@ -172,8 +172,10 @@ public final class ScriptSession implements AutoCloseable {
                     continue;
                 }
             } catch (ChatCallException e) {
-                if (e.isRefusal()) {
-                    throw e;
+                if (e.isRefusal()) { // too long, too fast, ...: this line is not sent, the next ones may be
+                    error(texts.get("bot.refused", e.detail(), line));
+                    sent.refused = true;
+                    continue;
                 }
                 error(texts.get("bot.unconfirmed", e.where(), line));
                 if (e.reason() != ChatCallException.Reason.SERVER_CHANGED) {

@@ -126,6 +126,22 @@ class ScriptSessionTest {
     }
 
     @Test
+    void aMessageTheServerRefusesIsOneLineTheRestIsSentAndTheStatusIsFive() throws Exception {
+        CompletableFuture<Integer> run = start("bot", "sala", ArrivalFormat.TEXT, chat.binder());
+        String tooLong = "x".repeat(ChatLimits.DEFAULT_MAX_MESSAGE_LENGTH + 1);
+        stdin.type(tooLong, "depois");
+        Await.until("the message after the refused one", () -> outLines().size() == 1);
+        stdin.end();
+
+        assertEquals(ScriptSession.EXIT_REFUSED, exit(run));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("client: message not sent (the server refused it: "), lines.get(0));
+        assertTrue(lines.get(0).endsWith("): " + tooLong), lines.get(0));
+        assertTrue(outLines().get(0).endsWith("\tdepois"), outLines().get(0));
+    }
+
+    @Test
     void aBinderThatIsNotRunningIsExitStatusOne() throws Exception {
         Endpoint nowhere = new Endpoint("localhost", MainTest.freePort());
         assertEquals(ScriptSession.EXIT_UNREACHABLE, exit(start("bot", "sala", ArrivalFormat.TEXT, nowhere)));
