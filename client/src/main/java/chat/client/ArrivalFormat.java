@@ -27,7 +27,7 @@ public enum ArrivalFormat {
         public String line(Message message, ZoneId zone) {
             return "{\"time\": " + Json.string(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                             instant(message).truncatedTo(ChronoUnit.MILLIS).atZone(zone)))
-                    + ", \"timestamp\": " + number(message.timestamp())
+                    + ", \"timestamp\": " + Json.number(message.timestamp())
                     + ", \"type\": " + Json.string(message.type().wireName())
                     + ", \"origin\": " + Json.string(message.origin())
                     + ", \"destination\": " + Json.string(message.destination())
@@ -44,10 +44,6 @@ public enum ArrivalFormat {
         double seconds = Math.floor(message.timestamp());
         long nanos = Math.round((message.timestamp() - seconds) * 1e9);
         return Instant.ofEpochSecond((long) seconds).plusNanos(nanos);
-    }
-
-    private static String number(double value) {
-        return Double.isFinite(value) ? Double.toString(value) : "null";
     }
 
     private static String field(String text) {

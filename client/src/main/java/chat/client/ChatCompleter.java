@@ -2,6 +2,7 @@ package chat.client;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -10,7 +11,8 @@ import org.jline.reader.ParsedLine;
 
 /**
  * What Tab offers: the commands after a {@code /}; room names where a command takes a room ({@code /join});
- * user names everywhere else, after {@code /msg} and inside any message (to mention someone).
+ * user names everywhere else, after {@code /msg} and inside any message (to mention someone). The words are the
+ * {@link TypedLineParser}'s, which also says how an offered name is written ({@code "joão silva"} after a command).
  */
 final class ChatCompleter implements Completer {
     private final Supplier<Collection<String>> rooms;
@@ -37,7 +39,7 @@ final class ChatCompleter implements Completer {
             return;
         }
         boolean room = first.startsWith("/")
-                && SlashCommand.named(first.substring(1)).filter(command -> command.offersRooms(index)).isPresent();
+                && SlashCommand.named(first.substring(1).toLowerCase(Locale.ROOT)).filter(command -> command.offersRooms(index)).isPresent();
         (room ? rooms : users).get().forEach(name -> candidates.add(new Candidate(name)));
     }
 }

@@ -53,6 +53,8 @@ public final class ChatConsole implements AutoCloseable {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .completer((lineReader, line, candidates) -> completer.complete(lineReader, line, candidates))
+                // Words as the slash commands read them, so Tab writes a name the way a command reads it back.
+                .parser(new TypedLineParser())
                 // Messages are free text: "!" must not expand history events, "\" must stay.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .build();

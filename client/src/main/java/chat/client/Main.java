@@ -47,7 +47,7 @@ import picocli.CommandLine.TypeConversionException;
             "1:the Binder or the chat server cannot be reached",
             "2:wrong command line",
             "3:the username is taken (with --user)",
-            "4:the room cannot be entered nor created (with --room)",
+            "4:the room cannot be entered nor created, or its name is refused (with --room)",
             "5:a message was refused (with --user; the others were sent)",
             "6:a message may not have been sent: its server died during the send and the client went on with "
                     + "another (with --user; not sent again, none refused)"})
@@ -190,8 +190,14 @@ public final class Main implements Callable<Integer> {
     }
 
     private int runScript(ClientConfig config, Texts texts) {
-        if (user == null || room == null || user.isBlank() || room.isBlank()) {
+        if (user == null || room == null) {
             throw new ParameterException(spec.commandLine(), "--user NAME and --room ROOM go together");
+        }
+        if (user.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--user: the name is empty");
+        }
+        if (room.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--room: the room name is empty");
         }
         ScriptSession.Options options = new ScriptSession.Options(user.strip(), room.strip(),
                 json ? ArrivalFormat.JSON : ArrivalFormat.TEXT, linger != null ? linger : Duration.ofSeconds(1),

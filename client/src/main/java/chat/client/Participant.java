@@ -94,7 +94,10 @@ final class Participant {
         }
     }
 
-    /** Lists who is in {@code room}; when {@code room} is empty, in the room the person is in. */
+    /**
+     * Lists who is in {@code room}, naming it, or says there is no such room; when {@code room} is empty, who is in
+     * the room the person is in.
+     */
     void listUsers(String room) {
         Presence here = presence.get();
         if (room.isEmpty() && !inRoom(here)) {
@@ -102,12 +105,20 @@ final class Participant {
         }
         String asked = room.isEmpty() ? here.room() : room;
         List<String> users = chat.listUsers(asked);
+        if (users.isEmpty() && !chat.listRooms().contains(asked)) {
+            say("room.unknown", asked); // the server answers an unknown room as an empty one
+            return;
+        }
         here = presence.get();
         if (here != null && here.room().equals(asked)) {
             roomUsers.clear();
             roomUsers.addAll(users);
         }
-        say("room.users", String.join(", ", users));
+        if (room.isEmpty()) {
+            say("room.users", String.join(", ", users));
+        } else {
+            say("room.users.of", asked, String.join(", ", users));
+        }
     }
 
     /**
@@ -132,7 +143,7 @@ final class Participant {
             joined = chat.join(me, room);
         }
         if (joined.isEmpty()) {
-            say(byCommand ? "room.notFound.create" : "room.notFound", room);
+            say(byCommand ? "room.notFound.create" : "room.notFound", room, TypedName.quote(room));
             return;
         }
         leaveRoom();

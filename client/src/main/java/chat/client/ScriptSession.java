@@ -81,7 +81,7 @@ public final class ScriptSession implements AutoCloseable {
     public int run() {
         String user = options.user();
         String room = options.room();
-        chat.onMove(move -> Explanations.of(texts, move).forEach(line -> error("client: " + line)));
+        chat.onMove(move -> Explanations.of(texts, move).forEach(this::error));
         try {
             try {
                 if (!chat.register(user)) {
@@ -93,12 +93,18 @@ public final class ScriptSession implements AutoCloseable {
                 }
                 throw e;
             }
-            Optional<JoinedRoom> entered = chat.join(user, room);
-            if (entered.isEmpty()) {
-                chat.createRoom(room); // false: someone else created it meanwhile, which is as good
-                entered = chat.join(user, room);
+            Optional<JoinedRoom> entered;
+            try {
+                entered = enter(user, room);
+            } catch (ChatCallException e) {
+                if (!e.isRefusal()) {
+                    throw e;
+                }
+                close(); // frees the name
+                return fail(EXIT_ROOM, texts.get("bot.roomRefusedBy", room, e.detail()));
             }
             if (entered.isEmpty()) {
+                close();
                 return fail(EXIT_ROOM, texts.get("bot.roomRefused", room));
             }
             double entering = entered.get().messages().stream().mapToDouble(Message::timestamp).max().orElse(0);
@@ -115,6 +121,16 @@ public final class ScriptSession implements AutoCloseable {
             close();
             return fail(e.isRefusal() ? EXIT_REFUSED : EXIT_UNREACHABLE, Explanations.of(texts, e));
         }
+    }
+
+    /** Enters {@code room}, creating it when missing; empty when it can be neither entered nor created. */
+    private Optional<JoinedRoom> enter(String user, String room) {
+        Optional<JoinedRoom> entered = chat.join(user, room);
+        if (entered.isEmpty()) {
+            chat.createRoom(room); // false: someone else created it meanwhile, which is as good
+            entered = chat.join(user, room);
+        }
+        return entered;
     }
 
     /** Leaves the room, if still in it: at the end, or for a process that is being stopped. */
@@ -156,8 +172,10 @@ public final class ScriptSession implements AutoCloseable {
                     continue;
                 }
             } catch (ChatCallException e) {
-                if (e.isRefusal()) {
-                    throw e;
+                if (e.isRefusal()) { // too long, too fast, ...: this line is not sent, the next ones may be
+                    error(texts.get("bot.refused", e.detail(), line));
+                    sent.refused = true;
+                    continue;
                 }
                 error(texts.get("bot.unconfirmed", e.where(), line));
                 if (e.reason() != ChatCallException.Reason.SERVER_CHANGED) {
@@ -211,9 +229,10 @@ public final class ScriptSession implements AutoCloseable {
         return status;
     }
 
+    /** Writes one line on the error stream, after {@code client: } as every error line of the program. */
     private void error(String line) {
         synchronized (err) {
-            err.println(line);
+            err.println("client: " + line);
             err.flush();
         }
     }

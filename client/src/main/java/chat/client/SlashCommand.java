@@ -10,7 +10,7 @@ import static chat.client.SlashCommand.Available.AFTER_NAME;
 import static chat.client.SlashCommand.Available.ALWAYS;
 import static chat.client.SlashCommand.ForBots.AS_TYPED;
 
-import java.util.ArrayList;
+import chat.client.TypedArguments.Reading;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -44,25 +44,30 @@ enum SlashCommand {
     HELP("help", List.of(), ALWAYS, AS_TYPED, (you, a) -> you.help()),
     QUIT("quit", List.of(), ALWAYS, AS_TYPED, (you, a) -> you.quit());
 
-    /** What may follow a command's name: how its usage shows it, whether Tab offers rooms for it, what it accepts. */
+    /**
+     * What may follow a command's name: how its usage shows it, whether Tab offers rooms for it, how it is read (a
+     * name may be typed between quotes), what it accepts.
+     */
     enum Argument {
-        ROOM("ROOM", true, Argument::present),
+        ROOM("ROOM", true, Reading.NAME, Argument::present),
         /** A room, or none for the room the person is in. */
-        ROOM_OR_HERE("[ROOM]", true, word -> true),
-        USER("USER", false, Argument::present),
+        ROOM_OR_HERE("[ROOM]", true, Reading.NAME, word -> true),
+        USER("USER", false, Reading.NAME, Argument::present),
         /** The rest of the line. */
-        TEXT("TEXT", false, Argument::present),
-        ACTION("ACTION", false, Argument::present),
+        TEXT("TEXT", false, Reading.AS_TYPED, Argument::present),
+        ACTION("ACTION", false, Reading.AS_TYPED, Argument::present),
         /** How many, at least one; none for the command's own number. */
-        COUNT("[N]", false, word -> word.isEmpty() || count(word) > 0);
+        COUNT("[N]", false, Reading.AS_TYPED, word -> word.isEmpty() || count(word) > 0);
 
         private final String placeholder;
         private final boolean room;
+        private final Reading reading;
         private final Predicate<String> accepts;
 
-        Argument(String placeholder, boolean room, Predicate<String> accepts) {
+        Argument(String placeholder, boolean room, Reading reading, Predicate<String> accepts) {
             this.placeholder = placeholder;
             this.room = room;
+            this.reading = reading;
             this.accepts = accepts;
         }
 
@@ -165,25 +170,25 @@ enum SlashCommand {
         return index >= 1 && index <= arguments.size() && arguments.get(index - 1).room;
     }
 
+    /** How each of its arguments is read from a typed line, in order. */
+    List<Reading> readings() {
+        return arguments.stream().map(argument -> argument.reading).toList();
+    }
+
     /**
-     * The arguments in what followed the command: the first words, the last argument taking the rest of the line.
+     * The arguments in what followed the command, as {@link TypedArguments} reads them: the first words, the last
+     * argument taking the rest of the line; a name between quotes where one is typed.
      *
-     * @return empty when one is missing or not as declared
+     * @return empty when one is missing, not as declared, or a name's quotes are not closed
      */
     Optional<List<String>> arguments(String typed) {
-        List<String> words = new ArrayList<>();
-        if (!arguments.isEmpty()) {
-            words.addAll(List.of(typed.split("\\s+", arguments.size())));
-        }
-        while (words.size() < arguments.size()) {
-            words.add("");
-        }
-        for (int i = 0; i < arguments.size(); i++) {
-            if (!arguments.get(i).accepts.test(words.get(i))) {
+        Optional<List<String>> values = TypedArguments.values(typed, readings());
+        for (int i = 0; values.isPresent() && i < arguments.size(); i++) {
+            if (!arguments.get(i).accepts.test(values.get().get(i))) {
                 return Optional.empty();
             }
         }
-        return Optional.of(List.copyOf(words));
+        return values.map(List::copyOf);
     }
 
     /** Does what the command does in the menus; {@code arguments} as {@link #arguments(String)} found them. */

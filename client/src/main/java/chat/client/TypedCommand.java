@@ -13,12 +13,19 @@ import java.util.Optional;
 record TypedCommand(String name, String argument) {
     /** The command on {@code line}, or empty when the line is not a command. */
     static Optional<TypedCommand> parse(String line) {
-        String text = line.stripLeading();
-        if (!text.startsWith("/") || text.startsWith("//") || text.length() < 2 || Character.isWhitespace(text.charAt(1))) {
+        int slash = TypedArguments.skipSpaces(line, 0);
+        if (!line.startsWith("/", slash) || line.startsWith("//", slash) || slash + 1 >= line.length()
+                || TypedName.isSpace(line.charAt(slash + 1))) {
             return Optional.empty();
         }
-        String[] parts = text.substring(1).split("\\s+", 2);
-        return Optional.of(new TypedCommand(parts[0].toLowerCase(Locale.ROOT), parts.length > 1 ? parts[1].strip() : ""));
+        int end = nameEnd(line);
+        return Optional.of(new TypedCommand(line.substring(slash + 1, end).toLowerCase(Locale.ROOT),
+                TypedArguments.stripSpaces(line.substring(end))));
+    }
+
+    /** Where the command's name ends in {@code line}, a command: at the first space after the slash, or the end. */
+    static int nameEnd(String line) {
+        return TypedArguments.nextSpace(line, TypedArguments.skipSpaces(line, 0));
     }
 
     /** The text a line means when it is not a command: {@code //x} is {@code /x}. */

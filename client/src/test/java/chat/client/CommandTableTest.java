@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.jline.reader.Candidate;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser.ParseContext;
-import org.jline.reader.impl.DefaultParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -148,7 +147,7 @@ class CommandTableTest {
     }
 
     private static List<String> complete(ChatCompleter completer, String typed) {
-        ParsedLine line = new DefaultParser().parse(typed, typed.length(), ParseContext.COMPLETE);
+        ParsedLine line = new TypedLineParser().parse(typed, typed.length(), ParseContext.COMPLETE);
         List<Candidate> candidates = new ArrayList<>();
         completer.complete(null, line, candidates);
         return candidates.stream().map(Candidate::value).toList();

@@ -174,6 +174,18 @@ class MainTest {
     }
 
     @Test
+    void anEmptyNameOrRoomIsSaidSoAndExitStatusTwo() {
+        assertEquals(2, execute(Locale.US, "--user", "", "--room", "sala"));
+        assertOneErrorLine("client: --user: the name is empty");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute(Locale.US, "--user", " ", "--room", "sala"));
+        assertOneErrorLine("client: --user: the name is empty");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute(Locale.US, "--user", "ana", "--room", ""));
+        assertOneErrorLine("client: --room: the room name is empty");
+    }
+
+    @Test
     void userAndRoomRunWithoutMenusFromStandardInput() throws IOException {
         try (LocalChat chat = LocalChat.start()) {
             Main main = new Main(Locale.US, () -> {

@@ -7,6 +7,7 @@ import chat.common.Endpoint;
 import chat.common.Json;
 import chat.common.Message;
 import chat.common.testing.Await;
+import chat.server.ChatLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -98,7 +99,7 @@ class ScriptSessionTest {
 
         assertEquals(ScriptSession.EXIT_OK, exit(run));
         String line = outLines().get(0);
-        assertTrue(line.matches("\\{\"time\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\", \"timestamp\": \\d+\\.\\d+(E\\d+)?, "
+        assertTrue(line.matches("\\{\"time\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\", \"timestamp\": \\d+\\.\\d+, "
                 + "\"type\": \"broadcast\", \"origin\": \"bot\", \"destination\": \"Todos\", "
                 + "\"content\": \"diz \\\\\"oi\\\\\" \\\\\\\\ 😀\"}"), line);
     }
@@ -125,12 +126,41 @@ class ScriptSessionTest {
     }
 
     @Test
+    void aMessageTheServerRefusesIsOneLineTheRestIsSentAndTheStatusIsFive() throws Exception {
+        CompletableFuture<Integer> run = start("bot", "sala", ArrivalFormat.TEXT, chat.binder());
+        String tooLong = "x".repeat(ChatLimits.DEFAULT_MAX_MESSAGE_LENGTH + 1);
+        stdin.type(tooLong, "depois");
+        Await.until("the message after the refused one", () -> outLines().size() == 1);
+        stdin.end();
+
+        assertEquals(ScriptSession.EXIT_REFUSED, exit(run));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("client: message not sent (the server refused it: "), lines.get(0));
+        assertTrue(lines.get(0).endsWith("): " + tooLong), lines.get(0));
+        assertTrue(outLines().get(0).endsWith("\tdepois"), outLines().get(0));
+    }
+
+    @Test
     void aBinderThatIsNotRunningIsExitStatusOne() throws Exception {
         Endpoint nowhere = new Endpoint("localhost", MainTest.freePort());
         assertEquals(ScriptSession.EXIT_UNREACHABLE, exit(start("bot", "sala", ArrivalFormat.TEXT, nowhere)));
         List<String> lines = err.toString().lines().toList();
         assertEquals(1, lines.size(), err.toString());
-        assertTrue(lines.get(0).startsWith("Cannot reach the Binder at " + nowhere), lines.get(0));
+        assertTrue(lines.get(0).startsWith("client: Cannot reach the Binder at " + nowhere), lines.get(0));
+    }
+
+    @Test
+    void aRoomTheServerRefusesIsExitStatusFourWithOneLine() throws Exception {
+        String tooLong = "s".repeat(ChatLimits.DEFAULT_MAX_NAME_LENGTH + 1);
+        assertEquals(ScriptSession.EXIT_ROOM, exit(start("bot", tooLong, ArrivalFormat.TEXT, chat.binder())));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("client: the server refused the room " + tooLong + ": "), lines.get(0));
+        assertTrue(lines.get(0).endsWith(" (exit status 4)"), lines.get(0));
+        assertTrue(lines.get(0).contains("too long"), lines.get(0));
+        assertEquals("", out.toString());
+        assertTrue(chat.server().service().registerUser("bot"), "the name was freed");
     }
 
     @Test

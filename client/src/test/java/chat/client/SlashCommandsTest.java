@@ -181,6 +181,49 @@ class SlashCommandsTest {
                 ana.screen().lines().size() - 2, ana.screen().lines().size()));
     }
 
+    @Test
+    void namesWithSpacesWorkInEveryCommandBetweenQuotes() {
+        TypedSession joao = person(TypedSession.registered("joão silva", chat.binder()));
+        TypedSession ana = person(TypedSession.registered("ana", chat.binder()));
+
+        ana.type("/create \"sala nova\"", "/join \"sala nova\"");
+        ana.awaitShown("You entered the room sala nova.");
+        joao.type("/join sala nova");
+        joao.awaitShown("You entered the room sala nova.");
+        ana.awaitShown("* joão silva joined the room.");
+        ana.type("/msg \"joão silva\" só para você", "/users \"sala nova\"");
+        joao.awaitShown("[private] ana → joão silva: só para você");
+        ana.awaitShown("Users in sala nova: ana, joão silva");
+        ana.type("/join \"a \\\"b\\\"\"");
+        ana.awaitShown("Room a \"b\" not found; /create \"a \\\"b\\\"\" creates it.");
+    }
+
+    @Test
+    void usersOfAnotherRoomNamesItAndAnUnknownRoomIsSaidSo() {
+        chat.server().service().createRoom("sala");
+        chat.server().service().createRoom("outra");
+        TypedSession bob = person(TypedSession.inRoom("bob", "outra", chat.binder()));
+        TypedSession ana = person(TypedSession.inRoom("ana", "sala", chat.binder()));
+
+        ana.type("/users outra");
+        ana.awaitShown("Users in outra: bob");
+        ana.type("/users naoexiste");
+        ana.awaitShown("No room naoexiste.");
+        ana.type("/users");
+        ana.awaitShown("Users in the room: ana");
+        bob.type("/users sala");
+        bob.awaitShown("Users in sala: ana");
+    }
+
+    @Test
+    void anUnknownRoomIsSaidSoInPortuguese() {
+        TypedSession ana = person(TypedSession.start("ana", chat.binder(), Language.PT));
+        ana.type("ana");
+        ana.awaitShown("Registrado com sucesso.");
+        ana.type("/users naoexiste");
+        ana.awaitShown("Não existe a sala naoexiste.");
+    }
+
     private static String last(TypedSession person) {
         List<String> lines = person.screen().lines();
         return lines.get(lines.size() - 1);

@@ -1,11 +1,31 @@
 package chat.common;
 
+import java.math.BigDecimal;
+
 /**
  * Just enough JSON writing for the programs' one-object-per-line outputs (the client's --json lines, the
- * Binder's status): a correct string escaper.
+ * Binder's status): a correct string escaper and plain decimal numbers.
  */
 public final class Json {
     private Json() {
+    }
+
+    /**
+     * {@code value} as a JSON number in plain decimal notation, with a decimal point ({@code 1714583109.25}, never
+     * {@code 1.71458310925E9}; {@code 5.0}), and the digits of {@link Double#toString}, which read back as the same
+     * double; {@code null} for NaN and the infinities, which JSON cannot write.
+     */
+    public static String number(double value) {
+        if (!Double.isFinite(value)) {
+            return "null";
+        }
+        String digits = Double.toString(value);
+        if (digits.indexOf('E') < 0) {
+            return digits;
+        }
+        // Double.toString writes an exponent below 10^-3 and from 10^7 on: the same digits, written out.
+        String plain = new BigDecimal(digits).stripTrailingZeros().toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
 
     /** {@code text} as a JSON string, quotes included: {@code "}, {@code \}, and control characters escaped. */
