@@ -244,9 +244,7 @@ final class Participant {
 
     void help() {
         say("help.title");
-        for (SlashCommand command : SlashCommand.values()) {
-            say(command.helpKey());
-        }
+        CommandHelp.lines(texts).forEach(console::show);
         say("help.keys");
         say("help.text");
     }
