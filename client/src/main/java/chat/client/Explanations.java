@@ -2,14 +2,19 @@ package chat.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What the client tells the person, in their language, when a call failed or it moved to another server. */
 final class Explanations {
     private Explanations() {
     }
 
-    /** One line saying what failed and what to do. */
+    /** One line saying what failed and what to do; a refusal the client can read, in the person's words. */
     static String of(Texts texts, ChatCallException failure) {
+        Optional<ServerRefusal> refusal = ServerRefusal.read(failure);
+        if (refusal.isPresent()) {
+            return refusal.get().explained(texts);
+        }
         String key = switch (failure.reason()) {
             case BINDER_UNREACHABLE -> "error.binderUnreachable";
             case NO_SERVER -> "error.noServer";

@@ -4,7 +4,10 @@ import chat.common.Message;
 import java.util.List;
 import org.jline.utils.AttributedString;
 
-/** Shows what a room's feed reports, keeps it for {@code /history}, and follows who is in the room for Tab. */
+/**
+ * Shows what a room's feed reports (a message the room showed on an earlier visit only once), keeps it for
+ * {@code /history}, and follows who is in the room for Tab.
+ */
 final class FeedPrinter implements RoomFeed.Listener {
     private final ChatConsole console;
     private final Texts texts;
@@ -36,8 +39,10 @@ final class FeedPrinter implements RoomFeed.Listener {
 
     @Override
     public void message(Message message) {
-        history.add(message);
         follow(message);
+        if (!history.add(message)) {
+            return; // shown on an earlier visit to the room
+        }
         console.show(lines.styled(message, viewer));
         if (live && MessageLines.mentions(message, viewer)) {
             console.bell();

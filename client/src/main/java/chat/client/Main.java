@@ -40,7 +40,9 @@ import picocli.CommandLine.TypeConversionException;
             "Commands, at any prompt: " + Main.SLASH_COMMANDS + ". In a room, other text is sent to everyone.",
             "Scripts and bots: with --user and --room, each line of standard input is sent to the room "
                     + "(/msg USER TEXT privately, /me ACTION as an action) and each message that arrives is written "
-                    + "as one line: HH:mm:ss<TAB>origin<TAB>destination<TAB>content, or JSON with --json."},
+                    + "as one line, a JSON object with --json, else:",
+            // A line of its own, narrower than any usage width: wrapped with the sentence, it would break at a colon.
+            Main.ARRIVAL_LINE},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:ok",
@@ -54,6 +56,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class Main implements Callable<Integer> {
     /** Where the description lists the slash commands, which {@link #commandLine} fills in from their declarations. */
     static final String SLASH_COMMANDS = "{slash commands}";
+    /** How the non-interactive mode writes a message, as {@code --help} shows it. */
+    static final String ARRIVAL_LINE = "  HH:mm:ss<TAB>origin<TAB>destination<TAB>content";
 
     @Mixin
     BinderAddressOptions binderAddress;

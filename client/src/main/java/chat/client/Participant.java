@@ -4,7 +4,9 @@ import chat.common.JoinedRoom;
 import chat.common.Message;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jline.utils.AttributedString;
@@ -28,11 +30,17 @@ final class Participant {
     private final List<String> knownRooms = new CopyOnWriteArrayList<>();
     /** The members of the room the person is in, as last heard, for Tab. */
     private final List<String> roomUsers = new CopyOnWriteArrayList<>();
+    /** What each room showed, on every visit in this session: for /history, and shown once. */
+    private final Map<Visit, RoomHistory> histories = new ConcurrentHashMap<>();
     private volatile String user;
     private volatile boolean quitting;
 
     /** The room the person is in, its feed, and what it showed. */
     private record Presence(String user, String room, RoomFeed feed, RoomHistory history) {
+    }
+
+    /** A room as one name saw it. */
+    private record Visit(String user, String room) {
     }
 
     /** @param pollInterval how often a room is asked for new messages when it cannot be waited on */
@@ -152,8 +160,15 @@ final class Participant {
         roomUsers.addAll(joined.get().users());
         say("room.joined", room);
         say("room.users", String.join(", ", joined.get().users()));
-        say("room.recent");
-        RoomHistory history = new RoomHistory();
+        RoomHistory history = histories.computeIfAbsent(new Visit(me, room), visit -> new RoomHistory());
+        List<Message> recent = joined.get().messages().stream().filter(message -> message.isVisibleTo(me)).toList();
+        long seen = recent.stream().filter(history::shown).count();
+        if (seen > 0) {
+            say("room.seen", seen);
+        }
+        if (seen == 0 || seen < recent.size()) {
+            say("room.recent");
+        }
         FeedPrinter printer = new FeedPrinter(console, texts, lines, me, history, roomUsers);
         RoomFeed feed = RoomFeed.start(room, me, joined.get().messages(),
                 after -> chat.receive(me, room, after), chat.waiter(me, room).orElse(null), pollInterval, printer);
@@ -255,9 +270,7 @@ final class Participant {
 
     void help() {
         say("help.title");
-        for (SlashCommand command : SlashCommand.values()) {
-            say(command.helpKey());
-        }
+        CommandHelp.lines(texts).forEach(console::show);
         say("help.keys");
         say("help.text");
     }

@@ -89,7 +89,8 @@ public final class ScriptSession implements AutoCloseable {
                 }
             } catch (ChatCallException e) {
                 if (e.isRefusal()) {
-                    return fail(EXIT_NAME_TAKEN, texts.get("bot.nameRefused", user, e.detail()));
+                    return fail(EXIT_NAME_TAKEN, texts.get("bot.nameRefused", user,
+                            ServerRefusal.read(e).map(refusal -> refusal.why(texts)).orElse(e.detail())));
                 }
                 throw e;
             }

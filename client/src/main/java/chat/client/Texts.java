@@ -7,7 +7,8 @@ import java.util.ResourceBundle;
 /**
  * Everything the client says, in one language, read from the bundles {@code chat/client/messages_pt}
  * and {@code messages_en}. Patterns are {@link MessageFormat}s: arguments are {@code {0}}, {@code {1}};
- * a quote is written twice.
+ * a quote is written twice. A count is given as a number, so that its text can choose the singular or the plural
+ * ({@code {0,choice,1#one message|1<{0} messages}}); it is written as the language writes numbers.
  */
 public final class Texts {
     static final String BUNDLE = "chat.client.messages";
@@ -31,9 +32,12 @@ public final class Texts {
         return language;
     }
 
-    /** The text under {@code key} with {@code args} filled in, each as its plain {@code String.valueOf}. */
+    /**
+     * The text under {@code key} with {@code args} filled in: a number as a count, anything else as its plain
+     * {@code String.valueOf} (never read as a pattern).
+     */
     public String get(String key, Object... args) {
-        Object[] strings = Arrays.stream(args).map(String::valueOf).toArray();
-        return new MessageFormat(bundle.getString(key), language.locale()).format(strings);
+        Object[] values = Arrays.stream(args).map(arg -> arg instanceof Number ? arg : String.valueOf(arg)).toArray();
+        return new MessageFormat(bundle.getString(key), language.locale()).format(values);
     }
 }

@@ -166,6 +166,33 @@ class ChatSessionTest {
     }
 
     @Test
+    void enteringARoomAgainShowsOnlyWhatThePersonHasNotSeenThere() {
+        chat.server().service().createRoom("volta");
+        TypedSession ana = person(TypedSession.inRoom("ana", "volta", chat.binder()));
+        ana.type("m", "um", "", "m", "dois", "");
+        ana.awaitShown("ana: dois");
+        ana.type("s");
+        ana.awaitShown("You left the room volta.");
+        chat.server().service().registerUser("bob");
+        chat.server().service().join("bob", "volta");
+        chat.server().service().send("bob", "volta", "três", null);
+
+        ana.type("e", "volta");
+        ana.awaitShown("bob: três");
+        Await.until("ana's menu in the room again", () -> last(ana.screen().lines(), 1).equals(List.of(ROOM_MENU)));
+
+        List<String> lines = ana.screen().lines();
+        assertEquals(List.of("You entered the room volta.", "Users in the room: bob, ana",
+                "The 3 messages you already saw in this room are not shown again; /history shows them.",
+                "Recent messages:", "* ana left the room.", "* bob joined the room.", "bob: três",
+                "* ana joined the room.", ROOM_MENU), lines.subList(lines.lastIndexOf("You entered the room volta."),
+                lines.size()));
+        assertEquals(1, ana.screen().count("ana: um"), ana.screen().dump());
+        ana.type("/history");
+        ana.awaitShown("The last 7 messages in volta:");
+    }
+
+    @Test
     void endOfInputInARoomLeavesItAndEndsWell() {
         chat.server().service().createRoom("fim");
         TypedSession ana = person(TypedSession.inRoom("ana", "fim", chat.binder()));

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jline.reader.Candidate;
 import org.jline.reader.ParsedLine;
@@ -41,7 +42,36 @@ class CommandTableTest {
             assertTrue(keys.contains(command.helpKey()), language + " has no " + command.helpKey());
             String line = Texts.of(language).get(command.helpKey());
             assertTrue(line.startsWith(command.typed() + " "), language + " " + command.helpKey() + ": " + line);
+            int usageWords = command.usage().split(" ").length;
+            assertTrue(line.strip().split("\\s+").length > usageWords,
+                    language + " " + command.helpKey() + " says what the command does after its usage: " + line);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void helpPutsWhatEachCommandDoesInOneColumnOfTheScreen(Language language) {
+        List<String> lines = CommandHelp.lines(Texts.of(language));
+        Set<Integer> columns = new TreeSet<>();
+        SlashCommand[] commands = SlashCommand.values();
+        for (int i = 0; i < commands.length; i++) {
+            String line = lines.get(i);
+            int usageWords = commands[i].usage().split(" ").length;
+            String usage = String.join(" ", Arrays.asList(line.split(" ")).subList(0, usageWords));
+            String rest = line.substring(usage.length());
+            String gap = rest.substring(0, rest.length() - rest.stripLeading().length());
+            assertTrue(gap.length() >= CommandHelp.GAP, language + ": '" + line + "'");
+            columns.add(CommandHelp.width(usage) + gap.length());
+        }
+        assertEquals(1, columns.size(), language + ":\n" + String.join("\n", lines));
+    }
+
+    @Test
+    void widthsAreTerminalColumns() {
+        assertEquals(7, CommandHelp.width("USUÁRIO"));
+        assertEquals(7, CommandHelp.width("USUA\u0301RIO"), "a combining accent takes no column");
+        assertEquals(6, CommandHelp.width("会議室"), "a wide character takes two");
+        assertEquals(4, CommandHelp.width("AÇÃO"));
     }
 
     @ParameterizedTest
@@ -56,7 +86,7 @@ class CommandTableTest {
         }
         List<String> expected = new ArrayList<>();
         expected.add(texts.get("help.title"));
-        Arrays.stream(SlashCommand.values()).map(command -> texts.get(command.helpKey())).forEach(expected::add);
+        expected.addAll(CommandHelp.lines(texts));
         expected.add(texts.get("help.keys"));
         expected.add(texts.get("help.text"));
         assertEquals(expected, screen.lines());

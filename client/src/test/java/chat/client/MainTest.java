@@ -115,6 +115,17 @@ class MainTest {
     }
 
     @Test
+    void helpNeverSplitsTheLineAMessageIsWrittenAsWhateverItsWidth() {
+        for (int width = 55; width <= 160; width++) {
+            CommandLine cmd = Main.commandLine(main(Locale.US));
+            cmd.setUsageHelpWidth(width);
+            String usage = cmd.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            assertTrue(usage.lines().anyMatch(line -> line.contains("HH:mm:ss<TAB>origin<TAB>destination<TAB>content")),
+                    "at width " + width + ":\n" + usage);
+        }
+    }
+
+    @Test
     void versionExitsZero() {
         assertEquals(0, execute(Locale.US, "--version"));
         assertEquals("client 1.0.0", out.toString().strip());

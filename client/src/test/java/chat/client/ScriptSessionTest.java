@@ -113,6 +113,14 @@ class ScriptSessionTest {
     }
 
     @Test
+    void aRefusedNameIsExitStatusThreeWithOneLineSayingWhyInThePersonsWords() throws Exception {
+        String name = "x".repeat(40);
+        assertEquals(ScriptSession.EXIT_NAME_TAKEN, exit(start(name, "sala", ArrivalFormat.TEXT, chat.binder())));
+        assertEquals(List.of("client: the server refused the username " + name
+                + ": it has 40 characters; the limit is 32 (exit status 3)"), err.toString().lines().toList());
+    }
+
+    @Test
     void aRefusedMessageIsOneLineTheRestIsSentAndTheStatusIsFive() throws Exception {
         CompletableFuture<Integer> run = start("bot", "sala", ArrivalFormat.TEXT, chat.binder());
         stdin.type("/msg ninguém oi", "depois");

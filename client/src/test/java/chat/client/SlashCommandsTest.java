@@ -142,6 +142,26 @@ class SlashCommandsTest {
     }
 
     @Test
+    void joiningARoomAgainSaysInPortugueseThatTheMessageSeenThereIsNotShownAgain() {
+        chat.server().service().createRoom("volta");
+        TypedSession ana = person(TypedSession.start("ana", chat.binder(), Language.PT));
+        ana.type("ana", "/join volta");
+        ana.awaitShown("* ana entrou na sala.");
+        ana.type("/leave", "/join volta");
+        ana.awaitShown("* ana saiu da sala.");
+        Await.until("ana in the room again", () -> ana.screen().count("* ana entrou na sala.") == 2);
+
+        List<String> lines = ana.screen().lines();
+        List<String> back = lines.subList(lines.lastIndexOf("Entrou na sala volta com sucesso."), lines.size());
+        assertEquals(List.of("Entrou na sala volta com sucesso.", "Usuários na sala: ana",
+                "A mensagem que você já viu nesta sala não é mostrada de novo; /history a mostra.",
+                "Últimas mensagens:", "* ana saiu da sala.", "* ana entrou na sala."),
+                back.subList(0, Math.min(6, back.size())));
+        ana.type("/history 1");
+        ana.awaitShown("A última mensagem em volta:");
+    }
+
+    @Test
     void helpListsTheCommandsAndUnknownCommandsSaySo() {
         TypedSession ana = person(TypedSession.start("ana", chat.binder(), Language.EN));
         ana.type("/join sala");

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import chat.common.Message;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,10 +31,37 @@ class TextsTest {
     void everyTextFormatsWithoutLeftoverPlaceholders(Language language) {
         Texts texts = Texts.of(language);
         for (String key : keys(language)) {
-            String text = texts.get(key, "A", "B", "C");
-            assertFalse(text.contains("{") || text.contains("}"), key + ": " + text);
-            assertFalse(text.isBlank(), key);
+            for (Object[] args : List.of(new Object[] {"A", "B", "C"}, new Object[] {1L, 1L, 1L}, new Object[] {2, 3, 4})) {
+                if (args[0] instanceof String && counts(language, key)) {
+                    continue;
+                }
+                String text = texts.get(key, args);
+                assertFalse(text.contains("{") || text.contains("}"), key + ": " + text);
+                assertFalse(text.isBlank(), key);
+            }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aCountOfOneIsNeverFollowedByAPlural(Language language) {
+        Texts texts = Texts.of(language);
+        Pattern onePlural = Pattern.compile("(?<![\\d.,])1 (messages|characters|users|rooms|seconds|mensagens"
+                + "|caracteres|usuários|salas|segundos)\\b");
+        for (String key : keys(language)) {
+            String text = texts.get(key, 1, 1, 1);
+            assertFalse(onePlural.matcher(text).find(), key + ": " + text);
+        }
+    }
+
+    @Test
+    void countsChooseTheSingularOrThePluralInBothLanguages() {
+        assertEquals("The last message in sala:", en.get("history.title", 1, "sala"));
+        assertEquals("The last 2 messages in sala:", en.get("history.title", 2, "sala"));
+        assertEquals("A última mensagem em sala:", pt.get("history.title", 1, "sala"));
+        assertEquals("As últimas 20 mensagens em sala:", pt.get("history.title", 20, "sala"));
+        assertEquals("As últimas 1.000 mensagens em sala:", pt.get("history.title", 1000, "sala"),
+                "a count is written as the language writes numbers");
     }
 
     @Test
@@ -57,7 +86,7 @@ class TextsTest {
     @Test
     void argumentsAreInsertedAsTheyAreNotAsPatterns() {
         assertEquals("Opção desconhecida: {0} it''s 1,000", pt.get("menu.unknown", "{0} it''s 1,000"));
-        assertEquals("Users in the room: 5000", en.get("room.users", 5000));
+        assertEquals("Users in the room: 5000", en.get("room.users", "5000"));
     }
 
     @Test
@@ -91,9 +120,17 @@ class TextsTest {
         assertEquals(Language.EN, Language.of(Locale.JAPAN));
     }
 
-    private static Set<String> keys(Language language) {
-        ResourceBundle bundle = ResourceBundle.getBundle(Texts.BUNDLE, language.locale(),
+    /** Whether the text under {@code key} chooses its words by a count, which must then be a number. */
+    private static boolean counts(Language language, String key) {
+        return bundle(language).getString(key).contains(",choice,");
+    }
+
+    private static ResourceBundle bundle(Language language) {
+        return ResourceBundle.getBundle(Texts.BUNDLE, language.locale(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return new TreeSet<>(Collections.list(bundle.getKeys()));
+    }
+
+    private static Set<String> keys(Language language) {
+        return new TreeSet<>(Collections.list(bundle(language).getKeys()));
     }
 }

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * How the chat refuses a call over one of its {@link ChatLimits}: the check, one WARN line (at most one a
  * second for each kind of refusal, and for each user sending too fast, with a count of those held back), and
- * the {@link ChatRefusal} the caller answers with a fault. Keeps each registered sender's rate. Thread-safe.
+ * the {@link ChatRefusal} the caller answers with a fault, in words the Java client reads (docs/protocol.md, Faults).
+ * Keeps each registered sender's rate. Thread-safe.
  */
 final class Refusals {
     private final Clock clock;

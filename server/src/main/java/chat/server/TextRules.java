@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a name and a message may contain, and how text from a caller and lists of names are put in the
  * log. Each check answers null when the text is acceptable, or the rule it breaks, worded to follow the
- * argument's name ("is too long: 40 characters, at most 32").
+ * argument's name ("is too long: 40 characters, at most 32"). The Java client reads these words to tell the person
+ * in their language (docs/protocol.md, Faults).
  */
 final class TextRules {
     /** How many characters of a caller's text a log line quotes. */
