@@ -111,6 +111,42 @@ prepare_run_dir() {
     RUN_DIR="$(cd -- "$RUN_DIR" && pwd)"
 }
 
+# lock_run_dir NAME: waits for the lock NAME.lock in the run directory and holds it until
+# unlock_run_dir or the end of this process, however it ends: flock(1) on file descriptor 9 where
+# flock exists, else a directory made by mkdir, taken over when its owner is dead. It waits at most
+# $CHAT_LOCK_WAIT seconds, by default long enough for a holder to start two programs and stop two.
+LOCK_DIR=""
+lock_run_dir() {
+    local file="$RUN_DIR/$1.lock" deadline owner
+    local limit="${CHAT_LOCK_WAIT:-$((2 * START_TIMEOUT + 2 * STOP_TIMEOUT + 10))}"
+    if command -v flock >/dev/null 2>&1; then
+        exec 9>>"$file" || die "cannot open the lock file $file"
+        flock -w "$limit" 9 || die "waited ${limit}s for the lock $file, which another script holds"
+        return 0
+    fi
+    deadline=$(($(date +%s) + limit))
+    until mkdir -- "$file.d" 2>/dev/null; do
+        owner="$(cat -- "$file.d/pid" 2>/dev/null || true)"
+        if is_uint "$owner" && ! kill -0 "$owner" 2>/dev/null; then
+            rm -rf -- "$file.d"
+            continue
+        fi
+        (($(date +%s) < deadline)) || die "waited ${limit}s for the lock $file.d, which PID ${owner:-?} holds"
+        sleep 0.1
+    done
+    printf '%s\n' "$$" >"$file.d/pid"
+    LOCK_DIR="$file.d"
+}
+
+unlock_run_dir() {
+    if [[ -n "$LOCK_DIR" ]]; then
+        rm -rf -- "$LOCK_DIR"
+        LOCK_DIR=""
+    else
+        exec 9>&-
+    fi
+}
+
 pid_file() { printf '%s/%s.pid\n' "$RUN_DIR" "$1"; }
 log_file() { printf '%s/%s.log\n' "$RUN_DIR" "$1"; }
 
@@ -164,7 +200,8 @@ start_background() {
     : >"$log"
     # A background job of a non-interactive shell ignores SIGINT, so Ctrl-C in the terminal reaches
     # only the foreground program; these are stopped by stop.sh (or chat.sh's trap) with TERM.
-    nohup "$JAVA_CMD" -jar "$copy" "$@" </dev/null >>"$log" 2>&1 &
+    # File descriptor 9 is closed for it: a lock held there (lock_run_dir) must not outlive this script.
+    nohup "$JAVA_CMD" -jar "$copy" "$@" </dev/null >>"$log" 2>&1 9>&- &
     STARTED_PID=$!
     printf '%s\n' "$STARTED_PID" >"$(pid_file "$name")"
 }
