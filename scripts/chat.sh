@@ -18,11 +18,17 @@ Runs the chat on this machine in one command:
      started later for the same Binder, e.g. with scripts/start-servers.sh, joins its chat);
   3. runs the client in the foreground with every option given here passed to it as it is
      (see scripts/start-client.sh --help);
-  4. when the client exits (Ctrl-C included), stops what step 2 started, and nothing else.
+  4. when the client exits (Ctrl-C included): if another chat.sh is still using what a chat.sh
+     started for the same Binder address, leaves it running and says so; if this was the last
+     one, stops it (the server, then the Binder). What chat.sh did not start is never stopped.
 
-What it starts is recorded in the run directory (\$CHAT_RUN_DIR, else run/ at the repository root)
-as chat-binder and chat-server (chat-<pid>-... while another chat.sh holds those names), with
-their logs; scripts/stop.sh also stops them if this script was killed before it could.
+A chat.sh that finds a Binder and a server that another chat.sh started says so ("Joined the chat
+started by chat.sh PID N at TIME") and counts as one of their users. What chat.sh starts is
+recorded in the run directory (\$CHAT_RUN_DIR, else run/ at the repository root) as
+chat-PORT-binder and chat-PORT-server (chat-HOST-PORT-... for a Binder on another host), with their
+logs, and the chat.sh processes using them in chat-PORT.users. A chat.sh killed with kill -9 cannot
+do step 4: it is dropped from the list, the next chat.sh for that address takes its programs over,
+and scripts/stop.sh stops them at any time.
 Needs a JDK 17+, Maven 3.6.3+ (only to build), and curl or python3 (for the Binder check).
 
 Options: -h, --help  show this help and exit; anything else goes to the client.
@@ -59,16 +65,113 @@ require_jar "$BINDER_JAR"
 require_jar "$SERVER_JAR"
 require_jar "$CLIENT_JAR"
 
-# On exit, stop what this run started (servers before the Binder), and nothing else.
+# What chat.sh starts for one Binder address is shared by every chat.sh using that address: the
+# programs are recorded as GROUP-binder and GROUP-server, and the chat.sh processes using them in
+# GROUP.users, one "PID TIME" line each, read and written only under the lock GROUP.lock. They stop
+# when the last chat.sh in that list quits. A PID that is no longer a running chat.sh (one killed
+# with kill -9) is dropped whenever the list is read, so it never keeps them running.
+case "$binder_host" in
+    localhost | 127.0.0.1 | ::1 | '[::1]') group="chat-$binder_port" ;;
+    *) group="chat-${binder_host//[^A-Za-z0-9.]/_}-$binder_port" ;;
+esac
+prepare_run_dir
+users_file="$RUN_DIR/$group.users"
+
+# Whether PID is a running chat.sh (not a PID the system has since given to another program).
+is_chat_script() {
+    local cmdline
+    is_uint "$1" && kill -0 "$1" 2>/dev/null || return 1
+    if [[ -r "/proc/$1/cmdline" ]]; then
+        cmdline="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" || return 1
+    else
+        cmdline="$(ps -p "$1" -o args= 2>/dev/null)" || return 1
+    fi
+    [[ "$cmdline" == *chat.sh* ]]
+}
+
+# Sets OTHERS to the list's lines of the other chat.sh processes still running. Under the lock.
+read_users() {
+    local pid since
+    OTHERS=()
+    [[ -f "$users_file" ]] || return 0
+    while read -r pid since; do
+        if [[ "$pid" != "$$" ]] && is_chat_script "$pid"; then
+            OTHERS+=("$pid $since")
+        fi
+    done <"$users_file"
+}
+
+# write_users [LINE]: rewrites the list as OTHERS and LINE; removes it when that is nothing. Under the lock.
+write_users() {
+    local -a lines=(${OTHERS[@]+"${OTHERS[@]}"} "$@")
+    if ((${#lines[@]} == 0)); then
+        rm -f -- "$users_file"
+    else
+        printf '%s\n' "${lines[@]}" >"$users_file.$$"
+        mv -f -- "$users_file.$$" "$users_file"
+    fi
+}
+
+# The PIDs of OTHERS, separated by commas.
+other_pids() {
+    local line pids=""
+    for line in ${OTHERS[@]+"${OTHERS[@]}"}; do
+        pids+="${pids:+, }${line%% *}"
+    done
+    printf '%s' "$pids"
+}
+
+# Describes the group's running programs, e.g. "the Binder (PID 41), the chat server (PID 57)";
+# prints nothing when none runs.
+group_programs() {
+    local pid text=""
+    if pid="$(running_pid "$group-binder")"; then text="the Binder (PID $pid)"; fi
+    if pid="$(running_pid "$group-server")"; then text+="${text:+ and }the chat server (PID $pid)"; fi
+    printf '%s' "$text"
+}
+
+# Who started the group's programs, e.g. "chat.sh PID 1234 at 2026-12-05 04:40:12", from the line
+# start_and_wait adds to their PID files.
+group_starter() {
+    local name who pid since
+    for name in "$group-binder" "$group-server"; do
+        [[ -f "$(pid_file "$name")" ]] || continue
+        if read -r who pid since < <(sed -n 2p -- "$(pid_file "$name")") && [[ "$who" == chat.sh ]]; then
+            printf 'chat.sh PID %s at %s' "$pid" "$since"
+            is_chat_script "$pid" || printf ' (it has quit since)'
+            return 0
+        fi
+    done
+    return 1
+}
+
 started=()
+registered=0
+locked=0
+# On exit (Ctrl-C, TERM and hang-up included): leave this chat.sh out of the list and, if it was
+# the last, stop the group's programs (servers before the Binder). Before it is on the list (a
+# start that failed), stop only what this run started.
 # shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
-    local status=$? name i
-    trap - EXIT INT TERM HUP
-    for ((i = ${#started[@]} - 1; i >= 0; i--)); do
-        name="${started[i]}"
-        stop_named "$name" >&2 || true
-    done
+    local status=$?
+    trap - EXIT
+    # Nothing may interrupt the bookkeeping half-way, and a closed terminal must not end it early.
+    trap '' INT TERM HUP
+    set +e
+    if ((registered)); then
+        ((locked)) || lock_run_dir "$group"
+        read_users
+        write_users
+        programs="$(group_programs)"
+        if ((${#OTHERS[@]} > 0)); then
+            [[ -z "$programs" ]] || note "Leaving $programs running for the other chat.sh using them (PID $(other_pids)); the last to quit stops them."
+        else
+            stop_servers_then_binders "$group-server" "$group-binder" >&2
+        fi
+    elif ((${#started[@]} > 0)); then
+        stop_servers_then_binders "${started[@]}" >&2
+    fi
+    unlock_run_dir
     exit "$status"
 }
 trap cleanup EXIT
@@ -81,6 +184,7 @@ start_and_wait() { # NAME JAR HINT REGEX ARGS...
     shift 4
     start_background "$name" "$jar" "$@"
     started+=("$name")
+    printf 'chat.sh %s %s\n' "$$" "$(date '+%Y-%m-%d %H:%M:%S')" >>"$(pid_file "$name")"
     if ! wait_for_line "$name" "$STARTED_PID" "$regex"; then
         note "$SCRIPT_NAME: $hint"
         exit 1
@@ -90,36 +194,57 @@ start_and_wait() { # NAME JAR HINT REGEX ARGS...
 # 2. A Binder and a live server, unless they are there already. One real call tells both: the
 # Binder's answer to lookup_procedure("register_user") (no answer: no Binder; nil or a fault: no
 # server), then the registered server's answer to list_rooms (a server that died stays registered).
-prepare_run_dir
-# Names for what this run starts: chat-binder and chat-server, unless another chat.sh holds them.
-prefix="chat"
-if running_pid chat-binder >/dev/null || running_pid chat-server >/dev/null; then
-    prefix="chat-$$"
-fi
+# All under the lock, so two chat.sh starting at once start one Binder, and none starts while the
+# last one to quit is stopping them.
+lock_run_dir "$group"
+locked=1
 lookup=0
 server="$(binder_lookup "$binder_host" "$binder_port" register_user)" || lookup=$?
 if ((lookup == 2)); then
-    start_and_wait "$prefix-binder" "$BINDER_JAR" \
+    if pid="$(running_pid "$group-binder")"; then
+        die "the Binder chat.sh started for $binder_host:$binder_port (PID $pid) does not answer; see $(log_file "$group-binder"), or stop it with scripts/stop.sh $group-binder"
+    fi
+    start_and_wait "$group-binder" "$BINDER_JAR" \
         "no Binder answered at $binder_host:$binder_port and none could be started there; if the port is taken by another program, choose another with --binder-port P (or CHAT_BINDER_PORT)" \
         '^Binder executando na porta [0-9]+' \
         --host "$binder_host" --port "$binder_port"
-    note "Started a Binder at $binder_host:$binder_port (log: $(log_file "$prefix-binder"))."
-else
-    note "A Binder is answering at $binder_host:$binder_port."
+    note "Started a Binder at $binder_host:$binder_port (log: $(log_file "$group-binder"))."
 fi
 if ((lookup == 0)) && answers_xmlrpc "${server% *}" "${server#* }" list_rooms; then
-    note "A chat server is registered with it and answering at ${server% *}:${server#* }."
+    server_found="${server% *}:${server#* }"
 else
-    start_and_wait "$prefix-server" "$SERVER_JAR" \
+    server_found=""
+    if pid="$(running_pid "$group-server")"; then
+        note "The chat server chat.sh started (PID $pid) does not answer; starting another."
+        stop_named "$group-server" >&2
+    fi
+    start_and_wait "$group-server" "$SERVER_JAR" \
         "could not start a chat server registered with the Binder at $binder_host:$binder_port" \
         '^Servidor executando na porta [0-9]+' \
         --binder-host "$binder_host" --binder-port "$binder_port"
     read -r _ _ _ _ port _ <<<"$READY_LINE"
-    note "Started a chat server on port $port (log: $(log_file "$prefix-server"))."
+    note "Started a chat server on port $port (log: $(log_file "$group-server"))."
 fi
-if ((${#started[@]} > 0)); then
-    note "They stop when the client exits."
+read_users
+write_users "$$ $(date '+%Y-%m-%d %H:%M:%S')"
+registered=1
+programs="$(group_programs)"
+if ((${#started[@]} == 0)); then
+    if [[ -n "$programs" ]] && starter="$(group_starter)"; then
+        note "Joined the chat started by $starter: $programs, for $binder_host:$binder_port."
+    else
+        note "A Binder is answering at $binder_host:$binder_port, and a chat server registered with it at $server_found."
+    fi
 fi
+if [[ -n "$programs" ]]; then
+    if ((${#OTHERS[@]} > 0)); then
+        note "Other chat.sh using them: ${#OTHERS[@]} (PID $(other_pids)). The last chat.sh to quit stops them."
+    else
+        note "No other chat.sh uses them yet. The last chat.sh to quit stops them."
+    fi
+fi
+unlock_run_dir
+locked=0
 
 # 3. The client, in the foreground; its exit status is this script's.
 status=0

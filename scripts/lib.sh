@@ -111,6 +111,42 @@ prepare_run_dir() {
     RUN_DIR="$(cd -- "$RUN_DIR" && pwd)"
 }
 
+# lock_run_dir NAME: waits for the lock NAME.lock in the run directory and holds it until
+# unlock_run_dir or the end of this process, however it ends: flock(1) on file descriptor 9 where
+# flock exists, else a directory made by mkdir, taken over when its owner is dead. It waits at most
+# $CHAT_LOCK_WAIT seconds, by default long enough for a holder to start two programs and stop two.
+LOCK_DIR=""
+lock_run_dir() {
+    local file="$RUN_DIR/$1.lock" deadline owner
+    local limit="${CHAT_LOCK_WAIT:-$((2 * START_TIMEOUT + 2 * STOP_TIMEOUT + 10))}"
+    if command -v flock >/dev/null 2>&1; then
+        exec 9>>"$file" || die "cannot open the lock file $file"
+        flock -w "$limit" 9 || die "waited ${limit}s for the lock $file, which another script holds"
+        return 0
+    fi
+    deadline=$(($(date +%s) + limit))
+    until mkdir -- "$file.d" 2>/dev/null; do
+        owner="$(cat -- "$file.d/pid" 2>/dev/null || true)"
+        if is_uint "$owner" && ! kill -0 "$owner" 2>/dev/null; then
+            rm -rf -- "$file.d"
+            continue
+        fi
+        (($(date +%s) < deadline)) || die "waited ${limit}s for the lock $file.d, which PID ${owner:-?} holds"
+        sleep 0.1
+    done
+    printf '%s\n' "$$" >"$file.d/pid"
+    LOCK_DIR="$file.d"
+}
+
+unlock_run_dir() {
+    if [[ -n "$LOCK_DIR" ]]; then
+        rm -rf -- "$LOCK_DIR"
+        LOCK_DIR=""
+    else
+        exec 9>&-
+    fi
+}
+
 pid_file() { printf '%s/%s.pid\n' "$RUN_DIR" "$1"; }
 log_file() { printf '%s/%s.log\n' "$RUN_DIR" "$1"; }
 
@@ -164,7 +200,8 @@ start_background() {
     : >"$log"
     # A background job of a non-interactive shell ignores SIGINT, so Ctrl-C in the terminal reaches
     # only the foreground program; these are stopped by stop.sh (or chat.sh's trap) with TERM.
-    nohup "$JAVA_CMD" -jar "$copy" "$@" </dev/null >>"$log" 2>&1 &
+    # File descriptor 9 is closed for it: a lock held there (lock_run_dir) must not outlive this script.
+    nohup "$JAVA_CMD" -jar "$copy" "$@" </dev/null >>"$log" 2>&1 9>&- &
     STARTED_PID=$!
     printf '%s\n' "$STARTED_PID" >"$(pid_file "$name")"
 }
@@ -201,46 +238,80 @@ wait_for_line() {
     done
 }
 
-# stop_named NAME: stops the process recorded under NAME (TERM, then KILL after STOP_TIMEOUT
-# seconds) and removes its PID file. Prints what it did; does nothing for a stale or missing file.
+# stop_named NAME: stops the process recorded under NAME; see stop_together.
 stop_named() {
-    local name="$1" file pid deadline
-    file="$(pid_file "$name")"
-    [[ -f "$file" ]] || return 0
-    if ! pid="$(running_pid "$name")"; then
-        printf '%s: was not running (removed its stale PID file)\n' "$name"
-        return 0
-    fi
-    kill -TERM "$pid" 2>/dev/null || true
-    deadline=$(($(date +%s) + STOP_TIMEOUT))
-    while kill -0 "$pid" 2>/dev/null && (($(date +%s) < deadline)); do
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -KILL "$pid" 2>/dev/null || true
-        printf '%s: stopped (PID %s; killed: it did not exit within %ss of TERM)\n' "$name" "$pid" "$STOP_TIMEOUT"
-    else
-        printf '%s: stopped (PID %s)\n' "$name" "$pid"
-    fi
-    # Reap it if it is our own child, so no zombie stays behind.
-    wait "$pid" 2>/dev/null || true
-    forget "$name"
+    stop_together "$1"
 }
 
-# Names (PID file names without .pid) in the run directory, servers before binders, so servers
-# never lose their Binder while they run.
+# stop_together NAME...: stops the processes recorded under the NAMEs at once: TERM to each, then
+# waits until all have exited, for at most STOP_TIMEOUT seconds, and sends KILL to any still
+# running. Prints one line per NAME saying what it did, removes the PID files, and does nothing
+# for a missing file (a stale one is removed with a line saying so).
+stop_together() {
+    local name pid deadline i alive
+    local -a names=() pids=()
+    for name in "$@"; do
+        [[ -f "$(pid_file "$name")" ]] || continue
+        if ! pid="$(running_pid "$name")"; then
+            printf '%s: was not running (removed its stale PID file)\n' "$name"
+            continue
+        fi
+        kill -TERM "$pid" 2>/dev/null || true
+        names+=("$name")
+        pids+=("$pid")
+    done
+    ((${#pids[@]} > 0)) || return 0
+    # Exited means no longer running its jar: a process that has exited but that its parent (another
+    # chat.sh's, or init) has not reaped yet still answers kill -0.
+    deadline=$(($(date +%s) + STOP_TIMEOUT))
+    while :; do
+        alive=0
+        for i in "${!names[@]}"; do
+            if is_our_process "${names[i]}" "${pids[i]}"; then alive=1; break; fi
+        done
+        ((alive)) && (($(date +%s) < deadline)) || break
+        sleep 0.1
+    done
+    for i in "${!names[@]}"; do
+        name="${names[i]}"
+        pid="${pids[i]}"
+        if is_our_process "$name" "$pid"; then
+            kill -KILL "$pid" 2>/dev/null || true
+            printf '%s: stopped (PID %s; killed: it did not exit within %ss of TERM)\n' "$name" "$pid" "$STOP_TIMEOUT"
+        else
+            printf '%s: stopped (PID %s)\n' "$name" "$pid"
+        fi
+        # Reap it if it is our own child, so no zombie stays behind.
+        wait "$pid" 2>/dev/null || true
+        forget "$name"
+    done
+}
+
+# Whether NAME is a Binder's: 'binder', or ending in '-binder' (chat.sh's).
+is_binder_name() {
+    [[ "$1" == binder || "$1" == *-binder ]]
+}
+
+# stop_servers_then_binders NAME...: stops the servers among the NAMEs together, then the Binders
+# together, so servers never lose their Binder while they run.
+stop_servers_then_binders() {
+    local name
+    local -a servers=() binders=()
+    for name in "$@"; do
+        if is_binder_name "$name"; then binders+=("$name"); else servers+=("$name"); fi
+    done
+    ((${#servers[@]} == 0)) || stop_together "${servers[@]}"
+    ((${#binders[@]} == 0)) || stop_together "${binders[@]}"
+}
+
+# Names (PID file names without .pid) in the run directory.
 recorded_names() {
-    local file name
-    local -a servers=() others=()
+    local file
     [[ -d "$RUN_DIR" ]] || return 0
     for file in "$RUN_DIR"/*.pid; do
         [[ -e "$file" ]] || continue
-        name="$(basename -- "$file" .pid)"
-        if [[ "$name" == *binder* ]]; then others+=("$name"); else servers+=("$name"); fi
+        basename -- "$file" .pid
     done
-    if ((${#servers[@]} + ${#others[@]} > 0)); then
-        printf '%s\n' "${servers[@]}" "${others[@]}"
-    fi
 }
 
 # xmlrpc_call HOST PORT METHOD [STRING_ARG...]: posts one XML-RPC call with string arguments and

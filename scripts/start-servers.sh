@@ -73,8 +73,7 @@ prepare_run_dir
 
 started=()
 undo() {
-    local name
-    for name in ${started[@]+"${started[@]}"}; do stop_named "$name" >&2; done
+    ((${#started[@]} == 0)) || stop_together "${started[@]}" >&2
 }
 
 next=1

@@ -8,9 +8,10 @@ usage() {
     cat <<USAGE
 Usage: scripts/stop.sh [--run-dir DIR] [--timeout SECONDS] [NAME...]
 
-Stops the Binder and servers whose PID files are in the run directory (all of them, servers
-first, or only the NAMEs given, e.g. 'binder' or 'server-2'): sends TERM, waits up to the
-timeout for each to exit, then sends KILL. Removes their PID files (logs are kept) and says
+Stops the Binder and servers whose PID files are in the run directory (all of them, or only the
+NAMEs given, e.g. 'binder' or 'server-2'): sends TERM to every server at once, waits up to the
+timeout for them to exit (KILL for any still running), then does the same for the Binders, so
+servers never lose their Binder while they run. Removes their PID files (logs are kept) and says
 what it stopped. A PID that is no longer one of these programs is never signalled; its stale
 PID file is just removed. Safe to run twice: the second run has nothing to stop.
 
@@ -50,10 +51,13 @@ if ((${#names[@]} == 0)); then
     fi
 fi
 
+recorded=()
 for name in "${names[@]}"; do
     if [[ -f "$(pid_file "$name")" ]]; then
-        stop_named "$name"
+        recorded+=("$name")
     else
         echo "$name: no PID file in $RUN_DIR (not started here, or already stopped)"
     fi
 done
+# All the servers at once, then the Binders once the servers have exited.
+((${#recorded[@]} == 0)) || stop_servers_then_binders "${recorded[@]}"
