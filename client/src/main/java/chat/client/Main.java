@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
+import chat.common.cli.UsageErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -146,12 +147,7 @@ public final class Main implements Callable<Integer> {
         usage.description(Arrays.stream(usage.description())
                 .map(paragraph -> paragraph.replace(SLASH_COMMANDS, SlashCommand.usages()))
                 .toArray(String[]::new));
-        return client
-                .setParameterExceptionHandler((e, args) -> {
-                    CommandLine cmd = e.getCommandLine();
-                    cmd.getErr().println("client: " + e.getMessage() + " (see --help)");
-                    return cmd.getCommandSpec().exitCodeOnInvalidInput();
-                })
+        return UsageErrors.install(client)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("client: " + e.getMessage());
                     return 1;

@@ -81,13 +81,13 @@ class MainTest {
     @ValueSource(strings = {"0", "-1", "0.01", "3601", "abc", "1e999999"})
     void anImpossiblePollIntervalIsOneLineAndExitStatusTwo(String seconds) {
         assertEquals(2, execute(Locale.US, "--poll-interval", seconds));
-        assertOneErrorLine("client: Invalid value for option '--poll-interval'");
+        assertOneErrorLine("client: --poll-interval: ");
     }
 
     @Test
     void anUnknownLanguageIsOneLineAndExitStatusTwo() {
         assertEquals(2, execute(Locale.US, "--lang", "fr"));
-        assertOneErrorLine("client: Invalid value for option '--lang': "
+        assertOneErrorLine("client: --lang: "
                 + "'fr' is not a language this client speaks (use pt or en)");
     }
 
@@ -178,7 +178,7 @@ class MainTest {
         "--user ana|client: --user NAME and --room ROOM go together",
         "--room sala|client: --user NAME and --room ROOM go together",
         "--json|client: --json and --linger go with --user and --room",
-        "--user ana --room sala --linger -1|client: Invalid value for option '--linger'"})
+        "--user ana --room sala --linger -1|client: --linger: '-1' is not a number of seconds"})
     void scriptOptionsMisusedAreOneLineAndExitStatusTwo(String args, String start) {
         assertEquals(2, execute(Locale.US, args.split(" ")));
         assertOneErrorLine(start);
@@ -223,7 +223,7 @@ class MainTest {
         List<String> lines = err.toString().lines().toList();
         assertEquals(1, lines.size(), err.toString());
         assertTrue(lines.get(0).startsWith(start), lines.get(0));
-        assertTrue(lines.get(0).endsWith("(see --help)"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("; see --help"), lines.get(0));
     }
 
     static int freePort() throws IOException {
