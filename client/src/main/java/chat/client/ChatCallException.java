@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.Endpoint;
 import chat.common.rpc.RpcFault;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,9 +23,29 @@ public final class ChatCallException extends RuntimeException {
         BAD_ANSWER,
         /**
          * The server stopped answering during the call and the client moved to another ({@link #move()}); the
-         * call was not repeated there, so whether it had its effect (a message stored) is not known.
+         * call was not repeated there: {@link #lost()} says whether it may have had its effect (a message stored).
          */
-        SERVER_CHANGED
+        SERVER_CHANGED,
+        /**
+         * The server stopped answering and the client is still looking for another (it goes on looking): the call
+         * was not made anywhere meanwhile. {@link #lost()} says whether the first attempt may have had its effect.
+         */
+        SEARCHING
+    }
+
+    /**
+     * The server a call went to stopped answering during it.
+     *
+     * @param server         that server
+     * @param detail         what went wrong there ("Connection refused")
+     * @param mayHaveArrived whether the request may have reached it (and had its effect): false when no
+     *                       connection could be made, or the call was not made at all
+     */
+    public record Lost(Endpoint server, String detail, boolean mayHaveArrived) {
+        public Lost {
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(detail, "detail");
+        }
     }
 
     private final Reason reason;
@@ -32,27 +53,37 @@ public final class ChatCallException extends RuntimeException {
     private final String detail;
     private final transient ServerMove move;
     private final boolean cursorKept;
+    private final transient Lost lost;
 
     /**
      * @param where  the Binder or server address the failure is about, as {@code host:port}
      * @param detail what the peer said or what went wrong, for the person to read
      */
     public ChatCallException(Reason reason, String where, String detail, Throwable cause) {
-        this(reason, where, detail, cause, null, false);
+        this(reason, where, detail, cause, null, false, null);
     }
 
     /**
      * @param move       for {@link Reason#SERVER_CHANGED}: the move the failed call led to
      * @param cursorKept whether the call's server sequence cursor still holds on the new server
+     * @param lost       the server the call went to, when it stopped answering during the call; else null
      */
     ChatCallException(Reason reason, String where, String detail, Throwable cause, ServerMove move,
-                      boolean cursorKept) {
+                      boolean cursorKept, Lost lost) {
         super(reason + " at " + where + ": " + detail, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.where = Objects.requireNonNull(where, "where");
         this.detail = Objects.requireNonNull(detail, "detail");
         this.move = move;
         this.cursorKept = cursorKept;
+        this.lost = lost;
+    }
+
+    /** This failure, said of a call whose server stopped answering during it ({@code lost}). */
+    ChatCallException of(Lost lost) {
+        ChatCallException copy = new ChatCallException(reason, where, detail, getCause(), move, cursorKept, lost);
+        copy.setStackTrace(getStackTrace());
+        return copy;
     }
 
     public Reason reason() {
@@ -80,6 +111,14 @@ public final class ChatCallException extends RuntimeException {
      */
     public boolean cursorKept() {
         return cursorKept;
+    }
+
+    /**
+     * The server the call went to, when it stopped answering during the call (whatever the client did next:
+     * moved, still looking, or found no other); empty for a failure that did not start with the call's server.
+     */
+    public Optional<Lost> lost() {
+        return Optional.ofNullable(lost);
     }
 
     /** The server's fault code when it answered with a fault ({@link Reason#SERVER_REFUSED}), else 0. */

@@ -18,6 +18,7 @@ import chat.common.rpc.Faults;
 import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,11 +29,12 @@ import java.util.function.Consumer;
  * nothing of the terminal. Thread-safe: a room's poller and the person's commands share one client.
  * Every method throws {@link ChatCallException} when it gets no usable answer.
  *
- * <p>When its server stops answering, the client moves to another the Binder names (see {@link ServerLocator}),
- * registers its name and enters its room there again if that server does not know them, and tells
- * {@link #onMove} listeners.
+ * <p>When its server stops answering, the client looks for another the Binder names (see {@link ServerLocator}),
+ * moves there, registers its name and enters its room there again if that server does not know them, and tells
+ * its {@link FailoverListener} each step. A call made for a person waits for that at most
+ * {@link #waitForAnotherServerAtMost the time set}, so that the person is not kept waiting.
  */
-public final class ChatClient {
+public final class ChatClient implements AutoCloseable {
     /** How long one long poll asks the server to wait (the server caps it at 60 s). */
     public static final Duration WAIT = Duration.ofSeconds(25);
     /** How much longer than the wait the answer may take to arrive before the call counts as failed. */
@@ -47,6 +49,8 @@ public final class ChatClient {
     private volatile String user;
     /** The room it is in, entered again on a server it moves to; null when none. */
     private volatile String room;
+    /** How long a call made for the person waits for another server to be found; null: as long as the search. */
+    private volatile Duration patience;
 
     /** A client that looks for another server for {@link ClientConfig#DEFAULT_FAILOVER_TIME} when its server is gone. */
     public ChatClient(Endpoint binder, Duration timeout) {
@@ -70,10 +74,42 @@ public final class ChatClient {
 
     /**
      * Tells {@code listener} each time the client leaves a server that stopped answering for another, once set up
-     * there; called on the thread whose call found the server gone, before that call goes on.
+     * there, before the calls waiting for the move go on. Replaces any {@link #onFailover} listener.
      */
     public void onMove(Consumer<ServerMove> listener) {
-        servers.onMove(listener::accept);
+        servers.listen(listener::accept);
+    }
+
+    /** Tells {@code listener} how each search for another server goes: started, moved, or none found. */
+    public void onFailover(FailoverListener listener) {
+        servers.listen(listener);
+    }
+
+    /**
+     * From now on, the calls a person makes (registering, rooms, joining, sending, fetching, listing, leaving)
+     * wait at most {@code patience} for another server when theirs stops answering, then fail with
+     * {@link Reason#SEARCHING} while the client goes on looking; the long poll and the keep-alive, which run on
+     * threads of their own, still wait for the whole search. By default every call waits for the whole search.
+     */
+    public void waitForAnotherServerAtMost(Duration patience) {
+        this.patience = Objects.requireNonNull(patience, "patience");
+    }
+
+    /**
+     * Whether the server in use stopped answering and no server has answered since: the client is looking for
+     * another, or found none the last time it looked.
+     */
+    public boolean serverLost() {
+        return servers.serverLost();
+    }
+
+    /**
+     * Stops looking for other servers: a search under way ends without a word to the listener, and from now on a
+     * call whose server does not answer fails at once. For a person who is leaving.
+     */
+    @Override
+    public void close() {
+        servers.close();
     }
 
     /** The server this client talks to now, if it has talked to one. */
@@ -99,7 +135,7 @@ public final class ChatClient {
         servers.locate(ChatCatalogue.REGISTER_USER);
         boolean registered = servers.offersHere(ChatCatalogue.REGISTER_SESSION)
                 ? registerSession(username)
-                : servers.call(ChatCatalogue.REGISTER_USER, new User(username));
+                : servers.call(ChatCatalogue.REGISTER_USER, new User(username), patience);
         if (registered) {
             user = username;
         }
@@ -111,7 +147,7 @@ public final class ChatClient {
      * {@value ChatProcedures#SESSION_HEADER} header), so that nobody else can speak or read as this user.
      */
     private boolean registerSession(String username) {
-        Optional<String> token = servers.call(ChatCatalogue.REGISTER_SESSION, new User(username));
+        Optional<String> token = servers.call(ChatCatalogue.REGISTER_SESSION, new User(username), patience);
         return sessions.keep(servers.locate(ChatCatalogue.REGISTER_SESSION), username, token);
     }
 
@@ -148,7 +184,8 @@ public final class ChatClient {
     /**
      * A user that quits: its rooms are left and its name (and session) freed at once on the server, with
      * {@code unregister_user}, where the server offers it; a Python server keeps the name, as it always did.
-     * Best effort and never throws: the person is leaving whatever the server says.
+     * Best effort and never throws: the person is leaving whatever the server says. A server that stopped
+     * answering is not asked (its idle rule frees the name, if it comes back).
      */
     public void unregister() {
         String me = user;
@@ -158,6 +195,9 @@ public final class ChatClient {
         }
         user = null;
         room = null;
+        if (servers.serverLost()) {
+            return;
+        }
         try {
             if (sessions.token(here.get(), me).isPresent() || servers.offersHere(ChatCatalogue.UNREGISTER_USER)) {
                 servers.callAt(here.get(), ChatCatalogue.UNREGISTER_USER, new User(me));
@@ -171,14 +211,14 @@ public final class ChatClient {
 
     /** Creates {@code room}; false when it exists. */
     public boolean createRoom(String room) {
-        return servers.call(ChatCatalogue.CREATE_ROOM, new Room(room));
+        return servers.call(ChatCatalogue.CREATE_ROOM, new Room(room), patience);
     }
 
     /** Joins {@code room}: its members and recent messages, or empty when the room (or the user) is unknown. */
     public Optional<JoinedRoom> join(String username, String room) {
         Optional<JoinedRoom> joined;
         try {
-            joined = servers.call(ChatCatalogue.JOIN_ROOM, new InRoom(username, room));
+            joined = servers.call(ChatCatalogue.JOIN_ROOM, new InRoom(username, room), patience);
         } catch (ChatCallException e) {
             Optional<Endpoint> here = servers.current();
             if (e.faultCode() != Faults.NOT_ALLOWED || here.isEmpty() || sessions.token(here.get(), username).isEmpty()) {
@@ -200,18 +240,19 @@ public final class ChatClient {
      * Sends {@code content} to everyone in the room, or privately to {@code recipient}.
      *
      * <p>Never sent twice: when the server stops answering during the call, the client moves to another and
-     * throws {@link Reason#SERVER_CHANGED} without sending it again, since the first server may have stored it.
+     * throws {@link Reason#SERVER_CHANGED} without sending it again, since the first server may have stored it
+     * ({@link ChatCallException#lost()} says whether it may have: not when no connection could be made).
      *
      * @param recipient a member's name, or null for everyone
      * @return false when the server refused: the room is unknown, or the sender or the recipient is not in it
      */
     public boolean send(String username, String room, String content, String recipient) {
-        return servers.callOnce(ChatCatalogue.SEND_MESSAGE, new Post(username, room, content, recipient));
+        return servers.callOnce(ChatCatalogue.SEND_MESSAGE, new Post(username, room, content, recipient), patience);
     }
 
     /** The messages of {@code room} the user may see stamped after {@code afterTimestamp} (server time). */
     public List<Message> receive(String username, String room, double afterTimestamp) {
-        return servers.call(ChatCatalogue.RECEIVE_MESSAGES, new Fetch(username, room, afterTimestamp));
+        return servers.call(ChatCatalogue.RECEIVE_MESSAGES, new Fetch(username, room, afterTimestamp), patience);
     }
 
     /**
@@ -226,12 +267,12 @@ public final class ChatClient {
     public MessageBatch waitMessages(String username, String room, Number cursor, Duration wait) {
         Wait request = new Wait(username, room, cursor, Math.max(1, wait.toSeconds()));
         try {
-            return servers.call(wait.plus(WAIT_MARGIN), false, ChatCatalogue.WAIT_MESSAGES, request);
+            return servers.call(wait.plus(WAIT_MARGIN), false, null, ChatCatalogue.WAIT_MESSAGES, request);
         } catch (ChatCallException e) {
             if (e.faultCode() != RoomFeed.NOT_A_MEMBER || !enteredAgain(username, room)) {
                 throw e;
             }
-            return servers.call(wait.plus(WAIT_MARGIN), false, ChatCatalogue.WAIT_MESSAGES, request);
+            return servers.call(wait.plus(WAIT_MARGIN), false, null, ChatCatalogue.WAIT_MESSAGES, request);
         }
     }
 
@@ -287,12 +328,12 @@ public final class ChatClient {
 
     /** Every room's name. */
     public List<String> listRooms() {
-        return servers.call(ChatCatalogue.LIST_ROOMS, None.NONE);
+        return servers.call(ChatCatalogue.LIST_ROOMS, None.NONE, patience);
     }
 
     /** The members of {@code room}; empty for an unknown room. */
     public List<String> listUsers(String room) {
-        return servers.call(ChatCatalogue.LIST_USERS, new Room(room));
+        return servers.call(ChatCatalogue.LIST_USERS, new Room(room), patience);
     }
 
     /** Leaves {@code room}; from now on a server the client moves to is not asked to let it in again. */
@@ -300,6 +341,6 @@ public final class ChatClient {
         if (room.equals(this.room)) {
             this.room = null;
         }
-        servers.call(ChatCatalogue.REMOVE_USER, new InRoom(username, room));
+        servers.call(ChatCatalogue.REMOVE_USER, new InRoom(username, room), patience);
     }
 }

@@ -26,6 +26,10 @@ import org.jline.utils.AttributedString;
 /**
  * The person's terminal: asks questions and shows lines, including lines that arrive from another
  * thread while the person is typing (they appear above the half-typed answer, which survives).
+ *
+ * <p>Ctrl-C ends input as Ctrl-D does, whether it comes during a question or while the session is busy between two
+ * (a call under way): then the next question ends input at once, and a second Ctrl-C meanwhile stops the process as
+ * a terminal's interrupt does.
  */
 public final class ChatConsole implements AutoCloseable {
     private final LineReader reader;
@@ -36,6 +40,8 @@ public final class ChatConsole implements AutoCloseable {
     private final Object output = new Object();
     /** The prompt on screen waiting for an answer, or null; guarded by {@link #output}. */
     private String openPrompt;
+    /** Ctrl-C came while no question was open: the next question ends input. */
+    private volatile boolean interrupted;
 
     /**
      * @param echoAnswers write each answer after its prompt, for input that the terminal does not echo
@@ -63,6 +69,14 @@ public final class ChatConsole implements AutoCloseable {
         this.display = display;
         // Up and down arrows walk back through what was typed; Tab completes.
         this.reader.setVariable(LineReader.HISTORY_SIZE, 500);
+        // While a question is open the reader takes Ctrl-C over; between questions it comes here.
+        terminal.handle(Terminal.Signal.INT, signal -> interruptedBetweenQuestions());
+    }
+
+    /** Ctrl-C between questions: the next question ends input; a second one meanwhile stops the process at once. */
+    private void interruptedBetweenQuestions() {
+        interrupted = true;
+        reader.getTerminal().handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_DFL);
     }
 
     /** A console over the process's standard streams: the real terminal when there is one, a dumb one over a pipe. */
@@ -124,9 +138,12 @@ public final class ChatConsole implements AutoCloseable {
      * Shows {@code prompt} and reads the answer.
      *
      * @return the line typed, or empty when input has ended (end of file, Ctrl-D), was interrupted
-     *         (Ctrl-C) or cannot be read
+     *         (Ctrl-C, now or since the last question) or cannot be read
      */
     public Optional<String> ask(String prompt) {
+        if (interrupted) {
+            return ended();
+        }
         String answer;
         try {
             synchronized (output) {
@@ -138,10 +155,8 @@ public final class ChatConsole implements AutoCloseable {
             synchronized (output) {
                 openPrompt = null;
             }
-            if (echoAnswers) {
-                show("");
-            }
-            return Optional.empty();
+            Thread.interrupted(); // the reader's way of ending the read on Ctrl-C; nothing else is to be interrupted
+            return ended();
         }
         synchronized (output) {
             openPrompt = null;
@@ -152,6 +167,13 @@ public final class ChatConsole implements AutoCloseable {
             }
         }
         return Optional.of(answer);
+    }
+
+    private Optional<String> ended() {
+        if (echoAnswers) {
+            show("");
+        }
+        return Optional.empty();
     }
 
     /** Shows a styled line: in colour when the display has colours, else its plain text. */

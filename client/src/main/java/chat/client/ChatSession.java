@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.Endpoint;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,7 +10,10 @@ import org.jline.utils.AttributedString;
  * One person's conversation, with the original's menus and keys: choose a unique name; then create
  * ({@code c}), enter ({@code e}) or list ({@code l}) rooms, or quit ({@code s}); inside a room send
  * ({@code m}: the text, then the recipient or an empty line for everyone), list users ({@code l}) or
- * leave ({@code s}). End of input leaves the room and ends the session as quitting does.
+ * leave ({@code s}). End of input (Ctrl-D) and Ctrl-C leave the room and end the session as quitting does.
+ *
+ * <p>When the server stops answering, the session says so at once and the prompt comes back while the client looks
+ * for another ({@link #PATIENCE}); quitting meanwhile does not wait for it.
  *
  * <p>Beside the keys, IRC-style commands work at every question: a line that starts with {@code /}
  * ({@code /join sala}, {@code /msg bob oi}, {@code /help}, ...) runs the command, dropping the question
@@ -21,6 +25,12 @@ public final class ChatSession implements AutoCloseable {
     public static final int EXIT_OK = 0;
     /** The Binder or the server could not be reached before the person got a name. */
     public static final int EXIT_UNREACHABLE = 1;
+    /**
+     * How long a request the person makes waits for the client to find another server when theirs stops answering,
+     * before the prompt comes back while the client goes on looking: long enough for a move to a server the Binder
+     * names at once, short enough that the person is not kept waiting.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(1);
 
     private final ChatClient chat;
     private final ChatConsole console;
@@ -70,15 +80,19 @@ public final class ChatSession implements AutoCloseable {
      */
     public int run() {
         console.completeWith(new ChatCompleter(you::knownRooms, you::roomUsers));
-        chat.onMove(move -> Explanations.of(texts, move).forEach(line -> console.show(line)));
+        chat.waitForAnotherServerAtMost(PATIENCE);
+        chat.onFailover(new FailoverLines());
         String user;
         try {
             chat.connect();
             user = register();
         } catch (ChatCallException e) {
+            chat.close();
             error(Explanations.of(texts, e));
             return EXIT_UNREACHABLE;
         } catch (InputEnded e) {
+            chat.close();
+            say("goodbye");
             return EXIT_OK;
         }
         if (user != null) {
@@ -90,6 +104,7 @@ public final class ChatSession implements AutoCloseable {
             }
             quit();
         }
+        chat.close();
         say("goodbye");
         return EXIT_OK;
     }
@@ -100,9 +115,13 @@ public final class ChatSession implements AutoCloseable {
         quit();
     }
 
-    /** Leaves the room, stops the keep-alive, and frees the name on the server (where it offers that). */
+    /**
+     * Stops looking for other servers, leaves the room, stops the keep-alive, and frees the name on the server (where
+     * it offers that); a server that stopped answering is not waited for.
+     */
     private void quit() {
-        you.leaveRoom();
+        chat.close();
+        you.leaveForGood();
         KeepAlive pinging = keepAlive;
         if (pinging != null) {
             pinging.close();
@@ -135,10 +154,10 @@ public final class ChatSession implements AutoCloseable {
                 }
                 say("username.taken");
             } catch (ChatCallException e) {
-                if (!e.isRefusal()) {
+                if (!e.isRefusal() && e.reason() != ChatCallException.Reason.SEARCHING) {
                     throw e;
                 }
-                error(Explanations.of(texts, e));
+                error(Explanations.of(texts, e)); // refused, or still looking for a server: the name is asked again
             }
         }
     }
@@ -247,5 +266,23 @@ public final class ChatSession implements AutoCloseable {
 
     private void error(String line) {
         console.show(new AttributedString(line, MessageLines.ERROR));
+    }
+
+    /** Says at once that the server stopped answering, then where the client went on, or that it found none. */
+    private final class FailoverLines implements FailoverListener {
+        @Override
+        public void searching(Endpoint failed, String detail, Duration limit) {
+            error(Explanations.searching(texts, failed, detail, limit));
+        }
+
+        @Override
+        public void moved(ServerMove move) {
+            Explanations.of(texts, move).forEach(line -> console.show(line));
+        }
+
+        @Override
+        public void notFound(Endpoint failed, ChatCallException why) {
+            error(Explanations.notFound(texts, why));
+        }
     }
 }

@@ -60,8 +60,12 @@ final class FeedPrinter implements RoomFeed.Listener {
         }
     }
 
+    /** Said once until fetching works again; a server that stopped answering is told of by the session instead. */
     @Override
     public void unavailable(ChatCallException failure) {
+        if (failure.lost().isPresent()) {
+            return; // the session says the server stopped answering, and how the search for another goes
+        }
         console.show(new AttributedString(texts.get("feed.unavailable", Explanations.of(texts, failure)),
                 MessageLines.ERROR));
     }

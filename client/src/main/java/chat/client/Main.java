@@ -52,8 +52,8 @@ import picocli.CommandLine.TypeConversionException;
             "3:the username is taken (with --user)",
             "4:the room cannot be entered nor created, or its name is refused (with --room)",
             "5:a message was refused (with --user; the others were sent)",
-            "6:a message may not have been sent: its server died during the send and the client went on with "
-                    + "another (with --user; not sent again, none refused)"})
+            "6:a message was not sent or may not have been: its server died during the send and the client went "
+                    + "on with another (with --user; not sent again, none refused)"})
 public final class Main implements Callable<Integer> {
     /** Where the description lists the slash commands, which {@link #commandLine} fills in from their declarations. */
     static final String SLASH_COMMANDS = "{slash commands}";

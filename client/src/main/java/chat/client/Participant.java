@@ -189,6 +189,22 @@ final class Participant {
         }
     }
 
+    /**
+     * Leaves the room as the session ends: when the server in use stopped answering, only stops the feed (the person
+     * is not kept waiting for a server that is gone, or for another to be found).
+     */
+    void leaveForGood() {
+        if (!chat.serverLost()) {
+            leaveRoom();
+            return;
+        }
+        Presence left = presence.getAndSet(null);
+        if (left != null) {
+            left.feed().close();
+            roomUsers.clear();
+        }
+    }
+
     /** Stops the feed, then tells the server; nothing when not in a room. Only the first of concurrent callers leaves. */
     void leaveRoom() {
         Presence left = presence.getAndSet(null);
@@ -207,8 +223,10 @@ final class Participant {
 
     /**
      * Sends to everyone in the person's room, or privately when {@code recipient} is not null; the message shows
-     * before the next prompt. When the server stops answering during the send, the person is told it may not have
-     * been sent (it is never sent again behind their back); the room then shows it if the server had stored it.
+     * before the next prompt. When the server stops answering during the send, the person is told whether it was
+     * not sent (no connection could be made) or may not have been (it is never sent again behind their back; the
+     * room then shows it if the server had stored it), naming that server; the prompt comes back while the client
+     * looks for another.
      */
     void send(String content, String recipient) {
         Presence here = presence.get();
@@ -223,14 +241,15 @@ final class Participant {
         try {
             sent = chat.send(here.user(), here.room(), content, recipient);
         } catch (ChatCallException e) {
-            if (e.isRefusal()) {
+            if (e.isRefusal() || e.lost().isEmpty()) {
                 throw e;
             }
-            error(texts.get("message.unconfirmed", e.where(), e.detail()));
-            if (e.reason() != ChatCallException.Reason.SERVER_CHANGED) {
-                throw e; // no server to continue on: said as any failure is
+            ChatCallException.Lost lost = e.lost().get();
+            error(Explanations.message(texts, lost));
+            if (e.reason() == ChatCallException.Reason.SERVER_CHANGED && lost.mayHaveArrived()) {
+                here.feed().refresh();
             }
-            here.feed().refresh();
+            // Moved, or still looking (said when the search began), or none found (said when the search ended).
             return;
         }
         if (sent) {

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * stream, and the exit status says which.
  *
  * <p>When its server dies, it continues on another (one line on the error stream says so) from where its room
- * was; a line whose send was cut off is reported on the error stream as possibly not sent, not sent again.
+ * was; a line whose send was cut off is reported on the error stream as not sent (no connection could be made) or
+ * possibly not sent, naming the server, and is not sent again.
  */
 public final class ScriptSession implements AutoCloseable {
     public static final int EXIT_OK = 0;
@@ -34,8 +35,8 @@ public final class ScriptSession implements AutoCloseable {
     /** At least one message was refused (the others were sent). */
     public static final int EXIT_REFUSED = 5;
     /**
-     * At least one message may not have been sent: its server stopped answering during the send, and the client
-     * went on with another server without sending it again (none was refused).
+     * At least one message was not sent or may not have been: its server stopped answering during the send, and the
+     * client went on with another server without sending it again (none was refused).
      */
     public static final int EXIT_UNCONFIRMED = 6;
 
@@ -178,9 +179,12 @@ public final class ScriptSession implements AutoCloseable {
                     sent.refused = true;
                     continue;
                 }
-                error(texts.get("bot.unconfirmed", e.where(), line));
+                if (e.lost().isEmpty()) {
+                    throw e;
+                }
+                error(Explanations.botLine(texts, e.lost().get(), line));
                 if (e.reason() != ChatCallException.Reason.SERVER_CHANGED) {
-                    throw e; // no server left to continue on
+                    throw e; // no server left to continue on: why is said as the run ends
                 }
                 sent.unconfirmed = true; // not sent again: the old server may have stored it
             }

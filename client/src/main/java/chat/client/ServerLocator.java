@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.client.ChatCallException.Lost;
 import chat.client.ChatCallException.Reason;
 import chat.common.BinderClient;
 import chat.common.Endpoint;
@@ -14,9 +15,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,16 +28,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * The first call looks its procedure up; every later call goes to the same server, so a person's name,
  * room and cursor stay on one server while it lives. Thread-safe.
  *
- * <p>A call that fails for transport reasons (refused, reset, timed out; never a fault) makes the client
- * look a server up again: every live one the Binder names for that procedure, those not just seen failing
- * first, pausing a little longer each round while the Binder still names only dead ones, for at most the
- * failover time. On the server it finds, {@link Arrival} sets up again what the person had (name, room)
- * before any other call goes there, and the move is reported once. Calls made meanwhile on other threads
- * wait for that move and follow it. A call that may be repeated without effect (reads, joins) is then
- * repeated on the new server; one that may not (a send, a long poll) is not, and throws
- * {@link Reason#SERVER_CHANGED}: a message is never sent twice by the client, but may have been lost.
+ * <p>A call that fails for transport reasons (refused, reset, timed out; never a fault) starts a search for another
+ * server, on a thread of its own, and the {@link FailoverListener} is told at once: every live server the Binder
+ * names for that procedure is tried, those not just seen failing first, pausing a little longer each round while the
+ * Binder still names only dead ones, for at most the failover time. On the server it finds, {@link Arrival} sets up
+ * again what the person had (name, room) before any other call goes there, and the move is reported once. Calls
+ * made meanwhile do not go to the server known gone: they wait for the search, as long as their patience allows
+ * (a call for a person at a prompt waits briefly, then fails with {@link Reason#SEARCHING} while the search goes
+ * on). A call that may be repeated without effect (reads, joins) is then repeated on the new server; one that may
+ * not (a send, a long poll) is not, and throws {@link Reason#SERVER_CHANGED}: a message is never sent twice by the
+ * client. Every failure of a call whose server stopped answering says which server, and whether the request may
+ * have reached it ({@link ChatCallException#lost()}).
  */
-final class ServerLocator {
+final class ServerLocator implements AutoCloseable {
     /** The first pause between rounds of looking for another server; each next pause is twice as long. */
     static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     /** The longest pause between rounds. */
@@ -58,18 +65,19 @@ final class ServerLocator {
     private final HeldSessions sessions;
     /** Clients whose reply timeout is not the usual one (long polls), by address and timeout. */
     private final ConcurrentMap<Slow, RpcClient> slowClients = new ConcurrentHashMap<>();
-    /** Held while the server is looked up or a move is under way: one mover at a time, the others follow. */
+    /** Held while the server is first looked up, and while a search starts or ends. */
     private final ReentrantLock moving = new ReentrantLock();
     private volatile Endpoint current;
     private volatile ServerMove lastMove; // guarded by moving for writes
+    /** The search under way, or null; guarded by moving. */
+    private Search search;
+    /** The server in use stopped answering and none has answered since: the listener was told. Written under moving. */
+    private volatile boolean serverLost;
+    /** The listener was told no server was found, since the server in use was lost. Written under moving. */
+    private volatile boolean notFoundTold;
+    private volatile boolean closed;
     private volatile Arrival arrival = (from, to) -> new ServerMove(from, to, null, null, ServerMove.Outcome.KEPT);
-    private volatile MoveListener listener = move -> { };
-
-    /** Told of each move, on the thread whose call found the server gone. */
-    @FunctionalInterface
-    interface MoveListener {
-        void moved(ServerMove move);
-    }
+    private volatile FailoverListener listener = move -> { };
 
     private record Slow(Endpoint at, Duration timeout) {
     }
@@ -89,7 +97,7 @@ final class ServerLocator {
         this.arrival = Objects.requireNonNull(arrival, "arrival");
     }
 
-    void onMove(MoveListener listener) {
+    void listen(FailoverListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -110,17 +118,25 @@ final class ServerLocator {
         }
     }
 
-    /** Calls {@code procedure}, repeating it on the next server if this one is gone. */
+    /** Calls {@code procedure}, repeating it on the next server if this one is gone, however long finding it takes. */
     <Q, A> A call(ChatProcedure<Q, A> procedure, Q request) {
-        return call(timeout, true, procedure, request);
+        return call(timeout, true, null, procedure, request);
+    }
+
+    /**
+     * Calls {@code procedure}, repeating it on the next server if this one is gone and one is found within
+     * {@code patience} (null: however long it takes).
+     */
+    <Q, A> A call(ChatProcedure<Q, A> procedure, Q request, Duration patience) {
+        return call(timeout, true, patience, procedure, request);
     }
 
     /**
      * Calls {@code procedure} once: when the server stops answering, moves to another without repeating it,
-     * and throws {@link Reason#SERVER_CHANGED}.
+     * and throws {@link Reason#SERVER_CHANGED} (or {@link Reason#SEARCHING} after {@code patience}).
      */
-    <Q, A> A callOnce(ChatProcedure<Q, A> procedure, Q request) {
-        return call(timeout, false, procedure, request);
+    <Q, A> A callOnce(ChatProcedure<Q, A> procedure, Q request, Duration patience) {
+        return call(timeout, false, patience, procedure, request);
     }
 
     /**
@@ -129,29 +145,40 @@ final class ServerLocator {
      *
      * @param repeatable whether the call may be made again on another server when the first may have had its
      *                   effect (its answer alone lost); when not, a move throws {@link Reason#SERVER_CHANGED}
+     * @param patience   how long to wait for a search for another server before throwing {@link Reason#SEARCHING}
+     *                   (the search goes on); null to wait until it ends
      * @throws ChatCallException the Binder cannot be reached or names no live server within the failover time,
      *                           the server refused (a fault) or answered something else than the procedure does,
-     *                           or the call was not repeated on the new server
+     *                           the call was not repeated on the new server, or the search outlasted the patience
      */
-    <Q, A> A call(Duration replyTimeout, boolean repeatable, ChatProcedure<Q, A> procedure, Q request) {
+    <Q, A> A call(Duration replyTimeout, boolean repeatable, Duration patience, ChatProcedure<Q, A> procedure,
+                  Q request) {
         Object[] arguments = procedure.requestToWire(request);
         Endpoint at = locate(procedure);
-        long deadline = 0;
         while (true) {
-            try {
-                return read(at, procedure, callAt(at, replyTimeout, procedure, arguments));
-            } catch (RpcTransportException failure) {
-                if (deadline == 0) {
-                    deadline = System.nanoTime() + failoverTime.toNanos();
+            Lost lost;
+            CompletableFuture<ServerMove> moved;
+            Search under = underWay(at);
+            if (under == null) {
+                try {
+                    A answer = read(at, procedure, callAt(at, replyTimeout, procedure, arguments));
+                    answered(at);
+                    return answer;
+                } catch (RpcTransportException failure) {
+                    lost = new Lost(at, rootMessage(failure), failure.mayHaveArrived());
+                    moved = startSearch(at, procedure.name(), failure);
                 }
-                ServerMove move = moveFrom(at, procedure.name(), failure, deadline);
-                if (!repeatable) {
-                    boolean cursorKept = move.from().equals(at) && move.keepsCursor();
-                    throw new ChatCallException(Reason.SERVER_CHANGED, at.toString(), rootMessage(failure), failure,
-                            move, cursorKept);
-                }
-                at = move.to();
+            } else {
+                lost = new Lost(at, under.detail, false); // not made: the server is known gone
+                moved = under.outcome;
             }
+            ServerMove move = await(moved, patience, lost);
+            if (!repeatable) {
+                boolean cursorKept = move.from().equals(at) && move.keepsCursor();
+                throw new ChatCallException(Reason.SERVER_CHANGED, at.toString(), lost.detail(), null, move,
+                        cursorKept, lost);
+            }
+            at = move.to();
         }
     }
 
@@ -179,63 +206,220 @@ final class ServerLocator {
         }
     }
 
+    /** Whether the server in use stopped answering and no server has answered since. */
+    boolean serverLost() {
+        return serverLost;
+    }
+
     /**
-     * Finds another server after {@code failed} stopped answering {@code procedure}, sets the person up there
-     * and makes it the server in use; when another thread has moved meanwhile, follows that move.
+     * Stops looking for other servers: a search under way ends without a word, and from now on a call whose server
+     * does not answer fails at once, and the listener is told nothing more.
      */
-    private ServerMove moveFrom(Endpoint failed, String procedure, RpcTransportException failure, long deadline) {
+    @Override
+    public void close() {
+        Search stopped;
         moving.lock();
         try {
-            Endpoint now = current;
-            if (now != null && !now.equals(failed)) {
-                return Objects.requireNonNull(lastMove, "a move away from the failed server"); // moved meanwhile
-            }
-            Set<Endpoint> tried = new HashSet<>();
-            tried.add(failed);
-            long pause = FIRST_PAUSE.toNanos();
-            ChatCallException lookUpFailure = null;
-            while (true) {
-                List<Endpoint> found;
-                try {
-                    found = candidates(procedure);
-                    lookUpFailure = null;
-                } catch (ChatCallException e) {
-                    found = List.of();
-                    lookUpFailure = e;
-                }
-                for (Endpoint candidate : found) {
-                    if (tried.add(candidate)) {
-                        try {
-                            ServerMove move = arrival.arrive(failed, candidate);
-                            current = candidate;
-                            lastMove = move;
-                            listener.moved(move);
-                            return move;
-                        } catch (RpcTransportException alsoGone) {
-                            failure.addSuppressed(alsoGone);
-                        }
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !pause(Math.min(pause, left))) {
-                    throw lookUpFailure != null ? lookUpFailure
-                            : new ChatCallException(Reason.SERVER_UNREACHABLE, failed.toString(), rootMessage(failure),
-                                    failure);
-                }
-                pause = Math.min(pause * 2, LONGEST_PAUSE.toNanos());
-                // After a pause every server the Binder names gets another chance: the one that failed may be
-                // back (restarted at the same address), and one that failed during arrival may have recovered.
-                tried.clear();
-            }
+            closed = true;
+            stopped = search;
+        } finally {
+            moving.unlock();
+        }
+        if (stopped != null) {
+            stopped.thread.interrupt();
+        }
+    }
+
+    /** The search leaving {@code at} when one is under way, else null. */
+    private Search underWay(Endpoint at) {
+        moving.lock();
+        try {
+            return search != null && search.failed.equals(at) ? search : null;
         } finally {
             moving.unlock();
         }
     }
 
     /**
-     * Waits {@code nanos} before the next round, still holding the move: calls on other threads wait for it
-     * rather than start moves of their own. False when interrupted (a closed room feed).
+     * Starts looking for another server after {@code failed} stopped answering {@code procedure}, or joins the search
+     * another thread started; when another thread has moved meanwhile, that move.
      */
+    private CompletableFuture<ServerMove> startSearch(Endpoint failed, String procedure, RpcTransportException failure) {
+        Search started;
+        boolean tell;
+        moving.lock();
+        try {
+            if (!failed.equals(current)) {
+                return CompletableFuture.completedFuture(Objects.requireNonNull(lastMove, "a move away from " + failed));
+            }
+            if (search != null) {
+                return search.outcome;
+            }
+            if (closed) {
+                serverLost = true;
+                return CompletableFuture.failedFuture(unreachable(failed, failure));
+            }
+            tell = !serverLost;
+            serverLost = true;
+            started = new Search(failed, procedure, failure);
+            search = started;
+        } finally {
+            moving.unlock();
+        }
+        if (tell) {
+            listener.searching(failed, started.detail, failoverTime);
+        }
+        started.thread.start();
+        return started.outcome;
+    }
+
+    /** A call to {@code at} was answered: when it is the server in use, it is not lost (any more). */
+    private void answered(Endpoint at) {
+        if (serverLost && at.equals(current)) {
+            moving.lock();
+            try {
+                if (at.equals(current) && search == null) {
+                    serverLost = false;
+                    notFoundTold = false;
+                }
+            } finally {
+                moving.unlock();
+            }
+        }
+    }
+
+    /**
+     * Waits for {@code search} at most {@code patience} (null: until it ends).
+     *
+     * @throws ChatCallException {@link Reason#SEARCHING} when it goes on longer (or the wait is interrupted); what
+     *                           the search found wrong when it found no server; both about the call {@code lost}
+     */
+    private static ServerMove await(CompletableFuture<ServerMove> search, Duration patience, Lost lost) {
+        try {
+            return patience == null ? search.get() : search.get(patience.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stillLooking) {
+            throw searching(lost);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw searching(lost);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ChatCallException notFound) {
+                throw notFound.of(lost);
+            }
+            throw new IllegalStateException("looking for another server failed", e.getCause());
+        }
+    }
+
+    private static ChatCallException searching(Lost lost) {
+        return new ChatCallException(Reason.SEARCHING, lost.server().toString(), lost.detail(), null, null, false, lost);
+    }
+
+    private static ChatCallException unreachable(Endpoint failed, RpcTransportException failure) {
+        return new ChatCallException(Reason.SERVER_UNREACHABLE, failed.toString(), rootMessage(failure), failure);
+    }
+
+    /** One look for another server after the one in use stopped answering, on a thread of its own. */
+    private final class Search implements Runnable {
+        final Endpoint failed;
+        final String procedure;
+        final RpcTransportException failure;
+        final String detail;
+        final long deadline;
+        final CompletableFuture<ServerMove> outcome = new CompletableFuture<>();
+        final Thread thread;
+
+        Search(Endpoint failed, String procedure, RpcTransportException failure) {
+            this.failed = failed;
+            this.procedure = procedure;
+            this.failure = failure;
+            this.detail = rootMessage(failure);
+            this.deadline = System.nanoTime() + failoverTime.toNanos();
+            this.thread = new Thread(this, "client-failover");
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            ServerMove move = null;
+            ChatCallException notFound;
+            try {
+                move = findFrom(failed, procedure, failure, deadline);
+                notFound = null;
+            } catch (ChatCallException e) {
+                notFound = e;
+            } catch (RuntimeException e) {
+                notFound = new ChatCallException(Reason.BAD_ANSWER, failed.toString(), String.valueOf(e), e);
+            }
+            boolean tell;
+            moving.lock();
+            try {
+                search = null;
+                if (move != null) {
+                    current = move.to();
+                    lastMove = move;
+                    serverLost = false;
+                    notFoundTold = false;
+                    tell = !closed;
+                } else {
+                    tell = !closed && !notFoundTold;
+                    notFoundTold = true;
+                }
+            } finally {
+                moving.unlock();
+            }
+            if (move != null) {
+                if (tell) {
+                    listener.moved(move);
+                }
+                outcome.complete(move);
+            } else {
+                if (tell) {
+                    listener.notFound(failed, notFound);
+                }
+                outcome.completeExceptionally(notFound);
+            }
+        }
+    }
+
+    /**
+     * Finds another server after {@code failed} stopped answering {@code procedure} and sets the person up there;
+     * runs on the search's thread, until {@code deadline} or until closed (interrupted).
+     */
+    private ServerMove findFrom(Endpoint failed, String procedure, RpcTransportException failure, long deadline) {
+        Set<Endpoint> tried = new HashSet<>();
+        tried.add(failed);
+        long pause = FIRST_PAUSE.toNanos();
+        ChatCallException lookUpFailure = null;
+        while (true) {
+            List<Endpoint> found;
+            try {
+                found = candidates(procedure);
+                lookUpFailure = null;
+            } catch (ChatCallException e) {
+                found = List.of();
+                lookUpFailure = e;
+            }
+            for (Endpoint candidate : found) {
+                if (!closed && tried.add(candidate)) {
+                    try {
+                        return arrival.arrive(failed, candidate);
+                    } catch (RpcTransportException alsoGone) {
+                        failure.addSuppressed(alsoGone);
+                    }
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closed || !pause(Math.min(pause, left))) {
+                throw lookUpFailure != null ? lookUpFailure : unreachable(failed, failure);
+            }
+            pause = Math.min(pause * 2, LONGEST_PAUSE.toNanos());
+            // After a pause every server the Binder names gets another chance: the one that failed may be
+            // back (restarted at the same address), and one that failed during arrival may have recovered.
+            tried.clear();
+        }
+    }
+
+    /** Waits {@code nanos} before the next round. False when interrupted (the client was closed). */
     private static boolean pause(long nanos) {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);

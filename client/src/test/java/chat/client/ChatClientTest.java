@@ -16,6 +16,8 @@ import chat.common.Endpoint;
 import chat.common.Message;
 import chat.common.MessageType;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -145,6 +147,56 @@ class ChatClientTest {
             binder.register(ChatProcedures.LIST_ROOMS, chat.server().endpoint());
             assertEquals(List.of(), client.listRooms(), "found again once the Binder names a live server");
         }
+    }
+
+    @Test
+    void aSendRefusedByAServerThatIsGoneNamesThatServerAndWasNotSent() throws IOException {
+        Endpoint gone = new Endpoint("localhost", MainTest.freePort());
+        try (BinderServer onlyGone = BinderServer.start(BinderConfig.ephemeral())) {
+            new BinderClient(onlyGone.endpoint()).register(ChatProcedures.SEND_MESSAGE, gone);
+            ChatClient client = new ChatClient(onlyGone.endpoint(), TIMEOUT, Duration.ofMillis(300));
+
+            ChatCallException e = assertThrows(ChatCallException.class, () -> client.send("ana", "sala", "oi", null));
+
+            ChatCallException.Lost lost = e.lost().orElseThrow();
+            assertEquals(gone, lost.server());
+            assertEquals("Connection refused", lost.detail());
+            assertFalse(lost.mayHaveArrived(), "a refused connection sent nothing");
+        }
+    }
+
+    @Test
+    void aSendToAServerThatTookItAndNeverAnsweredMayHaveArrived() throws IOException {
+        // Connections complete in the socket's backlog: the request is written, and no answer ever comes.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             BinderServer onlySilent = BinderServer.start(BinderConfig.ephemeral())) {
+            Endpoint taker = new Endpoint(silent.getInetAddress().getHostAddress(), silent.getLocalPort());
+            new BinderClient(onlySilent.endpoint()).register(ChatProcedures.SEND_MESSAGE, taker);
+            ChatClient client = new ChatClient(onlySilent.endpoint(), Duration.ofMillis(300), Duration.ZERO);
+
+            ChatCallException e = assertThrows(ChatCallException.class, () -> client.send("ana", "sala", "oi", null));
+
+            ChatCallException.Lost lost = e.lost().orElseThrow();
+            assertEquals(taker, lost.server());
+            assertTrue(lost.mayHaveArrived(), "written, then no answer: the server may have stored it");
+        }
+    }
+
+    @Test
+    void aSendWhenTheServerAndTheBinderAreGoneNamesTheServerNotTheBinder() {
+        ChatClient client = new ChatClient(chat.binder(), TIMEOUT, Duration.ofMillis(300));
+        assertTrue(client.register("ana"));
+        assertTrue(client.createRoom("sala"));
+        client.join("ana", "sala").orElseThrow();
+        Endpoint server = chat.server().endpoint();
+        chat.close();
+
+        ChatCallException e = assertThrows(ChatCallException.class, () -> client.send("ana", "sala", "oi", null));
+
+        assertEquals(server, e.lost().orElseThrow().server());
+        assertFalse(e.lost().orElseThrow().mayHaveArrived(), "refused: not sent");
+        assertEquals(Reason.BINDER_UNREACHABLE, e.reason(), "why no other server was found: " + e);
+        assertEquals(chat.binder().toString(), e.where());
     }
 
     @Test

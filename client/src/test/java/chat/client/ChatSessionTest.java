@@ -238,7 +238,7 @@ class ChatSessionTest {
     }
 
     @Test
-    void aServerThatDiedGivesOneClearLineAndExitsNonZero() throws IOException {
+    void aServerFoundDeadBeforeANameIsSaidAtOnceAndTheNameIsAskedAgain() throws IOException {
         chat.server().close(); // unregisters: what remains is what a killed server leaves, its registrations
         Endpoint dead = new Endpoint("localhost", freePort());
         BinderClient registrar = new BinderClient(chat.binder());
@@ -246,12 +246,19 @@ class ChatSessionTest {
         TypedSession ana = person(TypedSession.start("ana", chat.binder(), Language.EN));
         ana.type("ana");
 
-        // The Binder names no live server for the failover time: reported.
-        assertEquals(ChatSession.EXIT_UNREACHABLE, ana.awaitExit());
-        List<String> screen = ana.screen().lines();
-        assertEquals(2, screen.size(), ana.screen().dump());
-        assertTrue(screen.get(1).startsWith("The chat server at localhost:"), screen.get(1));
-        assertTrue(screen.get(1).endsWith("does not answer (Connection refused). Try again later."), screen.get(1));
+        ana.awaitShown("Server " + dead + " stopped answering (Connection refused); looking for another server for up to "
+                + TypedSession.FAST_FAILOVER.toSeconds() + " s.");
+        ana.awaitShown("Not done: the chat server at " + dead + " does not answer (Connection refused), and the client "
+                + "is still looking for another. Try again in a moment.");
+        // The Binder names no live server for the failover time: said once, and the name is still asked for.
+        ana.awaitShown("No other server found: The chat server at " + dead + " does not answer (Connection refused). "
+                + "Try again later.");
+        ana.endInput();
+
+        assertEquals(ChatSession.EXIT_OK, ana.awaitExit());
+        assertEquals("Goodbye.", last(ana.screen().lines(), 1).get(0), ana.screen().dump());
+        assertEquals(1, ana.screen().lines().stream().filter(line -> line.startsWith("Server ")).count(),
+                ana.screen().dump());
     }
 
     @Test

@@ -10,6 +10,7 @@ import chat.common.Message;
 import chat.common.testing.Await;
 import chat.server.ChatServer;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,8 @@ class FailoverTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Longer than any Await deadline: what arrives in time did not come by polling. */
     private static final Duration SLOW_POLL = Duration.ofMinutes(10);
+    /** Far longer than any Await deadline: what happens in time did not wait for the search to end. */
+    private static final Duration LONG_FAILOVER = Duration.ofMinutes(5);
 
     private ServerGroup group;
     private final List<AutoCloseable> people = new ArrayList<>();
@@ -100,7 +104,7 @@ class FailoverTest {
     }
 
     @Test
-    void aMessageCutOffByTheServersDeathIsReportedAsPossiblyNotSentAndNotSentAgain() throws Exception {
+    void aMessageRefusedByADeadServerIsReportedAsNotSentNamingThatServer() throws Exception {
         group = ServerGroup.sharingOneStoreWithoutLongPoll();
         ChatServer a = group.startServer();
         a.service().createRoom("sala");
@@ -114,12 +118,11 @@ class FailoverTest {
         ChatServer b = group.startServer();
         a.close();
         ana.type("perdida?");
+        ana.awaitShown("Server " + a.endpoint() + " stopped answering (Connection refused); looking for another "
+                + "server for up to " + TypedSession.FAST_FAILOVER.toSeconds() + " s.");
         ana.awaitShown(moved(a, b));
-        String unconfirmed = "The message may not have been sent: server " + a.endpoint()
-                + " stopped answering while it was sent (";
-        Await.until("the possibly-not-sent line; screen:\n" + ana.screen().dump(),
-                () -> ana.screen().lines().stream().anyMatch(line -> line.startsWith(unconfirmed)
-                        && line.endsWith("). If it does not show above, send it again.")));
+        ana.awaitShown("The message was not sent: server " + a.endpoint() + " did not answer (Connection refused); "
+                + "send it again.");
 
         ana.type("de novo");
         ana.awaitShown("ana: de novo");
@@ -252,9 +255,72 @@ class FailoverTest {
         assertEquals(a.endpoint().toString(), e.where());
         assertEquals(b.endpoint(), e.move().orElseThrow().to());
         assertTrue(e.cursorKept(), "one chat: the cursor means the same on the next server");
+        assertEquals(new ChatCallException.Lost(a.endpoint(), "Connection refused", false), e.lost().orElseThrow());
         assertEquals(List.of(), client.receive("ana", "sala", joined), "not sent again on the next server");
         assertTrue(client.send("ana", "sala", "uma vez", null));
         assertEquals(List.of("uma vez"), client.receive("ana", "sala", joined).stream().map(Message::content).toList());
+    }
+
+    @Test
+    void aDeadServerIsSaidAtOnceThePromptStaysAndEndOfInputQuitsWithoutWaitingForAnother() throws Exception {
+        TypedSession ana = personInARoomAlone();
+        ChatServer a = group.servers().get(0);
+        group.close(); // the server and the Binder: there is no other server to find
+
+        ana.type("alguém aí?");
+        awaitLine(ana, "the one line saying the client looks for another server",
+                line -> line.startsWith("Server " + a.endpoint() + " stopped answering (")
+                        && line.endsWith("); looking for another server for up to " + LONG_FAILOVER.toSeconds() + " s."));
+        awaitLine(ana, "the message not sent, naming the server that failed",
+                line -> line.startsWith("The message was not sent: server " + a.endpoint() + " did not answer ("));
+        ana.type("/help");
+        ana.awaitShown("Commands (the menu keys work too):");
+        ana.endInput();
+
+        assertEquals(ChatSession.EXIT_OK, ana.awaitExit(), "ended long before the failover time\n" + ana.screen().dump());
+        Screen screen = ana.screen();
+        assertEquals("Goodbye.", screen.lines().get(screen.lines().size() - 1));
+        assertEquals(1, screen.lines().stream().filter(line -> line.contains("looking for another server")).count(),
+                screen.dump());
+        assertTrue(screen.lines().stream().noneMatch(line -> line.contains(group.binder().toString())
+                        || line.contains("may not have been sent")),
+                "the server that failed is named, not the Binder; nothing reached it\n" + screen.dump());
+    }
+
+    @Test
+    void ctrlCWhileTheClientLooksForAnotherServerQuitsAtOnceSayingGoodbye() throws Exception {
+        TypedSession ana = personInARoomAlone();
+        ChatServer a = group.servers().get(0);
+        group.close();
+
+        ana.type("/rooms");
+        awaitLine(ana, "the line saying the client looks for another server",
+                line -> line.startsWith("Server " + a.endpoint() + " stopped answering ("));
+        awaitLine(ana, "the rooms not listed while it looks",
+                line -> line.startsWith("Not done: the chat server at " + a.endpoint() + " does not answer ("));
+        ana.pressCtrlC();
+
+        assertEquals(ChatSession.EXIT_OK, ana.awaitExit(), "ended long before the failover time\n" + ana.screen().dump());
+        assertEquals("Goodbye.", ana.screen().lines().get(ana.screen().lines().size() - 1), ana.screen().dump());
+    }
+
+    /** Ana alone in a room of the only server, with a client that would look for another for minutes. */
+    private TypedSession personInARoomAlone() throws IOException {
+        group = ServerGroup.sharingOneStore();
+        group.startServer().service().createRoom("sala");
+        TypedSession ana = person(TypedSession.start("ana", group.binder(), Language.EN, TypedSession.FAST_POLL,
+                LONG_FAILOVER, Display.plain()));
+        ana.type("ana");
+        ana.awaitShown("Registered.");
+        ana.type("e", "sala");
+        ana.awaitShown("* ana joined the room.");
+        return ana;
+    }
+
+    /** Waits, well within the failover time, until a line of {@code person}'s screen matches. */
+    private static void awaitLine(TypedSession person, String what, Predicate<String> line) {
+        Await.until(what + "; screen:\n" + person.screen().dump(),
+                () -> person.screen().lines().stream().anyMatch(line));
     }
 
     /** The contents of the TEXT lines written: HH:mm:ss, origin, destination, content. */

@@ -18,7 +18,10 @@ final class Keyboard extends InputStream {
         for (String line : lines) {
             text.append(line).append('\n');
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        append(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void append(byte[] bytes) {
         synchronized (lock) {
             if (ended) {
                 throw new IllegalStateException("input has already ended");
@@ -28,6 +31,11 @@ final class Keyboard extends InputStream {
             typed = grown;
             lock.notifyAll();
         }
+    }
+
+    /** Presses one key, with no Enter after it. */
+    void press(char key) {
+        append(String.valueOf(key).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Ends input, as Ctrl-D on a terminal or the end of a piped file. */

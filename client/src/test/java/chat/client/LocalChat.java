@@ -11,6 +11,7 @@ import java.io.IOException;
 final class LocalChat implements AutoCloseable {
     private final BinderServer binder;
     private ChatServer server;
+    private boolean closed;
 
     private LocalChat(BinderServer binder, ChatServer server) {
         this.binder = binder;
@@ -43,8 +44,13 @@ final class LocalChat implements AutoCloseable {
         return server;
     }
 
+    /** Stops the server, then the Binder; once (a test may stop them early). */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             server.close();
         } finally {

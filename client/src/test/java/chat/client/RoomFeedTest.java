@@ -328,7 +328,7 @@ class RoomFeedTest {
             waits.add(cursor);
             if (waits.size() == 2) {
                 throw new ChatCallException(Reason.SERVER_CHANGED, old.toString(), "Connection reset", null, move,
-                        cursorKept);
+                        cursorKept, new ChatCallException.Lost(old, "Connection reset", true));
             }
             return server.after(cursor);
         };

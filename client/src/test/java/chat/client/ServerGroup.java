@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Binder and chat servers on free ports that a client can move between: either all over one store, which stands
@@ -23,6 +24,7 @@ final class ServerGroup implements AutoCloseable {
     private final InMemoryChatStore shared;
     private final boolean classic;
     private final List<ChatServer> servers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ServerGroup(BinderServer binder, InMemoryChatStore shared, boolean classic) {
         this.binder = binder;
@@ -67,8 +69,17 @@ final class ServerGroup implements AutoCloseable {
         return server;
     }
 
+    /** The servers started, in order. */
+    List<ChatServer> servers() {
+        return List.copyOf(servers);
+    }
+
+    /** Stops every server, then the Binder; once (a test may stop them early). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             servers.forEach(ChatServer::close);
         } finally {

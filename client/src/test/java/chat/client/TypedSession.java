@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import chat.common.Endpoint;
 import chat.common.testing.Await;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
 
 /**
  * A {@link ChatSession} run on its own thread over a {@link Keyboard} and a {@link Screen}, through a
@@ -19,6 +24,7 @@ final class TypedSession implements AutoCloseable {
     static final Duration FAST_POLL = Duration.ofMillis(50);
     /** Long enough to find a server the Binder names at once, short enough that a test of no server left is quick. */
     static final Duration FAST_FAILOVER = Duration.ofSeconds(2);
+    private static final int CTRL_C = 3;
 
     private final String name;
     private final Keyboard keyboard = new Keyboard();
@@ -40,10 +46,16 @@ final class TypedSession implements AutoCloseable {
 
     /** Starts a session whose screen draws lines as {@code display} says (colours, times, bell). */
     static TypedSession start(String name, Endpoint binder, Language language, Duration poll, Display display) {
+        return start(name, binder, language, poll, FAST_FAILOVER, display);
+    }
+
+    /** Starts a session that looks for another server for {@code failover} when its server stops answering. */
+    static TypedSession start(String name, Endpoint binder, Language language, Duration poll, Duration failover,
+                              Display display) {
         TypedSession person = new TypedSession(name);
-        ClientConfig config = ClientConfig.of(binder, language).withPollInterval(poll).withFailoverTime(FAST_FAILOVER);
+        ClientConfig config = ClientConfig.of(binder, language).withPollInterval(poll).withFailoverTime(failover);
         Thread thread = new Thread(() -> {
-            try (ChatConsole console = ChatConsole.over(person.keyboard, person.screen, display)) {
+            try (ChatConsole console = new ChatConsole(person.terminal(), true, true, display)) {
                 person.exit.complete(new ChatSession(ChatClient.of(config), console, Texts.of(language),
                         config.pollInterval()).run());
             } catch (Throwable e) {
@@ -71,8 +83,27 @@ final class TypedSession implements AutoCloseable {
         return person;
     }
 
+    /** A dumb terminal over the keyboard and the screen whose Ctrl-C interrupts, as a terminal's does. */
+    private Terminal terminal() throws IOException {
+        DumbTerminal terminal = new DumbTerminal("chat", Terminal.TYPE_DUMB, keyboard, screen, StandardCharsets.UTF_8);
+        Attributes keys = terminal.getAttributes();
+        keys.setLocalFlag(Attributes.LocalFlag.ISIG, true);
+        keys.setControlChar(Attributes.ControlChar.VINTR, CTRL_C);
+        // Each signal key must be a real key: unset ones read as -1, the end of input, which would then never end.
+        keys.setControlChar(Attributes.ControlChar.VQUIT, 28); // Ctrl-\
+        keys.setControlChar(Attributes.ControlChar.VSUSP, 26); // Ctrl-Z
+        keys.setControlChar(Attributes.ControlChar.VSTATUS, 20); // Ctrl-T
+        terminal.setAttributes(keys);
+        return terminal;
+    }
+
     void type(String... lines) {
         keyboard.type(lines);
+    }
+
+    /** Presses Ctrl-C. */
+    void pressCtrlC() {
+        keyboard.press((char) CTRL_C);
     }
 
     void endInput() {

@@ -3,8 +3,13 @@ package chat.common.rpc;
 import chat.common.Endpoint;
 import chat.common.rpc.internal.Utf8XmlWriterFactory;
 import chat.common.rpc.internal.WireTypeFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,6 +19,7 @@ import org.apache.xmlrpc.client.XmlRpcClientException;
 import org.apache.xmlrpc.client.XmlRpcSunHttpTransport;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
+import org.xml.sax.SAXException;
 
 /**
  * Calls procedures of one XML-RPC endpoint, speaking the wire as Python does (bare {@code <nil/>},
@@ -62,6 +68,39 @@ public final class RpcClient {
                 headers.get().forEach(this::setRequestHeader);
                 callHeaders.get().forEach(this::setRequestHeader);
             }
+
+            /** The timeouts, which this transport does not take from the client's configuration. */
+            @Override
+            protected URLConnection newURLConnection(URL url) throws IOException {
+                URLConnection connection = super.newURLConnection(url);
+                connection.setConnectTimeout(millis);
+                connection.setReadTimeout(millis);
+                return connection;
+            }
+
+            /**
+             * Sends the request with its length known, connecting first, so that a failure to connect is told
+             * apart: before the connection is made nothing can have reached the peer. A request of known length
+             * is streamed, and HttpURLConnection then neither reuses a kept-alive connection the peer has closed
+             * nor sends the request again on a new connection when one fails (as it does for a buffered POST):
+             * a call is sent once.
+             */
+            @Override
+            protected void writeRequest(ReqWriter writer) throws IOException, XmlRpcException, SAXException {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                writer.write(body);
+                HttpURLConnection connection = (HttpURLConnection) getURLConnection();
+                connection.setRequestMethod("POST");
+                connection.setFixedLengthStreamingMode(body.size());
+                try {
+                    connection.connect();
+                } catch (IOException e) {
+                    throw new NotConnected(e);
+                }
+                try (OutputStream out = connection.getOutputStream()) {
+                    body.writeTo(out);
+                }
+            }
         });
         client.setTypeFactory(new WireTypeFactory(client));
         client.setXmlWriterFactory(new Utf8XmlWriterFactory());
@@ -92,6 +131,9 @@ public final class RpcClient {
         callHeaders.set(headers);
         try {
             return client.execute(procedure, args);
+        } catch (NotConnected e) {
+            throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e.getCause(),
+                    false);
         } catch (XmlRpcException e) {
             if (e.getClass() == XmlRpcException.class && e.linkedException == null) {
                 throw new RpcFault(procedure, e.code, e.getMessage());
@@ -101,6 +143,15 @@ public final class RpcClient {
             throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e);
         } finally {
             callHeaders.remove();
+        }
+    }
+
+    /** No connection to the peer could be made: the request was not sent. */
+    private static final class NotConnected extends XmlRpcClientException {
+        private static final long serialVersionUID = 1L;
+
+        NotConnected(IOException cause) {
+            super("cannot connect: " + cause.getMessage(), cause);
         }
     }
 }

@@ -61,6 +61,19 @@ class RpcClientTest {
         RpcTransportException e = assertThrows(RpcTransportException.class, () -> client.call("echo", "oi"));
         assertTrue(e.getMessage().contains("echo") && e.getMessage().contains(nowhere.toString()), e.getMessage());
         assertEquals(nowhere, client.endpoint());
+        assertFalse(e.mayHaveArrived(), "no connection, nothing sent: " + e);
+    }
+
+    @Test
+    void aPeerThatTakesTheRequestAndNeverAnswersMayHaveActedOnIt() throws IOException {
+        // Connections complete in the socket's backlog: the request is written, and no answer ever comes.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            RpcClient client = new RpcClient(new Endpoint("127.0.0.1", silent.getLocalPort()), Duration.ofMillis(300));
+
+            RpcTransportException e = assertThrows(RpcTransportException.class, () -> client.call("echo", "oi"));
+
+            assertTrue(e.mayHaveArrived(), "written, then no answer: " + e);
+        }
     }
 
     @Test
