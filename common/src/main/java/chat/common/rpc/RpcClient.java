@@ -6,6 +6,7 @@ import chat.common.rpc.internal.WireTypeFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -79,11 +80,11 @@ public final class RpcClient {
             }
 
             /**
-             * Sends the request with its length known, connecting first, so that a failure to connect is told
-             * apart: before the connection is made nothing can have reached the peer. A request of known length
-             * is streamed, and HttpURLConnection then neither reuses a kept-alive connection the peer has closed
-             * nor sends the request again on a new connection when one fails (as it does for a buffered POST):
-             * a call is sent once.
+             * Connects before the request is written, so that a failure to connect is told apart: before the
+             * connection is made nothing can have reached the peer. The request stays buffered, so that a
+             * kept-alive connection the peer closed meanwhile (a restarted server, an idle timeout) is replaced
+             * by a new one instead of failing the call; when that new connection is refused, the peer is gone and
+             * nothing reached it either ({@link #refused}).
              */
             @Override
             protected void writeRequest(ReqWriter writer) throws IOException, XmlRpcException, SAXException {
@@ -91,7 +92,6 @@ public final class RpcClient {
                 writer.write(body);
                 HttpURLConnection connection = (HttpURLConnection) getURLConnection();
                 connection.setRequestMethod("POST");
-                connection.setFixedLengthStreamingMode(body.size());
                 try {
                     connection.connect();
                 } catch (IOException e) {
@@ -138,12 +138,23 @@ public final class RpcClient {
             if (e.getClass() == XmlRpcException.class && e.linkedException == null) {
                 throw new RpcFault(procedure, e.code, e.getMessage());
             }
-            throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e);
+            throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e,
+                    !refused(e));
         } catch (RuntimeException e) {
             throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e);
         } finally {
             callHeaders.remove();
         }
+    }
+
+    /** Whether {@code failure} comes from a refused connection: no process listens there, none read the request. */
+    private static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No connection to the peer could be made: the request was not sent. */
