@@ -17,9 +17,11 @@ sharing one chat (the servers' default: a cluster across all of them), then CLIE
 mode (--user botK --room failover --json), each sending MESSAGES numbered lines (botK-0001, ...) one
 every --interval seconds. --kill-after seconds after they start sending, the server holding the most
 client connections is killed with kill -9. When every client has ended, it checks:
-  - every client ended with status 0, or 6 (a message may not have been sent; see client --help);
-  - every acknowledged message (sent, and not reported on the client's stderr as refused or as
+  - every client ended with status 0, or 6 (a message was not sent, or may not have been; see client
+    --help);
+  - every acknowledged message (sent, and not reported on the client's stderr as refused, not sent or
     possibly not sent) was written exactly once by every client (each client sees its own too);
+  - no message reported not sent (its server gone before it reached it) was written by any client;
   - no message was written twice by any client (a possibly-not-sent one at most once);
   - every client whose server was killed said it continued on another server.
 It prints a summary with counts, the time from the kill to each moved client continuing, and PASS
@@ -187,20 +189,23 @@ kill_time = float(open(f"{run_dir}/kill-time").read())
 victim = open(f"{run_dir}/victim").read().strip()
 moved = re.compile(r"^client: Lost the connection to server (\S+); continuing on (\S+)\.$")
 unconfirmed_line = re.compile(r"^client: message may not have been sent \(.*\): (.*)$")
+lost_line = re.compile(r"^client: message not sent \(server \S+ did not answer: .*\): (.*)$")
 refused_line = re.compile(r"^client: message not sent \(.*\): (.*)$")
 
 problems = []
-sent, acked, unconfirmed, refused, received, moves, other_err = {}, {}, {}, {}, {}, {}, {}
+sent, acked, unconfirmed, lost, refused, received, moves, other_err = {}, {}, {}, {}, {}, {}, {}, {}
 for k in range(1, clients + 1):
     name = f"bot{k}"
     lines = {f"{name}-{i:04d}" for i in range(1, messages + 1)}
-    unconfirmed[name], refused[name], moves[name], other_err[name] = set(), set(), [], []
+    unconfirmed[name], lost[name], refused[name], moves[name], other_err[name] = set(), set(), set(), [], []
     for raw in open(f"{run_dir}/client-{k}.err", encoding="utf-8"):
         stamp, _, line = raw.rstrip("\n").partition(" ")
         if m := moved.match(line):
             moves[name].append((float(stamp) - kill_time, m.group(1), m.group(2)))
         elif m := unconfirmed_line.match(line):
             unconfirmed[name].add(m.group(1))
+        elif m := lost_line.match(line):
+            lost[name].add(m.group(1))
         elif m := refused_line.match(line):
             refused[name].add(m.group(1))
         else:
@@ -209,7 +214,7 @@ for k in range(1, clients + 1):
     if status not in (0, 6):
         problems.append(f"{name} exited with status {status}: {' | '.join(other_err[name][-3:])}")
     sent[name] = lines
-    acked[name] = lines - unconfirmed[name] - refused[name]
+    acked[name] = lines - unconfirmed[name] - lost[name] - refused[name]
     counts = collections.Counter()
     for raw in open(f"{run_dir}/client-{k}.out", encoding="utf-8"):
         message = json.loads(raw)
@@ -245,11 +250,16 @@ total_sent = sum(len(s) for s in sent.values())
 print(f"servers: {'cluster' if cluster else 'standalone'}; killed {victim} with kill -9")
 print(f"clients: {clients}, exit statuses {statuses}")
 print(f"messages: {total_sent} sent, {len(all_acked)} acknowledged, {len(all_unconfirmed)} possibly not sent "
-      f"(reported on stderr, not sent again), {sum(len(r) for r in refused.values())} refused")
+      f"(reported on stderr, not sent again), {sum(len(x) for x in lost.values())} not sent (their server was "
+      f"gone before they reached it), {sum(len(r) for r in refused.values())} refused")
 expected_total = len(all_acked) * clients if cluster else sum(len(a) for a in acked.values())
 print(f"deliveries: {delivered} of {expected_total} expected exactly once, {missing} missing, {duplicated} duplicated")
 if not cluster and missing:
     print(f"  (standalone: the {missing} missing were acknowledged by the killed server, which kept them alone)")
+for message in sorted(m for ms in lost.values() for m in ms):
+    seen = [name for name, counts in received.items() if counts.get(message)]
+    if seen:
+        problems.append(f"{message} was reported not sent, yet {', '.join(seen)} wrote it")
 for message in sorted(all_unconfirmed):
     seen = [name for name, counts in received.items() if counts.get(message)]
     print(f"  possibly not sent {message}: written by {len(seen)} of {clients} clients")
