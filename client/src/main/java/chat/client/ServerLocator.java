@@ -39,6 +39,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * not (a send, a long poll) is not, and throws {@link Reason#SERVER_CHANGED}: a message is never sent twice by the
  * client. Every failure of a call whose server stopped answering says which server, and whether the request may
  * have reached it ({@link ChatCallException#lost()}).
+ *
+ * <p>This class stays longer than the others because failover is one state, kept in one place: the server in use,
+ * the search under way, and what the listener was told change together under one lock ({@code moving}), and the
+ * calls, the search and the arrival on a new server all read and write it. What does not touch that state lives
+ * elsewhere: the session tokens ({@link HeldSessions}), setting up again on a new server ({@link Resettling}),
+ * what a move did ({@link ServerMove}).
  */
 final class ServerLocator implements AutoCloseable {
     /** The first pause between rounds of looking for another server; each next pause is twice as long. */
