@@ -50,16 +50,14 @@ class ChatScriptTest {
 
     @Test
     void theChatOutlivesTheChatScriptThatStartedItAndStopsWhenTheLastOneQuits() throws Exception {
-        ScriptProcess ana = chat("ana");
-        ana.awaitErr("No other chat.sh uses them yet.");
-        long binder = sandbox.recordedPid(group() + "-binder");
-        long server = sandbox.recordedPid(group() + "-server");
-
-        ScriptProcess bia = chat("bia");
+        TwoChats chats = twoChats();
+        ScriptProcess ana = chats.ana();
+        ScriptProcess bia = chats.bia();
+        long binder = chats.binder();
+        long server = chats.server();
         String joined = bia.awaitErr("Joined the chat started by chat.sh PID " + ana.pid() + " at ");
         assertTrue(joined.endsWith(": the Binder (PID " + binder + ") and the chat server (PID " + server
                 + "), for localhost:" + binderPort + "."), joined);
-        bia.awaitErr("Other chat.sh using them: 1 (PID " + ana.pid() + ").");
         bia.send("oi, ana");
         ana.awaitOut("\tbia\tTodos\toi, ana");
 
@@ -82,12 +80,11 @@ class ChatScriptTest {
 
     @Test
     void aChatScriptKilledWithKillNineIsLeftOutAndTheLastOneAliveStopsTheChat() throws Exception {
-        ScriptProcess ana = chat("ana");
-        ana.awaitErr("No other chat.sh uses them yet.");
-        long binder = sandbox.recordedPid(group() + "-binder");
-        long server = sandbox.recordedPid(group() + "-server");
-        ScriptProcess bia = chat("bia");
-        bia.awaitErr("Other chat.sh using them: 1 (PID " + ana.pid() + ").");
+        TwoChats chats = twoChats();
+        ScriptProcess ana = chats.ana();
+        ScriptProcess bia = chats.bia();
+        long binder = chats.binder();
+        long server = chats.server();
 
         ana.killScriptAndClient();
         ScriptProcess cris = chat("cris");
@@ -108,12 +105,11 @@ class ChatScriptTest {
 
     @Test
     void twoChatScriptsQuittingAtOnceStopTheChatOnce() throws Exception {
-        ScriptProcess ana = chat("ana");
-        ana.awaitErr("No other chat.sh uses them yet.");
-        long binder = sandbox.recordedPid(group() + "-binder");
-        long server = sandbox.recordedPid(group() + "-server");
-        ScriptProcess bia = chat("bia");
-        bia.awaitErr("Other chat.sh using them: 1 (PID " + ana.pid() + ").");
+        TwoChats chats = twoChats();
+        ScriptProcess ana = chats.ana();
+        ScriptProcess bia = chats.bia();
+        long binder = chats.binder();
+        long server = chats.server();
 
         ana.endInput();
         bia.endInput();
@@ -128,6 +124,20 @@ class ChatScriptTest {
                 ana + "\n" + bia);
         assertFalse(alive(binder) || alive(server), "the Binder or the server still runs");
         assertEquals(List.of(), sandbox.leftInRunDir());
+    }
+
+    /** ana's chat.sh, which started the Binder and the server, and bia's, which joined them. */
+    private record TwoChats(ScriptProcess ana, ScriptProcess bia, long binder, long server) {
+    }
+
+    private TwoChats twoChats() throws Exception {
+        ScriptProcess ana = chat("ana");
+        ana.awaitErr("No other chat.sh uses them yet.");
+        long binder = sandbox.recordedPid(group() + "-binder");
+        long server = sandbox.recordedPid(group() + "-server");
+        ScriptProcess bia = chat("bia");
+        bia.awaitErr("Other chat.sh using them: 1 (PID " + ana.pid() + ").");
+        return new TwoChats(ana, bia, binder, server);
     }
 
     /** Runs chat.sh with its client as USER in the room geral, in the non-interactive mode. */
