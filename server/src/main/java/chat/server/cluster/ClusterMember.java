@@ -8,8 +8,6 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.impl.HazelcastInstanceProxy;
-import com.hazelcast.instance.impl.Node;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
@@ -114,29 +112,6 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
-    /**
-     * Returns once this member has finished starting and no migration of its partitions is under way, or after
-     * {@code within}. A local check (Hazelcast's internal partition service): asking the whole cluster whether it
-     * is safe would meet the other members leaving at the same time.
-     */
-    private static void awaitSafe(HazelcastInstance hazelcast, Duration within) {
-        if (!(hazelcast instanceof HazelcastInstanceProxy proxy)) {
-            return;
-        }
-        long deadline = System.nanoTime() + within.toNanos();
-        try {
-            Node node = proxy.getOriginal().node;
-            while ((!node.getNodeExtension().isStartCompleted() || node.getPartitionService().hasOnGoingMigrationLocal())
-                    && System.nanoTime() - deadline < 0) {
-                Thread.sleep(SETTLE_POLL_MILLIS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException stopping) {
-            LOG.debug("cannot tell whether this member's migrations are over; leaving anyway", stopping);
-        }
-    }
-
     private static boolean ownsSome(PartitionService partitions, Member local) {
         for (Partition partition : partitions.getPartitions()) {
             if (local.equals(partition.getOwner())) {
@@ -203,10 +178,6 @@ public final class ClusterMember implements AutoCloseable {
         if (!hazelcast.getLifecycleService().isRunning()) {
             return;
         }
-        // A member stopped while partitions still migrate to it (a server stopped just after it joined) meets
-        // the migrations' last operations while it shuts down, and they are reported at WARN on both sides: let
-        // them finish first, as a start does.
-        awaitSafe(hazelcast, SETTLE_WITHIN);
         try {
             if (hazelcast.getCluster().getMembers().size() > 1) {
                 notes(hazelcast).set(hazelcast.getCluster().getLocalMember().getUuid().toString(), address().toString(),
