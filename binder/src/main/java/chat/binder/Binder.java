@@ -1,13 +1,16 @@
 package chat.binder;
 
-import chat.common.Endpoint;
+import chat.common.BinderEntry;
 import chat.common.BinderRegistration;
+import chat.common.ChatProcedures;
+import chat.common.Endpoint;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +37,15 @@ public final class Binder {
     /** The longest address that may be registered, in characters (a DNS name has at most 253). */
     public static final int MAX_ADDRESS_LENGTH = 255;
 
-    /** The endpoints of one name, newest registration first, and whose turn it is. */
+    /**
+     * The endpoints of one name, newest registration first, whose turn it is, and which of them registered here
+     * rather than being shared by another Binder.
+     */
     private static final class Served {
         /** Replaced, never changed in place, under the Binder's lock; read without it. */
         volatile List<Endpoint> endpoints;
+        /** Replaced, never changed in place, under the Binder's lock; read without it. */
+        volatile Set<Endpoint> direct = Set.of();
         final AtomicInteger turn = new AtomicInteger();
 
         Served(List<Endpoint> endpoints) {
@@ -85,6 +93,19 @@ public final class Binder {
      * @throws IllegalArgumentException when the name or the address is refused (see {@link #whyNameIsRefused})
      */
     public synchronized boolean register(String procedure, Endpoint at) {
+        return register(procedure, at, true);
+    }
+
+    /**
+     * As {@link #register}, for a registration another Binder shares ({@code share_registrations}): served and
+     * probed like the others, but not shared on by this Binder (the one it registered with shares it with every
+     * Binder it knows), unless it also registers here.
+     */
+    public synchronized boolean registerShared(String procedure, Endpoint at) {
+        return register(procedure, at, false);
+    }
+
+    private boolean register(String procedure, Endpoint at, boolean direct) {
         String refused = whyNameIsRefused(procedure);
         if (refused != null) {
             throw new IllegalArgumentException("the name " + refused);
@@ -114,8 +135,34 @@ public final class Binder {
             endpoints.add(0, at);
             served.endpoints = List.copyOf(endpoints);
         }
+        if (direct) {
+            Served holding = procedures.get(procedure);
+            if (!holding.direct.contains(at)) {
+                Set<Endpoint> mine = new HashSet<>(holding.direct);
+                mine.add(at);
+                holding.direct = Set.copyOf(mine);
+            }
+        }
         health.computeIfAbsent(at, e -> new EndpointHealth(now)).registered(now);
         return true;
+    }
+
+    /**
+     * What this Binder shares with the others of its deployment: every live endpoint registered here, and every
+     * live Binder it knows ({@link ChatProcedures#BINDER_PEER}, however it learned of them), so each Binder learns
+     * of every other. Registrations shared with it are not shared on: their own Binder shares them.
+     */
+    public List<BinderEntry> shareable() {
+        List<BinderEntry> entries = new ArrayList<>();
+        procedures.forEach((name, served) -> {
+            boolean peers = ChatProcedures.BINDER_PEER.equals(name);
+            for (Endpoint endpoint : served.endpoints) {
+                if ((peers || served.direct.contains(endpoint)) && isAlive(endpoint)) {
+                    entries.add(new BinderEntry(name, endpoint));
+                }
+            }
+        });
+        return entries;
     }
 
     /**
@@ -134,6 +181,11 @@ public final class Binder {
             procedures.remove(procedure);
         } else {
             served.endpoints = List.copyOf(endpoints);
+            if (served.direct.contains(at)) {
+                Set<Endpoint> mine = new HashSet<>(served.direct);
+                mine.remove(at);
+                served.direct = Set.copyOf(mine);
+            }
         }
         forgetIfUnused(at, endpoints, procedure);
         return true;

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param registration     who may register procedures (looking them up is open to everyone)
  * @param maxRegistrations how many distinct names the Binder holds; a new name beyond that is refused
  * @param liveness         how registered servers are probed, and when a silent one stops being handed out
+ * @param peering          the other Binders of the deployment it shares its registrations with
  */
 public record BinderConfig(String host, int port, HttpLimits httpLimits, RegistrationPolicy registration,
-        int maxRegistrations, Liveness liveness) {
+        int maxRegistrations, Liveness liveness, Peering peering) {
     /** The Binder's conventional port, as in the original. */
     public static final int DEFAULT_PORT = 5000;
     public static final String DEFAULT_HOST = "localhost";
@@ -25,6 +26,7 @@ public record BinderConfig(String host, int port, HttpLimits httpLimits, Registr
         Objects.requireNonNull(httpLimits, "httpLimits");
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(liveness, "liveness");
+        Objects.requireNonNull(peering, "peering");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -38,7 +40,13 @@ public record BinderConfig(String host, int port, HttpLimits httpLimits, Registr
         }
     }
 
-    /** With the default liveness rules ({@link Liveness#DEFAULTS}). */
+    /** With no peers to begin with ({@link Peering#ALONE}). */
+    public BinderConfig(String host, int port, HttpLimits httpLimits, RegistrationPolicy registration,
+            int maxRegistrations, Liveness liveness) {
+        this(host, port, httpLimits, registration, maxRegistrations, liveness, Peering.ALONE);
+    }
+
+    /** With the default liveness rules ({@link Liveness#DEFAULTS}) and no peers to begin with. */
     public BinderConfig(String host, int port, HttpLimits httpLimits, RegistrationPolicy registration,
             int maxRegistrations) {
         this(host, port, httpLimits, registration, maxRegistrations, Liveness.DEFAULTS);
@@ -56,17 +64,22 @@ public record BinderConfig(String host, int port, HttpLimits httpLimits, Registr
 
     /** This configuration with another registration policy. */
     public BinderConfig withRegistration(RegistrationPolicy value) {
-        return new BinderConfig(host, port, httpLimits, value, maxRegistrations, liveness);
+        return new BinderConfig(host, port, httpLimits, value, maxRegistrations, liveness, peering);
     }
 
     /** This configuration holding at most {@code value} names. */
     public BinderConfig withMaxRegistrations(int value) {
-        return new BinderConfig(host, port, httpLimits, registration, value, liveness);
+        return new BinderConfig(host, port, httpLimits, registration, value, liveness, peering);
     }
 
     /** This configuration probing servers by {@code value}. */
     public BinderConfig withLiveness(Liveness value) {
-        return new BinderConfig(host, port, httpLimits, registration, maxRegistrations, value);
+        return new BinderConfig(host, port, httpLimits, registration, maxRegistrations, value, peering);
+    }
+
+    /** This configuration sharing its registrations as {@code value} says. */
+    public BinderConfig withPeering(Peering value) {
+        return new BinderConfig(host, port, httpLimits, registration, maxRegistrations, liveness, value);
     }
 
     RpcEndpoint.Options endpointOptions() {

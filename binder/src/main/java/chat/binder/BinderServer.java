@@ -1,8 +1,9 @@
 package chat.binder;
 
+import chat.common.BinderEntry;
+import chat.common.BinderRegistration;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
-import chat.common.BinderRegistration;
 import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
 import chat.common.rpc.ProcedureTable;
@@ -32,12 +33,14 @@ public final class BinderServer implements AutoCloseable {
     private final String host;
     /** Null when probing is off. */
     private final LivenessChecker liveness;
+    private final BinderPeers peers;
 
-    private BinderServer(Binder binder, RpcEndpoint endpoint, String host, LivenessChecker liveness) {
+    private BinderServer(Binder binder, RpcEndpoint endpoint, String host, LivenessChecker liveness, BinderPeers peers) {
         this.binder = binder;
         this.endpoint = endpoint;
         this.host = host;
         this.liveness = liveness;
+        this.peers = peers;
     }
 
     /** Starts a Binder that probes servers with TCP connections; it accepts calls when this returns. */
@@ -55,7 +58,9 @@ public final class BinderServer implements AutoCloseable {
                 : null;
         LOG.info("Binder at {}:{}: {}; at most {} names; {}", config.host(), endpoint.port(),
                 config.registration().describe(), config.maxRegistrations(), describe(rules));
-        return new BinderServer(binder, endpoint, config.host(), checker);
+        BinderPeers peers = new BinderPeers(binder, new Endpoint(config.host(), endpoint.port()), config.peering())
+                .start();
+        return new BinderServer(binder, endpoint, config.host(), checker, peers);
     }
 
     private static String describe(Liveness rules) {
@@ -84,7 +89,39 @@ public final class BinderServer implements AutoCloseable {
                         p -> lookupAll(binder, p).stream().map(Endpoint::toWire).toArray())
                 .add(ChatProcedures.LIST_REGISTRATIONS, "",
                         p -> binder.status().stream().map(BinderRegistration::toWire).toArray())
+                .add(ChatProcedures.SHARE_REGISTRATIONS, "registrations [secret]",
+                        p -> shareRegistrations(binder, policy, p))
                 .build();
+    }
+
+    /**
+     * {@code share_registrations(registrations[, secret])}, from another Binder: each {@code [name, address, port]}
+     * registered as {@code register_procedure} would register it, from a caller admitted as that would admit it.
+     * An entry this Binder would refuse from a server is left out; the answer is how many were taken.
+     */
+    private static int shareRegistrations(Binder binder, RegistrationPolicy policy, Params p) throws XmlRpcException {
+        List<Object> entries = p.array(0);
+        String secret = p.optionalString(1);
+        InetAddress caller = p.caller();
+        if (!policy.admits(caller, secret)) {
+            LOG.warn("{} refused: {} may not share registrations with this Binder (not an allowed address; {})",
+                    p.procedure(), describe(caller), secret == null ? "presented no secret" : "presented a wrong secret");
+            throw Faults.notAllowed(p.procedure(), describe(caller) + " may not register procedures with this Binder"
+                    + " (see the Binder's --allow-register and --secret)");
+        }
+        int taken = 0;
+        for (Object value : entries) {
+            try {
+                BinderEntry entry = BinderEntry.fromWire(value);
+                if (Binder.whyNameIsRefused(entry.name()) == null && Binder.whyAddressIsRefused(entry.at().host()) == null
+                        && binder.registerShared(entry.name(), entry.at())) {
+                    taken++;
+                }
+            } catch (IllegalArgumentException refused) {
+                LOG.debug("{}: an entry from {} left out: {}", p.procedure(), describe(caller), refused.getMessage());
+            }
+        }
+        return taken;
     }
 
     /** {@code lookup_procedure(name)}: the server this caller is given (see {@link Binder#lookupFor}). */
@@ -195,6 +232,7 @@ public final class BinderServer implements AutoCloseable {
 
     @Override
     public void close() {
+        peers.close();
         if (liveness != null) {
             liveness.close();
         }

@@ -1,5 +1,6 @@
 package chat.binder;
 
+import chat.common.Endpoint;
 import chat.common.Foreground;
 import chat.common.cli.HttpLimitOptions;
 import chat.common.cli.ListeningPort;
@@ -83,6 +84,17 @@ public final class Main implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     double forgetAfterSeconds;
 
+    @Option(names = "--peer", paramLabel = "HOST:PORT", split = ",", defaultValue = "${env:CHAT_BINDER_PEERS}",
+            description = "Another Binder of the same deployment (repeat, or separate with commas; default:"
+                    + " $CHAT_BINDER_PEERS): each shares with the other every server registered with it, and the"
+                    + " Binders it knows, so one peer is enough. Give every Binder the same --secret, or allow"
+                    + " the peers' addresses with --allow-register: a peer is admitted as a server is.")
+    List<String> peers;
+
+    @Option(names = "--share-every", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Share with the peers this often (default: ${DEFAULT-VALUE}).")
+    double shareEverySeconds;
+
     @Mixin
     HttpLimitOptions httpLimits;
 
@@ -102,7 +114,28 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe. */
     BinderConfig config() {
-        return new BinderConfig(host, port, httpLimits.limits(), registration(), maxRegistrations, liveness());
+        return new BinderConfig(host, port, httpLimits.limits(), registration(), maxRegistrations, liveness(),
+                peering());
+    }
+
+    /** The peers and how often to share with them; a peer that is not HOST:PORT is a usage error. */
+    Peering peering() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String value : peers == null ? List.<String>of() : peers) {
+            String peer = value.strip();
+            if (peer.isEmpty()) {
+                continue;
+            }
+            int colon = peer.lastIndexOf(':');
+            try {
+                String peerHost = colon > 0 ? peer.substring(0, colon).replaceAll("^\\[(.*)]$", "$1") : "";
+                endpoints.add(new Endpoint(peerHost, Integer.parseInt(peer.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                throw usageError("Invalid value for option '--peer': '" + peer + "' is not HOST:PORT"
+                        + (e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"));
+            }
+        }
+        return new Peering(endpoints, secret(), seconds("--share-every", shareEverySeconds, false));
     }
 
     /** The liveness rules from the four probe options; impossible values are usage errors naming the option. */

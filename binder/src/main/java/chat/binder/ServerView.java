@@ -52,6 +52,11 @@ record ServerView(Endpoint endpoint, boolean alive, double secondsSinceSeen, Lis
         return names.stream().anyMatch(ChatProcedures.REGISTERED::contains);
     }
 
+    /** Whether it is a Binder of the deployment ({@link ChatProcedures#BINDER_PEER}): this one, or a peer. */
+    boolean binder() {
+        return !names.isEmpty() && names.stream().allMatch(ChatProcedures.BINDER_PEER::equals);
+    }
+
     /** Whether it registered only a cluster member's address: a member of a clustered server, not a server. */
     boolean clusterMember() {
         return !names.isEmpty() && names.stream().allMatch(ChatProcedures.CLUSTER_MEMBER::equals);

@@ -33,7 +33,8 @@ final class StatusReport {
         if (!others.isEmpty()) {
             out.append("Also registered, not chat servers:\n");
             for (ServerView other : others) {
-                row(out, width, other, describeOther(other, servers), other.clusterMember() ? null : names(other.names()));
+                row(out, width, other, describeOther(other, servers),
+                        other.clusterMember() || other.binder() ? null : names(other.names()));
             }
         }
         return out.toString();
@@ -70,6 +71,10 @@ final class StatusReport {
     }
 
     private static String describeOther(ServerView other, List<ServerView> servers) {
+        if (other.binder()) {
+            return "a Binder of this deployment (" + ChatProcedures.BINDER_PEER + ")"
+                    + (other.alive() ? "" : "; does not answer; last seen " + seconds(other.secondsSinceSeen()) + " ago");
+        }
         if (!other.clusterMember()) {
             return other.alive() ? "not a chat server (registered no chat procedure)"
                     : "does not answer; last seen " + seconds(other.secondsSinceSeen()) + " ago";
@@ -109,7 +114,7 @@ final class StatusReport {
     private static void appendJson(StringBuilder out, List<ServerView> views) {
         for (int i = 0; i < views.size(); i++) {
             ServerView server = views.get(i);
-            String kind = server.clusterMember() ? "cluster_member" : server.kind().json;
+            String kind = server.clusterMember() ? "cluster_member" : server.binder() ? "binder" : server.kind().json;
             out.append(i == 0 ? "" : ",")
                     .append("{\"address\":").append(Json.string(server.endpoint().host()))
                     .append(",\"port\":").append(server.endpoint().port())

@@ -1,11 +1,12 @@
 package chat.binder;
 
-import chat.common.rpc.HttpLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.common.Endpoint;
+import chat.common.rpc.HttpLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -98,6 +99,23 @@ class MainTest {
             assertEquals(2, command.execute(args), String.join(" ", args));
             assertTrue(captured.toString().contains(args[0] + " must be"), captured.toString());
         }
+    }
+
+    @Test
+    void peersAreCommaSeparatedOrRepeatedAndShareWithTheBindersSecret() {
+        Peering peering = parsed("--peer", "localhost:5001,10.0.0.2:5000", "--peer", "[::1]:5002",
+                "--secret", "s3gredo-s3gredo-s3gredo", "--share-every", "0.5").config().peering();
+        assertEquals(new Peering(List.of(new Endpoint("localhost", 5001), new Endpoint("10.0.0.2", 5000),
+                new Endpoint("::1", 5002)), "s3gredo-s3gredo-s3gredo", Duration.ofMillis(500)), peering);
+        assertFalse(peering.toString().contains("s3gredo"), peering.toString());
+    }
+
+    @Test
+    void aPeerThatIsNotHostColonPortIsOneLineAndExitStatusTwo() {
+        assertEquals(2, run("--peer", "localhost"));
+
+        assertEquals(List.of("binder: Invalid value for option '--peer': 'localhost' is not HOST:PORT; see --help"),
+                errLines());
     }
 
     @Test

@@ -106,6 +106,24 @@ public final class BinderClient {
         return registrations;
     }
 
+    /**
+     * Registers every one of {@code shared} at once, as a Binder shares its registrations with another
+     * ({@code share_registrations}), presenting {@code secret} (null for none).
+     *
+     * @return how many the Binder took (it refuses, one by one, what it would refuse from a server)
+     * @throws RpcFault the Binder refused the caller, or does not have the extension (a Python Binder)
+     */
+    public int share(List<BinderEntry> shared, String secret) {
+        Object[] entries = shared.stream().map(BinderEntry::toWire).toArray();
+        Object answer = rpc.call(ChatProcedures.SHARE_REGISTRATIONS,
+                secret == null ? new Object[] {entries} : new Object[] {entries, secret});
+        if (!(answer instanceof Integer taken)) {
+            throw new IllegalArgumentException("expected the number of registrations taken, got "
+                    + WireValues.typeName(answer));
+        }
+        return taken;
+    }
+
     private static Object[] withSecret(String secret, String procedure, String host, int port) {
         return secret == null ? new Object[] {procedure, host, port} : new Object[] {procedure, host, port, secret};
     }

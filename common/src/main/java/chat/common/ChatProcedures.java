@@ -31,6 +31,13 @@ public final class ChatProcedures {
      */
     public static final String CLUSTER_MEMBER = "chat.cluster.member";
 
+    /**
+     * Not a procedure: the name under which Binders of one deployment are known to each other. A Binder shares
+     * its registrations with every live endpoint of this name, and shares the name itself, so a Binder learns
+     * of the peers its peers know.
+     */
+    public static final String BINDER_PEER = "chat.binder.peer";
+
     /** The original's eight procedures, in its order. */
     public static final List<String> ALL = List.of(REGISTER_USER, CREATE_ROOM, JOIN_ROOM, SEND_MESSAGE,
             RECEIVE_MESSAGES, LIST_ROOMS, LIST_USERS, REMOVE_USER);
@@ -48,6 +55,11 @@ public final class ChatProcedures {
     public static final String LOOKUP_ENDPOINTS = "lookup_endpoints";
     /** This port's Binder extension: every registration with its liveness, for the status view. */
     public static final String LIST_REGISTRATIONS = "list_registrations";
+    /**
+     * This port's Binder extension, between Binders: registers each {@code [name, address, port]} of an array at
+     * once, with the admission of {@link #REGISTER_PROCEDURE} (same addresses, same secret).
+     */
+    public static final String SHARE_REGISTRATIONS = "share_registrations";
 
     private ChatProcedures() {
     }

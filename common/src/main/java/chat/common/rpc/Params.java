@@ -2,11 +2,12 @@ package chat.common.rpc;
 
 import chat.common.WireValues;
 import java.net.InetAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.List;
-import java.util.Map;
 import org.apache.xmlrpc.XmlRpcException;
 
 /**
@@ -142,6 +143,15 @@ public final class Params {
             return i;
         }
         throw wrongType(index, "an int", value);
+    }
+
+    /** An array argument, as a list of its values. */
+    public List<Object> array(int index) throws XmlRpcException {
+        Object value = values.get(index);
+        if (value instanceof Object[] || value instanceof Collection<?>) {
+            return WireValues.array(value);
+        }
+        throw wrongType(index, "an array", value);
     }
 
     /** A refusal of argument {@code index}'s value, naming the procedure and the argument. */
