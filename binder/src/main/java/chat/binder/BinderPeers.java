@@ -33,6 +33,8 @@ final class BinderPeers implements AutoCloseable {
 
     private final Binder binder;
     private final Endpoint self;
+    /** Where else this Binder serves (a port it took over): not a peer to share with. */
+    private final Set<Endpoint> alsoSelf = ConcurrentHashMap.newKeySet();
     private final Peering peering;
     private final ScheduledExecutorService rounds;
     /** The peers that answered the latest round they were sent, to log only changes. */
@@ -62,7 +64,13 @@ final class BinderPeers implements AutoCloseable {
         Set<Endpoint> peers = new LinkedHashSet<>(peering.peers());
         peers.addAll(binder.registrations().getOrDefault(ChatProcedures.BINDER_PEER, List.of()));
         peers.remove(self);
+        peers.removeAll(alsoSelf);
         return peers;
+    }
+
+    /** This Binder serves at {@code at} too (it took the port over): no longer a peer. */
+    void alsoAt(Endpoint at) {
+        alsoSelf.add(at);
     }
 
     /** One round: every peer sent everything this Binder shares, and this Binder's own address. */

@@ -10,9 +10,16 @@ import chat.common.rpc.ProcedureTable;
 import chat.common.rpc.RpcEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.xmlrpc.XmlRpcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +35,29 @@ public final class BinderServer implements AutoCloseable {
     /** How much of a refused name the log shows. */
     static final int LOGGED_NAME_LENGTH = 64;
 
+    /** How often a Binder standing by tries to take the port it stands by for. */
+    static final Duration TAKEOVER_EVERY = Duration.ofMillis(100);
+
     private final Binder binder;
     private final RpcEndpoint endpoint;
     private final String host;
     /** Null when probing is off. */
     private final LivenessChecker liveness;
     private final BinderPeers peers;
+    private final RegistrationPolicy policy;
+    /** Null unless standing by: tries to take the port of the Binder it stands by for. */
+    private volatile ScheduledExecutorService takeover;
+    /** The port it stood by for, once taken; null before. */
+    private volatile RpcEndpoint taken;
 
-    private BinderServer(Binder binder, RpcEndpoint endpoint, String host, LivenessChecker liveness, BinderPeers peers) {
+    private BinderServer(Binder binder, RpcEndpoint endpoint, String host, LivenessChecker liveness, BinderPeers peers,
+                         RegistrationPolicy policy) {
         this.binder = binder;
         this.endpoint = endpoint;
         this.host = host;
         this.liveness = liveness;
         this.peers = peers;
+        this.policy = policy;
     }
 
     /** Starts a Binder that probes servers with TCP connections; it accepts calls when this returns. */
@@ -60,7 +77,65 @@ public final class BinderServer implements AutoCloseable {
                 config.registration().describe(), config.maxRegistrations(), describe(rules));
         BinderPeers peers = new BinderPeers(binder, new Endpoint(config.host(), endpoint.port()), config.peering())
                 .start();
-        return new BinderServer(binder, endpoint, config.host(), checker, peers);
+        return new BinderServer(binder, endpoint, config.host(), checker, peers, config.registration());
+    }
+
+    /**
+     * Starts a Binder that stands by for {@code config}'s port, which another Binder holds: it serves on a free
+     * port as that Binder's peer, so it knows every registration the other holds, and takes the port over as soon
+     * as it is free (it tries every {@link #TAKEOVER_EVERY}), serving on both from then on. Programs that know
+     * only that port (the Python originals, on localhost:5000) find every server again within moments of the
+     * other Binder's death.
+     */
+    public static BinderServer standBy(BinderConfig config) throws IOException {
+        Endpoint held = new Endpoint(config.host(), config.port());
+        List<Endpoint> peers = new ArrayList<>(config.peering().peers());
+        peers.add(held);
+        BinderConfig spare = new BinderConfig(config.host(), 0, config.httpLimits(), config.registration(),
+                config.maxRegistrations(), config.liveness(),
+                new Peering(peers, config.peering().secret(), config.peering().every()));
+        BinderServer server = start(spare);
+        server.takeOver(config);
+        return server;
+    }
+
+    private void takeOver(BinderConfig config) {
+        ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "binder-" + port() + "-standby");
+            thread.setDaemon(true);
+            return thread;
+        });
+        takeover = attempts;
+        attempts.scheduleWithFixedDelay(() -> {
+            if (!free(config.host(), config.port())) {
+                return;
+            }
+            try {
+                taken = RpcEndpoint.start(config.endpointOptions(), procedures(binder, policy));
+            } catch (IOException takenSinceTheCheck) {
+                return;
+            }
+            Endpoint at = new Endpoint(config.host(), config.port());
+            peers.alsoAt(at);
+            LOG.info("took over {} from the Binder that held it; serving there and on {}", at, endpoint());
+            attempts.shutdown();
+        }, 0, TAKEOVER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether {@code port} can be bound at {@code host} now: a cheap check before starting a server there. */
+    private static boolean free(String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+            return true;
+        } catch (IOException held) {
+            return false;
+        }
+    }
+
+    /** Whether this Binder stood by for another's port and now serves on it. */
+    public boolean tookOver() {
+        return taken != null;
     }
 
     private static String describe(Liveness rules) {
@@ -71,7 +146,7 @@ public final class BinderServer implements AutoCloseable {
                 + " unanswered probes, forgotten after " + seconds(rules.forgetAfter()) + " s";
     }
 
-    private static String seconds(java.time.Duration duration) {
+    private static String seconds(Duration duration) {
         return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
@@ -232,6 +307,19 @@ public final class BinderServer implements AutoCloseable {
 
     @Override
     public void close() {
+        ScheduledExecutorService attempts = takeover;
+        if (attempts != null) {
+            attempts.shutdownNow();
+            try {
+                attempts.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        RpcEndpoint port = taken;
+        if (port != null) {
+            port.close();
+        }
         peers.close();
         if (liveness != null) {
             liveness.close();

@@ -91,6 +91,12 @@ public final class Main implements Callable<Integer> {
                     + " the peers' addresses with --allow-register: a peer is admitted as a server is.")
     List<String> peers;
 
+    @Option(names = "--standby",
+            description = "When --port is taken by another Binder, stand by for it instead of stopping: serve on a"
+                    + " free port as its peer (knowing every registration it holds), and take the port over the"
+                    + " moment it is freed, so programs that know only that port (the Python originals) go on.")
+    boolean standby;
+
     @Option(names = "--share-every", paramLabel = "SECONDS", defaultValue = "2",
             description = "Share with the peers this often (default: ${DEFAULT-VALUE}).")
     double shareEverySeconds;
@@ -221,15 +227,29 @@ public final class Main implements Callable<Integer> {
                     + " use a long random one", MIN_SECRET_LENGTH);
         }
         BinderServer server;
+        String ready;
         try {
             server = BinderServer.start(config);
+            ready = "Binder executando na porta " + server.port() + " (Binder listening on " + server.endpoint() + ")";
+        } catch (BindException taken) {
+            if (!standby || port == 0) {
+                spec.commandLine().getErr().println("binder: " + taken.getMessage()
+                        + " (is another Binder running there? try --port, or --standby to stand by for it)");
+                return 1;
+            }
+            try {
+                server = BinderServer.standBy(config);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("binder: " + e.getMessage());
+                return 1;
+            }
+            ready = "Binder de reserva na porta " + server.port() + " (Binder listening on " + server.endpoint()
+                    + ", standing by for " + host + ":" + port + ")";
         } catch (IOException e) {
-            spec.commandLine().getErr().println("binder: " + e.getMessage()
-                    + (e instanceof BindException ? " (is another Binder running there? try --port)" : ""));
+            spec.commandLine().getErr().println("binder: " + e.getMessage());
             return 1;
         }
-        Foreground.serveUntilStopped(server, "binder", spec.commandLine().getOut(),
-                "Binder executando na porta " + server.port() + " (Binder listening on " + server.endpoint() + ")");
+        Foreground.serveUntilStopped(server, "binder", spec.commandLine().getOut(), ready);
         return 0;
     }
 }

@@ -10,12 +10,16 @@ import chat.common.BinderEntry;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.rpc.HttpLimits;
+import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
 import chat.common.testing.Await;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +84,34 @@ class BinderPeersTest {
     }
 
     @Test
+    void aBinderStandingByTakesThePortOverWhenItsHolderDiesKnowingEveryRegistration() throws IOException {
+        BinderServer holder = binder();
+        int port = holder.port();
+        new BinderClient(holder.endpoint()).register("x", E1);
+        BinderServer standby = BinderServer.standBy(new BinderConfig("localhost", port, HttpLimits.DEFAULTS,
+                RegistrationPolicy.loopbackOnly(), Binder.DEFAULT_MAX_NAMES, Liveness.OFF,
+                new Peering(List.of(), null, EVERY)));
+        started.add(standby);
+        assertTrue(standby.port() != port, "it serves on a port of its own while the other holds " + port);
+        Await.until("x known to the standby", () -> standby.binder().lookupAll("x").equals(List.of(E1)));
+        assertFalse(standby.tookOver());
+
+        holder.close();
+        started.remove(holder);
+        BinderClient atThePort = new BinderClient(new Endpoint("localhost", port), Duration.ofMillis(200));
+        Await.until("lookups on the port work again", () -> {
+            try {
+                return atThePort.lookup("x").equals(Optional.of(E1));
+            } catch (RpcException notYet) {
+                return false;
+            }
+        });
+        assertTrue(standby.tookOver());
+        new BinderClient(new Endpoint("localhost", port)).register("y", E2);
+        assertEquals(List.of(E2), standby.binder().lookupAll("y"), "registering at the port registers with it");
+    }
+
+    @Test
     void aPeerIsAdmittedAsAServerIs() throws IOException {
         RegistrationPolicy bySecretOnly = RegistrationPolicy.allowing(List.of()).withSecret("s3cret");
         BinderServer guarded = binder(0, bySecretOnly, null);
@@ -112,14 +144,14 @@ class BinderPeersTest {
 
     @Test
     void whatAPeerSharedIsServedButNotSharedOn() {
-        Binder binder = new Binder(100, Liveness.OFF, java.time.Clock.systemUTC());
+        Binder binder = new Binder(100, Liveness.OFF, Clock.systemUTC());
         binder.register("mine", E1);
         binder.registerShared("theirs", E2);
         binder.registerShared(ChatProcedures.BINDER_PEER, new Endpoint("localhost", 5999));
         assertEquals(List.of(E2), binder.lookupAll("theirs"));
         assertEquals(List.of(new BinderEntry(ChatProcedures.BINDER_PEER, new Endpoint("localhost", 5999)),
                         new BinderEntry("mine", E1)),
-                binder.shareable().stream().sorted(java.util.Comparator.comparing(BinderEntry::name)).toList());
+                binder.shareable().stream().sorted(Comparator.comparing(BinderEntry::name)).toList());
         binder.register("theirs", E2);
         assertTrue(binder.shareable().contains(new BinderEntry("theirs", E2)), "registered here too: shared");
         binder.unregister("theirs", E2);

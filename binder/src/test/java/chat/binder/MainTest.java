@@ -165,7 +165,7 @@ class MainTest {
             assertEquals(1, lines.size(), err.toString());
             String line = lines.get(0);
             assertEquals("binder: cannot listen on 127.0.0.1:" + port + ": Address already in use (is another Binder"
-                    + " running there? try --port)", line);
+                    + " running there? try --port, or --standby to stand by for it)", line);
             assertTrue(line.contains("--port"), "the line says what to do: " + line);
             assertFalse(line.contains("Exception") || line.contains("\tat "), line);
             assertEquals("", out.toString());
