@@ -194,7 +194,9 @@ class ChatClientTest {
         ChatCallException e = assertThrows(ChatCallException.class, () -> client.send("ana", "sala", "oi", null));
 
         assertEquals(server, e.lost().orElseThrow().server());
-        assertFalse(e.lost().orElseThrow().mayHaveArrived(), "refused: not sent");
+        // Written on the kept-alive connection the server closed as it stopped, then refused when sent again: the
+        // client cannot tell that from a server that stored the message and died before answering.
+        assertTrue(e.lost().orElseThrow().mayHaveArrived(), "refused only on the second attempt: " + e);
         assertEquals(Reason.BINDER_UNREACHABLE, e.reason(), "why no other server was found: " + e);
         assertEquals(chat.binder().toString(), e.where());
     }

@@ -104,7 +104,7 @@ class FailoverTest {
     }
 
     @Test
-    void aMessageRefusedByADeadServerIsReportedAsNotSentNamingThatServer() throws Exception {
+    void aMessageCutOffByADeadServerIsReportedAsPossiblyNotSentNamingThatServerAndNotSentAgain() throws Exception {
         group = ServerGroup.sharingOneStoreWithoutLongPoll();
         ChatServer a = group.startServer();
         a.service().createRoom("sala");
@@ -121,8 +121,8 @@ class FailoverTest {
         ana.awaitShown("Server " + a.endpoint() + " stopped answering (Connection refused); looking for another "
                 + "server for up to " + TypedSession.FAST_FAILOVER.toSeconds() + " s.");
         ana.awaitShown(moved(a, b));
-        ana.awaitShown("The message was not sent: server " + a.endpoint() + " did not answer (Connection refused); "
-                + "send it again.");
+        ana.awaitShown("The message may not have been sent: server " + a.endpoint() + " stopped answering while it"
+                + " was sent (Connection refused). If it does not show above, send it again.");
 
         ana.type("de novo");
         ana.awaitShown("ana: de novo");
@@ -255,7 +255,8 @@ class FailoverTest {
         assertEquals(a.endpoint().toString(), e.where());
         assertEquals(b.endpoint(), e.move().orElseThrow().to());
         assertTrue(e.cursorKept(), "one chat: the cursor means the same on the next server");
-        assertEquals(new ChatCallException.Lost(a.endpoint(), "Connection refused", false), e.lost().orElseThrow());
+        // Written on a kept-alive connection before the refusal: it may have arrived, as far as the client can tell.
+        assertEquals(new ChatCallException.Lost(a.endpoint(), "Connection refused", true), e.lost().orElseThrow());
         assertEquals(List.of(), client.receive("ana", "sala", joined), "not sent again on the next server");
         assertTrue(client.send("ana", "sala", "uma vez", null));
         assertEquals(List.of("uma vez"), client.receive("ana", "sala", joined).stream().map(Message::content).toList());
@@ -271,8 +272,9 @@ class FailoverTest {
         awaitLine(ana, "the one line saying the client looks for another server",
                 line -> line.startsWith("Server " + a.endpoint() + " stopped answering (")
                         && line.endsWith("); looking for another server for up to " + LONG_FAILOVER.toSeconds() + " s."));
-        awaitLine(ana, "the message not sent, naming the server that failed",
-                line -> line.startsWith("The message was not sent: server " + a.endpoint() + " did not answer ("));
+        awaitLine(ana, "the message possibly not sent, naming the server that failed",
+                line -> line.startsWith("The message may not have been sent: server " + a.endpoint()
+                        + " stopped answering while it was sent ("));
         ana.type("/help");
         ana.awaitShown("Commands (the menu keys work too):");
         ana.endInput();
@@ -282,9 +284,8 @@ class FailoverTest {
         assertEquals("Goodbye.", screen.lines().get(screen.lines().size() - 1));
         assertEquals(1, screen.lines().stream().filter(line -> line.contains("looking for another server")).count(),
                 screen.dump());
-        assertTrue(screen.lines().stream().noneMatch(line -> line.contains(group.binder().toString())
-                        || line.contains("may not have been sent")),
-                "the server that failed is named, not the Binder; nothing reached it\n" + screen.dump());
+        assertTrue(screen.lines().stream().noneMatch(line -> line.contains(group.binder().toString())),
+                "the server that failed is named, not the Binder\n" + screen.dump());
     }
 
     @Test

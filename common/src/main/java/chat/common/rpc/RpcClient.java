@@ -6,7 +6,6 @@ import chat.common.rpc.internal.WireTypeFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -83,8 +82,10 @@ public final class RpcClient {
              * Connects before the request is written, so that a failure to connect is told apart: before the
              * connection is made nothing can have reached the peer. The request stays buffered, so that a
              * kept-alive connection the peer closed meanwhile (a restarted server, an idle timeout) is replaced
-             * by a new one instead of failing the call; when that new connection is refused, the peer is gone and
-             * nothing reached it either ({@link #refused}).
+             * by a new one instead of failing the call: the JDK sends it again, once, when reading the answer
+             * fails. So a failure after this connect, even a refused connection, may follow a request the peer
+             * read and acted on before it died (its answer lost with it), and is reported as one that may have
+             * arrived.
              */
             @Override
             protected void writeRequest(ReqWriter writer) throws IOException, XmlRpcException, SAXException {
@@ -138,23 +139,12 @@ public final class RpcClient {
             if (e.getClass() == XmlRpcException.class && e.linkedException == null) {
                 throw new RpcFault(procedure, e.code, e.getMessage());
             }
-            throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e,
-                    !refused(e));
+            throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e, true);
         } catch (RuntimeException e) {
             throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e);
         } finally {
             callHeaders.remove();
         }
-    }
-
-    /** Whether {@code failure} comes from a refused connection: no process listens there, none read the request. */
-    private static boolean refused(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** No connection to the peer could be made: the request was not sent. */
