@@ -7,4 +7,4 @@ assert results.find() : 'the example project ran no tests; see ' + new File(base
 def (all, run, failures, errors, skipped) = results[0]
 def console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, 'UTF-8')
 console.println("[INFO] examples/chat-tests: Tests run: ${run}, Failures: ${failures}, Errors: ${errors}, Skipped: ${skipped}")
-assert run.toInteger() >= 6 : "the example project ran ${run} tests, expected at least 6"
+assert run.toInteger() >= 7 : "the example project ran ${run} tests, expected at least 7"

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole chat in this JVM, for a test: a Binder and chat servers on free ports of localhost, on a clock the
@@ -48,6 +49,7 @@ public final class ChatSystem implements AutoCloseable {
     private final ClientConfig clients;
     private final ManualClock clock = new ManualClock(Instant.now());
     private final List<ChatServer> servers = new ArrayList<>(); // guarded by this
+    private final List<PythonServer> pythonServers = new ArrayList<>(); // guarded by this
     private final List<AutoCloseable> handedOut = new ArrayList<>(); // guarded by this
     private BinderServer binder; // guarded by this
     private boolean closed; // guarded by this
@@ -77,10 +79,13 @@ public final class ChatSystem implements AutoCloseable {
         private Builder() {
         }
 
-        /** Starts {@code count} chat servers (at least 1; default 1). */
+        /**
+         * Starts {@code count} chat servers (default 1); 0 starts a Binder alone, for servers started later
+         * ({@link #startServer()}, {@link #startPythonServer()}).
+         */
         public Builder servers(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("a chat system needs at least 1 server, got " + count);
+            if (count < 0) {
+                throw new IllegalArgumentException("the number of servers cannot be negative, got " + count);
             }
             this.servers = count;
             return this;
@@ -157,7 +162,29 @@ public final class ChatSystem implements AutoCloseable {
         return server.endpoint();
     }
 
-    /** The servers running now, in the order they started. */
+    /**
+     * Starts an original-style chat server in Python (the Python original's eight procedures, no sessions and no
+     * long poll, keeping a chat of its own), registered with the Binder like the original: for testing a client
+     * against what the original serves. Stopped with this system, or by {@link #stopServer}/{@link #killServer};
+     * it does not register again with a {@linkplain #restartBinder() restarted} Binder, as the original does not.
+     *
+     * @return where it serves
+     * @throws PythonUnavailableException this machine has no python3 with its xmlrpc modules (under
+     *                                    {@link ChatTest}, the test is skipped with that message)
+     */
+    public Endpoint startPythonServer() {
+        PythonServer server = PythonServer.start(binder());
+        synchronized (this) {
+            if (closed) {
+                server.close();
+                throw new IllegalStateException("this chat system is closed");
+            }
+            pythonServers.add(server);
+        }
+        return server.endpoint();
+    }
+
+    /** The Java servers running now, in the order they started (Python servers are not listed). */
     public synchronized List<Endpoint> servers() {
         return servers.stream().map(ChatServer::endpoint).toList();
     }
@@ -220,6 +247,11 @@ public final class ChatSystem implements AutoCloseable {
      * when shared, leaves the cluster, handing its part of the chat to the others.
      */
     public void stopServer(Endpoint server) {
+        Optional<PythonServer> python = removePython(server);
+        if (python.isPresent()) {
+            python.get().close();
+            return;
+        }
         ChatServer stopped = remove(server);
         stopped.close();
         awaitOneCluster();
@@ -232,6 +264,11 @@ public final class ChatSystem implements AutoCloseable {
      * remaining servers answers again).
      */
     public void killServer(Endpoint server) {
+        Optional<PythonServer> python = removePython(server);
+        if (python.isPresent()) {
+            python.get().kill();
+            return;
+        }
         ChatServer killed = remove(server);
         killed.clusterMember().ifPresent(member -> member.hazelcast().getLifecycleService().terminate());
         killed.close();
@@ -239,6 +276,12 @@ public final class ChatSystem implements AutoCloseable {
         BinderClient registrations = new BinderClient(binder());
         ChatProcedures.REGISTERED.forEach(name -> registrations.register(name, server));
         awaitOneCluster();
+    }
+
+    private synchronized Optional<PythonServer> removePython(Endpoint endpoint) {
+        Optional<PythonServer> found = pythonServers.stream().filter(p -> p.endpoint().equals(endpoint)).findFirst();
+        found.ifPresent(pythonServers::remove);
+        return found;
     }
 
     private synchronized ChatServer remove(Endpoint endpoint) {
@@ -249,7 +292,8 @@ public final class ChatSystem implements AutoCloseable {
             }
         }
         throw new IllegalArgumentException("no server of this chat system runs at " + endpoint + "; running: "
-                + servers());
+                + servers() + (pythonServers.isEmpty() ? ""
+                : ", and in Python: " + pythonServers.stream().map(PythonServer::endpoint).toList()));
     }
 
     /**
@@ -285,11 +329,12 @@ public final class ChatSystem implements AutoCloseable {
                 server.clusterMember().orElseThrow().hazelcast().getCluster().getMembers().size() == running.size()));
     }
 
-    /** Closes the users and terminals handed out, then the servers, then the Binder; once. */
+    /** Closes the users and terminals handed out, then the servers (Python ones too), then the Binder; once. */
     @Override
     public void close() {
         List<AutoCloseable> users;
         List<ChatServer> running;
+        List<PythonServer> python;
         BinderServer binderToClose;
         synchronized (this) {
             if (closed) {
@@ -298,6 +343,7 @@ public final class ChatSystem implements AutoCloseable {
             closed = true;
             users = List.copyOf(handedOut);
             running = List.copyOf(servers);
+            python = List.copyOf(pythonServers);
             binderToClose = binder;
         }
         RuntimeException failure = null;
@@ -315,6 +361,7 @@ public final class ChatSystem implements AutoCloseable {
                 failure = add(failure, e);
             }
         }
+        python.forEach(PythonServer::close);
         if (binderToClose != null) {
             binderToClose.close();
         }

@@ -2,19 +2,24 @@ package chat.testkit;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link ChatTest}: resolves a parameter of type {@link ChatSystem} with a system
  * started as the annotation says, kept in the {@link ExtensionContext} store of the test (or of the class, for
  * {@link ChatTest#perClass()}) and closed when that context ends. Holds no state of its own, so tests may run in
- * parallel. Register it with {@code @ChatTest}, or {@code @ExtendWith(ChatSystemExtension.class)} for the defaults
+ * parallel. A test that asks for a Python peer on a machine without python3 ({@link PythonUnavailableException}) is
+ * skipped with the exception's message. Register it with {@code @ChatTest}, or {@code @ExtendWith(ChatSystemExtension.class)} for the defaults
  * (one standalone server per test).
  */
-public final class ChatSystemExtension implements ParameterResolver {
+public final class ChatSystemExtension implements ParameterResolver, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ChatSystemExtension.class);
 
     /** Made by JUnit. */
@@ -35,6 +40,31 @@ public final class ChatSystemExtension implements ParameterResolver {
         ExtensionContext owner = perClass ? classContext(context) : context;
         return owner.getStore(NAMESPACE).getOrComputeIfAbsent(ChatSystem.class, key -> new Started(start(settings)),
                 Started.class).system();
+    }
+
+    /** A missing python3 skips the test; anything else fails it as usual. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw skippedWithoutPython(thrown);
+    }
+
+    /** As {@link #handleTestExecutionException}, for a {@code @BeforeAll} method. */
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw skippedWithoutPython(thrown);
+    }
+
+    /** As {@link #handleTestExecutionException}, for a {@code @BeforeEach} method. */
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw skippedWithoutPython(thrown);
+    }
+
+    private static Throwable skippedWithoutPython(Throwable thrown) {
+        if (thrown instanceof PythonUnavailableException missing) {
+            Assumptions.abort(missing.getMessage() + ": the test is skipped");
+        }
+        return thrown;
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

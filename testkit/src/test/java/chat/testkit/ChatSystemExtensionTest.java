@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.opentest4j.TestAbortedException;
 
 /** {@link ChatTest} hands each test a started system, as the annotation says, and closes it after. */
 @ChatTest
@@ -49,6 +50,18 @@ class ChatSystemExtensionTest {
     @ChatTest(servers = 2)
     void aMethodsAnnotationOverridesTheClasss(ChatSystem chat) {
         assertEquals(2, chat.servers().size());
+    }
+
+    @Test
+    @Order(4)
+    void aMissingPythonSkipsTheTestWithItsMessageAndOtherFailuresStayFailures() {
+        ChatSystemExtension extension = new ChatSystemExtension();
+        TestAbortedException skipped = assertThrows(TestAbortedException.class, () -> extension
+                .handleTestExecutionException(null, new PythonUnavailableException("python3 is not installed")));
+        assertEquals("python3 is not installed: the test is skipped", skipped.getMessage());
+        AssertionError failure = new AssertionError("expected");
+        assertSame(failure, assertThrows(AssertionError.class,
+                () -> extension.handleBeforeEachMethodExecutionException(null, failure)));
     }
 
     /** With {@code perClass}, every test of the class has the same system. */

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.testing.PythonCommand;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,22 @@ class ChatSystemTest {
     }
 
     @Test
+    void aPythonServerRegistersWithTheBinderAndStopsWhenAsked() {
+        assumeTrue(PythonCommand.find().isPresent(), "python3 with xmlrpc is not installed: skipped");
+        try (ChatSystem chat = ChatSystem.builder().servers(0).build()) {
+            Endpoint python = chat.startPythonServer();
+            assertEquals(List.of(python), new BinderClient(chat.binder()).lookupAll(ChatProcedures.REGISTER_USER));
+            assertEquals(List.of(), chat.servers(), "Java servers only");
+            ChatUser alice = chat.user("alice").register();
+            assertEquals(python, alice.server());
+
+            chat.stopServer(python);
+            AssertionError gone = assertThrows(AssertionError.class, () -> chat.user("bob").register());
+            assertTrue(gone.getMessage().startsWith("bob expected to register as bob, but "), gone.getMessage());
+        }
+    }
+
+    @Test
     void aClosedSystemHandsOutNoMoreUsersAndClosesTwiceHarmlessly() {
         ChatSystem chat = ChatSystem.start();
         chat.close();
@@ -105,7 +123,7 @@ class ChatSystemTest {
 
         assertThrows(IllegalStateException.class, () -> chat.user("alice"));
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> ChatSystem.builder().servers(0));
-        assertEquals("a chat system needs at least 1 server, got 0", none.getMessage());
+                () -> ChatSystem.builder().servers(-1));
+        assertEquals("the number of servers cannot be negative, got -1", none.getMessage());
     }
 }
