@@ -41,6 +41,7 @@ public final class Screen extends OutputStream {
         return lines().stream().filter(line::equals).count();
     }
 
+    /** Whether some line reads exactly {@code line}. */
     public boolean shows(String line) {
         return lines().contains(line);
     }
