@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.client.ChatCallException.Reason;
+import chat.client.testing.Keyboard;
+import chat.client.testing.Screen;
 import chat.common.Message;
 import chat.common.testing.Await;
 import chat.server.ChatServer;

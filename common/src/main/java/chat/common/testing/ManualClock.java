@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ManualClock extends Clock {
     private final AtomicReference<Instant> now;
 
+    /** A clock standing at {@code start}. */
     public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
@@ -20,10 +21,12 @@ public final class ManualClock extends Clock {
         return new ManualClock(Instant.parse("2026-11-24T12:00:00Z"));
     }
 
+    /** Moves the clock forward by {@code by}: everything that reads it sees the new time at once. */
     public void advance(Duration by) {
         now.updateAndGet(instant -> instant.plus(by));
     }
 
+    /** Puts the clock at {@code instant}. */
     public void set(Instant instant) {
         now.set(instant);
     }

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition with a deadline, instead of sleeping for a guessed time. */
+/**
+ * Waits for a condition with a deadline, instead of sleeping for a guessed time. In main code so that the test kit
+ * and every module's tests wait the same way; it throws {@link AssertionError}, and needs no test framework.
+ */
 public final class Await {
+    /** How long {@link #until(String, BooleanSupplier)} waits: long enough for a slow, busy machine. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(20);
 
     private Await() {
@@ -16,6 +20,7 @@ public final class Await {
         until(what, DEFAULT_DEADLINE, condition);
     }
 
+    /** Waits until {@code condition} holds; fails with {@code what} once {@code deadline} passes. */
     public static void until(String what, Duration deadline, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         long pause = 1;

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -10,7 +10,7 @@ import java.util.List;
  * Standard output a test reads as a person would see it: a dumb terminal redraws the prompt around a
  * line printed above it with carriage returns, so each line reads as what follows its last {@code \r}.
  */
-final class Screen extends OutputStream {
+public final class Screen extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     @Override
@@ -24,12 +24,12 @@ final class Screen extends OutputStream {
     }
 
     /** Everything written, as is. */
-    synchronized String raw() {
+    public synchronized String raw() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** The lines as they read on a screen, the unfinished last one included. */
-    List<String> lines() {
+    public List<String> lines() {
         return Arrays.stream(raw().split("\n", -1))
                 .map(line -> line.substring(line.lastIndexOf('\r') + 1).stripTrailing())
                 .filter(line -> !line.isEmpty())
@@ -37,16 +37,17 @@ final class Screen extends OutputStream {
     }
 
     /** How many lines read exactly {@code line}. */
-    long count(String line) {
+    public long count(String line) {
         return lines().stream().filter(line::equals).count();
     }
 
-    boolean shows(String line) {
+    /** Whether some line reads exactly {@code line}. */
+    public boolean shows(String line) {
         return lines().contains(line);
     }
 
     /** The screen for a failure message. */
-    String dump() {
+    public String dump() {
         return String.join("\n", lines());
     }
 }
