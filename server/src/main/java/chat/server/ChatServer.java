@@ -236,6 +236,31 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops as a killed process would, telling no one: its registrations stay with the Binder until its probes find
+     * the server gone, and its cluster member, terminated without handing its data over, is taken for dead by the
+     * others, which recover its rooms from their backups. For tests that stand for a crash ({@code kill -9}); open
+     * connections are closed.
+     */
+    public void halt() {
+        sweeper.shutdownNow();
+        if (registrar != null) {
+            registrar.halt();
+        }
+        if (memberRegistrar != null) {
+            memberRegistrar.halt();
+        }
+        try {
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (member != null) {
+            member.halt();
+        }
+        endpoint.close();
+    }
+
     /** This server's cluster membership in cluster mode (empty when standalone, or over a store it was given). */
     public Optional<ClusterMember> clusterMember() {
         return Optional.ofNullable(member);

@@ -269,12 +269,7 @@ public final class ChatSystem implements AutoCloseable {
             python.get().kill();
             return;
         }
-        ChatServer killed = remove(server);
-        killed.clusterMember().ifPresent(member -> member.hazelcast().getLifecycleService().terminate());
-        killed.close();
-        // close() unregistered it; a killed process would not have: its registrations are put back.
-        BinderClient registrations = new BinderClient(binder());
-        ChatProcedures.REGISTERED.forEach(name -> registrations.register(name, server));
+        remove(server).halt();
         awaitOneCluster();
     }
 
