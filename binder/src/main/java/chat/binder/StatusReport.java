@@ -73,7 +73,9 @@ final class StatusReport {
     private static String describeOther(ServerView other, List<ServerView> servers) {
         if (other.binder()) {
             return "a Binder of this deployment (" + ChatProcedures.BINDER_PEER + ")"
-                    + (other.alive() ? "" : "; does not answer; last seen " + seconds(other.secondsSinceSeen()) + " ago");
+                    + (!other.alive() ? "; does not answer; last seen " + seconds(other.secondsSinceSeen()) + " ago"
+                    : other.serversKnown() < 0 ? "; did not say what it knows"
+                    : "; knows " + other.serversKnown() + plural(other.serversKnown(), " chat server"));
         }
         if (!other.clusterMember()) {
             return other.alive() ? "not a chat server (registered no chat procedure)"
@@ -121,6 +123,7 @@ final class StatusReport {
                     .append(",\"alive\":").append(server.alive())
                     .append(",\"seconds_since_seen\":").append(String.format(Locale.ROOT, "%.3f", server.secondsSinceSeen()))
                     .append(",\"kind\":").append(Json.string(kind))
+                    .append(server.serversKnown() >= 0 ? ",\"servers_known\":" + server.serversKnown() : "")
                     .append(",\"names\":[")
                     .append(String.join(",", server.names().stream().map(Json::string).toList()))
                     .append(']');
