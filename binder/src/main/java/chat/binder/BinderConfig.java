@@ -85,4 +85,118 @@ public record BinderConfig(String host, int port, HttpLimits httpLimits, Registr
     RpcEndpoint.Options endpointOptions() {
         return new RpcEndpoint.Options("binder", host, port, httpLimits);
     }
+
+    /**
+     * A builder holding the command line's defaults: {@code localhost}, port {@value #DEFAULT_PORT} (set
+     * {@link Builder#port port(0)} in a test), registration from this machine only, up to
+     * {@value Binder#DEFAULT_MAX_NAMES} names, probed by {@link Liveness#DEFAULTS}, no peers
+     * ({@link Peering#ALONE}). The environment is not read ({@code CHAT_BINDER_HOST}, {@code CHAT_BINDER_PORT},
+     * {@code CHAT_BINDER_SECRET}, {@code CHAT_BINDER_PEERS}: only the command line reads it).
+     *
+     * @return a builder with every default set
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Collects the components of a {@link BinderConfig} one by one, each starting at its default; the record's
+     * constructor checks them when {@link #build()} is called. Not thread-safe; each {@code build()} makes a new
+     * record and leaves the builder as it was.
+     *
+     * <pre>{@code
+     * BinderConfig config = BinderConfig.builder()
+     *         .port(0)
+     *         .registration(RegistrationPolicy.loopbackOnly().withSecret(secret))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private HttpLimits httpLimits = HttpLimits.DEFAULTS;
+        private RegistrationPolicy registration = RegistrationPolicy.loopbackOnly();
+        private int maxRegistrations = Binder.DEFAULT_MAX_NAMES;
+        private Liveness liveness = Liveness.DEFAULTS;
+        private Peering peering = Peering.ALONE;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the address to bind, and the one clients use; default {@value BinderConfig#DEFAULT_HOST}
+         * @return this builder
+         */
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        /**
+         * @param value the port to bind, 0 for a free one ({@link BinderServer#port()} tells which); default
+         *              {@value BinderConfig#DEFAULT_PORT}
+         * @return this builder
+         */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /**
+         * @param value what one client may take of the Binder; default {@link HttpLimits#DEFAULTS}
+         * @return this builder
+         */
+        public Builder httpLimits(HttpLimits value) {
+            httpLimits = value;
+            return this;
+        }
+
+        /**
+         * @param value who may register procedures; default {@link RegistrationPolicy#loopbackOnly()}
+         * @return this builder
+         */
+        public Builder registration(RegistrationPolicy value) {
+            registration = value;
+            return this;
+        }
+
+        /**
+         * @param value how many distinct names the Binder holds, at least 1; default {@value Binder#DEFAULT_MAX_NAMES}
+         * @return this builder
+         */
+        public Builder maxRegistrations(int value) {
+            maxRegistrations = value;
+            return this;
+        }
+
+        /**
+         * @param value how registered servers are probed; default {@link Liveness#DEFAULTS}, {@link Liveness#OFF}
+         *              for none
+         * @return this builder
+         */
+        public Builder liveness(Liveness value) {
+            liveness = value;
+            return this;
+        }
+
+        /**
+         * @param value the other Binders of the deployment to share registrations with; default
+         *              {@link Peering#ALONE}
+         * @return this builder
+         */
+        public Builder peering(Peering value) {
+            peering = value;
+            return this;
+        }
+
+        /**
+         * @return the configuration of the values collected
+         * @throws NullPointerException     for a missing value, naming it
+         * @throws IllegalArgumentException for a port out of range, fewer than 1 name, or a policy that admits
+         *                                  nobody, saying what to change
+         */
+        public BinderConfig build() {
+            return new BinderConfig(host, port, httpLimits, registration, maxRegistrations, liveness, peering);
+        }
+    }
 }

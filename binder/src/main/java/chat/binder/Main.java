@@ -120,8 +120,8 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe. */
     BinderConfig config() {
-        return new BinderConfig(host, port, httpLimits.limits(), registration(), maxRegistrations, liveness(),
-                peering());
+        return BinderConfig.builder().host(host).port(port).httpLimits(httpLimits.limits()).registration(registration())
+                .maxRegistrations(maxRegistrations).liveness(liveness()).peering(peering()).build();
     }
 
     /** The peers and how often to share with them; a peer that is not HOST:PORT is a usage error. */
