@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.common.Endpoint;
+import chat.common.cli.BinderAddressOptions;
 import chat.common.rpc.HttpLimits;
 import chat.server.store.StoreKind;
 import java.time.Duration;
@@ -144,5 +145,178 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                 + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + ", idleTimes=" + idleTimes
                 + ", sessionPolicy=" + sessionPolicy + ", reRegisterEvery=" + reRegisterEvery
                 + ", store=" + store.label() + "]";
+    }
+
+    /**
+     * A builder holding the command line's defaults, except the store, which is {@link StoreKind#MEMORY} as in
+     * {@link #local}; {@link Builder#build()} checks the values as the constructor does. The environment is not
+     * read ({@code CHAT_SERVER_HOST}, {@code CHAT_BINDER_HOST}, ...: only the command line reads it).
+     *
+     * @return a builder with every default set
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Collects the components of a {@link ServerConfig} one by one, each starting at its default; the record's
+     * constructor checks them when {@link #build()} is called, so a mistake is reported there, naming the value.
+     * Not thread-safe; each {@code build()} makes a new record and leaves the builder as it was.
+     *
+     * <pre>{@code
+     * ServerConfig config = ServerConfig.builder()
+     *         .binder(new Endpoint("localhost", binderPort))
+     *         .roomTtl(Duration.ofSeconds(30))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port;
+        private String advertisedHost;
+        private Endpoint binder = new Endpoint(BinderAddressOptions.DEFAULT_HOST, BinderAddressOptions.DEFAULT_PORT);
+        private Duration roomTtl = DEFAULT_ROOM_TTL;
+        private int historyLimit = DEFAULT_HISTORY_LIMIT;
+        private HttpLimits httpLimits = HttpLimits.DEFAULTS;
+        private ChatLimits chatLimits = ChatLimits.DEFAULTS;
+        private String binderSecret;
+        private IdleTimes idleTimes = IdleTimes.DEFAULTS;
+        private SessionPolicy sessionPolicy = SessionPolicy.OPEN;
+        private Duration reRegisterEvery = DEFAULT_RE_REGISTER_EVERY;
+        private StoreKind store = StoreKind.MEMORY;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the address to bind; default {@value ServerConfig#DEFAULT_HOST}
+         * @return this builder
+         */
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        /**
+         * @param value the port to bind, 0 for a free one (the default); {@link ChatServer#port()} tells which
+         * @return this builder
+         */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /**
+         * @param value the address registered with the Binder when it differs from the host; default null (the host)
+         * @return this builder
+         */
+        public Builder advertisedHost(String value) {
+            advertisedHost = value;
+            return this;
+        }
+
+        /**
+         * @param value the Binder to register with; default {@code localhost:5000}, the command line's; null runs
+         *              the server unregistered (only with {@link StoreKind#MEMORY})
+         * @return this builder
+         */
+        public Builder binder(Endpoint value) {
+            binder = value;
+            return this;
+        }
+
+        /**
+         * @param value how long a room may stay empty before it is removed; default {@link #DEFAULT_ROOM_TTL}
+         * @return this builder
+         */
+        public Builder roomTtl(Duration value) {
+            roomTtl = value;
+            return this;
+        }
+
+        /**
+         * @param value how many messages each room keeps, at least 50; default {@value ServerConfig#DEFAULT_HISTORY_LIMIT}
+         * @return this builder
+         */
+        public Builder historyLimit(int value) {
+            historyLimit = value;
+            return this;
+        }
+
+        /**
+         * @param value what one client may take of the server; default {@link HttpLimits#DEFAULTS}
+         * @return this builder
+         */
+        public Builder httpLimits(HttpLimits value) {
+            httpLimits = value;
+            return this;
+        }
+
+        /**
+         * @param value what users may take of the chat; default {@link ChatLimits#DEFAULTS}
+         * @return this builder
+         */
+        public Builder chatLimits(ChatLimits value) {
+            chatLimits = value;
+            return this;
+        }
+
+        /**
+         * @param value the secret to register with; default null, registering without one
+         * @return this builder
+         */
+        public Builder binderSecret(String value) {
+            binderSecret = value;
+            return this;
+        }
+
+        /**
+         * @param value when an idle user leaves its rooms and loses its name; default {@link IdleTimes#DEFAULTS}
+         * @return this builder
+         */
+        public Builder idleTimes(IdleTimes value) {
+            idleTimes = value;
+            return this;
+        }
+
+        /**
+         * @param value which calls without a session token are answered; default {@link SessionPolicy#OPEN}
+         * @return this builder
+         */
+        public Builder sessionPolicy(SessionPolicy value) {
+            sessionPolicy = value;
+            return this;
+        }
+
+        /**
+         * @param value how often to register with the Binder again, zero only at start; default
+         *              {@link #DEFAULT_RE_REGISTER_EVERY}
+         * @return this builder
+         */
+        public Builder reRegisterEvery(Duration value) {
+            reRegisterEvery = value;
+            return this;
+        }
+
+        /**
+         * @param value where the chat is kept; default {@link StoreKind#MEMORY} (the command line's is
+         *              {@link StoreKind#CLUSTER}, which needs a Binder)
+         * @return this builder
+         */
+        public Builder store(StoreKind value) {
+            store = value;
+            return this;
+        }
+
+        /**
+         * @return the configuration of the values collected
+         * @throws NullPointerException     for a missing value that has no meaning as null, naming it
+         * @throws IllegalArgumentException for a value out of range, or a clustered store without a Binder, saying
+         *                                  what is allowed
+         */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+                    binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
+        }
     }
 }
