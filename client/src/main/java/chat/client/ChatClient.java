@@ -67,9 +67,35 @@ public final class ChatClient implements AutoCloseable {
         servers.arriveWith(resettling);
     }
 
-    /** A client for the Binder, call timeout and failover time of {@code config}. */
+    /**
+     * A client for the Binder, call timeout and failover time of {@code config}.
+     *
+     * @param config how to reach the chat; its poll interval and language are the caller's to use
+     * @return a client that has called no one yet
+     */
     public static ChatClient of(ClientConfig config) {
         return new ChatClient(config.binder(), config.callTimeout(), config.failoverTime());
+    }
+
+    /**
+     * A client for the chat of the Binder at {@code binder}, with the default call timeout and failover time: what a
+     * bot needs. The client calls no one until its first method call.
+     *
+     * <pre>{@code
+     * try (ChatClient chat = ChatClient.forBinder(new Endpoint("localhost", 5000))) {
+     *     chat.register("bot");
+     *     chat.createRoom("lobby");
+     *     chat.join("bot", "lobby");
+     *     chat.send("bot", "lobby", "hello", null);
+     * }
+     * }</pre>
+     *
+     * @param binder where the Binder is
+     * @return a client with {@link ClientConfig#DEFAULT_CALL_TIMEOUT} and {@link ClientConfig#DEFAULT_FAILOVER_TIME}
+     */
+    public static ChatClient forBinder(Endpoint binder) {
+        return new ChatClient(Objects.requireNonNull(binder, "binder"), ClientConfig.DEFAULT_CALL_TIMEOUT,
+                ClientConfig.DEFAULT_FAILOVER_TIME);
     }
 
     /**

@@ -163,8 +163,7 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid Binder address: " + e.getMessage());
         }
         Language chosen = language != null ? language : Language.of(systemLocale);
-        return new ClientConfig(binder, pollInterval, chosen, ClientConfig.DEFAULT_CALL_TIMEOUT,
-                ClientConfig.DEFAULT_FAILOVER_TIME);
+        return ClientConfig.builder().binder(binder).pollInterval(pollInterval).language(chosen).build();
     }
 
     @Override
