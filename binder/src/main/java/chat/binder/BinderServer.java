@@ -60,12 +60,25 @@ public final class BinderServer implements AutoCloseable {
         this.policy = policy;
     }
 
-    /** Starts a Binder that probes servers with TCP connections; it accepts calls when this returns. */
+    /**
+     * Starts a Binder that probes servers with TCP connections; it accepts calls when this returns.
+     *
+     * @param config where and how it serves
+     * @return the running Binder, to close
+     * @throws IOException when its address cannot be bound (the port is taken, the host is not this machine's)
+     */
     public static BinderServer start(BinderConfig config) throws IOException {
         return start(config, new TcpProber(config.liveness().probeTimeout()));
     }
 
-    /** Starts a Binder that probes servers with {@code prober} (tests pass their own). */
+    /**
+     * Starts a Binder that probes servers with {@code prober} (tests pass their own).
+     *
+     * @param config where and how it serves
+     * @param prober what tells whether a registered server answers
+     * @return the running Binder, to close
+     * @throws IOException when its address cannot be bound
+     */
     public static BinderServer start(BinderConfig config, Prober prober) throws IOException {
         Liveness rules = config.liveness();
         Binder binder = new Binder(config.maxRegistrations(), rules, Clock.systemUTC());
@@ -290,17 +303,17 @@ public final class BinderServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** The registry this server answers from. */
+    /** {@return the registry this server answers from} */
     public Binder binder() {
         return binder;
     }
 
-    /** The bound port. */
+    /** {@return the bound port (never 0)} */
     public int port() {
         return endpoint.port();
     }
 
-    /** Where clients reach this Binder. */
+    /** {@return where clients reach this Binder} */
     public Endpoint endpoint() {
         return new Endpoint(host, port());
     }

@@ -107,6 +107,11 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Runs the Binder, or {@code binder status}, as the command line says; exits with the command's status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine(new Main()).execute(args));
     }
