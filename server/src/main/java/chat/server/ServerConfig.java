@@ -35,11 +35,42 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                            int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
                            IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery,
                            StoreKind store) {
+    /** The address a server binds when none is given: this machine only. */
     public static final String DEFAULT_HOST = "localhost";
+    /** How long an empty room stays by default. */
     public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
+    /** How many messages each room keeps by default. */
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
+    /** How often a server checks by default that the Binder still has it. */
     public static final Duration DEFAULT_RE_REGISTER_EVERY = Duration.ofSeconds(5);
 
+    /**
+     * Checks the configuration.
+     *
+     * @param host           the address to bind
+     * @param port           the port to bind; 0 picks a free one (the default, as in the original)
+     * @param advertisedHost the address registered with the Binder, for clients to reach this server; null
+     *                       means {@code host} (set it where the two differ: NAT, containers, 0.0.0.0)
+     * @param binder         the Binder to register every procedure with; null runs the server unregistered
+     * @param roomTtl        how long a room may stay empty before it is removed
+     * @param historyLimit   how many messages each room keeps (older ones are dropped)
+     * @param httpLimits     what one client may take of the server (connections, request size and time)
+     * @param chatLimits     what users may take of the chat (name and message length, users, rooms, rate)
+     * @param binderSecret   the secret the Binder asks of servers that register, sent as a fourth argument of
+     *                       {@code register_procedure}; null registers with three arguments, as the original
+     *                       does (a Binder without a secret, or a Python one). Never logged or printed:
+     *                       {@link #toString()} hides it
+     * @param idleTimes      how long a user may do nothing before it leaves its rooms, and before its name is freed
+     * @param sessionPolicy  which calls without a session token are answered
+     * @param reRegisterEvery how often to register every procedure with the Binder again, so a restarted Binder
+     *                       finds this server without anyone doing anything; zero registers only at start
+     * @param store          where the chat is kept: {@link StoreKind#CLUSTER} shares it with every other clustered
+     *                       server of the same Binder (the command line's default), {@link StoreKind#MEMORY} keeps it
+     *                       in this server's memory (standalone; {@link #local} uses it, so tests start fast)
+     * @throws NullPointerException     for a missing value that has no meaning as null, naming it
+     * @throws IllegalArgumentException for a value out of range, a blank secret, or a clustered store without a
+     *                                  Binder, saying what is allowed
+     */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(roomTtl, "roomTtl");
@@ -72,7 +103,19 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         }
     }
 
-    /** A standalone server with the default idle times, answering calls of the original form ({@link SessionPolicy#OPEN}). */
+    /**
+     * A standalone server with the default idle times, answering calls of the original form ({@link SessionPolicy#OPEN}).
+     *
+     * @param host           the address to bind
+     * @param port           the port to bind; 0 picks a free one
+     * @param advertisedHost the address registered with the Binder; null means {@code host}
+     * @param binder         the Binder to register with; null runs the server unregistered
+     * @param roomTtl        how long a room may stay empty before it is removed
+     * @param historyLimit   how many messages each room keeps
+     * @param httpLimits     what one client may take of the server
+     * @param chatLimits     what users may take of the chat
+     * @param binderSecret   the secret to register with; null registers without one
+     */
     public ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                         int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret) {
         this(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits, binderSecret,
@@ -82,56 +125,88 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
     /**
      * A server on localhost, on a free port, registered with {@code binder}, with the default limits, keeping its
      * chat in its own memory ({@link #withStore} shares it): what tests use.
+     *
+     * @param binder the Binder to register with; null runs the server unregistered
+     * @return the configuration
      */
     public static ServerConfig local(Endpoint binder) {
         return new ServerConfig(DEFAULT_HOST, 0, null, binder, DEFAULT_ROOM_TTL, DEFAULT_HISTORY_LIMIT,
                 HttpLimits.DEFAULTS, ChatLimits.DEFAULTS, null);
     }
 
+    /**
+     * @param ttl how long a room may stay empty before it is removed
+     * @return this configuration with that TTL
+     */
     public ServerConfig withRoomTtl(Duration ttl) {
         return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
+    /**
+     * @param limits what one client may take of the server
+     * @return this configuration with those limits
+     */
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
+    /**
+     * @param limits what users may take of the chat
+     * @return this configuration with those limits
+     */
     public ServerConfig withChatLimits(ChatLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
-    /** The same, registering with {@code secret}; null registers without one. */
+    /**
+     * @param secret the secret to register with; null registers without one
+     * @return this configuration registering with that secret
+     */
     public ServerConfig withBinderSecret(String secret) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
                 secret, idleTimes, sessionPolicy, reRegisterEvery, store);
     }
 
+    /**
+     * @param times how long users may do nothing
+     * @return this configuration with those idle times
+     */
     public ServerConfig withIdleTimes(IdleTimes times) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, times, sessionPolicy, reRegisterEvery, store);
     }
 
+    /**
+     * @param policy which calls without a session token are answered
+     * @return this configuration with that policy
+     */
     public ServerConfig withSessionPolicy(SessionPolicy policy) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, policy, reRegisterEvery, store);
     }
 
-    /** The same, registering with the Binder again every {@code every}; zero only at start. */
+    /**
+     * @param every how often to register with the Binder again; zero only at start
+     * @return this configuration with that interval
+     */
     public ServerConfig withReRegisterEvery(Duration every) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, every, store);
     }
 
-    /** The same, keeping the chat in a store of kind {@code kind}. */
+    /**
+     * @param kind where the chat is kept
+     * @return this configuration keeping the chat in a store of that kind
+     */
     public ServerConfig withStore(StoreKind kind) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, kind);
     }
 
-    /** The address clients are told to use. */
+    /** {@return the address clients are told to use: the advertised host, else the host} */
     public String publicHost() {
         return advertisedHost == null || advertisedHost.isBlank() ? host : advertisedHost;
     }
