@@ -18,10 +18,13 @@ import java.util.Objects;
  */
 public record ClientConfig(Endpoint binder, Duration pollInterval, Language language, Duration callTimeout,
                            Duration failoverTime) {
+    /** How often a room is polled by default: the original's interval. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
     /** Polling faster than this would only load the server. */
     public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(50);
+    /** Polling slower than this would look like a chat that stopped. */
     public static final Duration MAX_POLL_INTERVAL = Duration.ofHours(1);
+    /** How long one call may take by default. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
     /**
      * Longer than a Binder takes to stop naming a dead server, so a client outlasts it; short enough that a
@@ -29,6 +32,19 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
      */
     public static final Duration DEFAULT_FAILOVER_TIME = Duration.ofSeconds(15);
 
+    /**
+     * Checks the configuration.
+     *
+     * @param binder       where the Binder is, to look the chat server up
+     * @param pollInterval how often a joined room is asked for new messages, when the server does not offer the
+     *                     long poll ({@code wait_messages}); with it, how often to retry while it cannot be reached
+     * @param language     the language of every text the person sees
+     * @param callTimeout  how long one call to the Binder or the server may take
+     * @param failoverTime how long to look for another server once the one in use stops answering
+     * @throws NullPointerException     for a missing value, naming it
+     * @throws IllegalArgumentException for a poll interval, call timeout or failover time out of range, saying what is
+     *                                  allowed
+     */
     public ClientConfig {
         Objects.requireNonNull(binder, "binder");
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -47,15 +63,29 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
         }
     }
 
-    /** The defaults, with the given Binder and language. */
+    /**
+     * The defaults, with the given Binder and language.
+     *
+     * @param binder   where the Binder is
+     * @param language the language of every text the person sees
+     * @return the configuration
+     */
     public static ClientConfig of(Endpoint binder, Language language) {
         return new ClientConfig(binder, DEFAULT_POLL_INTERVAL, language, DEFAULT_CALL_TIMEOUT, DEFAULT_FAILOVER_TIME);
     }
 
+    /**
+     * @param interval how often a joined room is polled without the long poll
+     * @return this configuration with that interval
+     */
     public ClientConfig withPollInterval(Duration interval) {
         return new ClientConfig(binder, interval, language, callTimeout, failoverTime);
     }
 
+    /**
+     * @param time how long to look for another server
+     * @return this configuration with that failover time
+     */
     public ClientConfig withFailoverTime(Duration time) {
         return new ClientConfig(binder, pollInterval, language, callTimeout, time);
     }

@@ -129,6 +129,11 @@ public final class Main implements Callable<Integer> {
         this.zone = zone;
     }
 
+    /**
+     * Runs the client as the command line says: a session on the terminal, or bot mode; exits with its status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         Charset charset = ChatConsole.consoleCharset();
         CommandLine cmd = commandLine(new Main());
