@@ -334,7 +334,8 @@ public final class Binder {
     }
 
     /**
-     * {@return every registration with its liveness, by name and then endpoint: what {@code list_registrations} answers}
+     * {@return every registration with its liveness, by name and then endpoint: what {@code list_registrations}
+     * answers}
      */
     public List<BinderRegistration> status() {
         Instant now = clock.instant();

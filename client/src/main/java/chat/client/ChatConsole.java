@@ -86,7 +86,8 @@ public final class ChatConsole implements AutoCloseable {
     }
 
     /**
-     * {@return a console over the process's standard streams: the real terminal when there is one, a dumb one over a pipe}
+     * {@return a console over the process's standard streams: the real terminal when there is one, a dumb one over
+     * a pipe}
      */
     public static ChatConsole system() {
         return system(true);

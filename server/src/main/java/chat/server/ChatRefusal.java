@@ -80,7 +80,8 @@ public final class ChatRefusal extends RuntimeException {
     }
 
     /**
-     * {@return the argument that breaks a rule ({@code username}, {@code room}, {@code content}); null for other reasons}
+     * {@return the argument that breaks a rule ({@code username}, {@code room}, {@code content}); null for other
+     * reasons}
      */
     public String argument() {
         return argument;

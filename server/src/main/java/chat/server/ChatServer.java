@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running chat server: the procedures of {@code ChatProcedureTable} over XML-RPC (the original's eight and
- * this port's five), all of them but {@code server_status} ({@link chat.common.ChatProcedures#REGISTERED}) registered with
- * the Binder (again every few seconds; unregistered at close), and one sweeper thread that makes idle users
- * leave their rooms (and frees their names later), then removes rooms empty for longer than the TTL. Knows
- * its bound port; {@link #close()} stops it.
+ * this port's five), all of them but {@code server_status} ({@link chat.common.ChatProcedures#REGISTERED})
+ * registered with the Binder (again every few seconds; unregistered at close), and one sweeper thread that makes
+ * idle users leave their rooms (and frees their names later), then removes rooms empty for longer than the TTL.
+ * Knows its bound port; {@link #close()} stops it.
  */
 public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);

@@ -104,7 +104,8 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
     }
 
     /**
-     * A standalone server with the default idle times, answering calls of the original form ({@link SessionPolicy#OPEN}).
+     * A standalone server with the default idle times, answering calls of the original form
+     * ({@link SessionPolicy#OPEN}).
      *
      * @param host           the address to bind
      * @param port           the port to bind; 0 picks a free one
@@ -310,7 +311,8 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         }
 
         /**
-         * @param value how many messages each room keeps, at least 50; default {@value ServerConfig#DEFAULT_HISTORY_LIMIT}
+         * @param value how many messages each room keeps, at least 50; default
+         *              {@value ServerConfig#DEFAULT_HISTORY_LIMIT}
          * @return this builder
          */
         public Builder historyLimit(int value) {

@@ -111,8 +111,9 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
         }
 
         /**
-         * Adds a procedure that never blocks, whatever the table declares (see {@link ProcedureTable#nonBlocking(String)}):
-         * a read answered from memory. With {@code nonBlocking} false, the same as {@link #add(String, String, Procedure)}.
+         * Adds a procedure that never blocks, whatever the table declares (see
+         * {@link ProcedureTable#nonBlocking(String)}): a read answered from memory. With {@code nonBlocking} false,
+         * the same as {@link #add(String, String, Procedure)}.
          *
          * @param name        the procedure's wire name
          * @param spec        its argument names, as for {@link #add(String, String, Procedure)}
