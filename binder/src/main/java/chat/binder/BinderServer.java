@@ -99,6 +99,10 @@ public final class BinderServer implements AutoCloseable {
      * as it is free (it tries every {@link #TAKEOVER_EVERY}), serving on both from then on. Programs that know
      * only that port (the Python originals, on localhost:5000) find every server again within moments of the
      * other Binder's death.
+     *
+     * @param config the Binder to stand by for: its host and port are the ones to take over
+     * @return the running Binder, on a free port until it takes the port over, to close
+     * @throws IOException when no free port can be bound at the config's host
      */
     public static BinderServer standBy(BinderConfig config) throws IOException {
         Endpoint held = new Endpoint(config.host(), config.port());
@@ -146,7 +150,7 @@ public final class BinderServer implements AutoCloseable {
         }
     }
 
-    /** Whether this Binder stood by for another's port and now serves on it. */
+    /** {@return whether this Binder stood by for another's port and now serves on it} */
     public boolean tookOver() {
         return taken != null;
     }
