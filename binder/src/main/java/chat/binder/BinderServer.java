@@ -60,12 +60,25 @@ public final class BinderServer implements AutoCloseable {
         this.policy = policy;
     }
 
-    /** Starts a Binder that probes servers with TCP connections; it accepts calls when this returns. */
+    /**
+     * Starts a Binder that probes servers with TCP connections; it accepts calls when this returns.
+     *
+     * @param config where and how it serves
+     * @return the running Binder, to close
+     * @throws IOException when its address cannot be bound (the port is taken, the host is not this machine's)
+     */
     public static BinderServer start(BinderConfig config) throws IOException {
         return start(config, new TcpProber(config.liveness().probeTimeout()));
     }
 
-    /** Starts a Binder that probes servers with {@code prober} (tests pass their own). */
+    /**
+     * Starts a Binder that probes servers with {@code prober} (tests pass their own).
+     *
+     * @param config where and how it serves
+     * @param prober what tells whether a registered server answers
+     * @return the running Binder, to close
+     * @throws IOException when its address cannot be bound
+     */
     public static BinderServer start(BinderConfig config, Prober prober) throws IOException {
         Liveness rules = config.liveness();
         Binder binder = new Binder(config.maxRegistrations(), rules, Clock.systemUTC());
@@ -86,6 +99,10 @@ public final class BinderServer implements AutoCloseable {
      * as it is free (it tries every {@link #TAKEOVER_EVERY}), serving on both from then on. Programs that know
      * only that port (the Python originals, on localhost:5000) find every server again within moments of the
      * other Binder's death.
+     *
+     * @param config the Binder to stand by for: its host and port are the ones to take over
+     * @return the running Binder, on a free port until it takes the port over, to close
+     * @throws IOException when no free port can be bound at the config's host
      */
     public static BinderServer standBy(BinderConfig config) throws IOException {
         Endpoint held = new Endpoint(config.host(), config.port());
@@ -133,7 +150,7 @@ public final class BinderServer implements AutoCloseable {
         }
     }
 
-    /** Whether this Binder stood by for another's port and now serves on it. */
+    /** {@return whether this Binder stood by for another's port and now serves on it} */
     public boolean tookOver() {
         return taken != null;
     }
@@ -290,17 +307,17 @@ public final class BinderServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** The registry this server answers from. */
+    /** {@return the registry this server answers from} */
     public Binder binder() {
         return binder;
     }
 
-    /** The bound port. */
+    /** {@return the bound port (never 0)} */
     public int port() {
         return endpoint.port();
     }
 
-    /** Where clients reach this Binder. */
+    /** {@return where clients reach this Binder} */
     public Endpoint endpoint() {
         return new Endpoint(host, port());
     }

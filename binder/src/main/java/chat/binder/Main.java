@@ -107,6 +107,11 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Runs the Binder, or {@code binder status}, as the command line says; exits with the command's status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine(new Main()).execute(args));
     }
@@ -120,8 +125,8 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe. */
     BinderConfig config() {
-        return new BinderConfig(host, port, httpLimits.limits(), registration(), maxRegistrations, liveness(),
-                peering());
+        return BinderConfig.builder().host(host).port(port).httpLimits(httpLimits.limits()).registration(registration())
+                .maxRegistrations(maxRegistrations).liveness(liveness()).peering(peering()).build();
     }
 
     /** The peers and how often to share with them; a peer that is not HOST:PORT is a usage error. */

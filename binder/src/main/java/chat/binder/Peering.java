@@ -21,6 +21,16 @@ public record Peering(List<Endpoint> peers, String secret, Duration every) {
     /** No peers to begin with: a Binder alone until another shares with it. */
     public static final Peering ALONE = new Peering(List.of(), null, DEFAULT_EVERY);
 
+    /**
+     * Checks the timing and the secret, and copies the peers.
+     *
+     * @param peers  the Binders to share with from the start; others are learned from them
+     * @param secret the secret presented to them (null for none): the deployment's, which their --secret holds.
+     *               Never logged or printed: {@link #toString()} hides it
+     * @param every  the time between two rounds of sharing
+     * @throws NullPointerException     for missing peers or timing
+     * @throws IllegalArgumentException for a time between rounds that is not positive, or a blank secret
+     */
     public Peering {
         peers = List.copyOf(Objects.requireNonNull(peers, "peers"));
         Objects.requireNonNull(every, "every");
@@ -32,7 +42,10 @@ public record Peering(List<Endpoint> peers, String secret, Duration every) {
         }
     }
 
-    /** The same peers and timing, presenting {@code value} to them. */
+    /**
+     * @param value the secret to present; null for none
+     * @return the same peers and timing, presenting {@code value} to them
+     */
     public Peering withSecret(String value) {
         return new Peering(peers, value, every);
     }

@@ -75,8 +75,8 @@ class PythonInteropTest {
         String secret = "segredo-do-binder-42";  // ASCII: a command-line argument, whatever the locale
         RegistrationPolicy elsewhereOnly = RegistrationPolicy.allowing(List.of(AddressBlock.parse("10.0.0.0/8"))).withSecret(secret);
         try (BinderServer binder = BinderServer.start(
-                new BinderConfig("127.0.0.1", 0, BinderConfig.ephemeral().httpLimits()).withRegistration(elsewhereOnly)
-                        .withLiveness(Liveness.OFF))) {
+                BinderConfig.builder().host("127.0.0.1").port(0).registration(elsewhereOnly).liveness(Liveness.OFF)
+                        .build())) {
             String printed = runPython(dir, python, SECRET_SCRIPT, "http://127.0.0.1:" + binder.port() + "/", secret);
 
             String refusal = "fault -32002 \"register_procedure: 127.0.0.1 may not register procedures with this Binder"

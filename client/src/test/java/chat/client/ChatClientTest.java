@@ -54,6 +54,19 @@ class ChatClientTest {
     }
 
     @Test
+    void aBotMadeForABindersAddressChatsThroughIt() {
+        try (ChatClient bot = ChatClient.forBinder(chat.binder())) {
+            assertTrue(bot.register("bot"));
+            assertTrue(bot.createRoom("lobby"));
+            assertTrue(bot.join("bot", "lobby").isPresent());
+            assertTrue(bot.send("bot", "lobby", "hello", null));
+
+            assertEquals(List.of("hello"), bot.receive("bot", "lobby", 0).stream()
+                    .filter(message -> message.origin().equals("bot")).map(Message::content).toList());
+        }
+    }
+
+    @Test
     void joiningAnswersTheMembersAndTheRecentMessages() {
         client.register("ana");
         client.register("bob");

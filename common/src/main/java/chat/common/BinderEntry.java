@@ -11,17 +11,30 @@ import java.util.Objects;
  * @param at   where it is served
  */
 public record BinderEntry(String name, Endpoint at) {
+    /**
+     * Checks that nothing is missing.
+     *
+     * @param name the procedure name (or {@link ChatProcedures#BINDER_PEER}, {@link ChatProcedures#CLUSTER_MEMBER})
+     * @param at   where it is served
+     * @throws NullPointerException for a missing name or endpoint
+     */
     public BinderEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(at, "at");
     }
 
-    /** The XML-RPC array {@code [name, address, port]}. */
+    /** {@return the XML-RPC array {@code [name, address, port]}} */
     public Object[] toWire() {
         return new Object[] {name, at.host(), at.port()};
     }
 
-    /** Reads the array; anything else is an {@link IllegalArgumentException} saying what it is. */
+    /**
+     * Reads the array.
+     *
+     * @param value an item of {@code share_registrations}' array
+     * @return the entry
+     * @throws IllegalArgumentException for anything else, saying what it is
+     */
     public static BinderEntry fromWire(Object value) {
         List<Object> items = WireValues.array(value);
         if (items.size() != 3 || !(items.get(0) instanceof String name) || !(items.get(1) instanceof String host)

@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running chat server: the procedures of {@link ChatProcedureTable} over XML-RPC (the original's eight and
- * this port's five), all of them but {@code server_status} ({@link ChatProcedures#REGISTERED}) registered with
- * the Binder (again every few seconds; unregistered at close), and one sweeper thread that makes idle users
- * leave their rooms (and frees their names later), then removes rooms empty for longer than the TTL. Knows
- * its bound port; {@link #close()} stops it.
+ * A running chat server: the procedures of {@code ChatProcedureTable} over XML-RPC (the original's eight and
+ * this port's five), all of them but {@code server_status} ({@link chat.common.ChatProcedures#REGISTERED})
+ * registered with the Binder (again every few seconds; unregistered at close), and one sweeper thread that makes
+ * idle users leave their rooms (and frees their names later), then removes rooms empty for longer than the TTL.
+ * Knows its bound port; {@link #close()} stops it.
  */
 public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
@@ -57,15 +57,25 @@ public final class ChatServer implements AutoCloseable {
         this.registrar = registrar;
     }
 
-    /** Starts a server on the system clock; see {@link #start(ServerConfig, Clock)}. */
+    /**
+     * Starts a server on the system clock; see {@link #start(ServerConfig, Clock)}.
+     *
+     * @param config where and how it serves
+     * @return the running server, to close
+     * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
+     */
     public static ChatServer start(ServerConfig config) throws IOException {
         return start(config, Clock.systemUTC());
     }
 
     /**
-     * Binds, registers every procedure with the Binder (unless the config names none) and starts serving.
+     * Binds, registers every procedure with the Binder (unless the config names none) and starts serving. A
+     * clustered server ({@link chat.server.store.StoreKind#CLUSTER}) first starts its cluster member and joins the
+     * other servers of its Binder.
      *
-     * @param clock the time messages are stamped with and rooms expire by; tests pass their own
+     * @param config where and how it serves
+     * @param clock  the time messages are stamped with and rooms expire by; tests pass their own
+     * @return the running server, to close
      * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
@@ -112,7 +122,13 @@ public final class ChatServer implements AutoCloseable {
 
     /**
      * Starts a server that keeps its state in {@code store}, which several servers may share (tests start two
-     * servers over one store to stand for a cluster). The caller owns the store: close it after the server.
+     * servers over one store to stand for a cluster).
+     *
+     * @param config where and how it serves
+     * @param clock  the time messages are stamped with and rooms expire by
+     * @param store  where the chat is kept; the caller owns it: close it after the server
+     * @return the running server, to close
+     * @throws IOException the port cannot be bound, or the Binder cannot be reached
      */
     public static ChatServer start(ServerConfig config, Clock clock, ChatStore store) throws IOException {
         return start(config, clock, store, () -> null);
@@ -196,17 +212,17 @@ public final class ChatServer implements AutoCloseable {
         return host;
     }
 
-    /** The rules and state this server answers from. */
+    /** {@return the rules and state this server answers from} */
     public ChatService service() {
         return service;
     }
 
-    /** The bound port. */
+    /** {@return the bound port (never 0)} */
     public int port() {
         return endpoint.port();
     }
 
-    /** The address and port registered with the Binder. */
+    /** {@return the address and port registered with the Binder, where clients reach this server} */
     public Endpoint endpoint() {
         return publicEndpoint;
     }
@@ -261,7 +277,9 @@ public final class ChatServer implements AutoCloseable {
         endpoint.close();
     }
 
-    /** This server's cluster membership in cluster mode (empty when standalone, or over a store it was given). */
+    /**
+     * {@return this server's cluster membership in cluster mode (empty when standalone, or over a store it was given)}
+     */
     public Optional<ClusterMember> clusterMember() {
         return Optional.ofNullable(member);
     }

@@ -23,7 +23,13 @@ import java.util.List;
  * @param errors     the lines written to standard error
  */
 public record BotRun(int exitStatus, List<String> output, List<String> errors) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param exitStatus {@link ScriptSession#EXIT_OK} when every line was sent, else the status its {@code --help} lists
+     * @param output     the lines written to standard output
+     * @param errors     the lines written to standard error
+     */
     public BotRun {
         output = List.copyOf(output);
         errors = List.copyOf(errors);
@@ -44,7 +50,7 @@ public record BotRun(int exitStatus, List<String> output, List<String> errors) {
         return new BotRun(status, out.toString().lines().toList(), err.toString().lines().toList());
     }
 
-    /** The message lines' contents (the last field), in the order they arrived. */
+    /** {@return the message lines' contents (the last field), in the order they arrived} */
     public List<String> contents() {
         return output.stream().map(line -> line.substring(line.lastIndexOf('\t') + 1)).toList();
     }

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param isPrivate whether it went to one member only (a whisper)
  */
 public record ChatMessage(String from, String to, String text, boolean isPrivate) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param from      the sender's name, or {@value chat.common.Message#SYSTEM} for the chat's notices ("* bob joined")
+     * @param to        the recipient of a private message, or {@value chat.common.Message#EVERYONE} for the room
+     * @param text      what it says
+     * @param isPrivate whether it went to one member only (a whisper)
+     */
     public ChatMessage {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -26,12 +33,16 @@ public record ChatMessage(String from, String to, String text, boolean isPrivate
                 message.type() == MessageType.UNICAST);
     }
 
-    /** Whether the chat itself said it (someone joined or left), rather than a user. */
+    /** {@return whether the chat itself said it (someone joined or left), rather than a user} */
     public boolean isNotice() {
         return Message.SYSTEM.equals(from) && !isPrivate;
     }
 
-    /** Whether {@code user} sent it and it says {@code text}. */
+    /**
+     * @param user a user's name
+     * @param text the text expected
+     * @return whether {@code user} sent it and it says {@code text}
+     */
     public boolean is(String user, String text) {
         return from.equals(user) && this.text.equals(text);
     }

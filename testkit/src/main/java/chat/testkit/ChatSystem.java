@@ -59,12 +59,17 @@ public final class ChatSystem implements AutoCloseable {
         this.clients = builder.clients;
     }
 
-    /** A builder: one standalone server unless told otherwise. */
+    /** {@return a builder: one standalone server unless told otherwise} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A Binder and one standalone server, started. */
+    /**
+     * A Binder and one standalone server, started.
+     *
+     * @return the running system, to close
+     * @throws UncheckedIOException a port could not be bound, or the server could not register
+     */
     public static ChatSystem start() {
         return builder().build();
     }
@@ -82,6 +87,9 @@ public final class ChatSystem implements AutoCloseable {
         /**
          * Starts {@code count} chat servers (default 1); 0 starts a Binder alone, for servers started later
          * ({@link #startServer()}, {@link #startPythonServer()}).
+         *
+         * @param count how many servers, 0 or more
+         * @return this builder
          */
         public Builder servers(int count) {
             if (count < 0) {
@@ -91,19 +99,32 @@ public final class ChatSystem implements AutoCloseable {
             return this;
         }
 
-        /** The servers share one chat (a cluster of embedded Hazelcast members): a user may move between them. */
+        /**
+         * The servers share one chat (a cluster of embedded Hazelcast members): a user may move between them.
+         *
+         * @return this builder
+         */
         public Builder shared() {
             this.store = StoreKind.CLUSTER;
             return this;
         }
 
-        /** Each server keeps its own chat in memory (the default). */
+        /**
+         * Each server keeps its own chat in memory (the default).
+         *
+         * @return this builder
+         */
         public Builder standalone() {
             this.store = StoreKind.MEMORY;
             return this;
         }
 
-        /** How long a user looks for another server when its own stops answering (default 10 s). */
+        /**
+         * How long a user looks for another server when its own stops answering (default 10 s).
+         *
+         * @param time how long to look; zero not at all
+         * @return this builder
+         */
         public Builder failoverTime(Duration time) {
             this.failoverTime = Objects.requireNonNull(time, "time");
             return this;
@@ -113,6 +134,7 @@ public final class ChatSystem implements AutoCloseable {
          * Starts the Binder and the servers, and for shared servers waits until they form one cluster.
          *
          * @throws UncheckedIOException a port could not be bound, or a server could not register
+         * @return the running system, to close
          */
         public ChatSystem build() {
             ChatSystem system;
@@ -184,27 +206,31 @@ public final class ChatSystem implements AutoCloseable {
         return server.endpoint();
     }
 
-    /** The Java servers running now, in the order they started (Python servers are not listed). */
+    /** {@return the Java servers running now, in the order they started (Python servers are not listed)} */
     public synchronized List<Endpoint> servers() {
         return servers.stream().map(ChatServer::endpoint).toList();
     }
 
-    /** Where the Binder is (the same address after {@link #restartBinder()}). */
+    /** {@return where the Binder is (the same address after {@link #restartBinder()})} */
     public synchronized Endpoint binder() {
         return binder.endpoint();
     }
 
-    /** The clock every server reads: it stands still until the test moves it. */
+    /** {@return the clock every server reads: it stands still until the test moves it} */
     public ManualClock clock() {
         return clock;
     }
 
-    /** Moves every server's clock forward by {@code by}: {@code advanceClock(ROOM_TTL.plusSeconds(1))} expires empty rooms. */
+    /**
+     * Moves every server's clock forward by {@code by}: {@code advanceClock(ROOM_TTL.plusSeconds(1))} expires empty rooms.
+     *
+     * @param by how far to move the clock
+     */
     public void advanceClock(Duration by) {
         clock.advance(by);
     }
 
-    /** Whether the servers share one chat ({@link Builder#shared()}). */
+    /** {@return whether the servers share one chat ({@link Builder#shared()})} */
     public boolean isShared() {
         return store == StoreKind.CLUSTER;
     }
@@ -212,6 +238,9 @@ public final class ChatSystem implements AutoCloseable {
     /**
      * A user named {@code name}, not registered yet ({@link ChatUser#register()} does that), talking to whichever
      * server the Binder names, as the real client does. Closed with this system.
+     *
+     * @param name the user's name
+     * @return the user
      */
     public ChatUser user(String name) {
         return handOut(new ChatUser(name, clients));
@@ -220,6 +249,9 @@ public final class ChatSystem implements AutoCloseable {
     /**
      * The real terminal client, started for a person the test types for (English texts, plain output); nothing is
      * typed yet: the client asks for a name first. Closed with this system.
+     *
+     * @param name the person's name, for the test's messages
+     * @return the running client
      */
     public TerminalUser terminal(String name) {
         return handOut(TerminalUser.start(name, clients));
@@ -229,6 +261,12 @@ public final class ChatSystem implements AutoCloseable {
      * Runs the client's bot mode ({@code --user NAME --room ROOM}) in this thread, as a script would: registers
      * {@code user}, enters {@code room} (creating it when missing), sends each line, waits {@code linger} for
      * answers, leaves, and returns its exit status and what it wrote.
+     *
+     * @param user   the name to register
+     * @param room   the room to enter
+     * @param linger how long to wait for answers after the last line
+     * @param lines  the lines to send, one message each
+     * @return the exit status and what it wrote
      */
     public BotRun runBot(String user, String room, Duration linger, String... lines) {
         return BotRun.run(clients, user, room, linger, List.of(lines));
@@ -245,6 +283,8 @@ public final class ChatSystem implements AutoCloseable {
     /**
      * Stops the server at {@code server} cleanly: it finishes the calls in flight, unregisters from the Binder and,
      * when shared, leaves the cluster, handing its part of the chat to the others.
+     *
+     * @param server one of {@link #servers()}
      */
     public void stopServer(Endpoint server) {
         Optional<PythonServer> python = removePython(server);
@@ -262,6 +302,8 @@ public final class ChatSystem implements AutoCloseable {
      * terminated without leaving the cluster (the others find it gone), and its socket is closed while the Binder
      * still names it, as after {@code kill -9}. Returns once the other servers have noticed (a shared chat of the
      * remaining servers answers again).
+     *
+     * @param server one of {@link #servers()}
      */
     public void killServer(Endpoint server) {
         Optional<PythonServer> python = removePython(server);

@@ -30,12 +30,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(ChatSystemExtension.class)
 public @interface ChatTest {
-    /** How many chat servers to start. */
+    /** {@return how many chat servers to start} */
     int servers() default 1;
 
-    /** Whether the servers share one chat ({@link ChatSystem.Builder#shared()}); else each keeps its own. */
+    /** {@return whether the servers share one chat ({@link ChatSystem.Builder#shared()}); else each keeps its own} */
     boolean shared() default false;
 
-    /** One system for every test of the class (started at the first that asks, closed after the last), not one each. */
+    /**
+     * {@return whether one system serves every test of the class (started at the first that asks, closed after the
+     * last), rather than one each}
+     */
     boolean perClass() default false;
 }

@@ -42,7 +42,7 @@ public final class ChatUser implements AutoCloseable {
         this.client = ChatClient.of(config);
     }
 
-    /** This user's name. */
+    /** {@return this user's name} */
     public String name() {
         return name;
     }
@@ -63,6 +63,7 @@ public final class ChatUser implements AutoCloseable {
     /**
      * Creates {@code room} (without joining it).
      *
+     * @param room the room's name
      * @return this user
      * @throws AssertionError the room exists already, or the server refused
      */
@@ -77,6 +78,7 @@ public final class ChatUser implements AutoCloseable {
      * Joins {@code room}, which must exist, leaving the room this user was in; from now on its messages are
      * collected for {@link #nextMessage} and {@link #awaitMessage}, starting with the recent ones.
      *
+     * @param room an existing room
      * @return this user
      * @throws AssertionError the room does not exist, or this user is not registered
      */
@@ -122,6 +124,7 @@ public final class ChatUser implements AutoCloseable {
     /**
      * Says {@code text} to everyone in the room this user joined.
      *
+     * @param text what to say
      * @return this user
      * @throws AssertionError the message was refused, or it may not have been stored (its server died during the
      *                        send: the client moved on without sending it again, as the terminal client does)
@@ -134,6 +137,8 @@ public final class ChatUser implements AutoCloseable {
     /**
      * Says {@code text} to {@code recipient} only, a member of the same room: nobody else sees it.
      *
+     * @param recipient a member of the room
+     * @param text      what to say
      * @return this user
      * @throws AssertionError as {@link #say}
      */
@@ -193,24 +198,27 @@ public final class ChatUser implements AutoCloseable {
         }
     }
 
-    /** The room this user is in, if any. */
+    /** {@return the room this user is in, if any} */
     public Optional<String> room() {
         synchronized (lock) {
             return Optional.ofNullable(room);
         }
     }
 
-    /** Every room of the chat, as its server lists them now. */
+    /** {@return every room of the chat, as its server lists them now} */
     public List<String> rooms() {
         return call("list the rooms", client::listRooms);
     }
 
-    /** Who is in {@code room} now. */
+    /**
+     * @param room a room's name
+     * @return who is in {@code room} now
+     */
     public List<String> members(String room) {
         return call("list the members of " + room, () -> client.listUsers(room));
     }
 
-    /** The server this user talks to now (it changes when that server dies). */
+    /** {@return the server this user talks to now (it changes when that server dies)} */
     public Endpoint server() {
         return client.server().orElseThrow(() -> new IllegalStateException(name + " has not talked to a server yet"));
     }
@@ -218,7 +226,9 @@ public final class ChatUser implements AutoCloseable {
     /**
      * The next message of the room that the test has not taken yet, waiting up to {@code timeout} for it.
      *
+     * @param timeout how long to wait at most
      * @throws AssertionError none arrived in time
+     * @return the message
      */
     public ChatMessage nextMessage(Duration timeout) {
         return take(message -> true, "any message", timeout);
@@ -228,7 +238,10 @@ public final class ChatUser implements AutoCloseable {
      * The first message not taken yet that matches {@code expected}, waiting up to {@code timeout} for it; the
      * messages before it are taken too (passed over).
      *
+     * @param expected what the message must be
+     * @param timeout  how long to wait at most
      * @throws AssertionError none matched in time; the message lists what arrived instead
+     * @return the message
      */
     public ChatMessage awaitMessage(Predicate<ChatMessage> expected, Duration timeout) {
         return take(expected, "a message matching " + expected, timeout);
@@ -237,7 +250,11 @@ public final class ChatUser implements AutoCloseable {
     /**
      * The first message not taken yet that {@code from} sent saying {@code text}, waiting up to {@code timeout}.
      *
+     * @param from    the sender's name
+     * @param text    what it must say
+     * @param timeout how long to wait at most
      * @throws AssertionError none arrived in time; the message lists what arrived instead
+     * @return the message
      */
     public ChatMessage awaitMessage(String from, String text, Duration timeout) {
         return take(message -> message.is(from, text), "'" + from + ": " + text + "'", timeout);
@@ -271,7 +288,7 @@ public final class ChatUser implements AutoCloseable {
         }
     }
 
-    /** Every message of the room received so far, taken or not, in the order they arrived. */
+    /** {@return every message of the room received so far, taken or not, in the order they arrived} */
     public List<ChatMessage> received() {
         synchronized (lock) {
             return List.copyOf(received);
@@ -282,6 +299,8 @@ public final class ChatUser implements AutoCloseable {
      * Waits until the server no longer lists {@code room} (an empty room is removed once the clock passes
      * {@link ChatSystem#ROOM_TTL}).
      *
+     * @param room    a room's name
+     * @param timeout how long to wait at most
      * @throws AssertionError it is still listed after {@code timeout}
      */
     public void awaitRoomGone(String room, Duration timeout) {

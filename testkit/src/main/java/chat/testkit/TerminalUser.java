@@ -51,7 +51,12 @@ public final class TerminalUser implements AutoCloseable {
         return person;
     }
 
-    /** Types each line, followed by Enter, as the person would answer a question or write in a room. */
+    /**
+     * Types each line, followed by Enter, as the person would answer a question or write in a room.
+     *
+     * @param lines what the person types, one line each
+     * @return this person
+     */
     public TerminalUser type(String... lines) {
         keyboard.type(lines);
         return this;
@@ -62,7 +67,7 @@ public final class TerminalUser implements AutoCloseable {
         keyboard.end();
     }
 
-    /** The lines on the screen now, as a person reads them (the prompts' redraws resolved). */
+    /** {@return the lines on the screen now, as a person reads them (the prompts' redraws resolved)} */
     public List<String> screen() {
         return screen.lines();
     }
@@ -70,6 +75,8 @@ public final class TerminalUser implements AutoCloseable {
     /**
      * Waits until a line of the screen reads exactly {@code line}.
      *
+     * @param line    a whole line of the screen
+     * @param timeout how long to wait at most
      * @throws AssertionError it did not within {@code timeout}; the message shows the screen
      */
     public void awaitShown(String line, Duration timeout) {
@@ -79,7 +86,9 @@ public final class TerminalUser implements AutoCloseable {
     /**
      * Waits for the client to end, and returns its exit status ({@link ChatSession#EXIT_OK} after "quit").
      *
+     * @param timeout how long to wait at most
      * @throws AssertionError it did not end within {@code timeout}, or it failed; the message shows the screen
+     * @return the client's exit status
      */
     public int awaitExit(Duration timeout) {
         try {

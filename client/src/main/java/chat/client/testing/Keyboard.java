@@ -12,7 +12,11 @@ public final class Keyboard extends InputStream {
     private int read; // guarded by lock
     private boolean ended; // guarded by lock
 
-    /** Types each line followed by Enter. */
+    /**
+     * Types each line followed by Enter.
+     *
+     * @param lines what the person types, one line each
+     */
     public void type(String... lines) {
         StringBuilder text = new StringBuilder();
         for (String line : lines) {
@@ -33,7 +37,11 @@ public final class Keyboard extends InputStream {
         }
     }
 
-    /** Presses one key, with no Enter after it. */
+    /**
+     * Presses one key, with no Enter after it.
+     *
+     * @param key the key, as the character it sends
+     */
     public void press(char key) {
         append(String.valueOf(key).getBytes(StandardCharsets.UTF_8));
     }

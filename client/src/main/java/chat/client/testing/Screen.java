@@ -23,12 +23,12 @@ public final class Screen extends OutputStream {
         bytes.write(b, off, len);
     }
 
-    /** Everything written, as is. */
+    /** {@return everything written, as is} */
     public synchronized String raw() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** The lines as they read on a screen, the unfinished last one included. */
+    /** {@return the lines as they read on a screen, the unfinished last one included} */
     public List<String> lines() {
         return Arrays.stream(raw().split("\n", -1))
                 .map(line -> line.substring(line.lastIndexOf('\r') + 1).stripTrailing())
@@ -36,17 +36,23 @@ public final class Screen extends OutputStream {
                 .toList();
     }
 
-    /** How many lines read exactly {@code line}. */
+    /**
+     * @param line a whole line
+     * @return how many lines read exactly {@code line}
+     */
     public long count(String line) {
         return lines().stream().filter(line::equals).count();
     }
 
-    /** Whether some line reads exactly {@code line}. */
+    /**
+     * @param line a whole line
+     * @return whether some line reads exactly {@code line}
+     */
     public boolean shows(String line) {
         return lines().contains(line);
     }
 
-    /** The screen for a failure message. */
+    /** {@return the screen for a failure message} */
     public String dump() {
         return String.join("\n", lines());
     }

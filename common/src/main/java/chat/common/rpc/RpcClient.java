@@ -34,17 +34,33 @@ public final class RpcClient {
     /** Headers of the call in progress on each thread (the library sends a request on the calling thread). */
     private final ThreadLocal<Map<String, String>> callHeaders = ThreadLocal.withInitial(Map::of);
 
+    /**
+     * A client whose calls wait at most {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param endpoint where the calls go
+     */
     public RpcClient(Endpoint endpoint) {
         this(endpoint, DEFAULT_TIMEOUT);
     }
 
+    /**
+     * A client sending no headers of its own.
+     *
+     * @param endpoint where the calls go
+     * @param timeout  how long a call may wait for a connection, and then for its answer
+     */
     public RpcClient(Endpoint endpoint, Duration timeout) {
         this(endpoint, timeout, Map::of);
     }
 
     /**
      * A client that sends the HTTP headers {@code headers} supplies, asked anew for every call (so a value
-     * learnt later, such as a session token, goes with every call after it). Values must be ASCII.
+     * learnt later, such as a session token, goes with every call after it).
+     *
+     * @param endpoint where the calls go
+     * @param timeout  how long a call may wait for a connection, and then for its answer
+     * @param headers  the headers to send with each call; values must be ASCII
+     * @throws IllegalArgumentException when the endpoint makes no URL
      */
     public RpcClient(Endpoint endpoint, Duration timeout, Supplier<Map<String, String>> headers) {
         this.endpoint = endpoint;
@@ -107,16 +123,18 @@ public final class RpcClient {
         client.setXmlWriterFactory(new Utf8XmlWriterFactory());
     }
 
-    /** Where the calls go. */
+    /** {@return where the calls go} */
     public Endpoint endpoint() {
         return endpoint;
     }
 
     /**
-     * Calls {@code procedure} with {@code args} (null is sent as nil) and returns its result as the
-     * library reads it: strings, Integer, Double, Boolean, {@code Object[]} for arrays, {@code Map} for
-     * structs, null for nil.
+     * Calls {@code procedure} with {@code args} and returns its result as the library reads it: strings, Integer,
+     * Double, Boolean, {@code Object[]} for arrays, {@code Map} for structs, null for nil.
      *
+     * @param procedure the procedure's wire name
+     * @param args      its arguments; null is sent as nil
+     * @return the result
      * @throws RpcFault              the peer answered with a fault
      * @throws RpcTransportException the peer could not be reached or did not answer in XML-RPC
      */
@@ -126,7 +144,14 @@ public final class RpcClient {
 
     /**
      * As {@link #call(String, Object...)}, sending the HTTP headers {@code headers} with this call only (beside
-     * those the client sends with every call). Values must be ASCII.
+     * those the client sends with every call).
+     *
+     * @param headers   the headers of this call; values must be ASCII
+     * @param procedure the procedure's wire name
+     * @param args      its arguments; null is sent as nil
+     * @return the result
+     * @throws RpcFault              the peer answered with a fault
+     * @throws RpcTransportException the peer could not be reached or did not answer in XML-RPC
      */
     public Object call(Map<String, String> headers, String procedure, Object... args) {
         callHeaders.set(headers);

@@ -15,12 +15,25 @@ public final class Await {
     private Await() {
     }
 
-    /** Waits until {@code condition} holds; fails with {@code what} once {@link #DEFAULT_DEADLINE} passes. */
+    /**
+     * Waits until {@code condition} holds; fails with {@code what} once {@link #DEFAULT_DEADLINE} passes.
+     *
+     * @param what      what is waited for, for the failure's message
+     * @param condition asked again and again, with pauses of up to 50 ms, until it holds
+     * @throws AssertionError when the deadline passes, or the thread is interrupted
+     */
     public static void until(String what, BooleanSupplier condition) {
         until(what, DEFAULT_DEADLINE, condition);
     }
 
-    /** Waits until {@code condition} holds; fails with {@code what} once {@code deadline} passes. */
+    /**
+     * Waits until {@code condition} holds; fails with {@code what} once {@code deadline} passes.
+     *
+     * @param what      what is waited for, for the failure's message
+     * @param deadline  how long to wait at most
+     * @param condition asked again and again, with pauses of up to 50 ms, until it holds
+     * @throws AssertionError when the deadline passes, or the thread is interrupted
+     */
     public static void until(String what, Duration deadline, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         long pause = 1;
@@ -38,7 +51,15 @@ public final class Await {
         }
     }
 
-    /** Waits until {@code value} yields something that is not null, and returns it. */
+    /**
+     * Waits until {@code value} yields something that is not null, and returns it.
+     *
+     * @param <T>   the value's type
+     * @param what  what is waited for, for the failure's message
+     * @param value asked again and again until it yields something
+     * @return the first value that is not null
+     * @throws AssertionError when {@link #DEFAULT_DEADLINE} passes first
+     */
     public static <T> T value(String what, Supplier<T> value) {
         Object[] holder = new Object[1];
         until(what, () -> (holder[0] = value.get()) != null);

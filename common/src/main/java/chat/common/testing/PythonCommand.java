@@ -14,7 +14,7 @@ public final class PythonCommand {
     private PythonCommand() {
     }
 
-    /** The command that runs python3 ({@code python3}, or {@code python} where that is Python 3), if any. */
+    /** {@return the command that runs python3 ({@code python3}, or {@code python} where that is Python 3), if any} */
     public static Optional<String> find() {
         return Probe.EXECUTABLE;
     }

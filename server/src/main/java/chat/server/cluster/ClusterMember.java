@@ -61,8 +61,10 @@ public final class ClusterMember implements AutoCloseable {
      *
      * @param host           the address to listen on for other members
      * @param advertisedHost the address other members should use, null for {@code host}
+     * @param binder         the Binder through which members find each other
      * @param binderSecret   the Binder's registration secret, or null
      * @param historyLimit   how many messages each room keeps (the first server's setting holds for a room)
+     * @return the member, joined, to close
      * @throws IOException the Binder's or this host's address cannot be resolved
      */
     public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
@@ -152,17 +154,17 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
-    /** The store every server of the cluster shares. */
+    /** {@return the store every server of the cluster shares} */
     public HazelcastChatStore store() {
         return store;
     }
 
-    /** The member itself: tests terminate it to stand for a dead server. */
+    /** {@return the member itself: tests terminate it to stand for a dead server} */
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }
 
-    /** Where other members reach this one: the address it registers with the Binder. */
+    /** {@return where other members reach this one: the address it registers with the Binder} */
     public Endpoint address() {
         Address address = hazelcast.getCluster().getLocalMember().getAddress();
         return new Endpoint(address.getHost(), address.getPort());

@@ -40,6 +40,10 @@ public final class MemberConfig {
      * A member of cluster {@code clusterName} listening on {@code host} (an address of this machine); start it
      * with {@link #startOnFreePort}, which gives it the first free port from {@link #FIRST_PORT}. The caller
      * adds how members find each other to the result's join configuration, where everything is off.
+     *
+     * @param clusterName the cluster's name, which members must share to join
+     * @param host        an address of this machine to listen on
+     * @return the configuration, joining turned off
      */
     public static Config of(String clusterName, String host) {
         Config config = new Config();
@@ -112,7 +116,9 @@ public final class MemberConfig {
      * address (every address with {@code hazelcast.socket.bind.any}). A port another program binds between the
      * check and the member's own bind is passed over for the next.
      *
+     * @param config the member's configuration, its address set by {@link #of}
      * @throws IOException none of the {@link #PORT_COUNT} ports is free
+     * @return the running member
      */
     public static HazelcastInstance startOnFreePort(Config config) throws IOException {
         String host = config.getProperty("hazelcast.local.localAddress");
