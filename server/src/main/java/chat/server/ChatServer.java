@@ -255,8 +255,9 @@ public final class ChatServer implements AutoCloseable {
     /**
      * Stops as a killed process would, telling no one: its registrations stay with the Binder until its probes find
      * the server gone, and its cluster member, terminated without handing its data over, is taken for dead by the
-     * others, which recover its rooms from their backups. For tests that stand for a crash ({@code kill -9}); open
-     * connections are closed.
+     * others, which recover its rooms from their backups. For tests that stand for a crash ({@code kill -9}). Its
+     * port is closed before its member goes, so no call is answered by a server whose member is gone (a killed
+     * process answers nothing): clients find the port closed, and move.
      */
     public void halt() {
         sweeper.shutdownNow();
@@ -266,6 +267,8 @@ public final class ChatServer implements AutoCloseable {
         if (memberRegistrar != null) {
             memberRegistrar.halt();
         }
+        service.wakeAllWaiting();
+        endpoint.close();
         try {
             sweeper.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -274,7 +277,6 @@ public final class ChatServer implements AutoCloseable {
         if (member != null) {
             member.halt();
         }
-        endpoint.close();
     }
 
     /**
