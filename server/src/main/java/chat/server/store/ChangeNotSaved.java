@@ -1,0 +1,10 @@
+package chat.server.store;
+
+/** A change the store could not write to its {@link ChangeLog}: it was not made, and the call that asked for it fails. */
+public final class ChangeNotSaved extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ChangeNotSaved(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
