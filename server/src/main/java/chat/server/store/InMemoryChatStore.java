@@ -283,6 +283,20 @@ public final class InMemoryChatStore implements ChatStore {
         return next;
     }
 
+    /** What this store holds as a database keeps it (every name's session, every room, member and message); for tests. */
+    ChatImage image() {
+        Map<String, String> sessions = new java.util.HashMap<>();
+        users.forEach((name, registration) -> sessions.put(name, registration.sessionHash()));
+        List<ChatImage.Room> kept = new ArrayList<>();
+        rooms.values().stream().sorted(Comparator.comparingLong(room -> room.order)).forEach(room -> {
+            synchronized (room) {
+                kept.add(new ChatImage.Room(room.name, room.order, room.emptySince, List.copyOf(room.members),
+                        room.log.all()));
+            }
+        });
+        return new ChatImage(sessions, kept);
+    }
+
     /** How many waiters a room's list holds, those that ended without a message included; for tests. */
     int waitersHeld(String room) {
         return inRoom(room, r -> r.waiters.size()).orElse(0);
