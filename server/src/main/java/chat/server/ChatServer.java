@@ -10,6 +10,8 @@ import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
 import chat.server.cluster.BinderDiscovery;
 import chat.server.cluster.ClusterMember;
+import chat.server.persist.KeptChat;
+import chat.server.persist.Persistence;
 import chat.server.store.ChatStore;
 import chat.server.store.InMemoryChatStore;
 import chat.server.store.StoreKind;
@@ -45,6 +47,8 @@ public final class ChatServer implements AutoCloseable {
     private ClusterMember member;
     /** Keeps {@link #member}'s address registered with the Binder (cluster mode); else null. */
     private BinderRegistrar memberRegistrar;
+    /** The database this server keeps its standalone chat in, closed with it; null when it keeps none. */
+    private KeptChat kept;
     /** Null when the server runs unregistered. */
     private final BinderRegistrar registrar;
 
@@ -69,6 +73,9 @@ public final class ChatServer implements AutoCloseable {
      * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
+        if (config.store() == StoreKind.MEMORY && config.persistence() instanceof Persistence.DataDirectory directory) {
+            return startKept(config, clock, directory);
+        }
         if (config.store() == StoreKind.MEMORY) {
             return start(config, clock, new InMemoryChatStore(config.historyLimit()));
         }
@@ -107,6 +114,23 @@ public final class ChatServer implements AutoCloseable {
             }
             throw e;
         }
+        return server;
+    }
+
+    /** A standalone server whose chat is kept in {@code directory}: loaded from there, each change written there. */
+    private static ChatServer startKept(ServerConfig config, Clock clock, Persistence.DataDirectory directory)
+            throws IOException {
+        KeptChat kept = KeptChat.standalone(directory, config.binder(), config.historyLimit(), clock.instant());
+        ChatServer server;
+        try {
+            server = start(config, clock, kept.store());
+        } catch (IOException | RuntimeException e) {
+            kept.close();
+            throw e;
+        }
+        server.kept = kept;
+        LOG.info("chat kept in {}: {} rooms, {} names", kept.where(), kept.store().rooms().size(),
+                kept.store().userCount());
         return server;
     }
 
@@ -234,6 +258,14 @@ public final class ChatServer implements AutoCloseable {
         if (member != null) {
             member.close();
         }
+        if (kept != null) {
+            kept.close();
+        }
+    }
+
+    /** The database this server keeps its chat in, as messages name it (empty when it keeps it in memory only). */
+    public Optional<String> keptIn() {
+        return Optional.ofNullable(kept).map(KeptChat::where);
     }
 
     /** This server's cluster membership in cluster mode (empty when standalone, or over a store it was given). */

@@ -6,6 +6,7 @@ import chat.common.cli.HttpLimitOptions;
 import chat.common.cli.ListeningPort;
 import chat.common.cli.SecretFile;
 import chat.common.cli.UsageErrors;
+import chat.server.persist.Persistence;
 import chat.server.store.StoreKind;
 import java.io.IOException;
 import java.net.BindException;
@@ -71,6 +72,17 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--cluster", hidden = true, fallbackValue = "true", arity = "0..1", paramLabel = "true|false")
     Boolean cluster;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + Persistence.DATA_DIR_VARIABLE + "}",
+            description = "With --standalone: keep the chat in a file in this directory, named after the Binder's"
+                    + " address, so it outlives the server (default: $" + Persistence.DATA_DIR_VARIABLE + ", else"
+                    + " $XDG_DATA_HOME/chat-distribuido, else ~/.local/share/chat-distribuido).")
+    Path dataDir;
+
+    @Option(names = "--memory-only",
+            description = "With --standalone: keep the chat in this server's memory only, gone when it stops (demos,"
+                    + " the fastest tests). The shared chat is kept in its servers' memory only, for now.")
+    boolean memoryOnly;
+
     @Option(names = "--sessions", defaultValue = "open", paramLabel = "POLICY",
             description = "Which calls without a session token (X-Chat-Session header) to answer: open (all, as the"
                     + " original; default), protect (not those acting as a user that holds a session), require (none"
@@ -126,7 +138,27 @@ public final class Main implements Callable<Integer> {
         return new ServerConfig(host, port, advertisedHost, binderAddress.endpoint(),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
                 chatLimits.limits(), secret(), idle, sessionPolicy(),
-                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), storeKind());
+                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), storeKind(), persistence());
+    }
+
+    /** Where the chat is kept beyond memory: a standalone server's in its data directory unless told otherwise. */
+    private Persistence persistence() {
+        boolean dirGiven = matched("--data-dir");
+        if (memoryOnly && dirGiven) {
+            throw new IllegalArgumentException("give --data-dir or --memory-only, not both");
+        }
+        if (storeKind() == StoreKind.CLUSTER) {
+            if (dirGiven) {
+                throw new IllegalArgumentException("--data-dir keeps a standalone server's chat (--standalone); the"
+                        + " shared chat is kept in its servers' memory only");
+            }
+            return Persistence.MEMORY_ONLY;
+        }
+        if (memoryOnly) {
+            return Persistence.MEMORY_ONLY;
+        }
+        return new Persistence.DataDirectory(dataDir != null && !dataDir.toString().isEmpty()
+                ? dataDir : Persistence.defaultDirectory(System.getenv(), System.getProperty("user.home")));
     }
 
     private StoreKind storeKind() {
@@ -183,7 +215,7 @@ public final class Main implements Callable<Integer> {
         String mode = server.clusterMember()
                 .map(member -> ", cluster member " + member.address() + " of "
                         + member.hazelcast().getCluster().getMembers().size())
-                .orElse("");
+                .orElse(server.keptIn().map(file -> ", chat kept in " + file).orElse(", chat in memory only"));
         Foreground.serveUntilStopped(server, "server", spec.commandLine().getOut(),
                 "Servidor executando na porta " + server.port() + " (chat server listening on "
                 + config.host() + ":" + server.port() + ", Binder at " + config.binder() + mode + ")");

@@ -2,6 +2,7 @@ package chat.server;
 
 import chat.common.Endpoint;
 import chat.common.rpc.HttpLimits;
+import chat.server.persist.Persistence;
 import chat.server.store.StoreKind;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,11 +30,14 @@ import java.util.Objects;
  * @param store          where the chat is kept: {@link StoreKind#CLUSTER} shares it with every other clustered
  *                       server of the same Binder (the command line's default), {@link StoreKind#MEMORY} keeps it
  *                       in this server's memory (standalone; {@link #local} uses it, so tests start fast)
+ * @param persistence    where the chat is kept beyond the servers' memory, so it outlives them:
+ *                       {@link Persistence#MEMORY_ONLY} (the default of the constructors that do not take it, and of
+ *                       {@link #local}) or a data directory; a database shared by clustered servers is not read yet
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                            int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
                            IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery,
-                           StoreKind store) {
+                           StoreKind store, Persistence persistence) {
     public static final String DEFAULT_HOST = "localhost";
     public static final Duration DEFAULT_ROOM_TTL = Duration.ofMinutes(5);
     public static final int DEFAULT_HISTORY_LIMIT = 10_000;
@@ -65,10 +69,27 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
             throw new IllegalArgumentException("a clustered server finds the other servers through the Binder; give one"
                     + " (or keep the chat in this server's memory: StoreKind.MEMORY)");
         }
+        Objects.requireNonNull(persistence, "persistence");
+        if (store == StoreKind.CLUSTER && persistence.keeps()) {
+            throw new IllegalArgumentException("the shared chat is kept in its servers' memory only; a data directory"
+                    + " keeps a standalone server's chat (--standalone)");
+        }
+        if (persistence instanceof Persistence.Database) {
+            throw new IllegalArgumentException("a standalone server keeps its chat in a data directory, not a shared"
+                    + " database");
+        }
         if (reRegisterEvery.isNegative() || (!reRegisterEvery.isZero() && reRegisterEvery.toMillis() < 1)) {
             throw new IllegalArgumentException("the re-registration interval must be 0 (never) or at least 1 ms, got "
                     + reRegisterEvery);
         }
+    }
+
+    /** A server keeping its chat in memory only ({@link Persistence#MEMORY_ONLY}). */
+    public ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
+                        int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
+                        IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery, StoreKind store) {
+        this(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits, binderSecret,
+                idleTimes, sessionPolicy, reRegisterEvery, store, Persistence.MEMORY_ONLY);
     }
 
     /** A standalone server with the default idle times, answering calls of the original form ({@link SessionPolicy#OPEN}). */
@@ -89,45 +110,51 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
 
     public ServerConfig withRoomTtl(Duration ttl) {
         return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     public ServerConfig withChatLimits(ChatLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     /** The same, registering with {@code secret}; null registers without one. */
     public ServerConfig withBinderSecret(String secret) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                secret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                secret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     public ServerConfig withIdleTimes(IdleTimes times) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, times, sessionPolicy, reRegisterEvery, store);
+                binderSecret, times, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     public ServerConfig withSessionPolicy(SessionPolicy policy) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, policy, reRegisterEvery, store);
+                binderSecret, idleTimes, policy, reRegisterEvery, store, persistence);
     }
 
     /** The same, registering with the Binder again every {@code every}; zero only at start. */
     public ServerConfig withReRegisterEvery(Duration every) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, every, store);
+                binderSecret, idleTimes, sessionPolicy, every, store, persistence);
     }
 
     /** The same, keeping the chat in a store of kind {@code kind}. */
     public ServerConfig withStore(StoreKind kind) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, kind);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, kind, persistence);
+    }
+
+    /** The same, keeping the chat beyond the servers' memory as {@code kept} says. */
+    public ServerConfig withPersistence(Persistence kept) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, kept);
     }
 
     /** The address clients are told to use. */
@@ -143,6 +170,6 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                 + ", httpLimits=" + httpLimits + ", chatLimits=" + chatLimits
                 + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + ", idleTimes=" + idleTimes
                 + ", sessionPolicy=" + sessionPolicy + ", reRegisterEvery=" + reRegisterEvery
-                + ", store=" + store.label() + "]";
+                + ", store=" + store.label() + ", persistence=" + persistence.label() + "]";
     }
 }

@@ -3,6 +3,7 @@ package chat.server.persist;
 import chat.common.Endpoint;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,16 @@ public sealed interface Persistence {
 
     /** Nothing is kept: the chat is gone when its servers stop (demos, the fastest tests). */
     Persistence MEMORY_ONLY = new MemoryOnly();
+
+    /**
+     * The data directory when none is given: {@code $XDG_DATA_HOME/chat-distribuido}, else
+     * {@code ~/.local/share/chat-distribuido}, where a user's programs keep their data on Linux.
+     */
+    public static Path defaultDirectory(Map<String, String> environment, String home) {
+        String xdg = environment.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local", "share");
+        return base.resolve("chat-distribuido");
+    }
 
     /** How the status view and the start-up line name it. */
     String label();
