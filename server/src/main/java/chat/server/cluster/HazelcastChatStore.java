@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastChatStore.class);
-    private static final String USERS_QUOTA = "users";
-    private static final String ROOMS_QUOTA = "rooms";
+    static final String USERS_QUOTA = "users";
+    static final String ROOMS_QUOTA = "rooms";
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, RoomState> rooms;
@@ -129,6 +129,7 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             }
         });
         recovery.reloadIndex();
+        recovery.watchLocal(); // what this member holds of a chat loaded from its database, if it is kept in one
     }
 
     @Override

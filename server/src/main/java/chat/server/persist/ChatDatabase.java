@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -212,6 +213,159 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /** The file or URL (without password) of this database, as messages name it. */
     public String where() {
         return where;
+    }
+
+    /** Every room's name. */
+    public synchronized List<String> roomNames() {
+        return read("the room names", () -> strings("SELECT name FROM chat_rooms ORDER BY created_order"));
+    }
+
+    /** Every registered name. */
+    public synchronized List<String> userNames() {
+        return read("the names", () -> strings("SELECT name FROM chat_users"));
+    }
+
+    /** The rooms of those {@code names} that are kept, with their members and newest messages. */
+    public synchronized List<ChatImage.Room> rooms(Collection<String> names) {
+        return read("rooms", () -> {
+            List<ChatImage.Room> found = new ArrayList<>();
+            try (PreparedStatement room = connection.prepareStatement(
+                         "SELECT created_order, empty_since FROM chat_rooms WHERE name = ?");
+                 PreparedStatement members = connection.prepareStatement(
+                         "SELECT username FROM chat_members WHERE room = ? ORDER BY joined_seq");
+                 PreparedStatement newest = connection.prepareStatement(
+                         "SELECT max(seq) FROM chat_messages WHERE room = ?");
+                 PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
+                         + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
+                for (String name : names) {
+                    room.setString(1, name);
+                    try (ResultSet result = room.executeQuery()) {
+                        if (!result.next()) {
+                            continue;
+                        }
+                        long order = result.getLong(1);
+                        long emptySince = result.getLong(2);
+                        Instant empty = result.wasNull() ? null : instant(emptySince);
+                        members.setString(1, name);
+                        List<String> in = new ArrayList<>();
+                        try (ResultSet rows = members.executeQuery()) {
+                            while (rows.next()) {
+                                in.add(rows.getString(1));
+                            }
+                        }
+                        found.add(new ChatImage.Room(name, order, empty, in, messages(newest, messages, name)));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** The session hash of each of those {@code names} that is registered (null for one without a session). */
+    public synchronized Map<String, String> sessions(Collection<String> names) {
+        return read("names", () -> {
+            Map<String, String> found = new HashMap<>();
+            try (PreparedStatement user = connection.prepareStatement(
+                    "SELECT session_hash FROM chat_users WHERE name = ?")) {
+                for (String name : names) {
+                    user.setString(1, name);
+                    try (ResultSet result = user.executeQuery()) {
+                        if (result.next()) {
+                            found.put(name, result.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** How many names are registered. */
+    public synchronized long userCount() {
+        return read("the number of names", () -> longs("SELECT count(*) FROM chat_users")[0]);
+    }
+
+    /** How many rooms there are, and the highest place among the rooms ever created (0 without rooms). */
+    public synchronized long[] roomCountAndLastOrder() {
+        return read("the number of rooms", () -> longs("SELECT count(*), coalesce(max(created_order), 0) FROM chat_rooms"));
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                found.add(result.getString(1));
+            }
+        }
+        return found;
+    }
+
+    private long[] longs(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            long[] values = new long[result.getMetaData().getColumnCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = result.getLong(i + 1);
+            }
+            return values;
+        }
+    }
+
+    /** Runs a read in a transaction of its own; a failure is a {@link ChangeNotSaved}-like unchecked one. */
+    private <T> T read(String what, SqlRead<T> work) {
+        if (closed) {
+            throw new IllegalStateException("cannot read " + what + ": the chat database " + where + " is closed");
+        }
+        try {
+            connection.setAutoCommit(false);
+            T result = work.run();
+            connection.setAutoCommit(true);
+            return result;
+        } catch (SQLException | IllegalArgumentException e) {
+            endTransaction(e);
+            throw new IllegalStateException("cannot read " + what + " from the chat database " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes what changed in one room, in one transaction: the room if it is new, when it became empty, its
+     * members, its new messages.
+     */
+    public void save(RoomSave save) {
+        if (save.isEmpty()) {
+            return;
+        }
+        write("changes to the room " + save.room(), () -> {
+            String room = save.room();
+            if (save.isNew()) {
+                insertRoom.setString(1, room);
+                insertRoom.setLong(2, save.order());
+                if (save.emptySince() == null) {
+                    insertRoom.setNull(3, java.sql.Types.BIGINT);
+                } else {
+                    insertRoom.setLong(3, nanos(save.emptySince()));
+                }
+                insertRoom.executeUpdate();
+            }
+            if (save.emptyChanged()) {
+                emptySince(room, save.emptySince());
+            }
+            if (save.members() != null) {
+                deleteRoomMembers.setString(1, room);
+                deleteRoomMembers.executeUpdate();
+                long place = 0;
+                for (String member : save.members()) {
+                    insertMember.setString(1, room);
+                    insertMember.setString(2, member);
+                    insertMember.setLong(3, ++place);
+                    insertMember.executeUpdate();
+                }
+            }
+            for (StoredMessage message : save.messages()) {
+                message(room, message);
+            }
+        });
     }
 
     /** The whole chat as kept: every name, and every room with its members and newest messages. */
@@ -419,6 +573,11 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
 
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    @FunctionalInterface
+    private interface SqlRead<T> {
+        T run() throws SQLException;
     }
 
     @FunctionalInterface
