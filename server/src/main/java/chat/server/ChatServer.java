@@ -10,12 +10,17 @@ import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
 import chat.server.cluster.BinderDiscovery;
 import chat.server.cluster.ClusterMember;
+import chat.server.cluster.KeptMaps;
+import chat.server.persist.ChatDatabase;
+import chat.server.persist.DatabaseProblem;
 import chat.server.persist.KeptChat;
 import chat.server.persist.Persistence;
 import chat.server.store.ChatStore;
 import chat.server.store.InMemoryChatStore;
 import chat.server.store.StoreKind;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -87,8 +92,7 @@ public final class ChatServer implements AutoCloseable {
             throw new IOException("cannot reach the Binder at " + config.binder() + ": " + e.getMessage() + " ("
                     + registrationHint(e, config) + ")", e);
         }
-        ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
-                config.binderSecret(), config.historyLimit());
+        ClusterMember member = startMember(config, clock);
         ChatServer server;
         try {
             server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
@@ -115,6 +119,37 @@ public final class ChatServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** The cluster member, its chat kept in the database the config names, if it names one. */
+    private static ClusterMember startMember(ServerConfig config, Clock clock) throws IOException {
+        ChatDatabase database;
+        if (config.persistence() instanceof Persistence.DataDirectory directory) {
+            Path file = directory.fileFor(config.binder(), false);
+            try {
+                Files.createDirectories(directory.directory());
+            } catch (IOException e) {
+                throw new DatabaseProblem("cannot create the data directory " + directory.directory() + ": " + e
+                        + " (give another --data-dir, or --memory-only)", e);
+            }
+            database = ChatDatabase.openFile(file, config.historyLimit());
+        } else if (config.persistence() instanceof Persistence.Database shared) {
+            database = ChatDatabase.openUrl(shared.url(), config.historyLimit());
+        } else {
+            return ClusterMember.start(config.host(), config.advertisedHost(), config.binder(), config.binderSecret(),
+                    config.historyLimit());
+        }
+        KeptMaps kept = new KeptMaps(namespace -> database, config.historyLimit(), clock::instant);
+        try {
+            ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
+                    config.binderSecret(), config.historyLimit(), kept, database.where());
+            LOG.info("chat kept in {}: {} rooms, {} names", database.where(), member.store().rooms().size(),
+                    member.store().userCount());
+            return member;
+        } catch (IOException | RuntimeException e) {
+            kept.close();
+            throw e;
+        }
     }
 
     /** A standalone server whose chat is kept in {@code directory}: loaded from there, each change written there. */
@@ -263,9 +298,9 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    /** The database this server keeps its chat in, as messages name it (empty when it keeps it in memory only). */
+    /** The database this server's chat is kept in, as messages name it (empty when it is in memory only). */
     public Optional<String> keptIn() {
-        return Optional.ofNullable(kept).map(KeptChat::where);
+        return kept != null ? Optional.of(kept.where()) : clusterMember().flatMap(ClusterMember::keptIn);
     }
 
     /** This server's cluster membership in cluster mode (empty when standalone, or over a store it was given). */

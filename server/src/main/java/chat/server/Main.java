@@ -73,14 +73,20 @@ public final class Main implements Callable<Integer> {
     Boolean cluster;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + Persistence.DATA_DIR_VARIABLE + "}",
-            description = "With --standalone: keep the chat in a file in this directory, named after the Binder's"
-                    + " address, so it outlives the server (default: $" + Persistence.DATA_DIR_VARIABLE + ", else"
-                    + " $XDG_DATA_HOME/chat-distribuido, else ~/.local/share/chat-distribuido).")
+            description = "Keep the chat in an SQLite file in this directory, named after the Binder's address, so it"
+                    + " outlives every server; the servers of one chat on this machine share the file (default: $"
+                    + Persistence.DATA_DIR_VARIABLE + ", else $XDG_DATA_HOME/chat-distribuido, else"
+                    + " ~/.local/share/chat-distribuido).")
     Path dataDir;
 
+    @Option(names = "--database", paramLabel = "JDBC_URL", defaultValue = "${env:" + Persistence.DATABASE_VARIABLE + "}",
+            description = "Keep the shared chat in this PostgreSQL database instead, for servers on several machines"
+                    + " (jdbc:postgresql://HOST:PORT/DB?user=...; default: $" + Persistence.DATABASE_VARIABLE + ").")
+    String database;
+
     @Option(names = "--memory-only",
-            description = "With --standalone: keep the chat in this server's memory only, gone when it stops (demos,"
-                    + " the fastest tests). The shared chat is kept in its servers' memory only, for now.")
+            description = "Keep the chat in the servers' memory only, gone when the last one stops (demos, the fastest"
+                    + " tests).")
     boolean memoryOnly;
 
     @Option(names = "--sessions", defaultValue = "open", paramLabel = "POLICY",
@@ -141,21 +147,27 @@ public final class Main implements Callable<Integer> {
                 Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), storeKind(), persistence());
     }
 
-    /** Where the chat is kept beyond memory: a standalone server's in its data directory unless told otherwise. */
+    /** Where the chat is kept beyond memory: in the data directory unless told otherwise. */
     private Persistence persistence() {
-        boolean dirGiven = matched("--data-dir");
-        if (memoryOnly && dirGiven) {
-            throw new IllegalArgumentException("give --data-dir or --memory-only, not both");
+        boolean databaseGiven = database != null && !database.isEmpty();
+        if (memoryOnly && (matched("--data-dir") || matched("--database"))) {
+            throw new IllegalArgumentException("give --memory-only or where to keep the chat, not both");
         }
-        if (storeKind() == StoreKind.CLUSTER) {
-            if (dirGiven) {
-                throw new IllegalArgumentException("--data-dir keeps a standalone server's chat (--standalone); the"
-                        + " shared chat is kept in its servers' memory only");
-            }
-            return Persistence.MEMORY_ONLY;
+        if (matched("--data-dir") && matched("--database")) {
+            throw new IllegalArgumentException("give --data-dir or --database, not both");
         }
         if (memoryOnly) {
             return Persistence.MEMORY_ONLY;
+        }
+        if (databaseGiven && !matched("--data-dir")) {
+            if (storeKind() == StoreKind.MEMORY) {
+                if (matched("--database")) {
+                    throw new IllegalArgumentException("--database keeps the shared chat; a standalone server keeps"
+                            + " its own in --data-dir");
+                }
+            } else {
+                return new Persistence.Database(database);
+            }
         }
         return new Persistence.DataDirectory(dataDir != null && !dataDir.toString().isEmpty()
                 ? dataDir : Persistence.defaultDirectory(System.getenv(), System.getProperty("user.home")));
@@ -215,7 +227,7 @@ public final class Main implements Callable<Integer> {
         String mode = server.clusterMember()
                 .map(member -> ", cluster member " + member.address() + " of "
                         + member.hazelcast().getCluster().getMembers().size())
-                .orElse(server.keptIn().map(file -> ", chat kept in " + file).orElse(", chat in memory only"));
+                .orElse("") + server.keptIn().map(where -> ", chat kept in " + where).orElse(", chat in memory only");
         Foreground.serveUntilStopped(server, "server", spec.commandLine().getOut(),
                 "Servidor executando na porta " + server.port() + " (chat server listening on "
                 + config.host() + ":" + server.port() + ", Binder at " + config.binder() + mode + ")");

@@ -32,7 +32,8 @@ import java.util.Objects;
  *                       in this server's memory (standalone; {@link #local} uses it, so tests start fast)
  * @param persistence    where the chat is kept beyond the servers' memory, so it outlives them:
  *                       {@link Persistence#MEMORY_ONLY} (the default of the constructors that do not take it, and of
- *                       {@link #local}) or a data directory; a database shared by clustered servers is not read yet
+ *                       {@link #local}), a data directory (an SQLite file per chat), or a PostgreSQL database
+ *                       shared by the clustered servers of several machines
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                            int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
@@ -70,13 +71,9 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                     + " (or keep the chat in this server's memory: StoreKind.MEMORY)");
         }
         Objects.requireNonNull(persistence, "persistence");
-        if (store == StoreKind.CLUSTER && persistence.keeps()) {
-            throw new IllegalArgumentException("the shared chat is kept in its servers' memory only; a data directory"
-                    + " keeps a standalone server's chat (--standalone)");
-        }
-        if (persistence instanceof Persistence.Database) {
-            throw new IllegalArgumentException("a standalone server keeps its chat in a data directory, not a shared"
-                    + " database");
+        if (store == StoreKind.MEMORY && persistence instanceof Persistence.Database) {
+            throw new IllegalArgumentException("a standalone server keeps its chat in a data directory; a shared"
+                    + " database is for the shared chat");
         }
         if (reRegisterEvery.isNegative() || (!reRegisterEvery.isZero() && reRegisterEvery.toMillis() < 1)) {
             throw new IllegalArgumentException("the re-registration interval must be 0 (never) or at least 1 ms, got "

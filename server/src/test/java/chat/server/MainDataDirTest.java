@@ -2,6 +2,7 @@ package chat.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,15 +48,37 @@ class MainDataDirTest {
     }
 
     @Test
-    void theSharedChatIsInMemoryOnlyAndADataDirectoryForItIsRefused() {
+    void theSharedChatIsKeptInTheDataDirectoryOrAPostgresDatabase() {
+        String url = "jdbc:postgresql://db.example:5432/chat?user=chat";
         if (System.getenv("CHAT_SERVER_STANDALONE") == null) {
-            assertEquals(Persistence.MEMORY_ONLY, parse().config().persistence());
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--data-dir", data.toString()).config())
-                    .getMessage().contains("--standalone"));
+            if (System.getenv(Persistence.DATA_DIR_VARIABLE) == null && System.getenv(Persistence.DATABASE_VARIABLE) == null) {
+                assertEquals(new Persistence.DataDirectory(Persistence.defaultDirectory(System.getenv(),
+                        System.getProperty("user.home"))), parse().config().persistence());
+            }
+            assertEquals(new Persistence.DataDirectory(data), parse("--data-dir", data.toString()).config().persistence());
+            assertEquals(new Persistence.Database(url), parse("--database", url).config().persistence());
+            assertEquals(Persistence.MEMORY_ONLY, parse("--memory-only").config().persistence());
         }
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> parse("--standalone", "--memory-only", "--data-dir", data.toString()).config())
                 .getMessage().contains("not both"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> parse("--database", url, "--data-dir", data.toString()).config())
+                .getMessage().contains("not both"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--standalone", "--database", url).config())
+                .getMessage().contains("--data-dir"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> parse("--database", "jdbc:mysql://db/chat").config())
+                .getMessage().contains("jdbc:postgresql:"));
+    }
+
+    @Test
+    void aPasswordInTheDatabaseUrlIsNeverShown() {
+        Persistence.Database database = new Persistence.Database(
+                "jdbc:postgresql://db.example/chat?user=chat&password=s3cret&ssl=true");
+        assertFalse(database.label().contains("s3cret"), database.label());
+        assertFalse(database.toString().contains("s3cret"), database.toString());
+        assertFalse(new Persistence.Database("jdbc:postgresql://chat:s3cret@db.example/chat").label().contains("s3cret"));
     }
 
     @Test

@@ -50,10 +50,33 @@ public final class ClusterMember implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
     private final HazelcastChatStore store;
+    /** The database the chat is kept in, closed after the member; null when it is kept in memory only. */
+    private KeptMaps kept;
+    private String keptIn;
 
     private ClusterMember(HazelcastInstance hazelcast, HazelcastChatStore store) {
         this.hazelcast = hazelcast;
         this.store = store;
+    }
+
+    /**
+     * Starts a member as {@link #start(String, String, Endpoint, String, int)} does, its chat kept in {@code kept}'s
+     * database (loaded from it when this member starts the cluster), which it closes when it stops.
+     *
+     * @param keptIn where the chat is kept, as the status view shows it
+     */
+    public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
+                                      int historyLimit, KeptMaps kept, String keptIn) throws IOException {
+        ClusterMember member = start(host, advertisedHost, binder, binderSecret, historyLimit, kept::configure);
+        member.kept = kept;
+        member.keptIn = keptIn;
+        member.store.keptIn(keptIn);
+        return member;
+    }
+
+    /** Where the chat is kept beyond the members' memory (empty when it is not). */
+    public java.util.Optional<String> keptIn() {
+        return java.util.Optional.ofNullable(keptIn);
     }
 
     /**
@@ -67,8 +90,15 @@ public final class ClusterMember implements AutoCloseable {
      */
     public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
                                       int historyLimit) throws IOException {
+        return start(host, advertisedHost, binder, binderSecret, historyLimit, config -> {
+        });
+    }
+
+    private static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
+                                       int historyLimit, java.util.function.Consumer<Config> keep) throws IOException {
         Objects.requireNonNull(binder, "cluster mode finds the other servers through the Binder; give one");
         Config config = MemberConfig.of(clusterName(binder, binderSecret), resolve(host, "--host"));
+        keep.accept(config);
         if ("0.0.0.0".equals(host) || "::".equals(host)) {
             config.setProperty("hazelcast.socket.bind.any", "true");
             config.setProperty("hazelcast.local.localAddress",
@@ -174,6 +204,16 @@ public final class ClusterMember implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            leave();
+        } finally {
+            if (kept != null) {
+                kept.close();
+            }
+        }
+    }
+
+    private void leave() {
         store.closeBeforeShutdown();
         if (!hazelcast.getLifecycleService().isRunning()) {
             return;

@@ -137,6 +137,19 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
         return StoreKind.CLUSTER;
     }
 
+    /** Where the chat is kept beyond the members' memory, when it is, as the status view shows it. */
+    private volatile String keptIn;
+
+    void keptIn(String where) {
+        keptIn = where;
+    }
+
+    @Override
+    public String label() {
+        String where = keptIn;
+        return where == null ? kind().label() : kind().label() + ", kept in " + where;
+    }
+
     @Override
     public Admission registerUser(String username, String sessionHash, Instant now, int maxUsers) {
         if (users.containsKey(username)) {

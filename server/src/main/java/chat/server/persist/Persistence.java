@@ -15,6 +15,9 @@ public sealed interface Persistence {
     /** The environment variable naming the data directory when {@code --data-dir} is not given. */
     String DATA_DIR_VARIABLE = "CHAT_DATA_DIR";
 
+    /** The environment variable naming the shared database when {@code --database} is not given. */
+    String DATABASE_VARIABLE = "CHAT_DATABASE_URL";
+
     /** Nothing is kept: the chat is gone when its servers stop (demos, the fastest tests). */
     Persistence MEMORY_ONLY = new MemoryOnly();
 
