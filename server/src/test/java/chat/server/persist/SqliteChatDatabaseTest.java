@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import chat.common.Message;
 import chat.server.store.StoredMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -120,14 +118,12 @@ class SqliteChatDatabaseTest extends ChatDatabaseContract {
     }
 
     @Test
-    void aDirectoryThatCannotBeWrittenIsRefused() throws Exception {
-        Path readOnly = Files.createDirectory(directory.resolve("read-only"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));
-        assumeFalse(Files.isWritable(readOnly), "this user (root?) writes even a read-only directory");
-        Path file = readOnly.resolve("chat.db");
-        DatabaseProblem refused = assertThrows(DatabaseProblem.class, () -> ChatDatabase.openFile(file, HISTORY));
-        assertTrue(refused.getMessage().contains("not writable"), refused.getMessage());
-        assertFalse(Files.exists(file));
+    void aDataDirectoryThatIsAFileIsRefused() throws Exception {
+        Path notADirectory = Files.writeString(directory.resolve("data"), "a file");
+        DatabaseProblem refused = assertThrows(DatabaseProblem.class,
+                () -> ChatDatabase.openFile(notADirectory.resolve("chat.db"), HISTORY));
+        assertEquals("cannot keep the chat in " + notADirectory + ": not a directory", refused.getMessage());
+        assertEquals("a file", Files.readString(notADirectory));
     }
 
     @Test
