@@ -54,6 +54,10 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     private final PreparedStatement insertMessage;
     private final PreparedStatement trimMessages;
     private boolean closed;
+    /** Changes waiting for the commit under way to end; also the lock of the group commit. */
+    private final List<Change> waiting = new ArrayList<>();
+    /** Whether a thread is committing a batch of changes. Guarded by {@link #waiting}. */
+    private boolean committing;
 
     private ChatDatabase(Connection connection, String where, int historyLimit) throws SQLException {
         this.connection = connection;
@@ -90,6 +94,8 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // No key is generated here: without this the driver asks SQLite for the last row id after every insert.
+        config.setGetGeneratedKeys(false);
         Connection connection;
         try {
             connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
@@ -525,21 +531,88 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         }
     }
 
-    /** One change: the statements of {@code work} in one transaction, committed before it returns. */
-    private synchronized void write(String what, SqlWork work) {
+    /**
+     * One change: the statements of {@code work}, committed before it returns. Changes arriving while a commit is
+     * under way wait for it to end, then the first of them commits them all in one transaction (group commit): a
+     * busy chat pays one commit for many changes, an idle one a commit per change, and none waits for a timer.
+     */
+    private void write(String what, SqlWork work) {
+        Change change = new Change(what, work);
+        List<Change> batch;
+        boolean interrupted = false;
+        synchronized (waiting) {
+            waiting.add(change);
+            while (committing && !change.done) {
+                try {
+                    waiting.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the change is queued: see it through, then say so
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (change.done) {
+                change.throwIfFailed();
+                return;
+            }
+            committing = true;
+            batch = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        SQLException failure = null;
+        try {
+            failure = commit(batch);
+        } finally {
+            synchronized (waiting) {
+                for (Change committed : batch) {
+                    committed.failure = failure;
+                    committed.done = true;
+                }
+                committing = false;
+                waiting.notifyAll();
+            }
+        }
+        change.throwIfFailed();
+    }
+
+    /** Runs every change of {@code batch} in one transaction and commits it; answers why it could not, or null. */
+    private synchronized SQLException commit(List<Change> batch) {
         if (closed) {
-            throw new ChangeNotSaved("cannot save " + what + ": the chat database " + where + " is closed", null);
+            return new SQLException("the database is closed");
         }
         try {
             // The transaction lasts from here to the commit, so the file is not held between changes (servers of
             // one chat on one machine share it).
             connection.setAutoCommit(false);
-            work.run();
+            for (Change change : batch) {
+                change.work.run();
+            }
             connection.setAutoCommit(true); // commits
+            return null;
         } catch (SQLException e) {
             endTransaction(e);
-            throw new ChangeNotSaved("could not save " + what + " in the chat database " + where + ": "
-                    + e.getMessage(), e);
+            return e;
+        }
+    }
+
+    /** A change waiting to be committed, and what became of it. Guarded by {@link #waiting}. */
+    private final class Change {
+        final String what;
+        final SqlWork work;
+        boolean done;
+        SQLException failure;
+
+        Change(String what, SqlWork work) {
+            this.what = what;
+            this.work = work;
+        }
+
+        void throwIfFailed() {
+            if (failure != null) {
+                throw new ChangeNotSaved("could not save " + what + " in the chat database " + where + ": "
+                        + failure.getMessage(), failure);
+            }
         }
     }
 
