@@ -20,12 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shared chat kept in a database: every member terminated at once, then a new cluster loading it back. */
 class KeptClusterRestartTest {
+    /** Opens this test's database, a new connection at each call: each member has its own. */
+    protected ChatDatabase openDatabase() {
+        return open(directory.resolve("chat.db"));
+    }
+
     private static final Instant T0 = Instant.parse("2026-12-05T12:00:00Z");
     private static final int NO_LIMIT = Integer.MAX_VALUE;
     private static final int HISTORY = 500;
 
     @TempDir
-    Path directory;
+    protected Path directory;
 
     private final List<TcpMembers> clusters = new ArrayList<>();
     private final List<KeptMaps> kept = new ArrayList<>();
@@ -36,12 +41,15 @@ class KeptClusterRestartTest {
         stores.forEach(HazelcastChatStore::close);
         clusters.forEach(TcpMembers::close);
         kept.forEach(KeptMaps::close);
+        stores.clear();
+        clusters.clear();
+        kept.clear();
     }
 
     /** Two members, each with its own connection to the one file, and a store on each. */
     private List<HazelcastChatStore> startCluster(Instant now) {
         TcpMembers members = TcpMembers.start(2, (config, index) -> {
-            KeptMaps maps = new KeptMaps(namespace -> open(directory.resolve("chat.db")), HISTORY, () -> now);
+            KeptMaps maps = new KeptMaps(namespace -> openDatabase(), HISTORY, () -> now);
             maps.configure(config);
             kept.add(maps);
         });
