@@ -44,7 +44,8 @@ JVM costs several times more per call while its code is being compiled.
 
 Rows, in every column unless the cell says why not:
   list_rooms with 64 connections; poll (receive_messages) with 16 connections against a room of 100,
-  1,000 and 10,000 messages of history: calls/s, latency p50 and p99, server CPU per call, errors
+  1,000 and 10,000 messages of history: calls/s, latency p50 and p99, server CPU per call (with the part
+  its JIT compiler threads took: a cost of a server's first minutes, not of each call), errors
   chat, 8 senders x 10 messages/s, one listener polling every 2 s, and one long-polling
   (wait_messages; the original has none): delivery p50 and p99, every message delivered once
   delivery from a sender on one server to a long-polling listener on another, 20 messages a second,
@@ -56,7 +57,8 @@ Rows, in every column unless the cell says why not:
   missing and duplicate deliveries, RSS, the heap after each young collection
   an idle server: its resident memory (VmRSS) once the column's servers started and stood 5 s; its CPU
   over --idle-seconds (percent of one core, from /proc; 3 clustered servers: each server's) after the
-  warm-up and 10 s of rest (a JVM that has just started is still compiling its code)
+  warm-up and a rest until the JIT compilers stopped for 5 s (10 to 60 s: a JVM that has just started or
+  just carried a load is still compiling its code)
   a joining server (clustered columns): from starting the process to its ready line ("listening on"),
   for one more server started against the column's running ones (a second beside the 1, a fourth
   beside the 3), after the resting memory is read; it is stopped again before the calls are measured
@@ -259,24 +261,30 @@ run() {
 # Fields of a result line: calls or messages a second, p50 and p99 in ms, errors, CPU in us.
 field() { sed -nE "s#.*$1.*#\\1#p" <<<"$2" | head -n 1; }
 summary() {
-    local out="$1" rate p50 p99 errors cpu
+    local out="$1" rate p50 p99 errors
     rate="$(field '= ([0-9]+)/s;' "$out")"
     p50="$(field 'p50 ([0-9.]+)' "$out")"
     p99="$(field 'p99 ([0-9.]+)' "$out")"
     errors="$(field 'errors ([0-9]+);' "$out")"
-    cpu="$(field 'CPU ([0-9.]+) us' "$out")"
-    printf '%s/s, p50 %s ms, p99 %s ms, %s µs CPU/call, %s errors' "${rate:-?}" "${p50:-?}" "${p99:-?}" "${cpu:-?}" "${errors:-?}"
+    printf '%s/s, p50 %s ms, p99 %s ms, %s CPU/call, %s errors' "${rate:-?}" "${p50:-?}" "${p99:-?}" "$(cpu_cell "$out")" \
+        "${errors:-?}"
+}
+# cpu_cell LINE: the server CPU per call or message, with the part its JIT compiler threads took.
+cpu_cell() {
+    local cpu jit
+    cpu="$(field 'CPU ([0-9.]+) us' "$1")"
+    jit="$(field 'JIT compiler ([0-9.]+) us' "$1")"
+    printf '%s µs (JIT %s)' "${cpu:-?}" "${jit:-?}"
 }
 delivery() {
-    local out="$1" p50 p99 sent delivered duplicates cpu
+    local out="$1" p50 p99 sent delivered duplicates
     p50="$(field 'p50 ([0-9.]+)' "$out")"
     p99="$(field 'p99 ([0-9.]+)' "$out")"
     sent="$(field 'sent ([0-9]+)' "$out")"
     delivered="$(field 'delivered ([0-9]+),' "$out")"
     duplicates="$(field 'duplicates ([0-9]+)' "$out")"
-    cpu="$(field 'CPU ([0-9.]+) us' "$out")"
-    printf 'p50 %s ms, p99 %s ms; %s of %s delivered, %s duplicates; %s µs CPU/message' "${p50:-?}" "${p99:-?}" \
-        "${delivered:-?}" "${sent:-?}" "${duplicates:-?}" "${cpu:-?}"
+    printf 'p50 %s ms, p99 %s ms; %s of %s delivered, %s duplicates; %s CPU/message' "${p50:-?}" "${p99:-?}" \
+        "${delivered:-?}" "${sent:-?}" "${duplicates:-?}" "$(cpu_cell "$out")"
 }
 # CrossServer's line: "...: D of N delivered (warm-up included), T twice; delivery of M measured messages
 # at R/s: p50 X ms, p90 Y ms, p99 Z ms, max W ms".
@@ -339,17 +347,32 @@ resting_rss() {
     cell[rss,$col]="$rss"
     note "[$col] resting: RSS ${cell[rss,$col]}"
 }
-# idle COLUMN: after 10 s of rest, the CPU each server of COLUMN uses over --idle-seconds (percent of one
-# core), into the column's idlecpu cell, with the part its JIT compiler threads took. Measured once the
-# servers are warmed up: a JVM that has just started spends seconds compiling its code, which is not what an
-# idle server costs, and it goes on compiling, less and less, for minutes after a load.
+# all_jit_ticks PID...: the JIT compiler ticks of each process, on one line.
+all_jit_ticks() {
+    local pid
+    for pid in "$@"; do printf '%s ' "$(jit_ticks "$pid")"; done
+}
+# idle COLUMN: once the servers of COLUMN rested, the CPU each uses over --idle-seconds (percent of one core),
+# into the column's idlecpu cell, with the part its JIT compiler threads took. Measured once the servers are
+# warmed up, and rested until their JIT compilers stopped (no compiler tick for 5 s; at least 10 s, at most
+# 60 s of rest): a JVM compiles its code for seconds after it starts and for a while after a load, less and
+# less, which is not what an idle server costs. The cell says how long they rested.
 idle() {
-    local col="$1" pid ticks_per_second from to cpu='' jit='' n k
+    local col="$1" pid ticks_per_second from to cpu='' jit='' n k rested=10 quiet=0 seen now
     local -a list before=() jit_before=()
     IFS=, read -r -a list <<<"${server_pids[$col]}"
     n=${#list[@]}
     ticks_per_second="$(getconf CLK_TCK 2>/dev/null || echo 100)"
     sleep 10
+    if [[ "$(cat "/proc/${list[0]}/comm" 2>/dev/null)" == java ]]; then
+        seen="$(all_jit_ticks "${list[@]}")"
+        while ((quiet < 5 && rested < 60)); do
+            sleep 1
+            rested=$((rested + 1))
+            now="$(all_jit_ticks "${list[@]}")"
+            if [[ "$now" == "$seen" ]]; then quiet=$((quiet + 1)); else quiet=0; seen="$now"; fi
+        done
+    fi
     for pid in "${list[@]}"; do
         before+=("$(cpu_ticks "$pid" || echo '?')")
         jit_before+=("$(jit_ticks "$pid")")
@@ -368,9 +391,9 @@ idle() {
         jit=''
     fi
     if ((n > 1)); then
-        cell[idlecpu,$col]="$cpu of a core (each server${jit:+; of it, the JIT compiler: $jit})"
+        cell[idlecpu,$col]="$cpu of a core (each server${jit:+; of it, the JIT compiler: $jit}; after $rested s of rest)"
     else
-        cell[idlecpu,$col]="$cpu of a core${jit:+ (of it, the JIT compiler: $jit)}"
+        cell[idlecpu,$col]="$cpu of a core${jit:+ (of it, the JIT compiler: $jit)} after $rested s of rest"
     fi
     note "[$col] idle: CPU ${cell[idlecpu,$col]} over $idle_seconds s"
 }

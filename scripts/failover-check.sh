@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Out-of-process check that a chat survives a server killed with kill -9: a Binder, N clustered
-# servers, C scripted clients sending numbered messages; one server is killed mid-run; every message a
+# Out-of-process check that a chat survives a server, or the Binder, killed with kill -9: a Binder, N
+# clustered servers, C scripted clients sending numbered messages (and P Python clients made like the
+# original's); a server (or the Binder, with a second Binder standing by) is killed mid-run; every message a
 # client had acknowledged must reach every client exactly once, and no message may arrive twice.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -10,6 +11,7 @@ usage() {
     cat <<USAGE
 Usage: scripts/failover-check.sh [-n SERVERS] [-c CLIENTS] [-m MESSAGES] [--interval SECONDS]
                                  [--kill-after SECONDS] [--linger SECONDS] [--standalone]
+                                 [--kill server|binder] [--python-clients P]
                                  [--run-dir DIR] [--timeout SECONDS]
 
 Builds the jars if they are missing, starts a Binder (on a free port) and SERVERS chat servers
@@ -24,6 +26,11 @@ client connections is killed with kill -9. When every client has ended, it check
   - no message reported not sent (its server gone before it reached it) was written by any client;
   - no message was written twice by any client (a possibly-not-sent one at most once);
   - every client whose server was killed said it continued on another server.
+With --kill binder, a second Binder stands by on the first one's port (binder --standby) and the first
+Binder is killed instead: no client may stop, and every acknowledged message must still reach every
+client once; it also prints how long the Python clients' lookups failed. Python clients (--python-clients)
+look the procedure up at the Binder before every call and poll receive_messages, as the original client
+does; they retry a lookup that fails, never a call that reached a server.
 It prints a summary with counts, the time from the kill to each moved client continuing, and PASS
 or FAIL, and exits 0 on PASS, 1 on FAIL. Everything it started is stopped at the end.
 
@@ -34,6 +41,9 @@ Options:
   --interval S       seconds between two messages of one client (default: 0.05)
   --kill-after S     seconds after the first message before the kill (default: 3)
   --linger S         the clients' --linger: how long they keep listening after their last line (default: 8)
+  --kill WHAT        server (default) or binder: what is killed with kill -9
+  --python-clients P clients made like the original's, in Python, beside the Java ones (default: 0;
+                     with --kill binder: 1)
   --standalone       servers with --standalone (separate chats): shows what a client does then
                      (registers and enters again); delivery across servers is then not expected:
                      only duplicates fail the check, and each client's own messages that are
@@ -51,6 +61,8 @@ interval=0.05
 kill_after=3
 linger=8
 cluster=1
+kill_what=server
+python_clients=""
 RUN_DIR="$CHAT_ROOT/run/failover-check"
 START_TIMEOUT="${CHAT_START_TIMEOUT:-60}"
 while (($#)); do
@@ -63,6 +75,8 @@ while (($#)); do
         --kill-after) need_value "$@"; kill_after="$2"; shift 2 ;;
         --linger) need_value "$@"; linger="$2"; shift 2 ;;
         --standalone) cluster=0; shift ;;
+        --kill) need_value "$@"; kill_what="$2"; shift 2 ;;
+        --python-clients) need_value "$@"; python_clients="$2"; shift 2 ;;
         --run-dir) need_value "$@"; RUN_DIR="$2"; shift 2 ;;
         --timeout) need_value "$@"; START_TIMEOUT="$2"; shift 2 ;;
         *) die "unknown option '$1' (see --help)" ;;
@@ -74,6 +88,11 @@ is_uint "$messages" && ((messages >= 1)) || die "-m needs 1 or more messages, go
 [[ "$interval" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--interval needs seconds, got '$interval'"
 [[ "$kill_after" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--kill-after needs seconds, got '$kill_after'"
 [[ "$linger" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--linger needs seconds, got '$linger'"
+[[ "$kill_what" == server || "$kill_what" == binder ]] || die "--kill takes server or binder, got '$kill_what'"
+if [[ -z "$python_clients" ]]; then
+    if [[ "$kill_what" == binder ]]; then python_clients=1; else python_clients=0; fi
+fi
+is_uint "$python_clients" || die "--python-clients needs a number, got '$python_clients'"
 command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the outputs"
 ((BASH_VERSINFO[0] >= 5)) || die "bash 5 or newer is needed (EPOCHREALTIME), this is $BASH_VERSION"
 require_java
@@ -83,7 +102,8 @@ build_jars_if_stale
 prepare_run_dir
 here="$(dirname "${BASH_SOURCE[0]}")"
 "$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
-rm -f -- "$RUN_DIR"/*.log "$RUN_DIR"/client-* "$RUN_DIR"/go "$RUN_DIR"/abort "$RUN_DIR"/kill-time "$RUN_DIR"/victim
+rm -f -- "$RUN_DIR"/*.log "$RUN_DIR"/client-* "$RUN_DIR"/python-* "$RUN_DIR"/go "$RUN_DIR"/abort "$RUN_DIR"/kill-time \
+    "$RUN_DIR"/victim
 rm -rf -- "$RUN_DIR/data" # each check starts a chat of its own
 
 client_pids=()
@@ -101,6 +121,12 @@ trap 'exit 143' TERM
 
 binder_address="$("$here/start-binder.sh" --port 0 --run-dir "$RUN_DIR" --timeout "$START_TIMEOUT")"
 binder_port="${binder_address##*:}"
+if [[ "$kill_what" == binder ]]; then
+    start_background binder-standby "$BINDER_JAR" --port "$binder_port" --standby
+    wait_for_line binder-standby "$STARTED_PID" '^Binder de reserva na porta [0-9]+' || die "the standby Binder did not start"
+    standby_port="$(sed -nE 's/^Binder de reserva na porta ([0-9]+).*/\1/p' <<<"$READY_LINE")"
+    note "a second Binder stands by for localhost:$binder_port, on port $standby_port"
+fi
 server_flags=()
 mode=""
 if ((cluster)); then mode=" sharing one chat"; else server_flags+=(--standalone); mode=" with --standalone (separate chats)"; fi
@@ -140,38 +166,114 @@ for ((k = 1; k <= clients; k++)); do
         --linger "$linger" < <(lines_of "$k") >"$RUN_DIR/client-$k.out" 2> >(stamped >"$RUN_DIR/client-$k.err") &
     client_pids+=("$!")
 done
+# A client made like the original's: every call looks its procedure up at the Binder first, then calls the
+# server it was given; it polls receive_messages with the newest timestamp it saw. A lookup that fails (the
+# Binder gone) is retried; a call that reached a server is never sent again. Its output is the client's:
+# received messages as JSON lines; the lines it sent and were acknowledged; stamped errors.
+cat >"$RUN_DIR/python-client.py" <<'PYTHON'
+import json, os, sys, threading, time, xmlrpc.client
+port, room, name, count, interval, linger, run_dir = sys.argv[1:8]
+count, interval, linger = int(count), float(interval), float(linger)
+binder = f"http://localhost:{port}"
+err = open(f"{run_dir}/{name}.err", "w", buffering=1)
+def log(line):
+    err.write(f"{time.time():.6f} {line}\n")
+def call(procedure, *args):
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            host, server_port = xmlrpc.client.ServerProxy(binder).lookup_procedure(procedure)
+            break
+        except (OSError, xmlrpc.client.Error, TypeError) as e:
+            log(f"lookup failed: {procedure}: {e}")
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+    return getattr(xmlrpc.client.ServerProxy(f"http://{host}:{server_port}"), procedure)(*args)
+call("register_user", name)
+call("create_room", room)  # false when a client made it first
+members, history = call("join_room", name, room)
+newest = max([m["timestamp"] for m in history] + [0])
+out = open(f"{run_dir}/{name}.out", "w", buffering=1)
+acked = open(f"{run_dir}/{name}.acked", "w", buffering=1)
+done = threading.Event()
+def receive():
+    global newest
+    while not done.is_set():
+        try:
+            for m in call("receive_messages", name, room, newest):
+                out.write(json.dumps({"origin": m["origin"], "content": m["content"]}) + "\n")
+                newest = max(newest, m["timestamp"])
+        except (OSError, xmlrpc.client.Error) as e:
+            log(f"receive failed: {e}")
+        time.sleep(0.1)
+reader = threading.Thread(target=receive)
+reader.start()
+while not os.path.exists(f"{run_dir}/go"):
+    time.sleep(0.05)
+for i in range(1, count + 1):
+    if os.path.exists(f"{run_dir}/abort"):
+        break
+    line = f"{name}-{i:04d}"
+    try:
+        if call("send_message", name, room, line, ""):
+            acked.write(line + "\n")
+        else:
+            log(f"message not sent (refused): {line}")
+    except (OSError, xmlrpc.client.Error) as e:
+        # Even a refused connection: xmlrpc.client sends a request again once when its answer was cut off.
+        log(f"message may not have been sent ({e}): {line}")
+    time.sleep(interval)
+time.sleep(linger)
+done.set()
+reader.join()
+PYTHON
+for ((k = 1; k <= python_clients; k++)); do
+    python3 -u "$RUN_DIR/python-client.py" "$binder_port" "$room" "py$k" "$messages" "$interval" "$linger" "$RUN_DIR" \
+        >"$RUN_DIR/python-py$k.log" 2>&1 &
+    client_pids+=("$!")
+done
 
-note "waiting for the $clients clients to be in the room..."
+everyone=$((clients + python_clients))
+note "waiting for the $everyone clients to be in the room..."
 deadline=$(($(date +%s) + START_TIMEOUT))
 while :; do
     in_room=0
     for port in "${ports[@]}"; do
         # In a cluster any server knows every member; standalone, count each server's members.
         answer="$(xmlrpc_call localhost "$port" list_users "$room" 2>/dev/null || true)"
-        n="$( (grep -o '>bot[0-9]*<' <<<"$answer" || true) | sort -u | wc -l)"
+        n="$( (grep -oE '>(bot|py)[0-9]*<' <<<"$answer" || true) | sort -u | wc -l)"
         if ((cluster)); then in_room=$n; break; fi
         in_room=$((in_room + n))
     done
-    ((in_room >= clients)) && break
-    (($(date +%s) < deadline)) || die "only $in_room of $clients clients entered the room within ${START_TIMEOUT}s (see $RUN_DIR/client-*.err)"
+    ((in_room >= everyone)) && break
+    (($(date +%s) < deadline)) || die "only $in_room of $everyone clients entered the room within ${START_TIMEOUT}s (see $RUN_DIR/client-*.err, $RUN_DIR/py*.err)"
     sleep 0.2
 done
 
 touch "$RUN_DIR/go"
-note "sending ($clients clients x $messages messages, one every ${interval}s each); killing a server in ${kill_after}s..."
+note "sending ($everyone clients x $messages messages, one every ${interval}s each); killing the $kill_what in ${kill_after}s..."
 sleep "$kill_after"
-# The victim: the server with the most established client connections on its chat port.
-victim="${ports[0]}"
-most=-1
-for port in "${ports[@]}"; do
-    n="$( (ss -Htn state established "( sport = :$port )" 2>/dev/null || true) | wc -l)"
-    if ((n > most)); then most=$n; victim=$port; fi
-done
-victim_pid="${pid_of_port[$victim]}"
-printf '%s\n' "$EPOCHREALTIME" >"$RUN_DIR/kill-time"
-kill -9 "$victim_pid"
-printf '%s\n' "localhost:$victim" >"$RUN_DIR/victim"
-note "killed the server on port $victim (PID $victim_pid, $most client connections) with kill -9"
+if [[ "$kill_what" == binder ]]; then
+    victim_pid="$(running_pid binder)" || die "the Binder is not running"
+    printf '%s\n' "$EPOCHREALTIME" >"$RUN_DIR/kill-time"
+    kill -9 "$victim_pid"
+    printf '%s\n' "binder localhost:$binder_port" >"$RUN_DIR/victim"
+    note "killed the Binder on port $binder_port (PID $victim_pid) with kill -9"
+else
+    # The victim: the server with the most established client connections on its chat port.
+    victim="${ports[0]}"
+    most=-1
+    for port in "${ports[@]}"; do
+        n="$( (ss -Htn state established "( sport = :$port )" 2>/dev/null || true) | wc -l)"
+        if ((n > most)); then most=$n; victim=$port; fi
+    done
+    victim_pid="${pid_of_port[$victim]}"
+    printf '%s\n' "$EPOCHREALTIME" >"$RUN_DIR/kill-time"
+    kill -9 "$victim_pid"
+    printf '%s\n' "localhost:$victim" >"$RUN_DIR/victim"
+    note "killed the server on port $victim (PID $victim_pid, $most client connections) with kill -9"
+fi
 
 statuses=()
 for pid in "${client_pids[@]}"; do
@@ -181,11 +283,12 @@ for pid in "${client_pids[@]}"; do
 done
 client_pids=()
 
-python3 - "$RUN_DIR" "$clients" "$messages" "$cluster" "${statuses[@]}" <<'EOF'
+python3 - "$RUN_DIR" "$clients" "$messages" "$cluster" "$python_clients" "${statuses[@]}" <<'EOF'
 import collections, json, re, statistics, sys
 
 run_dir, clients, messages, cluster = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
-statuses = [int(s) for s in sys.argv[5:]]
+python_clients = int(sys.argv[5])
+statuses = [int(s) for s in sys.argv[6:]]
 kill_time = float(open(f"{run_dir}/kill-time").read())
 victim = open(f"{run_dir}/victim").read().strip()
 moved = re.compile(r"^client: Lost the connection to server (\S+); continuing on (\S+)\.$")
@@ -223,6 +326,35 @@ for k in range(1, clients + 1):
             counts[message["content"]] += 1
     received[name] = counts
 
+# The Python clients: what they acknowledged, what they received, when their lookups failed.
+lookup_failures = []
+for k in range(1, python_clients + 1):
+    name = f"py{k}"
+    lines = {f"{name}-{i:04d}" for i in range(1, messages + 1)}
+    status = statuses[clients + k - 1]
+    unconfirmed[name], lost[name], refused[name], moves[name], other_err[name] = set(), set(), set(), [], []
+    for raw in open(f"{run_dir}/{name}.err", encoding="utf-8"):
+        stamp, _, line = raw.rstrip("\n").partition(" ")
+        if line.startswith("lookup failed"):
+            lookup_failures.append(float(stamp) - kill_time)
+        elif m := re.match(r"^message may not have been sent \(.*\): (.*)$", line):
+            unconfirmed[name].add(m.group(1))
+        elif m := re.match(r"^message not sent \(refused\): (.*)$", line):
+            refused[name].add(m.group(1))
+        else:
+            other_err[name].append(line)
+    if status != 0:
+        problems.append(f"{name} exited with status {status}: "
+                        f"{open(f'{run_dir}/python-{name}.log', encoding='utf-8').read()[-300:]}")
+    sent[name] = lines
+    acked[name] = set(open(f"{run_dir}/{name}.acked", encoding="utf-8").read().split())
+    counts = collections.Counter()
+    for raw in open(f"{run_dir}/{name}.out", encoding="utf-8"):
+        message = json.loads(raw)
+        if message["origin"] != "Sistema":
+            counts[message["content"]] += 1
+    received[name] = counts
+
 all_acked = set().union(*acked.values())
 all_unconfirmed = set().union(*unconfirmed.values())
 missing = duplicated = delivered = 0
@@ -244,16 +376,17 @@ for listener, counts in received.items():
         if n > 1 and message not in expected:
             duplicated += 1
             problems.append(f"{listener} got {message} {n} times")
+binder_killed = victim.startswith("binder ")
 on_victim = [name for name, ms in moves.items() if any(m[1] == victim for m in ms)]
 latencies = sorted(m[0] for name in on_victim for m in moves[name] if m[1] == victim)
 
 total_sent = sum(len(s) for s in sent.values())
 print(f"servers: {'cluster' if cluster else 'standalone'}; killed {victim} with kill -9")
-print(f"clients: {clients}, exit statuses {statuses}")
+print(f"clients: {clients} Java, {python_clients} Python, exit statuses {statuses}")
 print(f"messages: {total_sent} sent, {len(all_acked)} acknowledged, {len(all_unconfirmed)} possibly not sent "
       f"(reported on stderr, not sent again), {sum(len(x) for x in lost.values())} not sent (their server was "
       f"gone before they reached it), {sum(len(r) for r in refused.values())} refused")
-expected_total = len(all_acked) * clients if cluster else sum(len(a) for a in acked.values())
+expected_total = len(all_acked) * (clients + python_clients) if cluster else sum(len(a) for a in acked.values())
 print(f"deliveries: {delivered} of {expected_total} expected exactly once, {missing} missing, {duplicated} duplicated")
 if not cluster and missing:
     print(f"  (standalone: the {missing} missing were acknowledged by the killed server, which kept them alone)")
@@ -263,8 +396,15 @@ for message in sorted(m for ms in lost.values() for m in ms):
         problems.append(f"{message} was reported not sent, yet {', '.join(seen)} wrote it")
 for message in sorted(all_unconfirmed):
     seen = [name for name, counts in received.items() if counts.get(message)]
-    print(f"  possibly not sent {message}: written by {len(seen)} of {clients} clients")
-if on_victim:
+    print(f"  possibly not sent {message}: written by {len(seen)} of {clients + python_clients} clients")
+after_kill = [t for t in lookup_failures if t >= 0]
+if python_clients:
+    print(f"Python clients' lookups that failed: {len(lookup_failures)}"
+          + (f", the last {after_kill[-1]*1000:.0f} ms after the kill" if after_kill else ""))
+if binder_killed:
+    if not any("took over" in line for line in open(f"{run_dir}/binder-standby.log", encoding="utf-8")):
+        problems.append("the standby Binder did not say it took the port over")
+elif on_victim:
     print(f"moved off {victim}: {', '.join(on_victim)}; kill -9 to continuing on another server: "
           f"min {latencies[0]*1000:.0f} ms, median {statistics.median(latencies)*1000:.0f} ms, "
           f"max {latencies[-1]*1000:.0f} ms")

@@ -131,7 +131,7 @@ public final class Bench implements Callable<Integer> {
     private Result crowd(Endpoint server, PrintWriter out) throws Exception {
         Crowd.Outcome outcome = new Crowd(server, clients, rooms, senders, rate, listenerMode.equals("wait"), pollInterval,
                 warmup, seconds, serverPids.isEmpty() ? null : serverPids.get(0), out).run();
-        return new Result(outcome.deliveries(), outcome.errors(), outcome.latencies(), outcome.cpuSeconds(), outcome.extra());
+        return new Result(outcome.deliveries(), outcome.errors(), outcome.latencies(), outcome.cpu(), outcome.extra());
     }
 
     /** This run in words, as its result line begins. */

@@ -73,7 +73,7 @@ final class ChatScenario {
         // only messages sent after it count towards the latencies, but every message must arrive once.
         long measureFrom = System.nanoTime() + nanos(warmup);
         long end = measureFrom + nanos(seconds);
-        double[] cpuBefore = {Double.NaN};
+        CpuTime[] cpuBefore = {null};
         // How late the senders wake for their sends: this process's own scheduling delay on a busy machine,
         // which delivery latencies include too (a sender's clock starts when it wakes).
         Latencies lateness = new Latencies();
@@ -123,7 +123,7 @@ final class ChatScenario {
         long nextPoll = System.nanoTime();
         Object waitCursor = cursor;
         while (System.nanoTime() < drainUntil) {
-            if (Double.isNaN(cpuBefore[0]) && System.nanoTime() >= measureFrom) {
+            if (cpuBefore[0] == null && System.nanoTime() >= measureFrom) {
                 cpuBefore[0] = cpu();
             }
             String answer = waits
@@ -161,7 +161,7 @@ final class ChatScenario {
         }
         pool.shutdownNow();
         listen.close();
-        double cpu = cpu() - cpuBefore[0];
+        CpuTime cpu = cpuBefore[0] == null ? CpuTime.UNKNOWN : cpu().since(cpuBefore[0]);
         String extra;
         synchronized (lateness) {
             extra = String.format(Locale.ROOT, "sent %d (warm-up included), delivered %d, duplicates %d, polls %d;"
@@ -173,8 +173,8 @@ final class ChatScenario {
         return new Result(delivery.count(), errors.get() + Math.max(0, lost) + duplicates, delivery, cpu, extra);
     }
 
-    private double cpu() throws IOException {
-        return ProcessCpu.seconds(serverPids);
+    private CpuTime cpu() throws IOException {
+        return ProcessCpu.of(serverPids);
     }
 
     private static long nanos(double secondsValue) {

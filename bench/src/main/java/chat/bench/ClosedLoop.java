@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 final class ClosedLoop {
     /** What the measured seconds produced: answers without fault, faults and failed calls, their latencies, server CPU. */
-    record Outcome(long calls, long errors, Latencies latencies, double cpuSeconds) {
+    record Outcome(long calls, long errors, Latencies latencies, CpuTime cpu) {
     }
 
     private final List<Endpoint> servers;
@@ -75,17 +75,17 @@ final class ClosedLoop {
                 sentAt[c] = System.nanoTime();
                 calls[c].send(requests[c]);
             }
-            double cpuBefore = Double.NaN;
+            CpuTime cpuBefore = null;
             try {
                 while (true) {
                     long now = System.nanoTime();
-                    if (Double.isNaN(cpuBefore) && now >= measureFrom) {
+                    if (cpuBefore == null && now >= measureFrom) {
                         cpuBefore = cpu();
                     }
                     if (now >= end) {
                         break;
                     }
-                    long until = Double.isNaN(cpuBefore) ? measureFrom : end;
+                    long until = cpuBefore == null ? measureFrom : end;
                     selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now)));
                     for (SelectionKey key : selector.selectedKeys()) {
                         int c = (Integer) key.attachment();
@@ -118,7 +118,7 @@ final class ClosedLoop {
                     }
                     selector.selectedKeys().clear();
                 }
-                return new Outcome(latencies.count(), errors, latencies, cpu() - cpuBefore);
+                return new Outcome(latencies.count(), errors, latencies, cpu().since(cpuBefore));
             } finally {
                 for (NioCall call : calls) {
                     if (call != null) {
@@ -129,8 +129,8 @@ final class ClosedLoop {
         }
     }
 
-    private double cpu() throws IOException {
-        return ProcessCpu.seconds(serverPids);
+    private CpuTime cpu() throws IOException {
+        return ProcessCpu.of(serverPids);
     }
 
     private static long nanos(double secondsValue) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Crowd {
     /** What a crowd run produced. */
-    record Outcome(long deliveries, long errors, Latencies latencies, double cpuSeconds, String extra) {
+    record Outcome(long deliveries, long errors, Latencies latencies, CpuTime cpu, String extra) {
     }
 
     private final Endpoint server;

@@ -80,7 +80,7 @@ final class CrowdMeasurement {
             members.add(new ArrayList<>());
         }
         crowd.forEach(client -> members.get(client.roomIndex).add(client));
-        double cpuBefore = Double.NaN;
+        CpuTime cpuBefore = null;
         double ownCpuBefore = ProcessCpu.seconds(ProcessHandle.current().pid());
         long ownStart = System.nanoTime();
         OwnPauses ownPauses = null;
@@ -90,7 +90,7 @@ final class CrowdMeasurement {
         long drainUntil = Long.MAX_VALUE;
         while (System.nanoTime() < drainUntil) {
             now = System.nanoTime();
-            if (Double.isNaN(cpuBefore) && now >= measureFrom) {
+            if (cpuBefore == null && now >= measureFrom) {
                 cpuBefore = serverProcess.cpu();
                 ownPauses = new OwnPauses();
             }
@@ -147,7 +147,7 @@ final class CrowdMeasurement {
             }
         }
         senders.finish();
-        double cpu = serverProcess.cpu() - cpuBefore;
+        CpuTime cpu = cpuBefore == null ? CpuTime.UNKNOWN : serverProcess.cpu().since(cpuBefore);
         double ownCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - ownCpuBefore;
         double ownSeconds = (System.nanoTime() - ownStart) / 1e9;
         long missing = missing(members, senders.sent());

@@ -42,7 +42,7 @@ final class PollScenario {
         }
         ClosedLoop.Outcome o = new ClosedLoop(servers, at -> RawCall.request(at.host(), "receive_messages", user, room, since),
                 connections, warmup, seconds, serverPids).run();
-        return new Result(o.calls(), o.errors(), o.latencies(), o.cpuSeconds(),
+        return new Result(o.calls(), o.errors(), o.latencies(), o.cpu(),
                 "history: " + history + " messages posted by " + writers + " user(s)");
     }
 

@@ -13,9 +13,9 @@ final class ServerProcess {
         this.pid = pid;
     }
 
-    /** Seconds of CPU the server has used so far; NaN when its process id is unknown. */
-    double cpu() throws IOException {
-        return pid == null ? Double.NaN : ProcessCpu.seconds(pid);
+    /** The CPU the server has used so far; {@link CpuTime#UNKNOWN} when its process id is unknown. */
+    CpuTime cpu() throws IOException {
+        return pid == null ? CpuTime.UNKNOWN : ProcessCpu.of(pid);
     }
 
     /** The server's resident memory, as the end of a line ({@code "; server RSS ..."}), or empty when its process id is unknown. */

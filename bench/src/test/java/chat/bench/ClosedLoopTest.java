@@ -66,7 +66,7 @@ class ClosedLoopTest {
             assertEquals(0, outcome.errors());
             assertTrue(first.answered.get() > 0 && second.answered.get() > 0,
                     "answered " + first.answered.get() + " and " + second.answered.get());
-            assertTrue(Double.isNaN(outcome.cpuSeconds()), "no process ids, no CPU figure");
+            assertTrue(Double.isNaN(outcome.cpu().seconds()), "no process ids, no CPU figure");
         }
     }
 

@@ -24,6 +24,13 @@ public record AddressBlock(InetAddress network, int prefixLength) {
     /** IPv4 addresses carried in IPv6, {@code ::ffff:a.b.c.d}, start with these 12 bytes. */
     private static final byte[] IPV4_MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
+    /**
+     * Checks the prefix length against the address's size.
+     *
+     * @param network      the block's first address
+     * @param prefixLength how many leading bits every address in the block shares with {@code network}
+     * @throws IllegalArgumentException for a prefix longer than the address, or negative
+     */
     public AddressBlock {
         Objects.requireNonNull(network, "network");
         int bits = network.getAddress().length * 8;
@@ -45,6 +52,8 @@ public record AddressBlock(InetAddress network, int prefixLength) {
      * Reads an address or a CIDR block. An IPv4 address written in IPv6 ({@code ::ffff:10.0.0.0/104}) is
      * the IPv4 block it names ({@code 10.0.0.0/8}), since that is how a caller's address arrives.
      *
+     * @param text a numeric address, with or without {@code /prefix}
+     * @return the block
      * @throws IllegalArgumentException what is wrong with {@code text}, in words for the command line
      */
     public static AddressBlock parse(String text) {
@@ -97,7 +106,12 @@ public record AddressBlock(InetAddress network, int prefixLength) {
                 + " 203.0.113.9 or ::1 (host names are not accepted)");
     }
 
-    /** Whether {@code address} is in this block. An IPv4 address written in IPv6 counts as the IPv4 address. */
+    /**
+     * Whether {@code address} is in this block. An IPv4 address written in IPv6 counts as the IPv4 address.
+     *
+     * @param address a caller's address; null for an unknown one
+     * @return false also for null
+     */
     public boolean contains(InetAddress address) {
         if (address == null) {
             return false;

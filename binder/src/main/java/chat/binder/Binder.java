@@ -1,13 +1,16 @@
 package chat.binder;
 
-import chat.common.Endpoint;
+import chat.common.BinderEntry;
 import chat.common.BinderRegistration;
+import chat.common.ChatProcedures;
+import chat.common.Endpoint;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +37,15 @@ public final class Binder {
     /** The longest address that may be registered, in characters (a DNS name has at most 253). */
     public static final int MAX_ADDRESS_LENGTH = 255;
 
-    /** The endpoints of one name, newest registration first, and whose turn it is. */
+    /**
+     * The endpoints of one name, newest registration first, whose turn it is, and which of them registered here
+     * rather than being shared by another Binder.
+     */
     private static final class Served {
         /** Replaced, never changed in place, under the Binder's lock; read without it. */
         volatile List<Endpoint> endpoints;
+        /** Replaced, never changed in place, under the Binder's lock; read without it. */
+        volatile Set<Endpoint> direct = Set.of();
         final AtomicInteger turn = new AtomicInteger();
 
         Served(List<Endpoint> endpoints) {
@@ -56,7 +64,11 @@ public final class Binder {
         this(DEFAULT_MAX_NAMES);
     }
 
-    /** A Binder that holds up to {@code maxNames} names, with the default liveness rules on the system clock. */
+    /**
+     * A Binder that holds up to {@code maxNames} names, with the default liveness rules on the system clock.
+     *
+     * @param maxNames the most distinct names it holds, at least 1
+     */
     public Binder(int maxNames) {
         this(maxNames, Liveness.DEFAULTS, Clock.systemUTC());
     }
@@ -64,6 +76,10 @@ public final class Binder {
     /**
      * A Binder that holds up to {@code maxNames} names and applies {@code liveness} to what probes report,
      * on {@code clock} (tests pass their own).
+     *
+     * @param maxNames the most distinct names it holds, at least 1
+     * @param liveness when a server that does not answer probes is hidden, and when it is forgotten
+     * @param clock    the time registrations and probes are stamped with
      */
     public Binder(int maxNames, Liveness liveness, Clock clock) {
         if (maxNames < 1) {
@@ -80,11 +96,31 @@ public final class Binder {
      * time. A name the Binder already holds can always be registered again; when a name already has
      * {@link #MAX_ENDPOINTS_PER_NAME} endpoints, the new one takes the place of one that is not live.
      *
+     * @param procedure the name registered
+     * @param at        where it is served
      * @return false, and nothing is recorded, when {@code procedure} is a new name and the Binder already
      *         holds {@link #maxNames()} names, or the name has its most endpoints and all are live
      * @throws IllegalArgumentException when the name or the address is refused (see {@link #whyNameIsRefused})
      */
     public synchronized boolean register(String procedure, Endpoint at) {
+        return register(procedure, at, true);
+    }
+
+    /**
+     * As {@link #register}, for a registration another Binder shares ({@code share_registrations}): served and
+     * probed like the others, but not shared on by this Binder (the one it registered with shares it with every
+     * Binder it knows), unless it also registers here.
+     *
+     * @param procedure the name registered
+     * @param at        where it is served
+     * @return false, and nothing is recorded, as for {@link #register}
+     * @throws IllegalArgumentException when the name or the address is refused
+     */
+    public synchronized boolean registerShared(String procedure, Endpoint at) {
+        return register(procedure, at, false);
+    }
+
+    private boolean register(String procedure, Endpoint at, boolean direct) {
         String refused = whyNameIsRefused(procedure);
         if (refused != null) {
             throw new IllegalArgumentException("the name " + refused);
@@ -114,13 +150,43 @@ public final class Binder {
             endpoints.add(0, at);
             served.endpoints = List.copyOf(endpoints);
         }
+        if (direct) {
+            Served holding = procedures.get(procedure);
+            if (!holding.direct.contains(at)) {
+                Set<Endpoint> mine = new HashSet<>(holding.direct);
+                mine.add(at);
+                holding.direct = Set.copyOf(mine);
+            }
+        }
         health.computeIfAbsent(at, e -> new EndpointHealth(now)).registered(now);
         return true;
     }
 
     /**
+     * What this Binder shares with the others of its deployment: every live endpoint registered here, and every
+     * live Binder it knows ({@link ChatProcedures#BINDER_PEER}, however it learned of them), so each Binder learns
+     * of every other. Registrations shared with it are not shared on: their own Binder shares them.
+     *
+     * @return the entries to share
+     */
+    public List<BinderEntry> shareable() {
+        List<BinderEntry> entries = new ArrayList<>();
+        procedures.forEach((name, served) -> {
+            boolean peers = ChatProcedures.BINDER_PEER.equals(name);
+            for (Endpoint endpoint : served.endpoints) {
+                if ((peers || served.direct.contains(endpoint)) && isAlive(endpoint)) {
+                    entries.add(new BinderEntry(name, endpoint));
+                }
+            }
+        });
+        return entries;
+    }
+
+    /**
      * Forgets that {@code procedure} is served at {@code at}; the name's other endpoints stay.
      *
+     * @param procedure the registered name
+     * @param at        the endpoint to forget
      * @return whether that registration was held
      */
     public synchronized boolean unregister(String procedure, Endpoint at) {
@@ -134,6 +200,11 @@ public final class Binder {
             procedures.remove(procedure);
         } else {
             served.endpoints = List.copyOf(endpoints);
+            if (served.direct.contains(at)) {
+                Set<Endpoint> mine = new HashSet<>(served.direct);
+                mine.remove(at);
+                served.direct = Set.copyOf(mine);
+            }
         }
         forgetIfUnused(at, endpoints, procedure);
         return true;
@@ -154,8 +225,10 @@ public final class Binder {
 
     /**
      * Where {@code procedure} is served for a caller whose address is unknown (a call from this JVM): one of
-     * its live endpoints, each in turn; empty when nothing is
-     * registered under that name or none of its endpoints is live.
+     * its live endpoints, each in turn.
+     *
+     * @param procedure the name looked up
+     * @return the endpoint; empty when nothing is registered under that name or none of its endpoints is live
      */
     public Optional<Endpoint> lookup(String procedure) {
         List<Endpoint> live = lookupAll(procedure);
@@ -165,6 +238,9 @@ public final class Binder {
     /**
      * Every live endpoint of {@code procedure}, starting with the one whose turn it is (the one
      * {@link #lookup} would answer), then the others in order; each call moves the turn on.
+     *
+     * @param procedure the name looked up
+     * @return the live endpoints; empty when none
      */
     public List<Endpoint> lookupAll(String procedure) {
         Served served = procedures.get(procedure);
@@ -187,7 +263,11 @@ public final class Binder {
      * given for every name (rendezvous hashing of the caller's address with each endpoint), so a client that
      * looks a server up before every call, as the original's does, stays with one server while it lives,
      * even when the servers share nothing; callers at other addresses spread over the live endpoints, and
-     * when an endpoint dies only its callers move. Empty when nothing live is registered under that name.
+     * when an endpoint dies only its callers move.
+     *
+     * @param procedure the name looked up
+     * @param caller    the caller's address
+     * @return the endpoint; empty when nothing live is registered under that name
      */
     public Optional<Endpoint> lookupFor(String procedure, InetAddress caller) {
         List<Endpoint> live = lookupAllFor(procedure, caller);
@@ -197,6 +277,10 @@ public final class Binder {
     /**
      * Every live endpoint of {@code procedure}, the one {@link #lookupFor} gives {@code caller} first, then
      * the others in the order that caller would be given them if the ones before died.
+     *
+     * @param procedure the name looked up
+     * @param caller    the caller's address
+     * @return the live endpoints; empty when none
      */
     public List<Endpoint> lookupAllFor(String procedure, InetAddress caller) {
         Served served = procedures.get(procedure);
@@ -234,19 +318,25 @@ public final class Binder {
         return h == null || h.alive();
     }
 
-    /** Whether any endpoint, live or not, is registered under {@code procedure}. */
+    /**
+     * @param procedure a name
+     * @return whether any endpoint, live or not, is registered under it
+     */
     public boolean holds(String procedure) {
         return procedures.containsKey(procedure);
     }
 
-    /** A snapshot of every registration, live or not: each name's endpoints, newest registration first. */
+    /** {@return a snapshot of every registration, live or not: each name's endpoints, newest registration first} */
     public Map<String, List<Endpoint>> registrations() {
         Map<String, List<Endpoint>> snapshot = new LinkedHashMap<>();
         procedures.forEach((name, served) -> snapshot.put(name, served.endpoints));
         return Map.copyOf(snapshot);
     }
 
-    /** Every registration with its liveness, by name and then endpoint: what {@code list_registrations} answers. */
+    /**
+     * {@return every registration with its liveness, by name and then endpoint: what {@code list_registrations}
+     * answers}
+     */
     public List<BinderRegistration> status() {
         Instant now = clock.instant();
         List<BinderRegistration> rows = new ArrayList<>();
@@ -264,15 +354,16 @@ public final class Binder {
         return rows;
     }
 
-    /** Every distinct endpoint registered under any name: what to probe. */
+    /** {@return every distinct endpoint registered under any name: what to probe} */
     public Set<Endpoint> endpoints() {
         return Set.copyOf(health.keySet());
     }
 
     /**
-     * Records a probe of {@code endpoint}: answered or not. An endpoint that is no longer registered is
-     * ignored.
+     * Records a probe of {@code endpoint}. An endpoint that is no longer registered is ignored.
      *
+     * @param endpoint the endpoint probed
+     * @param answered whether it answered
      * @return whether this changed whether the endpoint is handed out
      */
     public boolean probed(Endpoint endpoint, boolean answered) {
@@ -303,19 +394,22 @@ public final class Binder {
         return dropped;
     }
 
-    /** The rules applied to what probes report. */
+    /** {@return the rules applied to what probes report} */
     public Liveness liveness() {
         return liveness;
     }
 
-    /** The most names this Binder holds. */
+    /** {@return the most names this Binder holds} */
     public int maxNames() {
         return maxNames;
     }
 
     /**
-     * Why {@code name} may not be registered, or null when it may: it must be 1 to {@value #MAX_NAME_LENGTH}
-     * characters without control characters (which would forge lines in logs and terminals).
+     * Why {@code name} may not be registered: it must be 1 to {@value #MAX_NAME_LENGTH} characters without control
+     * characters (which would forge lines in logs and terminals).
+     *
+     * @param name a name a caller asks to register
+     * @return the reason, for a fault; null when it may be registered
      */
     public static String whyNameIsRefused(String name) {
         if (name.isEmpty()) {
@@ -331,9 +425,12 @@ public final class Binder {
     }
 
     /**
-     * Why {@code address} may not be registered, or null when it may: a host name or address of 1 to
+     * Why {@code address} may not be registered: it must be a host name or address of 1 to
      * {@value #MAX_ADDRESS_LENGTH} characters, without spaces or control characters, and without
      * {@code / ? # @ \}, which would change the URL every client builds from it.
+     *
+     * @param address an address a caller asks to register
+     * @return the reason, for a fault; null when it may be registered
      */
     public static String whyAddressIsRefused(String address) {
         if (address.isBlank()) {

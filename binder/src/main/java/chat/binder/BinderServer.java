@@ -1,17 +1,25 @@
 package chat.binder;
 
+import chat.common.BinderEntry;
+import chat.common.BinderRegistration;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
-import chat.common.BinderRegistration;
 import chat.common.rpc.Faults;
 import chat.common.rpc.Params;
 import chat.common.rpc.ProcedureTable;
 import chat.common.rpc.RpcEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.xmlrpc.XmlRpcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,25 +35,50 @@ public final class BinderServer implements AutoCloseable {
     /** How much of a refused name the log shows. */
     static final int LOGGED_NAME_LENGTH = 64;
 
+    /** How often a Binder standing by tries to take the port it stands by for. */
+    static final Duration TAKEOVER_EVERY = Duration.ofMillis(100);
+
     private final Binder binder;
     private final RpcEndpoint endpoint;
     private final String host;
     /** Null when probing is off. */
     private final LivenessChecker liveness;
+    private final BinderPeers peers;
+    private final RegistrationPolicy policy;
+    /** Null unless standing by: tries to take the port of the Binder it stands by for. */
+    private volatile ScheduledExecutorService takeover;
+    /** The port it stood by for, once taken; null before. */
+    private volatile RpcEndpoint taken;
 
-    private BinderServer(Binder binder, RpcEndpoint endpoint, String host, LivenessChecker liveness) {
+    private BinderServer(Binder binder, RpcEndpoint endpoint, String host, LivenessChecker liveness, BinderPeers peers,
+                         RegistrationPolicy policy) {
         this.binder = binder;
         this.endpoint = endpoint;
         this.host = host;
         this.liveness = liveness;
+        this.peers = peers;
+        this.policy = policy;
     }
 
-    /** Starts a Binder that probes servers with TCP connections; it accepts calls when this returns. */
+    /**
+     * Starts a Binder that probes servers with TCP connections; it accepts calls when this returns.
+     *
+     * @param config where and how it serves
+     * @return the running Binder, to close
+     * @throws IOException when its address cannot be bound (the port is taken, the host is not this machine's)
+     */
     public static BinderServer start(BinderConfig config) throws IOException {
         return start(config, new TcpProber(config.liveness().probeTimeout()));
     }
 
-    /** Starts a Binder that probes servers with {@code prober} (tests pass their own). */
+    /**
+     * Starts a Binder that probes servers with {@code prober} (tests pass their own).
+     *
+     * @param config where and how it serves
+     * @param prober what tells whether a registered server answers
+     * @return the running Binder, to close
+     * @throws IOException when its address cannot be bound
+     */
     public static BinderServer start(BinderConfig config, Prober prober) throws IOException {
         Liveness rules = config.liveness();
         Binder binder = new Binder(config.maxRegistrations(), rules, Clock.systemUTC());
@@ -55,7 +88,71 @@ public final class BinderServer implements AutoCloseable {
                 : null;
         LOG.info("Binder at {}:{}: {}; at most {} names; {}", config.host(), endpoint.port(),
                 config.registration().describe(), config.maxRegistrations(), describe(rules));
-        return new BinderServer(binder, endpoint, config.host(), checker);
+        BinderPeers peers = new BinderPeers(binder, new Endpoint(config.host(), endpoint.port()), config.peering())
+                .start();
+        return new BinderServer(binder, endpoint, config.host(), checker, peers, config.registration());
+    }
+
+    /**
+     * Starts a Binder that stands by for {@code config}'s port, which another Binder holds: it serves on a free
+     * port as that Binder's peer, so it knows every registration the other holds, and takes the port over as soon
+     * as it is free (it tries every {@link #TAKEOVER_EVERY}), serving on both from then on. Programs that know
+     * only that port (the Python originals, on localhost:5000) find every server again within moments of the
+     * other Binder's death.
+     *
+     * @param config the Binder to stand by for: its host and port are the ones to take over
+     * @return the running Binder, on a free port until it takes the port over, to close
+     * @throws IOException when no free port can be bound at the config's host
+     */
+    public static BinderServer standBy(BinderConfig config) throws IOException {
+        Endpoint held = new Endpoint(config.host(), config.port());
+        List<Endpoint> peers = new ArrayList<>(config.peering().peers());
+        peers.add(held);
+        BinderConfig spare = new BinderConfig(config.host(), 0, config.httpLimits(), config.registration(),
+                config.maxRegistrations(), config.liveness(),
+                new Peering(peers, config.peering().secret(), config.peering().every()));
+        BinderServer server = start(spare);
+        server.takeOver(config);
+        return server;
+    }
+
+    private void takeOver(BinderConfig config) {
+        ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "binder-" + port() + "-standby");
+            thread.setDaemon(true);
+            return thread;
+        });
+        takeover = attempts;
+        attempts.scheduleWithFixedDelay(() -> {
+            if (!free(config.host(), config.port())) {
+                return;
+            }
+            try {
+                taken = RpcEndpoint.start(config.endpointOptions(), procedures(binder, policy));
+            } catch (IOException takenSinceTheCheck) {
+                return;
+            }
+            Endpoint at = new Endpoint(config.host(), config.port());
+            peers.alsoAt(at);
+            LOG.info("took over {} from the Binder that held it; serving there and on {}", at, endpoint());
+            attempts.shutdown();
+        }, 0, TAKEOVER_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether {@code port} can be bound at {@code host} now: a cheap check before starting a server there. */
+    private static boolean free(String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+            return true;
+        } catch (IOException held) {
+            return false;
+        }
+    }
+
+    /** {@return whether this Binder stood by for another's port and now serves on it} */
+    public boolean tookOver() {
+        return taken != null;
     }
 
     private static String describe(Liveness rules) {
@@ -66,7 +163,7 @@ public final class BinderServer implements AutoCloseable {
                 + " unanswered probes, forgotten after " + seconds(rules.forgetAfter()) + " s";
     }
 
-    private static String seconds(java.time.Duration duration) {
+    private static String seconds(Duration duration) {
         return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
@@ -84,7 +181,39 @@ public final class BinderServer implements AutoCloseable {
                         p -> lookupAll(binder, p).stream().map(Endpoint::toWire).toArray())
                 .add(ChatProcedures.LIST_REGISTRATIONS, "",
                         p -> binder.status().stream().map(BinderRegistration::toWire).toArray())
+                .add(ChatProcedures.SHARE_REGISTRATIONS, "registrations [secret]",
+                        p -> shareRegistrations(binder, policy, p))
                 .build();
+    }
+
+    /**
+     * {@code share_registrations(registrations[, secret])}, from another Binder: each {@code [name, address, port]}
+     * registered as {@code register_procedure} would register it, from a caller admitted as that would admit it.
+     * An entry this Binder would refuse from a server is left out; the answer is how many were taken.
+     */
+    private static int shareRegistrations(Binder binder, RegistrationPolicy policy, Params p) throws XmlRpcException {
+        List<Object> entries = p.array(0);
+        String secret = p.optionalString(1);
+        InetAddress caller = p.caller();
+        if (!policy.admits(caller, secret)) {
+            LOG.warn("{} refused: {} may not share registrations with this Binder (not an allowed address; {})",
+                    p.procedure(), describe(caller), secret == null ? "presented no secret" : "presented a wrong secret");
+            throw Faults.notAllowed(p.procedure(), describe(caller) + " may not register procedures with this Binder"
+                    + " (see the Binder's --allow-register and --secret)");
+        }
+        int taken = 0;
+        for (Object value : entries) {
+            try {
+                BinderEntry entry = BinderEntry.fromWire(value);
+                if (Binder.whyNameIsRefused(entry.name()) == null && Binder.whyAddressIsRefused(entry.at().host()) == null
+                        && binder.registerShared(entry.name(), entry.at())) {
+                    taken++;
+                }
+            } catch (IllegalArgumentException refused) {
+                LOG.debug("{}: an entry from {} left out: {}", p.procedure(), describe(caller), refused.getMessage());
+            }
+        }
+        return taken;
     }
 
     /** {@code lookup_procedure(name)}: the server this caller is given (see {@link Binder#lookupFor}). */
@@ -178,23 +307,37 @@ public final class BinderServer implements AutoCloseable {
         return out.toString();
     }
 
-    /** The registry this server answers from. */
+    /** {@return the registry this server answers from} */
     public Binder binder() {
         return binder;
     }
 
-    /** The bound port. */
+    /** {@return the bound port (never 0)} */
     public int port() {
         return endpoint.port();
     }
 
-    /** Where clients reach this Binder. */
+    /** {@return where clients reach this Binder} */
     public Endpoint endpoint() {
         return new Endpoint(host, port());
     }
 
     @Override
     public void close() {
+        ScheduledExecutorService attempts = takeover;
+        if (attempts != null) {
+            attempts.shutdownNow();
+            try {
+                attempts.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        RpcEndpoint port = taken;
+        if (port != null) {
+            port.close();
+        }
+        peers.close();
         if (liveness != null) {
             liveness.close();
         }

@@ -23,6 +23,19 @@ public record Liveness(Duration probeEvery, Duration probeTimeout, int failuresT
     /** No probing: registrations stay until unregistered. */
     public static final Liveness OFF = new Liveness(Duration.ZERO, Duration.ofSeconds(1), 2, Duration.ofMinutes(5));
 
+    /**
+     * Checks the rules.
+     *
+     * @param probeEvery     the time between two probes of one endpoint; zero turns probing off (every
+     *                       registration is then shown until it is unregistered, as in the original)
+     * @param probeTimeout   how long one probe may wait for a connection
+     * @param failuresToHide failed probes in a row that hide an endpoint (at least 1)
+     * @param forgetAfter    how long a hidden endpoint is kept (shown as dead by {@code list_registrations})
+     *                       before it is dropped
+     * @throws NullPointerException     for a missing duration
+     * @throws IllegalArgumentException for a negative interval, a timeout or a time to forget that is not positive,
+     *                                  or fewer than 1 failure to hide
+     */
     public Liveness {
         Objects.requireNonNull(probeEvery, "probeEvery");
         Objects.requireNonNull(probeTimeout, "probeTimeout");
@@ -42,7 +55,7 @@ public record Liveness(Duration probeEvery, Duration probeTimeout, int failuresT
         }
     }
 
-    /** Whether endpoints are probed at all. */
+    /** {@return whether endpoints are probed at all} */
     public boolean probes() {
         return !probeEvery.isZero();
     }

@@ -34,7 +34,13 @@ public final class LivenessChecker implements AutoCloseable {
     private final ScheduledExecutorService rounds;
     private final Set<Endpoint> inFlight = ConcurrentHashMap.newKeySet();
 
-    /** A checker that probes only when {@link #probeAll()} is called (tests drive it), until {@link #start}. */
+    /**
+     * A checker that probes only when {@link #probeAll()} is called (tests drive it), until {@link #start}.
+     *
+     * @param binder       the registry whose endpoints are probed, and told the results
+     * @param prober       what tells whether an endpoint answers
+     * @param threadPrefix the start of its threads' names ({@code binder-5000})
+     */
     public LivenessChecker(Binder binder, Prober prober, String threadPrefix) {
         this.binder = binder;
         this.prober = prober;
@@ -51,7 +57,12 @@ public final class LivenessChecker implements AutoCloseable {
         return thread;
     }
 
-    /** Probes every {@code every} from now on. */
+    /**
+     * Probes every {@code every} from now on.
+     *
+     * @param every the time between two rounds of probes
+     * @return this checker
+     */
     public LivenessChecker start(Duration every) {
         long millis = Math.max(1, every.toMillis());
         rounds.scheduleWithFixedDelay(this::round, millis, millis, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package chat.binder;
 
+import chat.common.Endpoint;
 import chat.common.Foreground;
 import chat.common.cli.HttpLimitOptions;
 import chat.common.cli.ListeningPort;
@@ -83,12 +84,34 @@ public final class Main implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     double forgetAfterSeconds;
 
+    @Option(names = "--peer", paramLabel = "HOST:PORT", split = ",", defaultValue = "${env:CHAT_BINDER_PEERS}",
+            description = "Another Binder of the same deployment (repeat, or separate with commas; default:"
+                    + " $CHAT_BINDER_PEERS): each shares with the other every server registered with it, and the"
+                    + " Binders it knows, so one peer is enough. Give every Binder the same --secret, or allow"
+                    + " the peers' addresses with --allow-register: a peer is admitted as a server is.")
+    List<String> peers;
+
+    @Option(names = "--standby",
+            description = "When --port is taken by another Binder, stand by for it instead of stopping: serve on a"
+                    + " free port as its peer (knowing every registration it holds), and take the port over the"
+                    + " moment it is freed, so programs that know only that port (the Python originals) go on.")
+    boolean standby;
+
+    @Option(names = "--share-every", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Share with the peers this often (default: ${DEFAULT-VALUE}).")
+    double shareEverySeconds;
+
     @Mixin
     HttpLimitOptions httpLimits;
 
     @Spec
     CommandSpec spec;
 
+    /**
+     * Runs the Binder, or {@code binder status}, as the command line says; exits with the command's status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine(new Main()).execute(args));
     }
@@ -102,7 +125,28 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe. */
     BinderConfig config() {
-        return new BinderConfig(host, port, httpLimits.limits(), registration(), maxRegistrations, liveness());
+        return BinderConfig.builder().host(host).port(port).httpLimits(httpLimits.limits()).registration(registration())
+                .maxRegistrations(maxRegistrations).liveness(liveness()).peering(peering()).build();
+    }
+
+    /** The peers and how often to share with them; a peer that is not HOST:PORT is a usage error. */
+    Peering peering() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String value : peers == null ? List.<String>of() : peers) {
+            String peer = value.strip();
+            if (peer.isEmpty()) {
+                continue;
+            }
+            int colon = peer.lastIndexOf(':');
+            try {
+                String peerHost = colon > 0 ? peer.substring(0, colon).replaceAll("^\\[(.*)]$", "$1") : "";
+                endpoints.add(new Endpoint(peerHost, Integer.parseInt(peer.substring(colon + 1))));
+            } catch (IllegalArgumentException e) {
+                throw usageError("Invalid value for option '--peer': '" + peer + "' is not HOST:PORT"
+                        + (e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"));
+            }
+        }
+        return new Peering(endpoints, secret(), seconds("--share-every", shareEverySeconds, false));
     }
 
     /** The liveness rules from the four probe options; impossible values are usage errors naming the option. */
@@ -188,15 +232,29 @@ public final class Main implements Callable<Integer> {
                     + " use a long random one", MIN_SECRET_LENGTH);
         }
         BinderServer server;
+        String ready;
         try {
             server = BinderServer.start(config);
+            ready = "Binder executando na porta " + server.port() + " (Binder listening on " + server.endpoint() + ")";
+        } catch (BindException taken) {
+            if (!standby || port == 0) {
+                spec.commandLine().getErr().println("binder: " + taken.getMessage()
+                        + " (is another Binder running there? try --port, or --standby to stand by for it)");
+                return 1;
+            }
+            try {
+                server = BinderServer.standBy(config);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("binder: " + e.getMessage());
+                return 1;
+            }
+            ready = "Binder de reserva na porta " + server.port() + " (Binder listening on " + server.endpoint()
+                    + ", standing by for " + host + ":" + port + ")";
         } catch (IOException e) {
-            spec.commandLine().getErr().println("binder: " + e.getMessage()
-                    + (e instanceof BindException ? " (is another Binder running there? try --port)" : ""));
+            spec.commandLine().getErr().println("binder: " + e.getMessage());
             return 1;
         }
-        Foreground.serveUntilStopped(server, "binder", spec.commandLine().getOut(),
-                "Binder executando na porta " + server.port() + " (Binder listening on " + server.endpoint() + ")");
+        Foreground.serveUntilStopped(server, "binder", spec.commandLine().getOut(), ready);
         return 0;
     }
 }

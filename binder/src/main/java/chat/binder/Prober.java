@@ -8,6 +8,9 @@ public interface Prober {
     /**
      * Whether {@code endpoint} answers now. May block, but for a bounded time of the prober's choosing;
      * called on the Binder's probe threads, never on a thread that answers calls.
+     *
+     * @param endpoint a registered server
+     * @return true when it answers
      */
     boolean answers(Endpoint endpoint);
 }

@@ -31,24 +31,31 @@ public final class RegistrationPolicy {
         this.secretDigest = secretDigest;
     }
 
-    /** Registration from this machine only: what a Binder does when nothing else is configured. */
+    /** {@return registration from this machine only: what a Binder does when nothing else is configured} */
     public static RegistrationPolicy loopbackOnly() {
         return allowing(LOOPBACK);
     }
 
-    /** Registration from the given addresses only (none at all is allowed, with a secret to be useful). */
+    /**
+     * Registration from the given addresses only.
+     *
+     * @param blocks the addresses allowed; none at all is allowed, with a secret to be useful
+     * @return the policy
+     */
     public static RegistrationPolicy allowing(List<AddressBlock> blocks) {
         return new RegistrationPolicy(false, blocks, null);
     }
 
-    /** Registration from any address: the original's open door, as an explicit choice. */
+    /** {@return registration from any address: the original's open door, as an explicit choice} */
     public static RegistrationPolicy fromAnywhere() {
         return new RegistrationPolicy(true, List.of(), null);
     }
 
     /**
-     * This policy, and also any caller that presents {@code secret}; null means no secret.
+     * This policy, and also any caller that presents {@code secret}.
      *
+     * @param secret the secret; null means no secret
+     * @return the policy with that secret
      * @throws IllegalArgumentException for an empty secret, which would be a mistake rather than a choice
      */
     public RegistrationPolicy withSecret(String secret) {
@@ -62,15 +69,22 @@ public final class RegistrationPolicy {
     }
 
     /**
-     * Whether a caller at {@code caller} presenting {@code presentedSecret} (null for none) may register.
+     * Whether a caller at {@code caller} presenting {@code presentedSecret} may register.
      * The address alone is enough when it is allowed, whatever secret comes with it; otherwise the
      * secret must be the Binder's, exactly. A caller whose address is unknown (null) has only the secret.
+     *
+     * @param caller          the caller's address; null when unknown
+     * @param presentedSecret the secret the caller sent; null for none
+     * @return true when the registration is admitted
      */
     public boolean admits(InetAddress caller, String presentedSecret) {
         return admitsAddress(caller) || matchesSecret(presentedSecret);
     }
 
-    /** Whether {@code caller} may register by its address alone. */
+    /**
+     * @param caller the caller's address; null when unknown
+     * @return whether {@code caller} may register by its address alone
+     */
     public boolean admitsAddress(InetAddress caller) {
         if (fromAnywhere) {
             return true;
@@ -83,7 +97,12 @@ public final class RegistrationPolicy {
         return false;
     }
 
-    /** Whether this Binder has a secret and {@code presented} is exactly it; constant time in the secret. */
+    /**
+     * Whether this Binder has a secret and {@code presented} is exactly it; constant time in the secret.
+     *
+     * @param presented the secret a caller sent; null for none
+     * @return true for the Binder's secret
+     */
     public boolean matchesSecret(String presented) {
         if (secretDigest == null || presented == null) {
             return false;
@@ -91,24 +110,25 @@ public final class RegistrationPolicy {
         return MessageDigest.isEqual(digest(presented), secretDigest);
     }
 
-    /** Whether a secret is configured. */
+    /** {@return whether a secret is configured} */
     public boolean hasSecret() {
         return secretDigest != null;
     }
 
-    /** Whether registration is open to every address. */
+    /** {@return whether registration is open to every address} */
     public boolean isFromAnywhere() {
         return fromAnywhere;
     }
 
-    /** Whether nobody at all could register: no address is allowed and there is no secret. */
+    /** {@return whether nobody at all could register: no address is allowed and there is no secret} */
     public boolean admitsNobody() {
         return !fromAnywhere && allowed.isEmpty() && secretDigest == null;
     }
 
     /**
-     * The policy in one phrase for the Binder's log, never the secret:
-     * {@code registration allowed from 127.0.0.0/8, ::1; with the secret, from anywhere}.
+     * The policy in one phrase for the Binder's log, never the secret.
+     *
+     * @return {@code registration allowed from 127.0.0.0/8, ::1; with the secret, from anywhere}, or the like
      */
     public String describe() {
         if (fromAnywhere) {

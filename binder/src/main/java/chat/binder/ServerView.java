@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param kind             what it turned out to be
  * @param status           what it said of itself; null unless {@code kind} is {@link Kind#JAVA}
  * @param problem          why it could not be asked; null unless {@code kind} is {@link Kind#NO_ANSWER}
+ * @param serversKnown     for another Binder of the deployment that answered, the live chat servers it knows;
+ *                         -1 otherwise
  */
 record ServerView(Endpoint endpoint, boolean alive, double secondsSinceSeen, List<String> names, Kind kind,
-                  ServerStatus status, String problem) {
+                  ServerStatus status, String problem, int serversKnown) {
 
     /** What a registered endpoint turned out to be. */
     enum Kind {
@@ -50,6 +52,11 @@ record ServerView(Endpoint endpoint, boolean alive, double secondsSinceSeen, Lis
     /** Whether it registered a chat procedure: a chat server, alive or dead, Java or original. */
     boolean chatServer() {
         return names.stream().anyMatch(ChatProcedures.REGISTERED::contains);
+    }
+
+    /** Whether it is a Binder of the deployment ({@link ChatProcedures#BINDER_PEER}): this one, or a peer. */
+    boolean binder() {
+        return !names.isEmpty() && names.stream().allMatch(ChatProcedures.BINDER_PEER::equals);
     }
 
     /** Whether it registered only a cluster member's address: a member of a clustered server, not a server. */

@@ -33,7 +33,8 @@ final class StatusReport {
         if (!others.isEmpty()) {
             out.append("Also registered, not chat servers:\n");
             for (ServerView other : others) {
-                row(out, width, other, describeOther(other, servers), other.clusterMember() ? null : names(other.names()));
+                row(out, width, other, describeOther(other, servers),
+                        other.clusterMember() || other.binder() ? null : names(other.names()));
             }
         }
         return out.toString();
@@ -70,6 +71,12 @@ final class StatusReport {
     }
 
     private static String describeOther(ServerView other, List<ServerView> servers) {
+        if (other.binder()) {
+            return "a Binder of this deployment (" + ChatProcedures.BINDER_PEER + ")"
+                    + (!other.alive() ? "; does not answer; last seen " + seconds(other.secondsSinceSeen()) + " ago"
+                    : other.serversKnown() < 0 ? "; did not say what it knows"
+                    : "; knows " + other.serversKnown() + plural(other.serversKnown(), " chat server"));
+        }
         if (!other.clusterMember()) {
             return other.alive() ? "not a chat server (registered no chat procedure)"
                     : "does not answer; last seen " + seconds(other.secondsSinceSeen()) + " ago";
@@ -109,13 +116,14 @@ final class StatusReport {
     private static void appendJson(StringBuilder out, List<ServerView> views) {
         for (int i = 0; i < views.size(); i++) {
             ServerView server = views.get(i);
-            String kind = server.clusterMember() ? "cluster_member" : server.kind().json;
+            String kind = server.clusterMember() ? "cluster_member" : server.binder() ? "binder" : server.kind().json;
             out.append(i == 0 ? "" : ",")
                     .append("{\"address\":").append(Json.string(server.endpoint().host()))
                     .append(",\"port\":").append(server.endpoint().port())
                     .append(",\"alive\":").append(server.alive())
                     .append(",\"seconds_since_seen\":").append(String.format(Locale.ROOT, "%.3f", server.secondsSinceSeen()))
                     .append(",\"kind\":").append(Json.string(kind))
+                    .append(server.serversKnown() >= 0 ? ",\"servers_known\":" + server.serversKnown() : "")
                     .append(",\"names\":[")
                     .append(String.join(",", server.names().stream().map(Json::string).toList()))
                     .append(']');

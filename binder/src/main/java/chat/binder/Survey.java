@@ -6,6 +6,7 @@ import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.ServerStatus;
 import chat.common.rpc.RpcClient;
+import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
 import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
@@ -63,21 +64,33 @@ final class Survey {
         double seen = rows.stream().mapToDouble(BinderRegistration::secondsSinceSeen).min().orElse(0);
         List<String> names = rows.stream().map(BinderRegistration::name).sorted().toList();
         if (!alive) {
-            return new ServerView(endpoint, false, seen, names, ServerView.Kind.DEAD, null, null);
+            return new ServerView(endpoint, false, seen, names, ServerView.Kind.DEAD, null, null, -1);
         }
         if (names.stream().noneMatch(ChatProcedures.REGISTERED::contains)) {
-            return new ServerView(endpoint, true, seen, names, ServerView.Kind.OTHER, null, null);
+            int known = names.contains(ChatProcedures.BINDER_PEER) ? serversKnownBy(endpoint, timeout) : -1;
+            return new ServerView(endpoint, true, seen, names, ServerView.Kind.OTHER, null, null, known);
         }
         try {
             ServerStatus status = ServerStatus.fromWire(new RpcClient(endpoint, timeout).call(ChatProcedures.SERVER_STATUS));
-            return new ServerView(endpoint, true, seen, names, ServerView.Kind.JAVA, status, null);
+            return new ServerView(endpoint, true, seen, names, ServerView.Kind.JAVA, status, null, -1);
         } catch (RpcFault withoutTheExtension) {
-            return new ServerView(endpoint, true, seen, names, ServerView.Kind.ORIGINAL, null, null);
+            return new ServerView(endpoint, true, seen, names, ServerView.Kind.ORIGINAL, null, null, -1);
         } catch (RpcTransportException e) {
-            return new ServerView(endpoint, true, seen, names, ServerView.Kind.NO_ANSWER, null, rootMessage(e));
+            return new ServerView(endpoint, true, seen, names, ServerView.Kind.NO_ANSWER, null, rootMessage(e), -1);
         } catch (IllegalArgumentException e) {
             return new ServerView(endpoint, true, seen, names, ServerView.Kind.NO_ANSWER, null,
-                    "server_status answered something else: " + e.getMessage());
+                    "server_status answered something else: " + e.getMessage(), -1);
+        }
+    }
+
+    /** How many live chat servers another Binder of the deployment knows; -1 when it does not say. */
+    private static int serversKnownBy(Endpoint binder, Duration timeout) {
+        try {
+            return (int) new BinderClient(binder, timeout).registrations().stream()
+                    .filter(row -> row.alive() && ChatProcedures.REGISTERED.contains(row.name()))
+                    .map(BinderRegistration::endpoint).distinct().count();
+        } catch (RpcException | IllegalArgumentException e) {
+            return -1;
         }
     }
 

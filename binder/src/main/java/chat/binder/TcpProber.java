@@ -15,6 +15,7 @@ import java.time.Duration;
 public final class TcpProber implements Prober {
     private final int timeoutMillis;
 
+    /** @param timeout how long a connection may take to open; at least a millisecond is waited */
     public TcpProber(Duration timeout) {
         this.timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }

@@ -51,8 +51,7 @@ class DeadServerLeavesLookupsTest {
 
     @BeforeEach
     void start() throws IOException {
-        binder = BinderServer.start(new BinderConfig("127.0.0.1", 0, BinderConfig.ephemeral().httpLimits())
-                .withLiveness(QUICK));
+        binder = BinderServer.start(BinderConfig.builder().host("127.0.0.1").port(0).liveness(QUICK).build());
         client = new BinderClient(binder.endpoint());
     }
 

@@ -1,11 +1,12 @@
 package chat.binder;
 
-import chat.common.rpc.HttpLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.common.Endpoint;
+import chat.common.rpc.HttpLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -101,6 +102,23 @@ class MainTest {
     }
 
     @Test
+    void peersAreCommaSeparatedOrRepeatedAndShareWithTheBindersSecret() {
+        Peering peering = parsed("--peer", "localhost:5001,10.0.0.2:5000", "--peer", "[::1]:5002",
+                "--secret", "s3gredo-s3gredo-s3gredo", "--share-every", "0.5").config().peering();
+        assertEquals(new Peering(List.of(new Endpoint("localhost", 5001), new Endpoint("10.0.0.2", 5000),
+                new Endpoint("::1", 5002)), "s3gredo-s3gredo-s3gredo", Duration.ofMillis(500)), peering);
+        assertFalse(peering.toString().contains("s3gredo"), peering.toString());
+    }
+
+    @Test
+    void aPeerThatIsNotHostColonPortIsOneLineAndExitStatusTwo() {
+        assertEquals(2, run("--peer", "localhost"));
+
+        assertEquals(List.of("binder: Invalid value for option '--peer': 'localhost' is not HOST:PORT; see --help"),
+                errLines());
+    }
+
+    @Test
     void aPortThatIsNotANumberIsOneLineNamingTheOptionAndExitStatusTwo() {
         assertEquals(2, run("--port", "cinco-mil"));
 
@@ -147,7 +165,7 @@ class MainTest {
             assertEquals(1, lines.size(), err.toString());
             String line = lines.get(0);
             assertEquals("binder: cannot listen on 127.0.0.1:" + port + ": Address already in use (is another Binder"
-                    + " running there? try --port)", line);
+                    + " running there? try --port, or --standby to stand by for it)", line);
             assertTrue(line.contains("--port"), "the line says what to do: " + line);
             assertFalse(line.contains("Exception") || line.contains("\tat "), line);
             assertEquals("", out.toString());

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.common.Endpoint;
+import chat.common.testing.Await;
 import chat.common.testing.Python;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -73,13 +75,40 @@ class PythonInteropTest {
         String secret = "segredo-do-binder-42";  // ASCII: a command-line argument, whatever the locale
         RegistrationPolicy elsewhereOnly = RegistrationPolicy.allowing(List.of(AddressBlock.parse("10.0.0.0/8"))).withSecret(secret);
         try (BinderServer binder = BinderServer.start(
-                new BinderConfig("127.0.0.1", 0, BinderConfig.ephemeral().httpLimits()).withRegistration(elsewhereOnly)
-                        .withLiveness(Liveness.OFF))) {
+                BinderConfig.builder().host("127.0.0.1").port(0).registration(elsewhereOnly).liveness(Liveness.OFF)
+                        .build())) {
             String printed = runPython(dir, python, SECRET_SCRIPT, "http://127.0.0.1:" + binder.port() + "/", secret);
 
             String refusal = "fault -32002 \"register_procedure: 127.0.0.1 may not register procedures with this Binder"
                     + " (see the Binder's --allow-register and --secret)\"";
             assertEquals(List.of(refusal, refusal, "True", "['127.0.0.1', 6001]"), printed.lines().toList());
+        }
+    }
+
+    /** A Python server registering once with one Binder, as the original does; a Python client looking up at another. */
+    private static final String REGISTER_ONCE = String.join("\n",
+            "import sys, xmlrpc.client",
+            "print(ascii(xmlrpc.client.ServerProxy(sys.argv[1]).register_procedure('join_room', 'localhost', 6003)))",
+            "");
+    private static final String LOOK_UP = String.join("\n",
+            "import sys, xmlrpc.client",
+            "print(ascii(xmlrpc.client.ServerProxy(sys.argv[1]).lookup_procedure('join_room')))",
+            "");
+
+    @Test
+    void aPythonServerRegisteredOnceWithOneBinderIsFoundThroughAnother(@TempDir Path dir) throws Exception {
+        String python = Python.require();
+        Peering fast = new Peering(List.of(), null, Duration.ofMillis(50));
+        try (BinderServer first = BinderServer.start(BinderConfig.ephemeral().withLiveness(Liveness.OFF)
+                .withPeering(fast));
+             BinderServer second = BinderServer.start(BinderConfig.ephemeral().withLiveness(Liveness.OFF)
+                     .withPeering(new Peering(List.of(first.endpoint()), null, fast.every())))) {
+            assertEquals(List.of("True"), runPython(dir, python, REGISTER_ONCE, "http://localhost:" + first.port())
+                    .lines().toList());
+            Await.until("the registration shared with the second Binder", () ->
+                    second.binder().lookup("join_room").isPresent());
+            assertEquals(List.of("['localhost', 6003]"),
+                    runPython(dir, python, LOOK_UP, "http://localhost:" + second.port()).lines().toList());
         }
     }
 

@@ -37,8 +37,9 @@ class RegistrationOverTheSocketTest {
 
     private RpcClient startBinder(RegistrationPolicy policy) throws IOException {
         // 127.0.0.1, not localhost: the caller's address is then 127.0.0.1 whatever localhost resolves to.
-        server = BinderServer.start(new BinderConfig("127.0.0.1", 0, BinderConfig.ephemeral().httpLimits(), policy, 100,
-                Liveness.OFF));  // made-up servers, found however slow the machine is
+        // Probing off: made-up servers, found however slow the machine is.
+        server = BinderServer.start(BinderConfig.builder().host("127.0.0.1").port(0).registration(policy)
+                .maxRegistrations(100).liveness(Liveness.OFF).build());
         return new RpcClient(server.endpoint());
     }
 

@@ -174,6 +174,29 @@ class StatusCommandTest {
         assertTrue(out.toString().contains("Exit status:") && out.toString().contains("--json"), out.toString());
     }
 
+    @Test
+    void everyBinderOfTheDeploymentIsShownWithTheChatServersItKnows() throws IOException {
+        try (BinderServer peer = BinderServer.start(new BinderConfig("127.0.0.1", 0, HttpLimits.DEFAULTS)
+                .withLiveness(QUICK).withPeering(new Peering(List.of(binder.endpoint()), null, Duration.ofMillis(50))))) {
+            Await.until("the peer known to the Binder, and the Java server to the peer", () ->
+                    binder.binder().lookupAll(ChatProcedures.BINDER_PEER).contains(peer.endpoint())
+                            && peer.binder().lookupAll(ChatProcedures.REGISTER_USER).size() == 2);
+            assertEquals(0, run("status", "--binder-host", "127.0.0.1", "--binder-port", String.valueOf(binder.port())));
+
+            List<String> lines = out.toString().lines().toList();
+            assertTrue(lineFor(lines, peer.endpoint()).endsWith("  alive  a Binder of this deployment ("
+                    + ChatProcedures.BINDER_PEER + "); knows 2 chat servers"), out.toString());
+
+            peer.close();
+            Await.until("the peer seen gone", () -> binder.binder().status().stream()
+                    .anyMatch(r -> r.endpoint().equals(peer.endpoint()) && !r.alive()));
+            out.getBuffer().setLength(0);
+            assertEquals(0, run("status", "--json", "--binder-host", "127.0.0.1", "--binder-port",
+                    String.valueOf(binder.port())));
+            assertTrue(out.toString().contains("\"port\":" + peer.port() + ",\"alive\":false,"), out.toString());
+        }
+    }
+
     private static String lineFor(List<String> lines, Endpoint server) {
         return lines.stream().filter(l -> l.startsWith("  " + server + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + server + " in " + lines));

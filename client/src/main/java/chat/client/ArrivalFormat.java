@@ -37,7 +37,13 @@ public enum ArrivalFormat {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
-    /** The message as one line, without the line break. */
+    /**
+     * The message as one line, without the line break.
+     *
+     * @param message a message that arrived in the room
+     * @param zone    the time zone its time is written in
+     * @return the line
+     */
     public abstract String line(Message message, ZoneId zone);
 
     private static Instant instant(Message message) {

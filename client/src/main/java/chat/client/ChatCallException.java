@@ -42,20 +42,34 @@ public final class ChatCallException extends RuntimeException {
      *                       connection could be made, or the call was not made at all
      */
     public record Lost(Endpoint server, String detail, boolean mayHaveArrived) {
+        /**
+         * Checks that nothing is missing.
+         *
+         * @param server         that server
+         * @param detail         what went wrong there ("Connection refused")
+         * @param mayHaveArrived whether the request may have reached it (and had its effect): false when no
+         *                       connection could be made, or the call was not made at all
+         */
         public Lost {
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(detail, "detail");
         }
     }
 
+    /** Why the call failed. */
     private final Reason reason;
+    /** The Binder or server address the failure is about. */
     private final String where;
+    /** What the peer said or what went wrong. */
     private final String detail;
     private final transient ServerMove move;
+    /** Whether a sequence cursor keeps its meaning on the server the client moved to. */
     private final boolean cursorKept;
     private final transient Lost lost;
 
     /**
+     * @param reason why the call failed
+     * @param cause  the failure underneath; null for none
      * @param where  the Binder or server address the failure is about, as {@code host:port}
      * @param detail what the peer said or what went wrong, for the person to read
      */
@@ -86,21 +100,22 @@ public final class ChatCallException extends RuntimeException {
         return copy;
     }
 
+    /** {@return why the call failed, which decides what the person is told} */
     public Reason reason() {
         return reason;
     }
 
-    /** The Binder or server address the failure is about. */
+    /** {@return the Binder or server address the failure is about, as {@code host:port}} */
     public String where() {
         return where;
     }
 
-    /** What the peer said or what went wrong. */
+    /** {@return what the peer said or what went wrong} */
     public String detail() {
         return detail;
     }
 
-    /** For {@link Reason#SERVER_CHANGED}: where the client moved, and what it had to set up again there. */
+    /** {@return for {@link Reason#SERVER_CHANGED}: where the client moved, and what it had to set up again there} */
     public Optional<ServerMove> move() {
         return Optional.ofNullable(move);
     }
@@ -108,6 +123,8 @@ public final class ChatCallException extends RuntimeException {
     /**
      * For {@link Reason#SERVER_CHANGED}: whether a sequence cursor the failed call carried means the same on the
      * server the client moved to (it knew the person and the room: one chat across servers).
+     *
+     * @return false for any other reason
      */
     public boolean cursorKept() {
         return cursorKept;
@@ -116,17 +133,21 @@ public final class ChatCallException extends RuntimeException {
     /**
      * The server the call went to, when it stopped answering during the call (whatever the client did next:
      * moved, still looking, or found no other); empty for a failure that did not start with the call's server.
+     *
+     * @return that server, what went wrong and whether the request may have reached it
      */
     public Optional<Lost> lost() {
         return Optional.ofNullable(lost);
     }
 
-    /** The server's fault code when it answered with a fault ({@link Reason#SERVER_REFUSED}), else 0. */
+    /** {@return the server's fault code when it answered with a fault ({@link Reason#SERVER_REFUSED}), else 0} */
     public int faultCode() {
         return getCause() instanceof RpcFault fault ? fault.code() : 0;
     }
 
-    /** Whether the person can go on (the server refused one request) rather than the chat being unreachable. */
+    /**
+     * {@return whether the person can go on (the server refused one request) rather than the chat being unreachable}
+     */
     public boolean isRefusal() {
         return reason == Reason.SERVER_REFUSED;
     }

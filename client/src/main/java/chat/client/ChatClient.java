@@ -52,12 +52,20 @@ public final class ChatClient implements AutoCloseable {
     /** How long a call made for the person waits for another server to be found; null: as long as the search. */
     private volatile Duration patience;
 
-    /** A client that looks for another server for {@link ClientConfig#DEFAULT_FAILOVER_TIME} when its server is gone. */
+    /**
+     * A client that looks for another server for {@link ClientConfig#DEFAULT_FAILOVER_TIME} when its server is gone.
+     *
+     * @param binder  where the Binder is
+     * @param timeout how long one call may take
+     */
     public ChatClient(Endpoint binder, Duration timeout) {
         this(binder, timeout, ClientConfig.DEFAULT_FAILOVER_TIME);
     }
 
     /**
+     * A client that calls nobody until its first method call.
+     *
+     * @param binder       where the Binder is
      * @param timeout      how long one call may take
      * @param failoverTime how long to look for another server once the one in use stops answering
      */
@@ -67,20 +75,52 @@ public final class ChatClient implements AutoCloseable {
         servers.arriveWith(resettling);
     }
 
-    /** A client for the Binder, call timeout and failover time of {@code config}. */
+    /**
+     * A client for the Binder, call timeout and failover time of {@code config}.
+     *
+     * @param config how to reach the chat; its poll interval and language are the caller's to use
+     * @return a client that has called no one yet
+     */
     public static ChatClient of(ClientConfig config) {
         return new ChatClient(config.binder(), config.callTimeout(), config.failoverTime());
     }
 
     /**
+     * A client for the chat of the Binder at {@code binder}, with the default call timeout and failover time: what a
+     * bot needs. The client calls no one until its first method call.
+     *
+     * <pre>{@code
+     * try (ChatClient chat = ChatClient.forBinder(new Endpoint("localhost", 5000))) {
+     *     chat.register("bot");
+     *     chat.createRoom("lobby");
+     *     chat.join("bot", "lobby");
+     *     chat.send("bot", "lobby", "hello", null);
+     * }
+     * }</pre>
+     *
+     * @param binder where the Binder is
+     * @return a client with {@link ClientConfig#DEFAULT_CALL_TIMEOUT} and {@link ClientConfig#DEFAULT_FAILOVER_TIME}
+     */
+    public static ChatClient forBinder(Endpoint binder) {
+        return new ChatClient(Objects.requireNonNull(binder, "binder"), ClientConfig.DEFAULT_CALL_TIMEOUT,
+                ClientConfig.DEFAULT_FAILOVER_TIME);
+    }
+
+    /**
      * Tells {@code listener} each time the client leaves a server that stopped answering for another, once set up
      * there, before the calls waiting for the move go on. Replaces any {@link #onFailover} listener.
+     *
+     * @param listener told each move, on the client's failover thread
      */
     public void onMove(Consumer<ServerMove> listener) {
         servers.listen(listener::accept);
     }
 
-    /** Tells {@code listener} how each search for another server goes: started, moved, or none found. */
+    /**
+     * Tells {@code listener} how each search for another server goes: started, moved, or none found.
+     *
+     * @param listener told each step; replaces any {@link #onMove} listener
+     */
     public void onFailover(FailoverListener listener) {
         servers.listen(listener);
     }
@@ -90,6 +130,8 @@ public final class ChatClient implements AutoCloseable {
      * wait at most {@code patience} for another server when theirs stops answering, then fail with
      * {@link Reason#SEARCHING} while the client goes on looking; the long poll and the keep-alive, which run on
      * threads of their own, still wait for the whole search. By default every call waits for the whole search.
+     *
+     * @param patience how long a person's call waits for another server
      */
     public void waitForAnotherServerAtMost(Duration patience) {
         this.patience = Objects.requireNonNull(patience, "patience");
@@ -98,6 +140,8 @@ public final class ChatClient implements AutoCloseable {
     /**
      * Whether the server in use stopped answering and no server has answered since: the client is looking for
      * another, or found none the last time it looked.
+     *
+     * @return true while no server answers
      */
     public boolean serverLost() {
         return servers.serverLost();
@@ -112,7 +156,7 @@ public final class ChatClient implements AutoCloseable {
         servers.close();
     }
 
-    /** The server this client talks to now, if it has talked to one. */
+    /** {@return the server this client talks to now, if it has talked to one} */
     public Optional<Endpoint> server() {
         return servers.current();
     }
@@ -130,6 +174,9 @@ public final class ChatClient implements AutoCloseable {
     /**
      * Reserves {@code username}; false when it is taken. Once reserved, it is the name this client registers
      * again on a server it moves to that does not know it.
+     *
+     * @param username the name asked for
+     * @return true when it is this client's now
      */
     public boolean register(String username) {
         servers.locate(ChatCatalogue.REGISTER_USER);
@@ -151,7 +198,10 @@ public final class ChatClient implements AutoCloseable {
         return sessions.keep(servers.locate(ChatCatalogue.REGISTER_SESSION), username, token);
     }
 
-    /** Whether this client holds a session for {@code username} at the server it talks to now. */
+    /**
+     * @param username a name this client registered
+     * @return whether this client holds a session for it at the server it talks to now
+     */
     public boolean hasSession(String username) {
         return servers.current().flatMap(here -> sessions.token(here, username)).isPresent();
     }
@@ -209,12 +259,23 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    /** Creates {@code room}; false when it exists. */
+    /**
+     * Creates {@code room}.
+     *
+     * @param room the room's name
+     * @return false when it exists
+     */
     public boolean createRoom(String room) {
         return servers.call(ChatCatalogue.CREATE_ROOM, new Room(room), patience);
     }
 
-    /** Joins {@code room}: its members and recent messages, or empty when the room (or the user) is unknown. */
+    /**
+     * Joins {@code room}; once joined, it is the room this client enters again on a server it moves to.
+     *
+     * @param username the name this client registered
+     * @param room     an existing room
+     * @return its members and recent messages, or empty when the room (or the user) is unknown
+     */
     public Optional<JoinedRoom> join(String username, String room) {
         Optional<JoinedRoom> joined;
         try {
@@ -243,6 +304,9 @@ public final class ChatClient implements AutoCloseable {
      * throws {@link Reason#SERVER_CHANGED} without sending it again, since the first server may have stored it
      * ({@link ChatCallException#lost()} says whether it may have: not when no connection could be made).
      *
+     * @param username  the sender, a member of the room
+     * @param room      the room
+     * @param content   the text
      * @param recipient a member's name, or null for everyone
      * @return false when the server refused: the room is unknown, or the sender or the recipient is not in it
      */
@@ -250,7 +314,14 @@ public final class ChatClient implements AutoCloseable {
         return servers.callOnce(ChatCatalogue.SEND_MESSAGE, new Post(username, room, content, recipient), patience);
     }
 
-    /** The messages of {@code room} the user may see stamped after {@code afterTimestamp} (server time). */
+    /**
+     * The messages of {@code room} the user may see stamped after {@code afterTimestamp}.
+     *
+     * @param username       a member of the room
+     * @param room           the room
+     * @param afterTimestamp a server timestamp, seconds since the Unix epoch; 0 for all the room holds
+     * @return the messages, oldest first
+     */
     public List<Message> receive(String username, String room, double afterTimestamp) {
         return servers.call(ChatCatalogue.RECEIVE_MESSAGES, new Fetch(username, room, afterTimestamp), patience);
     }
@@ -258,11 +329,15 @@ public final class ChatClient implements AutoCloseable {
     /**
      * Waits up to {@code wait} for messages of {@code room} the user may see after {@code cursor}.
      *
+     * @param username a member of the room
+     * @param room     the room
+     * @param wait     how long the server may hold the call
      * @param cursor a {@link Long} (or {@link Integer}) from a previous answer, or a {@link Double} server timestamp
      * @throws ChatCallException refused with fault code {@link RoomFeed#NOT_A_MEMBER} when the user is not in
      *                           the room or the room is unknown; {@link Reason#SERVER_CHANGED} when the server
      *                           stopped answering and the client moved to another (the wait is not repeated
      *                           there: its cursor may not hold, see {@link ChatCallException#cursorKept()})
+     * @return the messages that arrived, possibly none, and the cursor to wait from next
      */
     public MessageBatch waitMessages(String username, String room, Number cursor, Duration wait) {
         Wait request = new Wait(username, room, cursor, Math.max(1, wait.toSeconds()));
@@ -318,6 +393,10 @@ public final class ChatClient implements AutoCloseable {
      * asks the Binder now whether {@code wait_messages} is registered at that server's address. Empty when it
      * is not (a Python server, an older Java one), or when the Binder cannot tell: the room is then polled.
      * After a move, the wait goes to the new server; one that does not offer it refuses it, and the feed polls.
+     *
+     * @param username a member of the room
+     * @param room     the room
+     * @return the long poll, or empty when the room is to be polled
      */
     public Optional<RoomFeed.Waiter> waiter(String username, String room) {
         if (!servers.offersHere(ChatCatalogue.WAIT_MESSAGES)) {
@@ -326,17 +405,25 @@ public final class ChatClient implements AutoCloseable {
         return Optional.of(cursor -> waitMessages(username, room, cursor, WAIT));
     }
 
-    /** Every room's name. */
+    /** {@return every room's name} */
     public List<String> listRooms() {
         return servers.call(ChatCatalogue.LIST_ROOMS, None.NONE, patience);
     }
 
-    /** The members of {@code room}; empty for an unknown room. */
+    /**
+     * @param room a room's name
+     * @return the members of {@code room}; empty for an unknown room
+     */
     public List<String> listUsers(String room) {
         return servers.call(ChatCatalogue.LIST_USERS, new Room(room), patience);
     }
 
-    /** Leaves {@code room}; from now on a server the client moves to is not asked to let it in again. */
+    /**
+     * Leaves {@code room}; from now on a server the client moves to is not asked to let it in again.
+     *
+     * @param username a member of the room
+     * @param room     the room to leave
+     */
     public void leave(String username, String room) {
         if (room.equals(this.room)) {
             this.room = null;

@@ -44,6 +44,7 @@ public final class ChatConsole implements AutoCloseable {
     private volatile boolean interrupted;
 
     /**
+     * @param terminal    the terminal read and written
      * @param echoAnswers write each answer after its prompt, for input that the terminal does not echo
      *                    (a file or a pipe), so that the transcript reads like a typed session
      * @param plainOutput output is a file or a pipe, not a screen: lines that arrive while a question is
@@ -54,7 +55,12 @@ public final class ChatConsole implements AutoCloseable {
                 : Display.terminal(Display.colourWanted(false, System.getenv("NO_COLOR")), ZoneId.systemDefault()));
     }
 
-    /** @param display how lines look: colours, times, the bell */
+    /**
+     * @param terminal    the terminal read and written
+     * @param echoAnswers write each answer after its prompt, for input that the terminal does not echo
+     * @param plainOutput output is a file or a pipe, not a screen
+     * @param display     how lines look: colours, times, the bell
+     */
     public ChatConsole(Terminal terminal, boolean echoAnswers, boolean plainOutput, Display display) {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
@@ -79,7 +85,10 @@ public final class ChatConsole implements AutoCloseable {
         reader.getTerminal().handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_DFL);
     }
 
-    /** A console over the process's standard streams: the real terminal when there is one, a dumb one over a pipe. */
+    /**
+     * {@return a console over the process's standard streams: the real terminal when there is one, a dumb one over
+     * a pipe}
+     */
     public static ChatConsole system() {
         return system(true);
     }
@@ -88,6 +97,7 @@ public final class ChatConsole implements AutoCloseable {
      * A console over the process's standard streams.
      *
      * @param colour whether colours are wanted on a terminal (never over a file or a pipe)
+     * @return the console
      */
     public static ChatConsole system(boolean colour) {
         Charset charset = consoleCharset();
@@ -109,12 +119,25 @@ public final class ChatConsole implements AutoCloseable {
         }
     }
 
-    /** A console over given streams, as over a pipe: UTF-8, answers echoed. What tests drive. */
+    /**
+     * A console over given streams, as over a pipe: UTF-8, answers echoed. What tests drive.
+     *
+     * @param in  what the person types
+     * @param out where the console writes
+     * @return the console
+     */
     public static ChatConsole over(InputStream in, OutputStream out) {
         return over(in, out, Display.plain());
     }
 
-    /** A console over given streams, as over a pipe, that draws lines as {@code display} says (tests of the looks). */
+    /**
+     * A console over given streams, as over a pipe, that draws lines as {@code display} says (tests of the looks).
+     *
+     * @param in      what the person types
+     * @param out     where the console writes
+     * @param display how lines look
+     * @return the console
+     */
     public static ChatConsole over(InputStream in, OutputStream out, Display display) {
         try {
             return new ChatConsole(new DumbTerminal("chat", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8),
@@ -124,12 +147,16 @@ public final class ChatConsole implements AutoCloseable {
         }
     }
 
-    /** How lines look on this console. */
+    /** {@return how lines look on this console} */
     public Display display() {
         return display;
     }
 
-    /** What Tab offers from now on. */
+    /**
+     * What Tab offers from now on.
+     *
+     * @param completer what Tab asks for candidates
+     */
     public void completeWith(Completer completer) {
         this.completer = completer;
     }
@@ -137,6 +164,7 @@ public final class ChatConsole implements AutoCloseable {
     /**
      * Shows {@code prompt} and reads the answer.
      *
+     * @param prompt the question, shown before the answer
      * @return the line typed, or empty when input has ended (end of file, Ctrl-D), was interrupted
      *         (Ctrl-C, now or since the last question) or cannot be read
      */
@@ -176,7 +204,11 @@ public final class ChatConsole implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Shows a styled line: in colour when the display has colours, else its plain text. */
+    /**
+     * Shows a styled line: in colour when the display has colours, else its plain text.
+     *
+     * @param line the line, with its styles
+     */
     public void show(AttributedString line) {
         show(display.colour() ? line.toAnsi(256, AttributedCharSequence.ForceMode.None) : line.toString());
     }
@@ -193,7 +225,11 @@ public final class ChatConsole implements AutoCloseable {
         }
     }
 
-    /** Shows a line; from any thread, above the answer being typed when a question is open. */
+    /**
+     * Shows a line; from any thread, above the answer being typed when a question is open.
+     *
+     * @param line the line, without its line break
+     */
     public void show(String line) {
         if (!plainOutput) {
             reader.printAbove(line);

@@ -60,6 +60,14 @@ public final class ChatSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A session that asks the person through {@code console} and chats through {@code chat}.
+     *
+     * @param chat         the client's calls
+     * @param console      where the person types and reads
+     * @param texts        what the person is told, in their language
+     * @param pollInterval how often a room is polled when the server has no long poll
+     */
     public ChatSession(ChatClient chat, ChatConsole console, Texts texts, Duration pollInterval) {
         this(chat, console, texts, pollInterval, KeepAlive.EVERY);
     }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The language the client speaks to the person: Portuguese, as the original, or English. */
 public enum Language {
+    /** Portuguese (Brazil), the original's language. */
     PT(Locale.forLanguageTag("pt-BR")),
+    /** English. */
     EN(Locale.ENGLISH);
 
     private final Locale locale;
@@ -13,17 +15,22 @@ public enum Language {
         this.locale = locale;
     }
 
-    /** The locale the texts are read and formatted in. */
+    /** {@return the locale the texts are read and formatted in} */
     public Locale locale() {
         return locale;
     }
 
-    /** The code the person types after {@code --lang}: {@code pt} or {@code en}. */
+    /** {@return the code the person types after {@code --lang}: {@code pt} or {@code en}} */
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Portuguese for any Portuguese locale, English for everything else. */
+    /**
+     * Portuguese for any Portuguese locale, English for everything else.
+     *
+     * @param locale a locale, as the system's
+     * @return the language
+     */
     public static Language of(Locale locale) {
         return "pt".equals(locale.getLanguage()) ? PT : EN;
     }
@@ -31,7 +38,9 @@ public enum Language {
     /**
      * Reads {@code pt} or {@code en}, in any case, with or without a region ({@code pt_BR}, {@code en-US}).
      *
+     * @param text what the person typed
      * @throws IllegalArgumentException anything else, with a message that names the accepted values
+     * @return the language
      */
     public static Language parse(String text) {
         String language = text.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);

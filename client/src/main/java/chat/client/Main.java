@@ -129,6 +129,11 @@ public final class Main implements Callable<Integer> {
         this.zone = zone;
     }
 
+    /**
+     * Runs the client as the command line says: a session on the terminal, or bot mode; exits with its status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         // The JDK's HTTP client sends a POST again, once, when its kept-alive connection fails after the request
         // was written: a send that reached a server which died before answering was sent again, refused (the server
@@ -168,8 +173,7 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid Binder address: " + e.getMessage());
         }
         Language chosen = language != null ? language : Language.of(systemLocale);
-        return new ClientConfig(binder, pollInterval, chosen, ClientConfig.DEFAULT_CALL_TIMEOUT,
-                ClientConfig.DEFAULT_FAILOVER_TIME);
+        return ClientConfig.builder().binder(binder).pollInterval(pollInterval).language(chosen).build();
     }
 
     @Override

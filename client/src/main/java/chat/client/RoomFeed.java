@@ -29,6 +29,13 @@ public final class RoomFeed implements AutoCloseable {
     /** Fetches the room's messages stamped after a server timestamp, oldest first. */
     @FunctionalInterface
     public interface Source {
+        /**
+         * Fetches the messages the viewer may see stamped after {@code timestamp}.
+         *
+         * @param timestamp a server timestamp, seconds since the Unix epoch
+         * @return the messages, oldest first
+         * @throws ChatCallException when the server gives no usable answer
+         */
         List<Message> newerThan(double timestamp);
     }
 
@@ -43,6 +50,7 @@ public final class RoomFeed implements AutoCloseable {
          *               timestamp: messages stamped after it
          * @throws ChatCallException a fault coded {@link #NOT_A_MEMBER} when the room is gone or the viewer is
          *                           not in it
+         * @return the messages that arrived, possibly none, and the cursor to wait from next
          */
         MessageBatch after(Number cursor);
     }
@@ -58,10 +66,18 @@ public final class RoomFeed implements AutoCloseable {
 
     /** Where the feed reports; called one call at a time, never after {@link #close()} has returned. */
     public interface Listener {
-        /** A message the viewer has not been shown yet. */
+        /**
+         * A message the viewer has not been shown yet.
+         *
+         * @param message the message
+         */
         void message(Message message);
 
-        /** Fetching failed; said once, until a fetch succeeds again. */
+        /**
+         * Fetching failed; said once, until a fetch succeeds again.
+         *
+         * @param failure why fetching failed
+         */
         void unavailable(ChatCallException failure);
 
         /** A fetch succeeded after {@link #unavailable}. */
@@ -91,9 +107,14 @@ public final class RoomFeed implements AutoCloseable {
     /**
      * Hands {@code recent} to the listener on the caller's thread, then polls every {@code every}.
      *
+     * @param room     the room's name
+     * @param source   what fetches the room's messages
+     * @param every    how often to poll
+     * @param listener told each message and each failure
      * @param viewer whose messages these are: unicasts between others are never handed over, even
      *               from a server that leaks them
      * @param recent what joining answered, oldest first
+     * @return the running feed, to close when leaving the room
      */
     public static RoomFeed start(String room, String viewer, List<Message> recent, Source source, Duration every,
                                  Listener listener) {
@@ -109,7 +130,14 @@ public final class RoomFeed implements AutoCloseable {
      * timestamp seen. A wait refused as {@link #NOT_A_MEMBER} ends the feed's fetching on its own (the room
      * is gone); any other refusal means the server does not wait after all, and the feed polls instead.
      *
+     * @param room     the room's name
+     * @param viewer   whose messages these are
+     * @param recent   what joining answered, oldest first
+     * @param source   what fetches the room's messages
+     * @param every    how often to poll
+     * @param listener told each message and each failure
      * @param waiter the server's long poll for this room and viewer, or null to poll
+     * @return the running feed, to close when leaving the room
      */
     public static RoomFeed start(String room, String viewer, List<Message> recent, Source source, Waiter waiter,
                                  Duration every, Listener listener) {
@@ -217,7 +245,7 @@ public final class RoomFeed implements AutoCloseable {
         }
     }
 
-    /** The server timestamp of the newest message seen; new messages are those stamped after it. */
+    /** {@return the server timestamp of the newest message seen; new messages are those stamped after it} */
     public double cursor() {
         synchronized (lock) {
             return cursor;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * possibly not sent, naming the server, and is not sent again.
  */
 public final class ScriptSession implements AutoCloseable {
+    /** Every line was sent. */
     public static final int EXIT_OK = 0;
     /** The Binder or the chat server cannot be reached. */
     public static final int EXIT_UNREACHABLE = 1;
@@ -41,6 +42,8 @@ public final class ScriptSession implements AutoCloseable {
     public static final int EXIT_UNCONFIRMED = 6;
 
     /**
+     * What a script's session does.
+     *
      * @param user         the name to register
      * @param room         the room to enter, created when missing
      * @param format       how arriving messages are written
@@ -50,6 +53,17 @@ public final class ScriptSession implements AutoCloseable {
      */
     public record Options(String user, String room, ArrivalFormat format, Duration linger, Duration pollInterval,
                           ZoneId zone) {
+        /**
+         * Checks that nothing is missing.
+         *
+         * @param user         the name to register
+         * @param room         the room to enter, created when missing
+         * @param format       how arriving messages are written
+         * @param linger       how long to wait for messages after the end of input
+         * @param pollInterval how often the room is asked for new messages
+         * @param zone         the time zone of the times written
+         * @throws NullPointerException for a missing value, naming it
+         */
         public Options {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(room, "room");
@@ -68,6 +82,16 @@ public final class ScriptSession implements AutoCloseable {
     private final Texts texts;
     private final AtomicReference<RoomFeed> joined = new AtomicReference<>();
 
+    /**
+     * A session that sends each line of {@code in} to the room and writes what arrives to {@code out}.
+     *
+     * @param chat    the client's calls
+     * @param options the name, the room and how to write what arrives
+     * @param in      the lines to send, one message each (a slash command's line does what the command says)
+     * @param out     where arriving messages are written
+     * @param err     where statuses and failures are written, one line each
+     * @param texts   the language of those lines
+     */
     public ScriptSession(ChatClient chat, Options options, BufferedReader in, PrintWriter out, PrintWriter err,
                          Texts texts) {
         this.chat = chat;
@@ -78,7 +102,11 @@ public final class ScriptSession implements AutoCloseable {
         this.texts = texts;
     }
 
-    /** Runs until the end of input and the linger; returns the exit status. */
+    /**
+     * Runs until the end of input and the linger.
+     *
+     * @return the exit status: {@link #EXIT_OK}, or the {@code EXIT_} code of what went wrong
+     */
     public int run() {
         String user = options.user();
         String room = options.room();

@@ -27,6 +27,15 @@ public record ServerMove(Endpoint from, Endpoint to, String user, String room, O
         NOT_RESTORED
     }
 
+    /**
+     * Checks the two servers and the outcome.
+     *
+     * @param from    the server that stopped answering
+     * @param to      the server the client continues on
+     * @param user    the person's name, or null when they had none yet
+     * @param room    the room they were in, or null when none
+     * @param outcome what the new server knew, and what had to be done again
+     */
     public ServerMove {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -37,6 +46,8 @@ public record ServerMove(Endpoint from, Endpoint to, String user, String room, O
      * Whether the room's sequence cursor from the old server still means the same on the new one: the new
      * server knew the person and the room (one chat across servers). Otherwise the feed continues from its
      * timestamp cursor.
+     *
+     * @return true when the feed may go on from its sequence cursor
      */
     public boolean keepsCursor() {
         return outcome == Outcome.KEPT;

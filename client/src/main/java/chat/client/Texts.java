@@ -21,13 +21,19 @@ public final class Texts {
         this.bundle = bundle;
     }
 
-    /** The texts of {@code language}; the system locale plays no part. */
+    /**
+     * The texts of {@code language}; the system locale plays no part.
+     *
+     * @param language the language
+     * @return its texts
+     */
     public static Texts of(Language language) {
         ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, language.locale(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         return new Texts(language, bundle);
     }
 
+    /** {@return the language of these texts} */
     public Language language() {
         return language;
     }
@@ -35,6 +41,10 @@ public final class Texts {
     /**
      * The text under {@code key} with {@code args} filled in: a number as a count, anything else as its plain
      * {@code String.valueOf} (never read as a pattern).
+     *
+     * @param key  a key of {@code messages_pt.properties} and {@code messages_en.properties}
+     * @param args the values its placeholders take
+     * @return the text
      */
     public String get(String key, Object... args) {
         Object[] values = Arrays.stream(args).map(arg -> arg instanceof Number ? arg : String.valueOf(arg)).toArray();

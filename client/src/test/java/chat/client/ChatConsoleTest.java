@@ -2,6 +2,8 @@ package chat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import chat.client.testing.Keyboard;
+import chat.client.testing.Screen;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.binder.BinderConfig;
 import chat.binder.BinderServer;
+import chat.client.testing.Keyboard;
+import chat.client.testing.Screen;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.WireValues;

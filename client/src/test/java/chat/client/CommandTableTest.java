@@ -3,6 +3,7 @@ package chat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.client.testing.Screen;
 import chat.common.Endpoint;
 import java.io.InputStream;
 import java.time.Duration;

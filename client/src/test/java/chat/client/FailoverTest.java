@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.client.ChatCallException.Reason;
+import chat.client.testing.Keyboard;
+import chat.client.testing.Screen;
 import chat.common.Message;
 import chat.common.testing.Await;
 import chat.server.ChatServer;
@@ -104,7 +106,7 @@ class FailoverTest {
     }
 
     @Test
-    void aMessageRefusedByADeadServerIsReportedAsNotSentNamingThatServer() throws Exception {
+    void aMessageCutOffByADeadServerIsReportedAsPossiblyNotSentNamingThatServerAndNotSentAgain() throws Exception {
         group = ServerGroup.sharingOneStoreWithoutLongPoll();
         ChatServer a = group.startServer();
         a.service().createRoom("sala");
@@ -121,8 +123,11 @@ class FailoverTest {
         ana.awaitShown("Server " + a.endpoint() + " stopped answering (Connection refused); looking for another "
                 + "server for up to " + TypedSession.FAST_FAILOVER.toSeconds() + " s.");
         ana.awaitShown(moved(a, b));
-        ana.awaitShown("The message was not sent: server " + a.endpoint() + " did not answer (Connection refused); "
-                + "send it again.");
+        awaitLine(ana, "the message not sent or possibly not sent, naming the server that failed",
+                line -> line.equals("The message was not sent: server " + a.endpoint() + " did not answer (Connection"
+                        + " refused); send it again.")
+                        || line.equals("The message may not have been sent: server " + a.endpoint() + " stopped"
+                        + " answering while it was sent (Connection refused). If it does not show above, send it again."));
 
         ana.type("de novo");
         ana.awaitShown("ana: de novo");
@@ -255,7 +260,10 @@ class FailoverTest {
         assertEquals(a.endpoint().toString(), e.where());
         assertEquals(b.endpoint(), e.move().orElseThrow().to());
         assertTrue(e.cursorKept(), "one chat: the cursor means the same on the next server");
-        assertEquals(new ChatCallException.Lost(a.endpoint(), "Connection refused", false), e.lost().orElseThrow());
+        // Not sent, or (written on the kept-alive connection the server closed as it stopped, then refused when the
+        // JDK sent it again) possibly sent, as far as the client can tell: either way named, and not sent again.
+        assertEquals(a.endpoint(), e.lost().orElseThrow().server());
+        assertEquals("Connection refused", e.lost().orElseThrow().detail());
         assertEquals(List.of(), client.receive("ana", "sala", joined), "not sent again on the next server");
         assertTrue(client.send("ana", "sala", "uma vez", null));
         assertEquals(List.of("uma vez"), client.receive("ana", "sala", joined).stream().map(Message::content).toList());
@@ -271,8 +279,12 @@ class FailoverTest {
         awaitLine(ana, "the one line saying the client looks for another server",
                 line -> line.startsWith("Server " + a.endpoint() + " stopped answering (")
                         && line.endsWith("); looking for another server for up to " + LONG_FAILOVER.toSeconds() + " s."));
-        awaitLine(ana, "the message not sent, naming the server that failed",
-                line -> line.startsWith("The message was not sent: server " + a.endpoint() + " did not answer ("));
+        // Not sent, when the client had to connect anew; possibly not, when it wrote the message on the connection
+        // the server closed as it stopped (see ChatClientTest.aSendWhenTheServerAndTheBinderAreGone...).
+        awaitLine(ana, "the message not sent or possibly not sent, naming the server that failed",
+                line -> line.startsWith("The message was not sent: server " + a.endpoint() + " did not answer (")
+                        || line.startsWith("The message may not have been sent: server " + a.endpoint()
+                        + " stopped answering while it was sent ("));
         ana.type("/help");
         ana.awaitShown("Commands (the menu keys work too):");
         ana.endInput();
@@ -282,9 +294,8 @@ class FailoverTest {
         assertEquals("Goodbye.", screen.lines().get(screen.lines().size() - 1));
         assertEquals(1, screen.lines().stream().filter(line -> line.contains("looking for another server")).count(),
                 screen.dump());
-        assertTrue(screen.lines().stream().noneMatch(line -> line.contains(group.binder().toString())
-                        || line.contains("may not have been sent")),
-                "the server that failed is named, not the Binder; nothing reached it\n" + screen.dump());
+        assertTrue(screen.lines().stream().noneMatch(line -> line.contains(group.binder().toString())),
+                "the server that failed is named, not the Binder\n" + screen.dump());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.binder.BinderConfig;
 import chat.binder.BinderServer;
 import chat.client.ChatCallException.Reason;
+import chat.client.testing.Keyboard;
 import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import chat.client.testing.Keyboard;
+import chat.client.testing.Screen;
 import chat.common.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;

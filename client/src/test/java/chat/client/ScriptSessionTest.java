@@ -3,6 +3,7 @@ package chat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.client.testing.Keyboard;
 import chat.common.Endpoint;
 import chat.common.Json;
 import chat.common.Message;

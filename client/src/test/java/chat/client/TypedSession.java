@@ -2,6 +2,8 @@ package chat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import chat.client.testing.Keyboard;
+import chat.client.testing.Screen;
 import chat.common.Endpoint;
 import chat.common.testing.Await;
 import java.io.IOException;

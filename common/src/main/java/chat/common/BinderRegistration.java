@@ -19,6 +19,17 @@ import java.util.Objects;
 public record BinderRegistration(String name, Endpoint endpoint, boolean alive, double secondsSinceRegistered,
                            double secondsSinceSeen) {
 
+    /**
+     * Checks the registration.
+     *
+     * @param name                   the procedure name
+     * @param endpoint               where the server registered it
+     * @param alive                  whether the Binder hands this endpoint out (it answered its latest probes)
+     * @param secondsSinceRegistered seconds since the endpoint last registered or re-registered any name
+     * @param secondsSinceSeen       seconds since the endpoint last gave a sign of life (a registration or an
+     *                               answered probe)
+     * @throws IllegalArgumentException for a negative age
+     */
     public BinderRegistration {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -28,7 +39,7 @@ public record BinderRegistration(String name, Endpoint endpoint, boolean alive, 
         }
     }
 
-    /** The XML-RPC struct. */
+    /** {@return the XML-RPC struct} */
     public Map<String, Object> toWire() {
         Map<String, Object> wire = new LinkedHashMap<>();
         wire.put("name", name);
@@ -40,7 +51,13 @@ public record BinderRegistration(String name, Endpoint endpoint, boolean alive, 
         return wire;
     }
 
-    /** Reads the struct; a missing or mistyped member is an {@link IllegalArgumentException} naming it. */
+    /**
+     * Reads the struct.
+     *
+     * @param value a row of {@code list_registrations}, as the library hands it over
+     * @return the registration
+     * @throws IllegalArgumentException for a missing or mistyped member, naming it
+     */
     public static BinderRegistration fromWire(Object value) {
         if (!(value instanceof Map<?, ?> struct)) {
             throw new IllegalArgumentException("expected a registration struct, got " + WireValues.typeName(value));

@@ -6,9 +6,19 @@ import java.util.Objects;
 /**
  * Where a procedure is served: the address and port a server registered with the Binder.
  * On the wire it is the array {@code [address, port]}.
+ *
+ * @param host the address, a name or an IP address
+ * @param port the port, 1 to 65535
  */
 public record Endpoint(String host, int port) {
 
+    /**
+     * Checks the address and port.
+     *
+     * @param host the address, a name or an IP address
+     * @param port the port, 1 to 65535
+     * @throws IllegalArgumentException for a blank host or a port outside 1-65535
+     */
     public Endpoint {
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {
@@ -19,12 +29,18 @@ public record Endpoint(String host, int port) {
         }
     }
 
-    /** The XML-RPC array {@code [host, port]}. */
+    /** {@return the XML-RPC array {@code [host, port]}} */
     public Object[] toWire() {
         return new Object[] {host, port};
     }
 
-    /** Reads {@code [host, port]}; anything else is an {@link IllegalArgumentException}. */
+    /**
+     * Reads {@code [host, port]}.
+     *
+     * @param value the wire value
+     * @return the endpoint
+     * @throws IllegalArgumentException for anything else, saying what came
+     */
     public static Endpoint fromWire(Object value) {
         List<Object> pair = WireValues.array(value);
         if (pair.size() != 2 || !(pair.get(0) instanceof String host) || !(pair.get(1) instanceof Number port)) {
@@ -33,7 +49,7 @@ public record Endpoint(String host, int port) {
         return new Endpoint(host, port.intValue());
     }
 
-    /** The HTTP URL XML-RPC calls to this endpoint are posted to. */
+    /** {@return the HTTP URL XML-RPC calls to this endpoint are posted to (an IPv6 address in brackets)} */
     public String url() {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return "http://" + h + ":" + port + "/";

@@ -11,6 +11,12 @@ public final class Foreground {
     /**
      * Prints {@code startLine}, then blocks until the JVM begins to shut down, when {@code running} is
      * closed (calls in flight finish first).
+     *
+     * @param running   what serves; closed by a shutdown hook
+     * @param name      the program's name, for the hook's thread and its one line if closing fails
+     * @param out       where the start line goes
+     * @param startLine what tells the person (or a script) that the program serves
+     * @throws InterruptedException the waiting thread was interrupted
      */
     public static void serveUntilStopped(AutoCloseable running, String name, PrintWriter out, String startLine)
             throws InterruptedException {

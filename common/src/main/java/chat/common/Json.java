@@ -13,7 +13,10 @@ public final class Json {
     /**
      * {@code value} as a JSON number in plain decimal notation, with a decimal point ({@code 1714583109.25}, never
      * {@code 1.71458310925E9}; {@code 5.0}), and the digits of {@link Double#toString}, which read back as the same
-     * double; {@code null} for NaN and the infinities, which JSON cannot write.
+     * double.
+     *
+     * @param value any double
+     * @return the JSON text; {@code null} for NaN and the infinities, which JSON cannot write
      */
     public static String number(double value) {
         if (!Double.isFinite(value)) {
@@ -28,7 +31,12 @@ public final class Json {
         return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
 
-    /** {@code text} as a JSON string, quotes included: {@code "}, {@code \}, and control characters escaped. */
+    /**
+     * {@code text} as a JSON string: {@code "}, {@code \}, and control characters escaped.
+     *
+     * @param text any text
+     * @return the JSON text, quotes included
+     */
     public static String string(String text) {
         StringBuilder json = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {

@@ -13,8 +13,9 @@ public final class LogThrottle {
     private long heldBack;
 
     /**
-     * Whether to log now, at {@code nowNanos} (any fixed origin).
+     * Whether to log now.
      *
+     * @param nowNanos the time now, from any fixed origin ({@link System#nanoTime()})
      * @return -1 to stay quiet; otherwise how many lines were held back since the last one let through
      */
     public synchronized long pass(long nowNanos) {
@@ -29,7 +30,12 @@ public final class LogThrottle {
         return held;
     }
 
-    /** A note for the end of a line let through after {@code held} were held back; empty when none were. */
+    /**
+     * A note for the end of a line let through after {@code held} were held back.
+     *
+     * @param held what {@link #pass} returned
+     * @return the note, with a leading space; empty when none were held back
+     */
     public static String heldBackNote(long held) {
         return held <= 0 ? "" : " (" + held + " more like it since the last such line)";
     }

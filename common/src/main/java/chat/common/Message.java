@@ -8,11 +8,11 @@ import java.util.Objects;
  * A chat message as it travels on the wire: a struct with exactly the members
  * {@code type}, {@code origin}, {@code destination}, {@code content} and {@code timestamp}.
  *
- * @param type      broadcast (to everyone in the room) or unicast (to one member)
- * @param origin    the sender's name, or {@value #SYSTEM} for system notices
+ * @param type        broadcast (to everyone in the room) or unicast (to one member)
+ * @param origin      the sender's name, or {@value #SYSTEM} for system notices
  * @param destination the recipient's name, or {@value #EVERYONE} for a broadcast
- * @param content   the text
- * @param timestamp seconds since the Unix epoch, as the server stamped it
+ * @param content     the text
+ * @param timestamp   seconds since the Unix epoch, as the server stamped it
  */
 public record Message(MessageType type, String origin, String destination, String content, double timestamp) {
 
@@ -21,6 +21,17 @@ public record Message(MessageType type, String origin, String destination, Strin
     /** The destination of a broadcast. */
     public static final String EVERYONE = "Todos";
 
+    /**
+     * Checks the message.
+     *
+     * @param type        broadcast (to everyone in the room) or unicast (to one member)
+     * @param origin      the sender's name, or {@value #SYSTEM} for system notices
+     * @param destination the recipient's name, or {@value #EVERYONE} for a broadcast
+     * @param content     the text
+     * @param timestamp   seconds since the Unix epoch, as the server stamped it
+     * @throws NullPointerException     for a missing member
+     * @throws IllegalArgumentException for a broadcast not addressed to {@value #EVERYONE}
+     */
     public Message {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(origin, "origin");
@@ -31,32 +42,61 @@ public record Message(MessageType type, String origin, String destination, Strin
         }
     }
 
-    /** A message from {@code origin} to everyone in the room. */
+    /**
+     * A message from {@code origin} to everyone in the room.
+     *
+     * @param origin    the sender's name
+     * @param content   the text
+     * @param timestamp seconds since the Unix epoch
+     * @return the message
+     */
     public static Message broadcast(String origin, String content, double timestamp) {
         return new Message(MessageType.BROADCAST, origin, EVERYONE, content, timestamp);
     }
 
-    /** A private message from {@code origin} to {@code destination}. */
+    /**
+     * A private message from {@code origin} to {@code destination}.
+     *
+     * @param origin      the sender's name
+     * @param destination the recipient's name
+     * @param content     the text
+     * @param timestamp   seconds since the Unix epoch
+     * @return the message
+     */
     public static Message unicast(String origin, String destination, String content, double timestamp) {
         return new Message(MessageType.UNICAST, origin, destination, content, timestamp);
     }
 
-    /** A system notice, from {@value #SYSTEM} to {@value #EVERYONE}. */
+    /**
+     * A system notice, from {@value #SYSTEM} to {@value #EVERYONE}.
+     *
+     * @param content   the text
+     * @param timestamp seconds since the Unix epoch
+     * @return the notice
+     */
     public static Message notice(String content, double timestamp) {
         return broadcast(SYSTEM, content, timestamp);
     }
 
-    /** Whether {@code username} may see this message: every broadcast, and unicasts from or to them. */
+    /**
+     * Whether {@code username} may see this message: every broadcast, and unicasts from or to them.
+     *
+     * @param username a member of the room
+     * @return true when the message is theirs to see
+     */
     public boolean isVisibleTo(String username) {
         return type == MessageType.BROADCAST || origin.equals(username) || destination.equals(username);
     }
 
-    /** The same message with another timestamp. */
+    /**
+     * @param newTimestamp seconds since the Unix epoch
+     * @return the same message with that timestamp
+     */
     public Message withTimestamp(double newTimestamp) {
         return new Message(type, origin, destination, content, newTimestamp);
     }
 
-    /** The XML-RPC struct for this message. */
+    /** {@return the XML-RPC struct for this message} */
     public Map<String, Object> toWire() {
         Map<String, Object> struct = new HashMap<>(8);
         struct.put("type", type.wireName());
@@ -67,7 +107,13 @@ public record Message(MessageType type, String origin, String destination, Strin
         return struct;
     }
 
-    /** Reads an XML-RPC struct; a missing or mistyped member is an {@link IllegalArgumentException}. */
+    /**
+     * Reads an XML-RPC struct.
+     *
+     * @param value the wire value
+     * @return the message
+     * @throws IllegalArgumentException for a value that is not a struct, or a missing or mistyped member
+     */
     public static Message fromWire(Object value) {
         if (!(value instanceof Map<?, ?> struct)) {
             throw new IllegalArgumentException("a message must be a struct, got " + WireValues.typeName(value));

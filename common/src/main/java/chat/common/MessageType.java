@@ -4,17 +4,26 @@ import java.util.Locale;
 
 /** Whether a message goes to everyone in a room or to one member. */
 public enum MessageType {
-    BROADCAST, UNICAST;
+    /** To everyone in the room. */
+    BROADCAST,
+    /** To one member of the room. */
+    UNICAST;
 
     /** Made once: every message of every answer names its type. */
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
-    /** The name on the wire: {@code broadcast} or {@code unicast}. */
+    /** {@return the name on the wire: {@code broadcast} or {@code unicast}} */
     public String wireName() {
         return wireName;
     }
 
-    /** Reads a wire name; refuses anything else with a message that names the value. */
+    /**
+     * Reads a wire name.
+     *
+     * @param name the member {@code type} of a message struct
+     * @return the type
+     * @throws IllegalArgumentException for anything else, naming the value
+     */
     public static MessageType fromWire(String name) {
         for (MessageType type : values()) {
             if (type.wireName().equals(name)) {

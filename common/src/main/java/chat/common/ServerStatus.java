@@ -27,6 +27,13 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
      * @param size   how many members the cluster has, this one included, as this member sees it
      */
     public record Cluster(String member, int size) {
+        /**
+         * Checks the membership.
+         *
+         * @param member the address other members reach it at ({@code host:port})
+         * @param size   how many members the cluster has, this one included, as this member sees it
+         * @throws IllegalArgumentException for a cluster of fewer than 1 member
+         */
         public Cluster {
             Objects.requireNonNull(member, "member");
             if (size < 1) {
@@ -50,6 +57,17 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
         }
     }
 
+    /**
+     * Checks the counts.
+     *
+     * @param users   registered user names
+     * @param rooms   rooms that exist
+     * @param members users in rooms, counted once per room they are in
+     * @param waiting {@code wait_messages} calls this server holds open now
+     * @param store   where the chat is kept
+     * @param cluster this server's place in its cluster; null for none
+     * @throws IllegalArgumentException for a negative count
+     */
     public ServerStatus {
         Objects.requireNonNull(store, "store");
         if (users < 0 || rooms < 0 || members < 0 || waiting < 0) {
@@ -58,17 +76,28 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
         }
     }
 
-    /** A status that says nothing of a cluster. */
+    /**
+     * A status that says nothing of a cluster.
+     *
+     * @param users   registered user names
+     * @param rooms   rooms that exist
+     * @param members users in rooms, counted once per room they are in
+     * @param waiting {@code wait_messages} calls the server holds open now
+     * @param store   where the chat is kept
+     */
     public ServerStatus(int users, int rooms, int members, int waiting, String store) {
         this(users, rooms, members, waiting, store, null);
     }
 
-    /** This status with {@code cluster} as the server's membership (null: none). */
+    /**
+     * @param cluster the server's membership; null for none
+     * @return this status with that membership
+     */
     public ServerStatus withCluster(Cluster cluster) {
         return new ServerStatus(users, rooms, members, waiting, store, cluster);
     }
 
-    /** The XML-RPC struct; {@code cluster} only when there is one. */
+    /** {@return the XML-RPC struct; {@code cluster} only when there is one} */
     public Map<String, Object> toWire() {
         Map<String, Object> wire = new LinkedHashMap<>();
         wire.put("users", users);
@@ -83,8 +112,11 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
     }
 
     /**
-     * Reads the struct; a missing or mistyped member is an {@link IllegalArgumentException} naming it, except
-     * {@code cluster}, which may be missing.
+     * Reads the struct; {@code cluster} may be missing.
+     *
+     * @param value what {@code server_status} answered
+     * @return the status
+     * @throws IllegalArgumentException for another missing or mistyped member, naming it
      */
     public static ServerStatus fromWire(Object value) {
         if (!(value instanceof Map<?, ?> struct)) {

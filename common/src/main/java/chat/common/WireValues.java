@@ -13,7 +13,12 @@ public final class WireValues {
     private WireValues() {
     }
 
-    /** The XML-RPC name of a value's type, for error messages (never a Java class name). */
+    /**
+     * The XML-RPC name of a value's type, for error messages (never a Java class name).
+     *
+     * @param value a value as the library hands it over
+     * @return {@code string}, {@code int}, {@code struct}, ...; {@code nil} for null
+     */
     public static String typeName(Object value) {
         if (value == null) {
             return "nil";
@@ -39,7 +44,16 @@ public final class WireValues {
         return "unsupported value";
     }
 
-    /** A struct member of the given type; missing or mistyped members are refused by name. */
+    /**
+     * A struct member of the given type.
+     *
+     * @param <T>    the member's Java type
+     * @param struct the struct
+     * @param name   the member's name
+     * @param type   the Java class it must be an instance of
+     * @return its value
+     * @throws IllegalArgumentException for a missing or mistyped member, naming it
+     */
     public static <T> T member(Map<?, ?> struct, String name, Class<T> type) {
         Object value = struct.get(name);
         if (!type.isInstance(value)) {
@@ -49,7 +63,13 @@ public final class WireValues {
         return type.cast(value);
     }
 
-    /** An XML-RPC array as a list; the library hands arrays over as {@code Object[]}. */
+    /**
+     * An XML-RPC array as a list; the library hands arrays over as {@code Object[]}.
+     *
+     * @param value the wire value
+     * @return its items, in order
+     * @throws IllegalArgumentException for anything but an array
+     */
     public static List<Object> array(Object value) {
         if (value instanceof Object[] array) {
             return Collections.unmodifiableList(Arrays.asList(array));
@@ -59,7 +79,13 @@ public final class WireValues {
         throw new IllegalArgumentException("expected an array, got " + typeName(value));
     }
 
-    /** An XML-RPC array of strings. */
+    /**
+     * An XML-RPC array of strings.
+     *
+     * @param value the wire value
+     * @return its strings, in order
+     * @throws IllegalArgumentException for anything else
+     */
     public static List<String> strings(Object value) {
         List<String> result = new ArrayList<>();
         for (Object item : array(value)) {
@@ -71,7 +97,13 @@ public final class WireValues {
         return result;
     }
 
-    /** An XML-RPC array of message structs. */
+    /**
+     * An XML-RPC array of message structs.
+     *
+     * @param value the wire value
+     * @return its messages, in order
+     * @throws IllegalArgumentException for anything else, or a malformed message
+     */
     public static List<Message> messages(Object value) {
         List<Message> result = new ArrayList<>();
         for (Object item : array(value)) {

@@ -100,6 +100,16 @@ final class BinderRegistrar implements AutoCloseable {
         }
     }
 
+    /** Stops re-registering, and unregisters nothing: what a killed server leaves behind. */
+    void halt() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Stops re-registering, then unregisters every procedure, best effort: at the first failure (a Binder
      * that is gone, or one without {@code unregister_procedure}, as the original's) it stops trying, so
@@ -107,12 +117,7 @@ final class BinderRegistrar implements AutoCloseable {
      */
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        halt();
         BinderClient quick = new BinderClient(binder.binder(), UNREGISTER_TIMEOUT);
         for (String procedure : procedures) {
             try {

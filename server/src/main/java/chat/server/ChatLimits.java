@@ -15,10 +15,15 @@ package chat.server;
 public record ChatLimits(int maxNameLength, int maxMessageLength, int maxUsers, int maxRooms,
                          int maxMessagesPerSecond) {
 
+    /** The default longest name: it fits a terminal line with room to spare. */
     public static final int DEFAULT_MAX_NAME_LENGTH = 32;
+    /** The default longest message: it fits a screen. */
     public static final int DEFAULT_MAX_MESSAGE_LENGTH = 4096;
+    /** The default number of names a server holds. */
     public static final int DEFAULT_MAX_USERS = 20_000;
+    /** The default number of rooms that may exist at once. */
     public static final int DEFAULT_MAX_ROOMS = 1_000;
+    /** The default rate one user may send at, per second. */
     public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 50;
 
     /** Names fit a terminal line, a message fits a screen, and a burst of 100 covers any typist. */
@@ -30,6 +35,17 @@ public record ChatLimits(int maxNameLength, int maxMessageLength, int maxUsers, 
     /** The fastest rate that can be set; beyond it a rate limit protects nothing. */
     public static final int RATE_CEILING = 1_000_000;
 
+    /**
+     * Checks every limit.
+     *
+     * @param maxNameLength        the longest user or room name, in characters (Unicode code points)
+     * @param maxMessageLength     the longest message, in characters (Unicode code points)
+     * @param maxUsers             how many names may be registered
+     * @param maxRooms             how many rooms may exist at once (rooms that expire free their place)
+     * @param maxMessagesPerSecond how many messages one user may send per second, on average, with bursts
+     *                             of up to {@link #messageBurst()}; 0 means no limit
+     * @throws IllegalArgumentException for a limit out of its range, naming it and the range
+     */
     public ChatLimits {
         if (maxNameLength < 1 || maxNameLength > NAME_LENGTH_CEILING) {
             throw new IllegalArgumentException("the name length limit must be between 1 and " + NAME_LENGTH_CEILING
@@ -51,32 +67,52 @@ public record ChatLimits(int maxNameLength, int maxMessageLength, int maxUsers, 
         }
     }
 
-    /** How many messages a user may send at once after a quiet spell: twice the rate per second. */
+    /** {@return how many messages a user may send at once after a quiet spell: twice the rate per second} */
     public int messageBurst() {
         return 2 * maxMessagesPerSecond;
     }
 
-    /** Whether sending is limited in rate at all. */
+    /** {@return whether sending is limited in rate at all} */
     public boolean limitsRate() {
         return maxMessagesPerSecond > 0;
     }
 
+    /**
+     * @param value the longest user or room name, 1 to {@value #NAME_LENGTH_CEILING} characters
+     * @return these limits with that name length
+     */
     public ChatLimits withMaxNameLength(int value) {
         return new ChatLimits(value, maxMessageLength, maxUsers, maxRooms, maxMessagesPerSecond);
     }
 
+    /**
+     * @param value the longest message, at least 1 character
+     * @return these limits with that message length
+     */
     public ChatLimits withMaxMessageLength(int value) {
         return new ChatLimits(maxNameLength, value, maxUsers, maxRooms, maxMessagesPerSecond);
     }
 
+    /**
+     * @param value how many names may be registered, at least 1
+     * @return these limits with that many users
+     */
     public ChatLimits withMaxUsers(int value) {
         return new ChatLimits(maxNameLength, maxMessageLength, value, maxRooms, maxMessagesPerSecond);
     }
 
+    /**
+     * @param value how many rooms may exist at once, at least 1
+     * @return these limits with that many rooms
+     */
     public ChatLimits withMaxRooms(int value) {
         return new ChatLimits(maxNameLength, maxMessageLength, maxUsers, value, maxMessagesPerSecond);
     }
 
+    /**
+     * @param value how many messages one user may send per second; 0 for no limit
+     * @return these limits with that rate
+     */
     public ChatLimits withMaxMessagesPerSecond(int value) {
         return new ChatLimits(maxNameLength, maxMessageLength, maxUsers, maxRooms, value);
     }

@@ -22,9 +22,13 @@ public final class ChatRefusal extends RuntimeException {
         NOT_ALLOWED
     }
 
+    /** Why the call is refused. */
     private final Reason reason;
+    /** The argument that breaks a rule; null for other reasons. */
     private final String argument;
+    /** What is wrong and what to do, worded for the caller. */
     private final String explanation;
+    /** Whether the refusal is part of normal use. */
     private final boolean routine;
 
     private ChatRefusal(Reason reason, String argument, String explanation, boolean routine) {
@@ -63,23 +67,31 @@ public final class ChatRefusal extends RuntimeException {
     /**
      * Whether it is part of normal use (a client calling with a session that ended while it was away), which the
      * server logs at DEBUG, keeping INFO for refusals an operator may want to read.
+     *
+     * @return true for a routine refusal
      */
     public boolean routine() {
         return routine;
     }
 
+    /** {@return why the call is refused, which decides the fault code} */
     public Reason reason() {
         return reason;
     }
 
-    /** The argument that breaks a rule ({@code username}, {@code room}, {@code content}); null for other reasons. */
+    /**
+     * {@return the argument that breaks a rule ({@code username}, {@code room}, {@code content}); null for other
+     * reasons}
+     */
     public String argument() {
         return argument;
     }
 
     /**
-     * What is wrong and what to do, worded for the caller: for an invalid argument the rule it breaks
-     * ("is too long: 40 characters, at most 32"), otherwise a whole sentence.
+     * What is wrong and what to do, worded for the caller.
+     *
+     * @return for an invalid argument the rule it breaks ("is too long: 40 characters, at most 32"), otherwise a whole
+     *         sentence
      */
     public String explanation() {
         return explanation;

@@ -33,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running chat server: the procedures of {@link ChatProcedureTable} over XML-RPC (the original's eight and
- * this port's five), all of them but {@code server_status} ({@link ChatProcedures#REGISTERED}) registered with
- * the Binder (again every few seconds; unregistered at close), and one sweeper thread that makes idle users
- * leave their rooms (and frees their names later), then removes rooms empty for longer than the TTL. Knows
- * its bound port; {@link #close()} stops it.
+ * A running chat server: the procedures of {@code ChatProcedureTable} over XML-RPC (the original's eight and
+ * this port's five), all of them but {@code server_status} ({@link chat.common.ChatProcedures#REGISTERED})
+ * registered with the Binder (again every few seconds; unregistered at close), and one sweeper thread that makes
+ * idle users leave their rooms (and frees their names later), then removes rooms empty for longer than the TTL.
+ * Knows its bound port; {@link #close()} stops it.
  */
 public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
@@ -66,15 +66,25 @@ public final class ChatServer implements AutoCloseable {
         this.registrar = registrar;
     }
 
-    /** Starts a server on the system clock; see {@link #start(ServerConfig, Clock)}. */
+    /**
+     * Starts a server on the system clock; see {@link #start(ServerConfig, Clock)}.
+     *
+     * @param config where and how it serves
+     * @return the running server, to close
+     * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
+     */
     public static ChatServer start(ServerConfig config) throws IOException {
         return start(config, Clock.systemUTC());
     }
 
     /**
-     * Binds, registers every procedure with the Binder (unless the config names none) and starts serving.
+     * Binds, registers every procedure with the Binder (unless the config names none) and starts serving. A
+     * clustered server ({@link chat.server.store.StoreKind#CLUSTER}) first starts its cluster member and joins the
+     * other servers of its Binder.
      *
-     * @param clock the time messages are stamped with and rooms expire by; tests pass their own
+     * @param config where and how it serves
+     * @param clock  the time messages are stamped with and rooms expire by; tests pass their own
+     * @return the running server, to close
      * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
@@ -171,7 +181,13 @@ public final class ChatServer implements AutoCloseable {
 
     /**
      * Starts a server that keeps its state in {@code store}, which several servers may share (tests start two
-     * servers over one store to stand for a cluster). The caller owns the store: close it after the server.
+     * servers over one store to stand for a cluster).
+     *
+     * @param config where and how it serves
+     * @param clock  the time messages are stamped with and rooms expire by
+     * @param store  where the chat is kept; the caller owns it: close it after the server
+     * @return the running server, to close
+     * @throws IOException the port cannot be bound, or the Binder cannot be reached
      */
     public static ChatServer start(ServerConfig config, Clock clock, ChatStore store) throws IOException {
         return start(config, clock, store, () -> null);
@@ -255,17 +271,17 @@ public final class ChatServer implements AutoCloseable {
         return host;
     }
 
-    /** The rules and state this server answers from. */
+    /** {@return the rules and state this server answers from} */
     public ChatService service() {
         return service;
     }
 
-    /** The bound port. */
+    /** {@return the bound port (never 0)} */
     public int port() {
         return endpoint.port();
     }
 
-    /** The address and port registered with the Binder. */
+    /** {@return the address and port registered with the Binder, where clients reach this server} */
     public Endpoint endpoint() {
         return publicEndpoint;
     }
@@ -298,12 +314,42 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    /** The database this server's chat is kept in, as messages name it (empty when it is in memory only). */
+    /** {@return the database this server's chat is kept in, as messages name it (empty when it is in memory only)} */
     public Optional<String> keptIn() {
         return kept != null ? Optional.of(kept.where()) : clusterMember().flatMap(ClusterMember::keptIn);
     }
 
-    /** This server's cluster membership in cluster mode (empty when standalone, or over a store it was given). */
+    /**
+     * Stops as a killed process would, telling no one: its registrations stay with the Binder until its probes find
+     * the server gone, and its cluster member, terminated without handing its data over, is taken for dead by the
+     * others, which recover its rooms from their backups. For tests that stand for a crash ({@code kill -9}); open
+     * connections are closed.
+     */
+    public void halt() {
+        sweeper.shutdownNow();
+        if (registrar != null) {
+            registrar.halt();
+        }
+        if (memberRegistrar != null) {
+            memberRegistrar.halt();
+        }
+        try {
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (member != null) {
+            member.halt();
+        }
+        endpoint.close();
+        if (kept != null) {
+            kept.close(); // as a dead process's file goes: what it committed stays, and its lock is released
+        }
+    }
+
+    /**
+     * {@return this server's cluster membership in cluster mode (empty when standalone, or over a store it was given)}
+     */
     public Optional<ClusterMember> clusterMember() {
         return Optional.ofNullable(member);
     }

@@ -43,7 +43,12 @@ public final class ChatService {
     private final WaitingCalls waiting;
     private final IdleRule idleRule;
 
-    /** The rules over {@code store}, which may be shared with other servers, behaving as {@code settings} say. */
+    /**
+     * The rules over {@code store}, behaving as {@code settings} say.
+     *
+     * @param store    where the chat is kept; it may be shared with other servers
+     * @param settings the clock, room TTL, limits and idle times
+     */
     public ChatService(ChatStore store, ChatSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -56,9 +61,11 @@ public final class ChatService {
     }
 
     /**
-     * Reserves a name; false when it is taken, or is one the system speaks as ({@value Message#SYSTEM},
-     * {@value Message#EVERYONE}).
+     * Reserves a name.
      *
+     * @param username the name asked for
+     * @return false when it is taken, or is one the system speaks as ({@value Message#SYSTEM},
+     *         {@value Message#EVERYONE})
      * @throws ChatRefusal the name breaks a rule, or the server has {@link ChatLimits#maxUsers()} users
      */
     public boolean registerUser(String username) {
@@ -69,6 +76,7 @@ public final class ChatService {
      * Reserves a name with a session: the same rules as {@link #registerUser}, and the answer is the session's
      * secret token, which the caller sends with every later call. Only the token's hash is kept.
      *
+     * @param username the name asked for
      * @return the token, or empty when the name is taken
      * @throws ChatRefusal the name breaks a rule, or the server has {@link ChatLimits#maxUsers()} users
      */
@@ -82,6 +90,7 @@ public final class ChatService {
      * A user that quits: leaves every room it is in (with the usual notice) and frees its name, and its
      * session, at once. Who may do this is the caller's business ({@link SessionGate}).
      *
+     * @param username the user quitting
      * @return false when the name was not registered
      */
     public boolean unregister(String username) {
@@ -115,8 +124,10 @@ public final class ChatService {
     }
 
     /**
-     * Creates a room; false when it exists. A room nobody joins is removed after the TTL like any empty room.
+     * Creates a room. A room nobody joins is removed after the TTL like any empty room.
      *
+     * @param room the room's name
+     * @return false when it exists
      * @throws ChatRefusal the name breaks a rule, or the server has {@link ChatLimits#maxRooms()} rooms
      */
     public boolean createRoom(String room) {
@@ -131,6 +142,8 @@ public final class ChatService {
     /**
      * Joins a room, announcing the user when it was not a member yet.
      *
+     * @param username a registered user
+     * @param room     an existing room
      * @return the members and the last {@value #JOIN_HISTORY} messages the user may see, or empty when
      *         the room or the user is unknown
      */
@@ -144,9 +157,12 @@ public final class ChatService {
     }
 
     /**
-     * Sends to everyone in the room, or privately to {@code recipient} (null or empty: everyone). Empty
-     * text is sent, as the original does.
+     * Sends to everyone in the room, or privately to {@code recipient}. Empty text is sent, as the original does.
      *
+     * @param username  the sender, a member of the room
+     * @param room      the room
+     * @param content   the text
+     * @param recipient a member's name; null or empty for everyone
      * @return false when the room is unknown, the sender is not a member, or the recipient is not a member
      * @throws ChatRefusal the text breaks a rule, or the sender sends faster than
      *                     {@link ChatLimits#maxMessagesPerSecond()} (registered senders only)
@@ -169,7 +185,14 @@ public final class ChatService {
         return store.post(room, draft, now()).isPresent();
     }
 
-    /** The messages the user may see stamped after {@code afterTimestamp}, oldest first; [] when not a member. */
+    /**
+     * The messages the user may see stamped after {@code afterTimestamp}.
+     *
+     * @param username       a member of the room
+     * @param room           the room
+     * @param afterTimestamp a server timestamp, seconds since the Unix epoch
+     * @return the messages, oldest first; [] when not a member
+     */
     public List<Message> receive(String username, String room, double afterTimestamp) {
         if (!mayBeName(username) || !mayBeName(room) || !presence.present(username)) {
             return List.of();
@@ -177,7 +200,13 @@ public final class ChatService {
         return store.readAfter(room, username, afterTimestamp).map(ChatService::messages).orElse(List.of());
     }
 
-    /** The messages the user may see since its previous call of this method (or since joining). */
+    /**
+     * The messages the user may see since its previous call of this method (or since joining).
+     *
+     * @param username a member of the room
+     * @param room     the room
+     * @return the messages, oldest first; [] when not a member
+     */
     public List<Message> receiveSinceLastFetch(String username, String room) {
         if (!mayBeName(username) || !mayBeName(room) || !presence.present(username)) {
             return List.of();
@@ -185,21 +214,28 @@ public final class ChatService {
         return store.readSinceCursor(room, username).map(ChatService::messages).orElse(List.of());
     }
 
-    /** Every room's name, oldest first. */
+    /** {@return every room's name, oldest first} */
     public List<String> listRooms() {
         return store.rooms();
     }
 
-    /** The room's members in the order they joined; [] for an unknown room. */
+    /**
+     * @param room a room's name
+     * @return the room's members in the order they joined; [] for an unknown room
+     */
     public List<String> listUsers(String room) {
         return mayBeName(room) ? store.members(room).orElse(List.of()) : List.of();
     }
 
     /**
-     * Whether a read as {@code username} in {@code room} (receiving, waiting, listing members; null for no user or
-     * no room) completes from this server's memory now, writing nothing elsewhere: the store has the name and
-     * the room at hand, and the user's last-seen time needs no writing yet. Such a call is answered on the thread
-     * that read it; the others are handed to the workers.
+     * Whether a read as {@code username} in {@code room} (receiving, waiting, listing members) completes from this
+     * server's memory now, writing nothing elsewhere: the store has the name and the room at hand, and the user's
+     * last-seen time needs no writing yet. Such a call is answered on the thread that read it; the others are handed
+     * to the workers.
+     *
+     * @param username the user reading; null for none
+     * @param room     the room read; null for none
+     * @return true when the read may run on an I/O thread
      */
     public boolean answersFromMemory(String username, String room) {
         if (store.nonBlocking()) {
@@ -214,7 +250,12 @@ public final class ChatService {
         return username == null || presence.seenLately(username);
     }
 
-    /** Leaves a room, announcing it; does nothing when the user was not a member. */
+    /**
+     * Leaves a room, announcing it; does nothing when the user was not a member.
+     *
+     * @param username the member leaving
+     * @param room     the room
+     */
     public void leave(String username, String room) {
         if (mayBeName(username) && mayBeName(room)) {
             presence.present(username);
@@ -226,6 +267,7 @@ public final class ChatService {
      * A user says it is still there (the Java client, in the menu, where it makes no other call), so its
      * name is not freed as idle.
      *
+     * @param username a registered user
      * @return false when the name is not registered (never was, or was freed): the client should register again
      */
     public boolean keepAlive(String username) {
@@ -237,12 +279,18 @@ public final class ChatService {
      * in, with the usual notice; one with no call for {@link IdleTimes#freeName()} also loses its name (and its
      * session). Users holding a wait_messages call open on this server count as present. The server's sweeper
      * calls this about once a second; tests call it after moving their clock.
+     *
+     * @return what the pass did
      */
     public IdleSweep expireIdleUsers() {
         return idleRule.sweep();
     }
 
-    /** Removes every room that has been empty for longer than the TTL; returns their names. */
+    /**
+     * Removes every room that has been empty for longer than the TTL.
+     *
+     * @return the names of the rooms removed
+     */
     public List<String> removeExpiredRooms() {
         Duration roomTtl = settings.roomTtl();
         List<String> removed = store.removeRoomsEmptySince(now().minus(roomTtl));
@@ -257,6 +305,10 @@ public final class ChatService {
      * Waits for messages {@code username} may see after sequence number {@code seq} in {@code room}: answers
      * as soon as there is at least one, or after {@code timeout} with none. Holds no thread while waiting.
      *
+     * @param username a member of the room
+     * @param room     the room
+     * @param seq      the cursor a previous wait answered
+     * @param timeout  how long to wait at most
      * @return the batch, or empty when the room is unknown or the user is not a member
      */
     public CompletableFuture<Optional<MessageBatch>> waitAfterSeq(String username, String room, long seq,
@@ -264,13 +316,22 @@ public final class ChatService {
         return waiting.afterSeq(username, room, seq, timeout);
     }
 
-    /** The same, from a server timestamp: the first wait after join_room, whose messages carry timestamps. */
+    /**
+     * The same as {@link #waitAfterSeq}, from a server timestamp: the first wait after join_room, whose messages carry
+     * timestamps.
+     *
+     * @param username  a member of the room
+     * @param room      the room
+     * @param timestamp a server timestamp, seconds since the Unix epoch
+     * @param timeout   how long to wait at most
+     * @return the batch, or empty when the room is unknown or the user is not a member
+     */
     public CompletableFuture<Optional<MessageBatch>> waitAfterTimestamp(String username, String room, double timestamp,
                                                                          Duration timeout) {
         return waiting.afterTimestamp(username, room, timestamp, timeout);
     }
 
-    /** How many wait_messages calls are waiting now. */
+    /** {@return how many wait_messages calls are waiting now} */
     public int waitingCalls() {
         return waiting.count();
     }
@@ -281,9 +342,10 @@ public final class ChatService {
     }
 
     /**
-     * What this server serves now, for the status view ({@code server_status}): registered users, rooms,
-     * users in rooms, waiting calls here, and the kind of store. It reads every room's members, so it is
-     * for a person looking, not for a loop.
+     * What this server serves now, for the status view ({@code server_status}). It reads every room's members, so it
+     * is for a person looking, not for a loop.
+     *
+     * @return registered users, rooms, users in rooms, waiting calls here, and the kind of store
      */
     public ServerStatus status() {
         List<String> rooms = store.rooms();
@@ -294,7 +356,7 @@ public final class ChatService {
         return new ServerStatus(store.userCount(), rooms.size(), members, waitingCalls(), store.label());
     }
 
-    /** How this chat behaves: its clock, room TTL, limits and idle times. */
+    /** {@return how this chat behaves: its clock, room TTL, limits and idle times} */
     public ChatSettings settings() {
         return settings;
     }

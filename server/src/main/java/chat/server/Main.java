@@ -114,6 +114,11 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Runs a chat server as the command line says, until interrupted; exits with the command's status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine(new Main()).execute(args));
     }

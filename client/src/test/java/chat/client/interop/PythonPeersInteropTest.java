@@ -262,13 +262,14 @@ class PythonPeersInteropTest {
 
     /** Starts the original-style Binder on a free port; calls from the other client go to it. */
     private Endpoint startPythonBinder() throws IOException {
-        pythonBinderPort = startListening("contract_binder", resource("contract_binder.py"), "0");
+        pythonBinderPort = startListening("contract_binder", resource("/python/contract_binder.py"), "0");
         return new Endpoint("localhost", pythonBinderPort);
     }
 
     /** Starts the contract chat server, registered with the Python Binder; returns its port. */
     private int startPythonServer() throws IOException {
-        return startListening("contract_server", resource("contract_server.py"), String.valueOf(pythonBinderPort));
+        return startListening("contract_server", resource("/chat/common/testing/contract_server.py"),
+                String.valueOf(pythonBinderPort));
     }
 
     /** Starts a Python program that prints "... executando na porta N" once it listens, and returns N. */
@@ -333,13 +334,13 @@ class PythonPeersInteropTest {
         return process;
     }
 
-    /** Copies a script from the test classpath into the temporary folder. */
-    private Path resource(String name) throws IOException {
-        Path copy = work.resolve(name);
+    /** Copies a script from the class path (the chat server from common's, the Binder from the tests') into the temporary folder. */
+    private Path resource(String path) throws IOException {
+        Path copy = work.resolve(path.substring(path.lastIndexOf('/') + 1));
         if (!Files.exists(copy)) {
-            try (InputStream in = PythonPeersInteropTest.class.getResourceAsStream("/python/" + name)) {
+            try (InputStream in = PythonPeersInteropTest.class.getResourceAsStream(path)) {
                 if (in == null) {
-                    throw new IllegalStateException("/python/" + name + " is not on the test classpath (src/test/resources)");
+                    throw new IllegalStateException(path + " is not on the class path");
                 }
                 Files.copy(in, copy);
             }

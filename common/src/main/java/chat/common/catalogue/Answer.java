@@ -47,7 +47,10 @@ public final class Answer<A> {
         this.fromWire = fromWire;
     }
 
-    /** The wire value the server answers with (null for nil). */
+    /**
+     * @param answer what the service answered
+     * @return the wire value the server answers with (null for nil)
+     */
     public Object toWire(A answer) {
         return toWire.apply(answer);
     }
@@ -55,6 +58,8 @@ public final class Answer<A> {
     /**
      * Reads what the server answered.
      *
+     * @param value the wire value, as {@link chat.common.rpc.RpcClient#call} returns it
+     * @return the answer
      * @throws IllegalArgumentException it is not an answer of this shape; the message says what came instead
      */
     public A fromWire(Object value) {

@@ -91,17 +91,22 @@ public final class ChatCatalogue {
     private ChatCatalogue() {
     }
 
-    /** Every procedure, in the order a server adds them and registers those registered. */
+    /** {@return every procedure, in the order a server adds them and registers those registered} */
     public static List<ChatProcedure<?, ?>> all() {
         return ALL;
     }
 
-    /** The names a chat server registers with the Binder, in order. */
+    /** {@return the names a chat server registers with the Binder, in order} */
     public static List<String> registeredNames() {
         return ALL.stream().filter(ChatProcedure::registered).map(ChatProcedure::name).toList();
     }
 
-    /** The procedure called {@code name}, if it is a chat procedure. */
+    /**
+     * The procedure called {@code name}, if it is a chat procedure.
+     *
+     * @param name a wire name
+     * @return the procedure; empty for a name that is not a chat procedure's
+     */
     public static Optional<ChatProcedure<?, ?>> named(String name) {
         return ALL.stream().filter(procedure -> procedure.name().equals(name)).findFirst();
     }

@@ -21,6 +21,13 @@ public final class ChatProcedure<Q, A> {
     /** Reads a request from a call's arguments; a malformed one is a fault naming the argument. */
     @FunctionalInterface
     public interface Reader<Q> {
+        /**
+         * Reads the request.
+         *
+         * @param call the call's arguments
+         * @return the request
+         * @throws XmlRpcException an invalid-parameters fault naming the argument that is wrong
+         */
         Q read(Params call) throws XmlRpcException;
     }
 
@@ -43,55 +50,83 @@ public final class ChatProcedure<Q, A> {
         this.answer = answer;
     }
 
-    /** The procedure's wire name, as registered with the Binder. */
+    /** {@return the procedure's wire name, as registered with the Binder} */
     public String name() {
         return signature.procedure();
     }
 
-    /** Its arguments' names, the optional ones last. */
+    /** {@return its arguments' names, the optional ones last} */
     public Signature signature() {
         return signature;
     }
 
     /**
-     * The name of the argument naming the user a call acts as, whose session token it carries; empty for a
-     * procedure that names no user (a call with a session then counts as its user's).
+     * The name of the argument naming the user a call acts as, whose session token it carries.
+     *
+     * @return empty for a procedure that names no user (a call with a session then counts as its user's)
      */
     public Optional<String> actingUser() {
         return actingUser < 0 ? Optional.empty() : Optional.of(signature.names().get(actingUser));
     }
 
-    /** Whether it registers a name: such a call carries no session, as there is none before it. */
+    /** {@return whether it registers a name: such a call carries no session, as there is none before it} */
     public boolean registersAName() {
         return registersAName;
     }
 
-    /** Whether a chat server registers it with the Binder, so that clients find it there. */
+    /** {@return whether a chat server registers it with the Binder, so that clients find it there} */
     public boolean registered() {
         return registered;
     }
 
-    /** The server's side: reads a call's arguments. */
+    /**
+     * The server's side: reads a call's arguments.
+     *
+     * @param call the call's arguments
+     * @return the request
+     * @throws XmlRpcException an invalid-parameters fault naming the argument that is wrong
+     */
     public Q requestFromWire(Params call) throws XmlRpcException {
         return reader.read(call);
     }
 
-    /** The server's side: the user a call acts as, as its arguments name it; null when none is named. */
+    /**
+     * The server's side: the user a call acts as, as its arguments name it.
+     *
+     * @param call the call's arguments
+     * @return the user's name; null when the procedure names none, or the call sent nil
+     * @throws XmlRpcException an invalid-parameters fault when that argument is not a string
+     */
     public String actingUser(Params call) throws XmlRpcException {
         return actingUser < 0 ? null : call.optionalString(actingUser);
     }
 
-    /** The server's side: the wire value of an answer (null for nil). */
+    /**
+     * The server's side: the wire value of an answer.
+     *
+     * @param value what the service answered
+     * @return the wire value, null for nil
+     */
     public Object answerToWire(A value) {
         return answer.toWire(value);
     }
 
-    /** The client's side: the arguments to send (null ones are sent as nil). */
+    /**
+     * The client's side: the arguments to send.
+     *
+     * @param request the request
+     * @return the arguments, null ones to be sent as nil
+     */
     public Object[] requestToWire(Q request) {
         return writer.apply(request);
     }
 
-    /** The client's side: the user a call with these arguments acts as; null when none is named. */
+    /**
+     * The client's side: the user a call with these arguments acts as.
+     *
+     * @param arguments the arguments to send
+     * @return the user's name; null when the procedure names none
+     */
     public String actingUser(Object[] arguments) {
         return actingUser >= 0 && actingUser < arguments.length && arguments[actingUser] instanceof String user
                 ? user : null;
@@ -100,6 +135,8 @@ public final class ChatProcedure<Q, A> {
     /**
      * The client's side: reads an answer.
      *
+     * @param value the wire value, as {@link chat.common.rpc.RpcClient#call} returns it
+     * @return the answer
      * @throws IllegalArgumentException it is not what this procedure answers; the message says what came
      */
     public A answerFromWire(Object value) {

@@ -19,6 +19,7 @@ public final class Requests {
         /** The only value. */
         public static final None NONE = new None();
 
+        /** {@return the arguments as the client sends them, null ones as nil} */
         public Object[] toWire() {
             return new Object[0];
         }
@@ -28,8 +29,13 @@ public final class Requests {
         }
     }
 
-    /** One user's name: a name to register, or a registered user saying it is there or leaving. */
+    /**
+     * One user's name: a name to register, or a registered user saying it is there or leaving.
+     *
+     * @param username the name; null for nil
+     */
     public record User(String username) {
+        /** {@return the arguments as the client sends them, null ones as nil} */
         public Object[] toWire() {
             return new Object[] {username};
         }
@@ -45,8 +51,13 @@ public final class Requests {
         }
     }
 
-    /** One room's name: a room to create, or a room whose members are asked for. */
+    /**
+     * One room's name: a room to create, or a room whose members are asked for.
+     *
+     * @param room the room's name; null for nil
+     */
     public record Room(String room) {
+        /** {@return the arguments as the client sends them, null ones as nil} */
         public Object[] toWire() {
             return new Object[] {room};
         }
@@ -62,8 +73,14 @@ public final class Requests {
         }
     }
 
-    /** A user and a room: joining it or leaving it. Nil reads as null. */
+    /**
+     * A user and a room: joining it or leaving it. Nil reads as null.
+     *
+     * @param username the member
+     * @param room     the room joined or left
+     */
     public record InRoom(String username, String room) {
+        /** {@return the arguments as the client sends them, null ones as nil} */
         public Object[] toWire() {
             return new Object[] {username, room};
         }
@@ -76,15 +93,27 @@ public final class Requests {
     /**
      * A message to send: to everyone in the room, or privately to {@code recipient}.
      *
+     * @param username  the sender
+     * @param room      the room it is sent in
+     * @param content   the text
      * @param recipient a member's name, or null for everyone; an empty name is read as null
      */
     public record Post(String username, String room, String content, String recipient) {
+        /**
+         * Reads an empty recipient as everyone.
+         *
+         * @param username  the sender
+         * @param room      the room it is sent in
+         * @param content   the text
+         * @param recipient a member's name, or null for everyone; an empty name is read as null
+         */
         public Post {
             if (recipient != null && recipient.isEmpty()) {
                 recipient = null;
             }
         }
 
+        /** {@return the arguments as the client sends them, null ones as nil} */
         public Object[] toWire() {
             return new Object[] {username, room, content, recipient};
         }
@@ -105,10 +134,13 @@ public final class Requests {
     /**
      * A read of a room's messages.
      *
-     * @param after the server timestamp the messages are newer than; null for those since the user's previous
-     *              read of this form (the two-argument call, whose cursor the server keeps)
+     * @param username the member reading
+     * @param room     the room read
+     * @param after    the server timestamp the messages are newer than; null for those since the user's previous
+     *                 read of this form (the two-argument call, whose cursor the server keeps)
      */
     public record Fetch(String username, String room, Double after) {
+        /** {@return the arguments as the client sends them, null ones as nil} */
         public Object[] toWire() {
             return after == null ? new Object[] {username, room} : new Object[] {username, room, after};
         }
@@ -121,11 +153,23 @@ public final class Requests {
     /**
      * A long poll of a room.
      *
+     * @param username the member waiting
+     * @param room     the room waited on
      * @param cursor  a sequence number a previous wait answered (a {@link Long}), or a server timestamp (a
      *                {@link Double}: the first wait after join_room); an {@link Integer} is taken as a Long
      * @param seconds how long the server may hold the call, 0 or more (it caps it)
      */
     public record Wait(String username, String room, Number cursor, double seconds) {
+        /**
+         * Takes an Integer cursor as a Long.
+         *
+         * @param username the member waiting
+         * @param room     the room waited on
+         * @param cursor  a sequence number a previous wait answered (a {@link Long}), or a server timestamp (a
+         *                {@link Double}: the first wait after join_room); an {@link Integer} is taken as a Long
+         * @param seconds how long the server may hold the call, 0 or more (it caps it)
+         * @throws IllegalArgumentException for a cursor that is neither a Long nor a Double
+         */
         public Wait {
             if (cursor instanceof Integer small) {
                 cursor = Long.valueOf(small);
@@ -134,7 +178,12 @@ public final class Requests {
             }
         }
 
-        /** Whole seconds go as an int, as the Java client has always sent them. */
+        /**
+         * The arguments as the client sends them; whole seconds go as an int, as the Java client has always sent
+         * them.
+         *
+         * @return the arguments, null ones as nil
+         */
         public Object[] toWire() {
             Object wireCursor = cursor instanceof Long seq ? MessageBatch.cursorToWire(seq) : cursor;
             Object wireSeconds = seconds == (int) seconds ? (Object) (int) seconds : (Object) seconds;

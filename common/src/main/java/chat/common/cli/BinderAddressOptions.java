@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
  * defaulting to {@code $CHAT_BINDER_HOST} and {@code $CHAT_BINDER_PORT}, else {@code localhost:5000}.
  */
 public final class BinderAddressOptions {
+    /** Where the Binder is looked for when neither the option nor the environment says. */
     public static final String DEFAULT_HOST = "localhost";
+    /** The Binder's conventional port, as in the original. */
     public static final int DEFAULT_PORT = 5000;
 
     @Option(names = "--binder-host", paramLabel = "HOST", defaultValue = "${env:CHAT_BINDER_HOST:-" + DEFAULT_HOST + "}",
@@ -22,6 +24,7 @@ public final class BinderAddressOptions {
     /**
      * The Binder these options name.
      *
+     * @return its host and port
      * @throws IllegalArgumentException for a blank host or a port outside 1-65535, saying which
      */
     public Endpoint endpoint() {

@@ -33,7 +33,12 @@ public final class HttpLimitOptions {
             description = "Time a keep-alive connection may sit idle before it is closed (default: ${DEFAULT-VALUE}).")
     double idleTimeoutSeconds = D.idleTimeout().toMillis() / 1000.0;
 
-    /** The limits these options describe; impossible values are refused with the option's meaning. */
+    /**
+     * The limits these options describe.
+     *
+     * @return the limits
+     * @throws IllegalArgumentException for an impossible value, with the option's meaning
+     */
     public HttpLimits limits() {
         return new HttpLimits(workers, maxRequestBytes, maxHeaderBytes, seconds(requestTimeoutSeconds),
                 maxConnections, seconds(idleTimeoutSeconds));

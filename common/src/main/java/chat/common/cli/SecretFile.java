@@ -24,7 +24,9 @@ public final class SecretFile {
     /**
      * The secret on the first line of {@code file}.
      *
+     * @param file   the file holding the secret
      * @param option the option that named the file, for messages ("--secret-file")
+     * @return the first line, surrounding spaces removed
      * @throws IllegalArgumentException when the file cannot be read, or its first line is empty or too long
      */
     public static String firstLine(Path file, String option) {

@@ -17,7 +17,12 @@ public final class UsageErrors implements IParameterExceptionHandler {
     private UsageErrors() {
     }
 
-    /** Makes {@code command} and its subcommands answer mistakes in one line; returns {@code command}. */
+    /**
+     * Makes {@code command} and its subcommands answer mistakes in one line.
+     *
+     * @param command a program's command line
+     * @return {@code command}
+     */
     public static CommandLine install(CommandLine command) {
         return command.setParameterExceptionHandler(new UsageErrors());
     }
@@ -30,7 +35,12 @@ public final class UsageErrors implements IParameterExceptionHandler {
         return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /** The line for {@code mistake}, starting with the command's name ({@code binder}, {@code binder status}). */
+    /**
+     * The line for {@code mistake}, starting with the command's name ({@code binder}, {@code binder status}).
+     *
+     * @param mistake what picocli refused
+     * @return the option, what is wrong with it, and where to see the usage
+     */
     public static String line(ParameterException mistake) {
         return mistake.getCommandLine().getCommandSpec().qualifiedName() + ": " + what(mistake) + "; see --help";
     }

@@ -28,10 +28,23 @@ public final class Faults {
     private Faults() {
     }
 
+    /**
+     * A refusal of a call's arguments.
+     *
+     * @param procedure the procedure called
+     * @param what      what was wrong, naming the argument
+     * @return a fault with code {@link #INVALID_PARAMS} and the message {@code "procedure: what"}
+     */
     public static XmlRpcException invalidParams(String procedure, String what) {
         return new XmlRpcException(INVALID_PARAMS, procedure + ": " + what);
     }
 
+    /**
+     * A call of a procedure nobody serves.
+     *
+     * @param procedure the name called, repeated {@linkplain #shown shortened}
+     * @return a fault with code {@link #METHOD_NOT_FOUND}
+     */
     public static XmlRpcException methodNotFound(String procedure) {
         return new XmlRpcException(METHOD_NOT_FOUND, "unknown procedure '" + shown(procedure) + "'");
     }
@@ -39,6 +52,9 @@ public final class Faults {
     /**
      * Text a caller sent, as a fault may repeat it: at most 64 characters, control characters replaced,
      * so that a fault never carries back a megabyte or a terminal escape.
+     *
+     * @param text what the caller sent; null for nil
+     * @return the text to put in a fault; {@code "nil"} for null
      */
     public static String shown(String text) {
         if (text == null) {
@@ -49,14 +65,35 @@ public final class Faults {
         return bounded.replaceAll("\\p{Cntrl}", "?");
     }
 
+    /**
+     * A refusal because a server-wide limit is reached.
+     *
+     * @param procedure the procedure called
+     * @param what      which limit, and what may help
+     * @return a fault with code {@link #LIMIT_REACHED}
+     */
     public static XmlRpcException limitReached(String procedure, String what) {
         return new XmlRpcException(LIMIT_REACHED, procedure + ": " + what);
     }
 
+    /**
+     * A refusal because the caller sends too fast.
+     *
+     * @param procedure the procedure called
+     * @param what      which rate was exceeded
+     * @return a fault with code {@link #RATE_LIMITED}
+     */
     public static XmlRpcException rateLimited(String procedure, String what) {
         return new XmlRpcException(RATE_LIMITED, procedure + ": " + what);
     }
 
+    /**
+     * A refusal because the caller may not do this.
+     *
+     * @param procedure the procedure called
+     * @param what      why not, and what would allow it
+     * @return a fault with code {@link #NOT_ALLOWED}
+     */
     public static XmlRpcException notAllowed(String procedure, String what) {
         return new XmlRpcException(NOT_ALLOWED, procedure + ": " + what);
     }
@@ -65,12 +102,20 @@ public final class Faults {
      * {@code fault} marked as part of normal use, which a server logs at DEBUG where it logs other refusals at
      * INFO: a client racing a change it made itself (a long poll of the room it has just left), or calling with a
      * session that ended while it was away. The caller gets the very same fault.
+     *
+     * @param fault the refusal
+     * @return the same code and message, marked routine
      */
     public static XmlRpcException routine(XmlRpcException fault) {
         return new Routine(fault.code, fault.getMessage());
     }
 
-    /** Whether {@code error} is a fault marked {@link #routine}. */
+    /**
+     * Whether {@code error} is a fault marked {@link #routine}.
+     *
+     * @param error what a procedure threw
+     * @return true for a routine refusal, to log at DEBUG
+     */
     public static boolean isRoutine(Throwable error) {
         return error instanceof Routine;
     }
@@ -84,6 +129,12 @@ public final class Faults {
         }
     }
 
+    /**
+     * The answer to a call that failed inside the server; the details go to the server's log, never to the caller.
+     *
+     * @param procedure the procedure called; null when unknown
+     * @return a fault with code {@link #INTERNAL_ERROR}
+     */
     public static XmlRpcException internalError(String procedure) {
         return new XmlRpcException(INTERNAL_ERROR,
                 (procedure == null ? "" : procedure + ": ") + "internal server error (details are in the server log)");

@@ -26,6 +26,18 @@ public record HttpLimits(int workers, int maxRequestBytes, int maxHeaderBytes, D
     public static final HttpLimits DEFAULTS = new HttpLimits(32, 256 * 1024, 8 * 1024, Duration.ofSeconds(10), 16_384,
             Duration.ofMinutes(2));
 
+    /**
+     * Checks every limit.
+     *
+     * @param workers         how many calls are processed at once
+     * @param maxRequestBytes the largest request body accepted (larger: HTTP 413)
+     * @param maxHeaderBytes  the largest request line or header section accepted (larger: HTTP 431)
+     * @param requestTimeout  how long a client may take to send one whole request once it has begun
+     *                        (slower: HTTP 408, and the connection is closed)
+     * @param maxConnections  how many connections may be open at once (more: HTTP 503, and closed)
+     * @param idleTimeout     how long a keep-alive connection may sit idle between requests before it is closed
+     * @throws IllegalArgumentException for a limit too low to serve a chat call, naming it
+     */
     public HttpLimits {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -46,18 +58,34 @@ public record HttpLimits(int workers, int maxRequestBytes, int maxHeaderBytes, D
         }
     }
 
+    /**
+     * @param value how many calls are processed at once
+     * @return these limits with that many workers
+     */
     public HttpLimits withWorkers(int value) {
         return new HttpLimits(value, maxRequestBytes, maxHeaderBytes, requestTimeout, maxConnections, idleTimeout);
     }
 
+    /**
+     * @param value the largest request body accepted, at least 256 bytes
+     * @return these limits with that request size limit
+     */
     public HttpLimits withMaxRequestBytes(int value) {
         return new HttpLimits(workers, value, maxHeaderBytes, requestTimeout, maxConnections, idleTimeout);
     }
 
+    /**
+     * @param value how long a client may take to send one request
+     * @return these limits with that request timeout
+     */
     public HttpLimits withRequestTimeout(Duration value) {
         return new HttpLimits(workers, maxRequestBytes, maxHeaderBytes, value, maxConnections, idleTimeout);
     }
 
+    /**
+     * @param value how long a keep-alive connection may sit idle
+     * @return these limits with that idle timeout
+     */
     public HttpLimits withIdleTimeout(Duration value) {
         return new HttpLimits(workers, maxRequestBytes, maxHeaderBytes, requestTimeout, maxConnections, value);
     }

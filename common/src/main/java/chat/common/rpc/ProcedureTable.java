@@ -28,6 +28,7 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
         this.nonBlocking = Set.copyOf(nonBlocking);
     }
 
+    /** {@return a builder of a table with no procedures, none declared non-blocking} */
     public static Builder builder() {
         return new Builder();
     }
@@ -37,26 +38,31 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
      * a long-held lock. An endpoint runs such calls on the thread that read them (saving two thread hand-offs
      * per call); a call that answers later returns a {@link java.util.concurrent.CompletionStage} instead of
      * waiting.
+     *
+     * @return true when the whole table was declared non-blocking
      */
     public boolean nonBlocking() {
         return nonBlocking.containsAll(handlers.keySet());
     }
 
     /**
-     * Whether procedure {@code name} answers from this process's memory without waiting (see {@link #nonBlocking()});
-     * false for a name it does not serve. An endpoint runs such a call on the thread that read it, and hands the
-     * others to its workers once the request is parsed.
+     * Whether procedure {@code name} answers from this process's memory without waiting (see {@link #nonBlocking()}).
+     * An endpoint runs such a call on the thread that read it, and hands the others to its workers once the request is
+     * parsed.
+     *
+     * @param name a procedure's wire name
+     * @return false for a name the table does not serve
      */
     public boolean nonBlocking(String name) {
         return nonBlocking.contains(name);
     }
 
-    /** Whether any procedure is {@linkplain #nonBlocking(String) non-blocking}. */
+    /** {@return whether any procedure is {@linkplain #nonBlocking(String) non-blocking}} */
     public boolean anyNonBlocking() {
         return !nonBlocking.isEmpty();
     }
 
-    /** The names served, in the order they were added. */
+    /** {@return the names served, in the order they were added} */
     public Set<String> names() {
         return handlers.keySet();
     }
@@ -81,7 +87,10 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
 
         /**
          * Declares that every procedure of the table never blocks (see {@link ProcedureTable#nonBlocking()}), or
-         * (false) only those added with {@link #addNonBlocking}.
+         * (false) only those added as non-blocking with {@link #add(String, String, boolean, Procedure)}.
+         *
+         * @param value whether the whole table is non-blocking
+         * @return this builder
          */
         public Builder nonBlocking(boolean value) {
             nonBlocking = value;
@@ -95,20 +104,35 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
          * @param spec its argument names, space-separated, optional ones last in brackets:
          *             {@code "username room content [recipient]"}
          * @param body what it does
+         * @return this builder
          */
         public Builder add(String name, String spec, Procedure body) {
             return add(Signature.parse(name, spec), false, body);
         }
 
         /**
-         * Adds a procedure that never blocks, whatever the table declares (see {@link ProcedureTable#nonBlocking(String)}):
-         * a read answered from memory. With {@code nonBlocking} false, the same as {@link #add}.
+         * Adds a procedure that never blocks, whatever the table declares (see
+         * {@link ProcedureTable#nonBlocking(String)}): a read answered from memory. With {@code nonBlocking} false,
+         * the same as {@link #add(String, String, Procedure)}.
+         *
+         * @param name        the procedure's wire name
+         * @param spec        its argument names, as for {@link #add(String, String, Procedure)}
+         * @param nonBlocking whether it answers without waiting
+         * @param body        what it does
+         * @return this builder
          */
         public Builder add(String name, String spec, boolean nonBlocking, Procedure body) {
             return add(Signature.parse(name, spec), nonBlocking, body);
         }
 
-        /** As {@link #add(String, String, boolean, Procedure)}, for a procedure whose signature is already parsed. */
+        /**
+         * As {@link #add(String, String, boolean, Procedure)}, for a procedure whose signature is already parsed.
+         *
+         * @param signature   the procedure's name and arguments
+         * @param nonBlocking whether it answers without waiting
+         * @param body        what it does
+         * @return this builder
+         */
         public Builder add(Signature signature, boolean nonBlocking, Procedure body) {
             String name = signature.procedure();
             if (handlers.putIfAbsent(name, request -> invoke(signature, body, request)) != null) {
@@ -120,6 +144,7 @@ public final class ProcedureTable implements XmlRpcHandlerMapping {
             return this;
         }
 
+        /** {@return the table of the procedures added} */
         public ProcedureTable build() {
             Set<String> marked = new java.util.HashSet<>(nonBlockingNames);
             if (nonBlocking) {

@@ -6,7 +6,6 @@ import chat.common.rpc.internal.WireTypeFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -35,17 +34,33 @@ public final class RpcClient {
     /** Headers of the call in progress on each thread (the library sends a request on the calling thread). */
     private final ThreadLocal<Map<String, String>> callHeaders = ThreadLocal.withInitial(Map::of);
 
+    /**
+     * A client whose calls wait at most {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param endpoint where the calls go
+     */
     public RpcClient(Endpoint endpoint) {
         this(endpoint, DEFAULT_TIMEOUT);
     }
 
+    /**
+     * A client sending no headers of its own.
+     *
+     * @param endpoint where the calls go
+     * @param timeout  how long a call may wait for a connection, and then for its answer
+     */
     public RpcClient(Endpoint endpoint, Duration timeout) {
         this(endpoint, timeout, Map::of);
     }
 
     /**
      * A client that sends the HTTP headers {@code headers} supplies, asked anew for every call (so a value
-     * learnt later, such as a session token, goes with every call after it). Values must be ASCII.
+     * learnt later, such as a session token, goes with every call after it).
+     *
+     * @param endpoint where the calls go
+     * @param timeout  how long a call may wait for a connection, and then for its answer
+     * @param headers  the headers to send with each call; values must be ASCII
+     * @throws IllegalArgumentException when the endpoint makes no URL
      */
     public RpcClient(Endpoint endpoint, Duration timeout, Supplier<Map<String, String>> headers) {
         this.endpoint = endpoint;
@@ -83,8 +98,10 @@ public final class RpcClient {
              * Connects before the request is written, so that a failure to connect is told apart: before the
              * connection is made nothing can have reached the peer. The request stays buffered, so that a
              * kept-alive connection the peer closed meanwhile (a restarted server, an idle timeout) is replaced
-             * by a new one instead of failing the call; when that new connection is refused, the peer is gone and
-             * nothing reached it either ({@link #refused}).
+             * by a new one instead of failing the call: the JDK sends it again, once, when reading the answer
+             * fails. So a failure after this connect, even a refused connection, may follow a request the peer
+             * read and acted on before it died (its answer lost with it), and is reported as one that may have
+             * arrived.
              */
             @Override
             protected void writeRequest(ReqWriter writer) throws IOException, XmlRpcException, SAXException {
@@ -106,16 +123,18 @@ public final class RpcClient {
         client.setXmlWriterFactory(new Utf8XmlWriterFactory());
     }
 
-    /** Where the calls go. */
+    /** {@return where the calls go} */
     public Endpoint endpoint() {
         return endpoint;
     }
 
     /**
-     * Calls {@code procedure} with {@code args} (null is sent as nil) and returns its result as the
-     * library reads it: strings, Integer, Double, Boolean, {@code Object[]} for arrays, {@code Map} for
-     * structs, null for nil.
+     * Calls {@code procedure} with {@code args} and returns its result as the library reads it: strings, Integer,
+     * Double, Boolean, {@code Object[]} for arrays, {@code Map} for structs, null for nil.
      *
+     * @param procedure the procedure's wire name
+     * @param args      its arguments; null is sent as nil
+     * @return the result
      * @throws RpcFault              the peer answered with a fault
      * @throws RpcTransportException the peer could not be reached or did not answer in XML-RPC
      */
@@ -125,7 +144,14 @@ public final class RpcClient {
 
     /**
      * As {@link #call(String, Object...)}, sending the HTTP headers {@code headers} with this call only (beside
-     * those the client sends with every call). Values must be ASCII.
+     * those the client sends with every call).
+     *
+     * @param headers   the headers of this call; values must be ASCII
+     * @param procedure the procedure's wire name
+     * @param args      its arguments; null is sent as nil
+     * @return the result
+     * @throws RpcFault              the peer answered with a fault
+     * @throws RpcTransportException the peer could not be reached or did not answer in XML-RPC
      */
     public Object call(Map<String, String> headers, String procedure, Object... args) {
         callHeaders.set(headers);
@@ -138,23 +164,12 @@ public final class RpcClient {
             if (e.getClass() == XmlRpcException.class && e.linkedException == null) {
                 throw new RpcFault(procedure, e.code, e.getMessage());
             }
-            throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e,
-                    !refused(e));
+            throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e, true);
         } catch (RuntimeException e) {
             throw new RpcTransportException(procedure + " at " + endpoint + " failed: " + e.getMessage(), e);
         } finally {
             callHeaders.remove();
         }
-    }
-
-    /** Whether {@code failure} comes from a refused connection: no process listens there, none read the request. */
-    private static boolean refused(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** No connection to the peer could be made: the request was not sent. */

@@ -25,6 +25,16 @@ public final class RpcEndpoint implements AutoCloseable {
      * @param limits what one client may use of it
      */
     public record Options(String name, String host, int port, HttpLimits limits) {
+        /**
+         * Checks the options.
+         *
+         * @param name   what the endpoint is, for thread names and logs ("binder", "server")
+         * @param host   the address to bind; "0.0.0.0" for every interface
+         * @param port   the port to bind, 0 for a free one
+         * @param limits what one client may use of it
+         * @throws NullPointerException     for a missing name, host or limits
+         * @throws IllegalArgumentException for a port outside 0-65535
+         */
         public Options {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(host, "host");
@@ -34,11 +44,20 @@ public final class RpcEndpoint implements AutoCloseable {
             }
         }
 
-        /** {@code name} on {@code host:port}, with the default limits. */
+        /**
+         * @param name what the endpoint is, for thread names and logs
+         * @param host the address to bind
+         * @param port the port to bind, 0 for a free one
+         * @return {@code name} on {@code host:port}, with {@link HttpLimits#DEFAULTS}
+         */
         public static Options of(String name, String host, int port) {
             return new Options(name, host, port, HttpLimits.DEFAULTS);
         }
 
+        /**
+         * @param value what one client may use of the endpoint
+         * @return these options with those limits
+         */
         public Options withLimits(HttpLimits value) {
             return new Options(name, host, port, value);
         }
@@ -52,7 +71,14 @@ public final class RpcEndpoint implements AutoCloseable {
         this.http = http;
     }
 
-    /** Binds and starts serving; the returned endpoint already accepts calls. */
+    /**
+     * Binds and starts serving; the returned endpoint already accepts calls.
+     *
+     * @param options    where and how to serve
+     * @param procedures what to answer
+     * @return the running endpoint, to close
+     * @throws IOException when the address cannot be bound (the port is taken, the host is not this machine's)
+     */
     public static RpcEndpoint start(Options options, ProcedureTable procedures) throws IOException {
         NettyHttpServer http = NettyHttpServer.start(options.name(), options.host(), options.port(), options.limits(),
                 procedures);
@@ -60,22 +86,22 @@ public final class RpcEndpoint implements AutoCloseable {
         return new RpcEndpoint(options, http);
     }
 
-    /** The bound port (never 0). */
+    /** {@return the bound port (never 0)} */
     public int port() {
         return http.address().getPort();
     }
 
-    /** The bound address and port. */
+    /** {@return the bound address and port} */
     public InetSocketAddress address() {
         return http.address();
     }
 
-    /** The limits this endpoint enforces. */
+    /** {@return the limits this endpoint enforces} */
     public HttpLimits limits() {
         return options.limits();
     }
 
-    /** How many connections are open now. */
+    /** {@return how many connections are open now} */
     public int openConnections() {
         return http.openConnections();
     }

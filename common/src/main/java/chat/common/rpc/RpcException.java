@@ -4,6 +4,10 @@ package chat.common.rpc;
 public abstract class RpcException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what failed, naming the procedure
+     * @param cause   the underlying failure; null for none
+     */
     protected RpcException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -5,9 +5,21 @@ import java.util.List;
 /**
  * A procedure's name and argument names, the trailing {@code optional} ones of which may be left out.
  * Written as {@code "send_message(username, room, content, [recipient])"}-like specs.
+ *
+ * @param procedure the procedure's wire name
+ * @param names     its arguments' names, in order
+ * @param required  how many of them, from the first, must be sent
  */
 public record Signature(String procedure, List<String> names, int required) {
 
+    /**
+     * Copies the names.
+     *
+     * @param procedure the procedure's wire name
+     * @param names     its arguments' names, in order
+     * @param required  how many of them, from the first, must be sent
+     * @throws IllegalArgumentException when {@code required} is more than the names
+     */
     public Signature {
         names = List.copyOf(names);
         if (required < 0 || required > names.size()) {
@@ -18,6 +30,11 @@ public record Signature(String procedure, List<String> names, int required) {
     /**
      * Parses {@code "username room content [recipient]"}: space-separated names, optional ones in brackets
      * at the end.
+     *
+     * @param procedure the procedure's wire name
+     * @param spec      its argument names; blank for none
+     * @return the signature
+     * @throws IllegalArgumentException for a required argument after an optional one
      */
     public static Signature parse(String procedure, String spec) {
         String[] words = spec.isBlank() ? new String[0] : spec.trim().split("\\s+");

@@ -8,10 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.common.Endpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +84,45 @@ class RpcClientTest {
 
             assertTrue(e.mayHaveArrived(), "written, then no answer: " + e);
         }
+    }
+
+    @Test
+    void aPeerThatReadsTheRequestThenDiesMayHaveActedOnItEvenWhenItsPortIsThenRefused() throws Exception {
+        // The peer reads the whole request and dies before answering: the JDK sends a failed POST again once, on a
+        // new connection, which is refused. The refusal must not be taken for "nothing reached the peer".
+        ServerSocket peer = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        Endpoint at = new Endpoint("127.0.0.1", peer.getLocalPort());
+        CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+            try (peer; Socket connection = peer.accept()) {
+                String request = readRequest(connection.getInputStream());
+                peer.close(); // no longer listening: the second attempt is refused
+                return request;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        RpcClient client = new RpcClient(at, Duration.ofSeconds(5));
+
+        RpcTransportException e = assertThrows(RpcTransportException.class, () -> client.call("send_message", "ana"));
+
+        assertTrue(received.get(5, TimeUnit.SECONDS).contains("send_message"), "the peer had the request");
+        assertTrue(e.mayHaveArrived(), "it reached the peer: " + e);
+    }
+
+    /** One HTTP request with a Content-Length body, as text. */
+    private static String readRequest(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the request ended in its head");
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        byte[] body = in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
+        return text + new String(body, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -44,7 +44,11 @@ public final class ChatSerialization implements DataSerializableFactory {
     private static final int STORED_MESSAGE_TYPE_ID = 4_2002;
     private static final int REGISTRATION_TYPE_ID = 4_2005;
 
-    /** Registers the factory and the record serializers with a member's configuration. */
+    /**
+     * Registers the factory and the record serializers with a member's configuration.
+     *
+     * @param config the serialization configuration of a member
+     */
     public static void configure(SerializationConfig config) {
         config.addDataSerializableFactory(FACTORY_ID, new ChatSerialization());
         config.addSerializerConfig(new SerializerConfig().setTypeClass(Message.class)

@@ -63,7 +63,15 @@ public final class ClusterMember implements AutoCloseable {
      * Starts a member as {@link #start(String, String, Endpoint, String, int)} does, its chat kept in {@code kept}'s
      * database (loaded from it when this member starts the cluster), which it closes when it stops.
      *
-     * @param keptIn where the chat is kept, as the status view shows it
+     * @param host           the address to listen on for other members
+     * @param advertisedHost the address other members should use, null for {@code host}
+     * @param binder         the Binder the members find each other through
+     * @param binderSecret   the Binder's registration secret, or null
+     * @param historyLimit   how many messages each room keeps
+     * @param kept           the map stores over the chat's database, closed with the member
+     * @param keptIn         where the chat is kept, as the status view shows it
+     * @return the started member
+     * @throws IOException the Binder's or this host's address cannot be resolved
      */
     public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
                                       int historyLimit, KeptMaps kept, String keptIn) throws IOException {
@@ -74,7 +82,7 @@ public final class ClusterMember implements AutoCloseable {
         return member;
     }
 
-    /** Where the chat is kept beyond the members' memory (empty when it is not). */
+    /** {@return where the chat is kept beyond the members' memory (empty when it is not)} */
     public java.util.Optional<String> keptIn() {
         return java.util.Optional.ofNullable(keptIn);
     }
@@ -84,8 +92,10 @@ public final class ClusterMember implements AutoCloseable {
      *
      * @param host           the address to listen on for other members
      * @param advertisedHost the address other members should use, null for {@code host}
+     * @param binder         the Binder through which members find each other
      * @param binderSecret   the Binder's registration secret, or null
      * @param historyLimit   how many messages each room keeps (the first server's setting holds for a room)
+     * @return the member, joined, to close
      * @throws IOException the Binder's or this host's address cannot be resolved
      */
     public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
@@ -182,17 +192,17 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
-    /** The store every server of the cluster shares. */
+    /** {@return the store every server of the cluster shares} */
     public HazelcastChatStore store() {
         return store;
     }
 
-    /** The member itself: tests terminate it to stand for a dead server. */
+    /** {@return the member itself: tests terminate it to stand for a dead server} */
     public HazelcastInstance hazelcast() {
         return hazelcast;
     }
 
-    /** Where other members reach this one: the address it registers with the Binder. */
+    /** {@return where other members reach this one: the address it registers with the Binder} */
     public Endpoint address() {
         Address address = hazelcast.getCluster().getLocalMember().getAddress();
         return new Endpoint(address.getHost(), address.getPort());
@@ -228,6 +238,18 @@ public final class ClusterMember implements AutoCloseable {
                     e.toString());
         }
         hazelcast.shutdown();
+    }
+
+    /**
+     * Leaves as a member whose process died would: at once, without a note and without handing its data over; the
+     * others take it for dead and promote their backups of its partitions.
+     */
+    public void halt() {
+        store.closeBeforeShutdown();
+        hazelcast.getLifecycleService().terminate();
+        if (kept != null) {
+            kept.close(); // as a dead process's connection goes: what it committed stays
+        }
     }
 
     private static IMap<String, String> notes(HazelcastInstance hazelcast) {

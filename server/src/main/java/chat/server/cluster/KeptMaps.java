@@ -48,7 +48,11 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         this.clock = clock;
     }
 
-    /** Has the chat's rooms, names and counts in {@code config} kept by these stores. */
+    /**
+     * Has the chat's rooms, names and counts kept by these stores.
+     *
+     * @param config a member's configuration, before the member starts
+     */
     public void configure(Config config) {
         // Not offloaded: a write is one short local transaction, cheaper on the partition's thread than the hand-over
         // to another executor and back that Hazelcast makes for every operation on an offloaded map (reads too).

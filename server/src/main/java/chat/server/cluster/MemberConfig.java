@@ -4,8 +4,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.TopicConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
@@ -38,6 +40,10 @@ public final class MemberConfig {
      * A member of cluster {@code clusterName} listening on {@code host} (an address of this machine); start it
      * with {@link #startOnFreePort}, which gives it the first free port from {@link #FIRST_PORT}. The caller
      * adds how members find each other to the result's join configuration, where everything is off.
+     *
+     * @param clusterName the cluster's name, which members must share to join
+     * @param host        an address of this machine to listen on
+     * @return the configuration, joining turned off
      */
     public static Config of(String clusterName, String host) {
         Config config = new Config();
@@ -82,17 +88,27 @@ public final class MemberConfig {
         join.getTcpIpConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
 
-        config.addMapConfig(new MapConfig("*.rooms").setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setBackupCount(1).setAsyncBackupCount(0));
+        config.addMapConfig(chatMap("*.rooms").setInMemoryFormat(InMemoryFormat.OBJECT));
         // Every call reads its user's registration: from a copy on each member, dropped as soon as the name changes
         // anywhere (its last-seen time is written at most once a second per active user).
-        config.addMapConfig(new MapConfig("*.users").setBackupCount(1).setAsyncBackupCount(0)
+        config.addMapConfig(chatMap("*.users")
                 .setNearCacheConfig(new NearCacheConfig("users").setInMemoryFormat(InMemoryFormat.OBJECT)
                         .setInvalidateOnChange(true).setCacheLocalEntries(true)));
         config.setProperty("hazelcast.map.invalidation.batch.enabled", "false");
-        config.addMapConfig(new MapConfig("*.quotas").setBackupCount(1).setAsyncBackupCount(0));
+        config.addMapConfig(chatMap("*.quotas"));
+        config.addTopicConfig(new TopicConfig("*.events").setStatisticsEnabled(false));
         ChatSerialization.configure(config.getSerializationConfig());
         return config;
+    }
+
+    /**
+     * A map of the chat's: each change acknowledged once one backup (on another member) has it, none written
+     * later; and none of the bookkeeping that nothing here reads, which each write would otherwise pay for (its
+     * statistics, and the metadata Hazelcast keeps for querying JSON values).
+     */
+    private static MapConfig chatMap(String pattern) {
+        return new MapConfig(pattern).setBackupCount(1).setAsyncBackupCount(0)
+                .setStatisticsEnabled(false).setMetadataPolicy(MetadataPolicy.OFF);
     }
 
     /**
@@ -100,7 +116,9 @@ public final class MemberConfig {
      * address (every address with {@code hazelcast.socket.bind.any}). A port another program binds between the
      * check and the member's own bind is passed over for the next.
      *
+     * @param config the member's configuration, its address set by {@link #of}
      * @throws IOException none of the {@link #PORT_COUNT} ports is free
+     * @return the running member
      */
     public static HazelcastInstance startOnFreePort(Config config) throws IOException {
         String host = config.getProperty("hazelcast.local.localAddress");

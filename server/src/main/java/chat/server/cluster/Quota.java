@@ -48,10 +48,15 @@ public final class Quota implements IdentifiedDataSerializable {
         admitted = in.readLong();
     }
 
-    /** Takes a place unless {@code limit} are taken; answers its number (1, 2, ...), or 0 when full. */
+    /**
+     * Takes a place unless {@code limit} are taken; answers its number (1, 2, ...), or 0 when full.
+     *
+     * @serial exclude
+     */
     public static final class Take implements EntryProcessor<String, Quota, Long>, IdentifiedDataSerializable {
         private int limit;
 
+        /** For deserialization by {@link ChatSerialization}. */
         public Take() {
         }
 

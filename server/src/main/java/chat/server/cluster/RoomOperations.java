@@ -28,7 +28,11 @@ final class RoomOperations {
     private RoomOperations() {
     }
 
-    /** Creates the room unless it exists; answers whether it did. */
+    /**
+     * Creates the room unless it exists; answers whether it did.
+     *
+     * @serial exclude
+     */
     public static final class Create implements EntryProcessor<String, RoomState, Boolean>, IdentifiedDataSerializable {
         private long order;
         private int historyLimit;
@@ -80,6 +84,8 @@ final class RoomOperations {
     /**
      * Makes a user a member, announcing a newcomer; answers the members and the history it may see, with the
      * notice when it was not a member yet.
+     *
+     * @serial exclude
      */
     public static final class Join extends RoomOperation<Joined> {
         private String username;
@@ -131,7 +137,11 @@ final class RoomOperations {
         }
     }
 
-    /** Removes a member, announcing it; answers the change to tell the other servers, or null when it was no member. */
+    /**
+     * Removes a member, announcing it; answers the change to tell the other servers, or null when it was no member.
+     *
+     * @serial exclude
+     */
     public static final class Leave extends RoomOperation<RoomEvent> {
         private String room;
         private String username;
@@ -187,6 +197,8 @@ final class RoomOperations {
      * Appends a member's message; answers it as stored, or null when refused. Carries an id of its own, so
      * that when Hazelcast sends it again (the member that ran it died before answering, and its backup,
      * which had replayed it, now owns the room) it answers the message it stored instead of storing it twice.
+     *
+     * @serial exclude
      */
     public static final class Post extends RoomOperation<StoredMessage> {
         private UUID id;
@@ -234,7 +246,11 @@ final class RoomOperations {
         }
     }
 
-    /** Moves a member's server-kept cursor past what it answers: what the member may see since the last call. */
+    /**
+     * Moves a member's server-kept cursor past what it answers: what the member may see since the last call.
+     *
+     * @serial exclude
+     */
     public static final class ReadSinceCursor extends RoomOperation<List<StoredMessage>> {
         private String username;
 
@@ -280,6 +296,8 @@ final class RoomOperations {
      * that removed it, so of several servers sweeping at once exactly one reports the room; {@link #NOT_EMPTY}
      * when there is no such room or it has members; else when it became empty, in nanoseconds since the epoch
      * (a cutoff of {@link Instant#EPOCH} only asks that).
+     *
+     * @serial exclude
      */
     public static final class Expire implements EntryProcessor<String, RoomState, Long>, IdentifiedDataSerializable {
         static final long REMOVED = -1;

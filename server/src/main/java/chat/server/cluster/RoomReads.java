@@ -29,6 +29,8 @@ final class RoomReads {
     /**
      * The room for a server that keeps a copy of it: the messages after {@code from}, or every message the room
      * holds when {@code from} is 0 or the message after it is no longer held.
+     *
+     * @serial exclude
      */
     public static final class Replicate extends RoomRead<RoomCopy> {
         private long from;

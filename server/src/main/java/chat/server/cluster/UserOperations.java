@@ -92,7 +92,11 @@ final class UserOperations {
         }
     }
 
-    /** Frees the name if its session hash is exactly the given one (null: none); answers whether it did. */
+    /**
+     * Frees the name if its session hash is exactly the given one (null: none); answers whether it did.
+     *
+     * @serial exclude
+     */
     public static final class RemoveIfSession extends UserOperation<Boolean> {
         private String sessionHash;
 

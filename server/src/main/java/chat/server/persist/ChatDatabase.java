@@ -85,7 +85,9 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /**
      * Opens the SQLite file {@code file}, creating it (and its tables) when it does not exist.
      *
+     * @param file         the chat's file
      * @param historyLimit how many of its newest messages each room keeps (older ones are deleted)
+     * @return the open database
      * @throws DatabaseProblem the file is damaged, of another kind or another schema version, or out of reach;
      *                         it is left as it was
      */
@@ -109,6 +111,9 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
      * Opens the PostgreSQL database at {@code url} (a {@code jdbc:postgresql:} URL; its {@code currentSchema}
      * parameter chooses the schema), creating the tables when it has none.
      *
+     * @param url          the database's JDBC URL
+     * @param historyLimit how many of its newest messages each room keeps (older ones are deleted)
+     * @return the open database
      * @throws DatabaseProblem the database does not answer, or holds tables of another kind or schema version
      */
     public static ChatDatabase openUrl(String url, int historyLimit) throws DatabaseProblem {
@@ -216,22 +221,27 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         return true;
     }
 
-    /** The file or URL (without password) of this database, as messages name it. */
+    /** {@return the file or URL (without password) of this database, as messages name it} */
     public String where() {
         return where;
     }
 
-    /** Every room's name. */
+    /** {@return every room's name, oldest first} */
     public synchronized List<String> roomNames() {
         return read("the room names", () -> strings("SELECT name FROM chat_rooms ORDER BY created_order"));
     }
 
-    /** Every registered name. */
+    /** {@return every registered name} */
     public synchronized List<String> userNames() {
         return read("the names", () -> strings("SELECT name FROM chat_users"));
     }
 
-    /** The rooms of those {@code names} that are kept, with their members and newest messages. */
+    /**
+     * The rooms of those {@code names} that are kept, with their members and newest messages.
+     *
+     * @param names the rooms' names
+     * @return the rooms found
+     */
     public synchronized List<ChatImage.Room> rooms(Collection<String> names) {
         return read("rooms", () -> {
             List<ChatImage.Room> found = new ArrayList<>();
@@ -267,7 +277,12 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         });
     }
 
-    /** The session hash of each of those {@code names} that is registered (null for one without a session). */
+    /**
+     * The session hash of each of those {@code names} that is registered.
+     *
+     * @param names the names
+     * @return each registered name's session hash (null for one without a session)
+     */
     public synchronized Map<String, String> sessions(Collection<String> names) {
         return read("names", () -> {
             Map<String, String> found = new HashMap<>();
@@ -286,12 +301,12 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         });
     }
 
-    /** How many names are registered. */
+    /** {@return how many names are registered} */
     public synchronized long userCount() {
         return read("the number of names", () -> longs("SELECT count(*) FROM chat_users")[0]);
     }
 
-    /** How many rooms there are, and the highest place among the rooms ever created (0 without rooms). */
+    /** {@return how many rooms there are, and the highest place among the rooms ever created (0 without rooms)} */
     public synchronized long[] roomCountAndLastOrder() {
         return read("the number of rooms", () -> longs("SELECT count(*), coalesce(max(created_order), 0) FROM chat_rooms"));
     }
@@ -337,6 +352,8 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /**
      * Writes what changed in one room, in one transaction: the room if it is new, when it became empty, its
      * members, its new messages.
+     *
+     * @param save what changed
      */
     public void save(RoomSave save) {
         if (save.isEmpty()) {
@@ -374,7 +391,12 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         });
     }
 
-    /** The whole chat as kept: every name, and every room with its members and newest messages. */
+    /**
+     * The whole chat as kept.
+     *
+     * @return every name, and every room with its members and newest messages
+     * @throws DatabaseProblem the database cannot be read (damaged)
+     */
     public synchronized ChatImage load() throws DatabaseProblem {
         try {
             connection.setAutoCommit(false);

@@ -10,10 +10,15 @@ import java.io.IOException;
 public final class DatabaseProblem extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message one line naming the database and what to do */
     public DatabaseProblem(String message) {
         super(message);
     }
 
+    /**
+     * @param message one line naming the database and what to do
+     * @param cause   what the driver or the file system said
+     */
     public DatabaseProblem(String message, Throwable cause) {
         super(message, cause);
     }

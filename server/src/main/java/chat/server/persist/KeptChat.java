@@ -35,6 +35,11 @@ public final class KeptChat implements AutoCloseable {
      * Opens (creating it if needed) the file of the standalone chat of the Binder at {@code binder} in
      * {@code directory}, and loads it; every name counts as seen at {@code now}.
      *
+     * @param directory    the data directory
+     * @param binder       the Binder's address (null: a server registered with none)
+     * @param historyLimit how many messages each room keeps
+     * @param now          when the kept names count as last seen
+     * @return the kept chat, its store ready
      * @throws DatabaseProblem the directory or file cannot be used, or another server runs on it (the message
      *                         says which and what to do); nothing in it is changed then
      */
@@ -93,12 +98,12 @@ public final class KeptChat implements AutoCloseable {
         }
     }
 
-    /** The store over the kept chat. */
+    /** {@return the store over the kept chat} */
     public ChatStore store() {
         return store;
     }
 
-    /** The database, as messages name it. */
+    /** {@return the database, as messages name it} */
     public String where() {
         return database.where();
     }

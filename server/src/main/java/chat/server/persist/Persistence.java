@@ -24,6 +24,10 @@ public sealed interface Persistence {
     /**
      * The data directory when none is given: {@code $XDG_DATA_HOME/chat-distribuido}, else
      * {@code ~/.local/share/chat-distribuido}, where a user's programs keep their data on Linux.
+     *
+     * @param environment the environment variables
+     * @param home        the user's home directory
+     * @return the directory
      */
     public static Path defaultDirectory(Map<String, String> environment, String home) {
         String xdg = environment.get("XDG_DATA_HOME");
@@ -31,10 +35,10 @@ public sealed interface Persistence {
         return base.resolve("chat-distribuido");
     }
 
-    /** How the status view and the start-up line name it. */
+    /** {@return how the status view and the start-up line name it} */
     String label();
 
-    /** Whether anything is kept. */
+    /** {@return whether anything is kept} */
     default boolean keeps() {
         return !(this instanceof MemoryOnly);
     }
@@ -50,8 +54,15 @@ public sealed interface Persistence {
     /**
      * The chat is kept in an SQLite file in {@code directory}, one file per chat, named after the Binder's address
      * ({@link #fileFor}), so two chats on one machine never share a file.
+     *
+     * @param directory the data directory (made absolute)
      */
     record DataDirectory(Path directory) implements Persistence {
+        /**
+         * Makes the directory absolute.
+         *
+         * @param directory the data directory
+         */
         public DataDirectory {
             Objects.requireNonNull(directory, "directory");
             directory = directory.toAbsolutePath().normalize();
@@ -65,6 +76,10 @@ public sealed interface Persistence {
         /**
          * The file of the chat of the Binder at {@code binder} (null: a server registered with none); a
          * standalone server's chat is its own, apart from the shared chat of the same Binder.
+         *
+         * @param binder     the Binder's address, or null
+         * @param standalone whether the file is a standalone server's
+         * @return the file's path
          */
         public Path fileFor(Endpoint binder, boolean standalone) {
             String where = binder == null ? "unregistered" : safe(binder.host()) + "-" + binder.port();
@@ -76,8 +91,17 @@ public sealed interface Persistence {
         }
     }
 
-    /** The chat is kept in the PostgreSQL database at {@code url} (a {@code jdbc:postgresql:} URL). */
+    /**
+     * The chat is kept in the PostgreSQL database at {@code url}.
+     *
+     * @param url a {@code jdbc:postgresql:} URL
+     */
     record Database(String url) implements Persistence {
+        /**
+         * Refuses a URL of another kind of database, without showing a password in it.
+         *
+         * @param url a {@code jdbc:postgresql:} URL
+         */
         public Database {
             Objects.requireNonNull(url, "url");
             if (!url.startsWith("jdbc:postgresql:")) {

@@ -46,34 +46,70 @@ public interface ChangeLog {
         }
     };
 
-    /** A name was registered, with its session's hash (null: none). */
+    /**
+     * A name was registered.
+     *
+     * @param username    the name
+     * @param sessionHash the hash of its session's token; null for none
+     * @param at          when
+     */
     void userAdded(String username, String sessionHash, Instant at);
 
-    /** A name was freed, its session with it. */
+    /**
+     * A name was freed, its session with it.
+     *
+     * @param username the name
+     */
     void userRemoved(String username);
 
-    /** A room was created, the {@code order}-th of the chat, empty since {@code at}. */
+    /**
+     * A room was created, empty.
+     *
+     * @param room  its name
+     * @param order its place among the rooms ever created
+     * @param at    when (it is empty since then)
+     */
     void roomCreated(String room, long order, Instant at);
 
-    /** A room was removed with its members and messages. */
+    /**
+     * A room was removed with its members and messages.
+     *
+     * @param room its name
+     */
     void roomRemoved(String room);
 
     /**
      * {@code username} became a member of {@code room}, announced by {@code notice} (whose sequence number
      * orders the members).
+     *
+     * @param room     the room
+     * @param username the new member
+     * @param notice   the notice appended to the room
      */
     void joined(String room, String username, StoredMessage notice);
 
-    /** {@code username} left {@code room}, announced by {@code notice}; {@code emptySince} is non-null when it was the last. */
+    /**
+     * {@code username} left {@code room}, announced by {@code notice}.
+     *
+     * @param room       the room
+     * @param username   the member that left
+     * @param notice     the notice appended to the room
+     * @param emptySince when the room became empty, if the member was the last; else null
+     */
     void left(String room, String username, StoredMessage notice, Instant emptySince);
 
-    /** A message was appended to {@code room}. */
+    /**
+     * A message was appended to {@code room}.
+     *
+     * @param room    the room
+     * @param message the message as stored
+     */
     void posted(String room, StoredMessage message);
 
-    /** Where the changes are kept, as the status view shows it: a file, or a database's URL. */
+    /** {@return where the changes are kept, as the status view shows it: a file, or a database's URL} */
     String where();
 
-    /** Whether this log keeps anything (false only for {@link #NONE}). */
+    /** {@return whether this log keeps anything (false only for {@link #NONE})} */
     default boolean keeps() {
         return this != NONE;
     }

@@ -4,6 +4,10 @@ package chat.server.store;
 public final class ChangeNotSaved extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what was not saved, where, and why
+     * @param cause   the database's error, or null
+     */
     public ChangeNotSaved(String message, Throwable cause) {
         super(message, cause);
     }

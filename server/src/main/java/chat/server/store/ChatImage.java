@@ -16,6 +16,12 @@ import java.util.Objects;
  * @param rooms the rooms, oldest first
  */
 public record ChatImage(Map<String, String> users, List<Room> rooms) {
+    /**
+     * Copies the names and rooms.
+     *
+     * @param users the registered names and each one's session hash (null for none)
+     * @param rooms the rooms, oldest first
+     */
     public ChatImage {
         users = Collections.unmodifiableMap(new HashMap<>(users));
         rooms = List.copyOf(rooms);
@@ -34,6 +40,15 @@ public record ChatImage(Map<String, String> users, List<Room> rooms) {
      * @param messages   its newest messages, oldest first
      */
     public record Room(String name, long order, Instant emptySince, List<String> members, List<StoredMessage> messages) {
+        /**
+         * Copies the members and messages.
+         *
+         * @param name       the room's name
+         * @param order      its place among the rooms ever created
+         * @param emptySince when its last member left (null while it has members)
+         * @param members    its members, in the order they joined
+         * @param messages   its newest messages, oldest first
+         */
         public Room {
             Objects.requireNonNull(name, "name");
             members = List.copyOf(members);

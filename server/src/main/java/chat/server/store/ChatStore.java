@@ -28,24 +28,42 @@ public interface ChatStore {
      * {@code sessionHash} (null: no session), unless it is taken or {@code maxUsers} names are reserved
      * already. A name that is taken answers {@link Admission#TAKEN} even when the store is full, and keeps
      * its registration unchanged.
+     *
+     * @param username    the name asked for
+     * @param sessionHash the hash of the session's token; null for no session
+     * @param now         when the user was last seen
+     * @param maxUsers    how many names the store may hold
+     * @return whether the name was reserved, taken, or the store is full
      */
     Admission registerUser(String username, String sessionHash, Instant now, int maxUsers);
 
-    /** The registration of {@code username}, or empty when the name is free. */
+    /**
+     * The registration of {@code username}, or empty when the name is free.
+     *
+     * @param username a name
+     * @return its registration; empty when the name is free
+     */
     Optional<Registration> registration(String username);
 
     /**
      * Records that {@code username} was active at {@code now}: its last-seen time becomes {@code now}
      * unless it is later already (it never moves back). One atomic step on one name.
      *
+     * @param username a name
+     * @param now      when it was active
      * @return false when the name is not registered (nothing is stored then: a free name stays free)
      */
     boolean touch(String username, Instant now);
 
-    /** How many names are registered. */
+    /** {@return how many names are registered} */
     int userCount();
 
-    /** The registered names last seen before {@code cutoff}, in no particular order. */
+    /**
+     * The registered names last seen before {@code cutoff}, in no particular order.
+     *
+     * @param cutoff the instant idleness is measured from
+     * @return the names, in no particular order
+     */
     List<String> usersIdleSince(Instant cutoff);
 
     /**
@@ -54,6 +72,8 @@ public interface ChatStore {
      * at the same instant either keeps its name (its touch came first) or finds it free (its touch finds no
      * registration); its session, if any, goes with the name.
      *
+     * @param username a name found idle
+     * @param cutoff   the instant it must have been last seen before
      * @return whether the name was freed
      */
     boolean removeUserIdleSince(String username, Instant cutoff);
@@ -63,6 +83,8 @@ public interface ChatStore {
      * without a session), in one atomic step; its session goes with it. A name re-registered meanwhile
      * with another session is left alone.
      *
+     * @param username    the name to free
+     * @param sessionHash the hash of its session's token; null for a name registered without a session
      * @return whether the name was freed
      */
     boolean removeUser(String username, String sessionHash);
@@ -71,13 +93,23 @@ public interface ChatStore {
      * Creates an empty room, empty since {@code now}, unless a room of that name exists or there are
      * {@code maxRooms} rooms already. Removed rooms no longer count. A name that exists answers
      * {@link Admission#TAKEN} even when the store is full.
+     *
+     * @param room     the room's name
+     * @param now      when it was created, the start of its being empty
+     * @param maxRooms how many rooms may exist at once
+     * @return whether the room was created, exists, or the store is full
      */
     Admission createRoom(String room, Instant now, int maxRooms);
 
-    /** Every room's name, oldest room first. */
+    /** {@return every room's name, oldest room first} */
     List<String> rooms();
 
-    /** The room's members in the order they joined, or empty when there is no such room. */
+    /**
+     * The room's members in the order they joined, or empty when there is no such room.
+     *
+     * @param room a room's name
+     * @return the members; empty when there is no such room
+     */
     Optional<List<String>> members(String room);
 
     /**
@@ -85,6 +117,10 @@ public interface ChatStore {
      * appended (stamped by the store) in the same step. The user's read cursor starts at the room's
      * newest message.
      *
+     * @param room        the room
+     * @param username    the user joining
+     * @param notice      the notice announcing it, appended only for a new member
+     * @param now         when it joined
      * @param historySize how many of the newest messages the user may see to return
      * @return the members and history after joining, or empty when there is no such room
      */
@@ -94,6 +130,10 @@ public interface ChatStore {
      * Removes {@code username} from {@code room} and appends {@code notice} in the same step; the room is
      * empty since {@code now} when it was the last member.
      *
+     * @param room     the room
+     * @param username the member leaving
+     * @param notice   the notice announcing it
+     * @param now      when it left
      * @return false when there is no such room or the user was not a member
      */
     boolean leave(String room, String username, Message notice, Instant now);
@@ -105,6 +145,11 @@ public interface ChatStore {
      * when its call acts, and joins again if that call is a join. A store that cannot read the name and the
      * room in one step says so.
      *
+     * @param room       the room
+     * @param username   the member found idle
+     * @param notice     the notice announcing it
+     * @param now        when it leaves
+     * @param idleBefore the instant its last activity must be earlier than
      * @return false when there is no such room, the user was not a member, or it is not idle
      */
     boolean leaveIfIdle(String room, String username, Message notice, Instant now, Instant idleBefore);
@@ -113,12 +158,22 @@ public interface ChatStore {
      * Appends {@code draft} to {@code room}, stamped with {@code now}, or just after the room's newest
      * message when that is not earlier, so timestamps strictly increase. Refused (empty) when the
      * room does not exist, the origin is not a member, or a unicast's destination is not a member.
+     *
+     * @param room  the room
+     * @param draft the message, its timestamp to be replaced
+     * @param now   the time to stamp it with, at the earliest
+     * @return the message as stored, with its sequence number and timestamp; empty when refused
      */
     Optional<StoredMessage> post(String room, Message draft, Instant now);
 
     /**
      * The messages of {@code room} stamped after {@code timestamp} that {@code username} may see, oldest
      * first; empty when there is no such room or the user is not a member.
+     *
+     * @param room      the room
+     * @param username  the member reading
+     * @param timestamp a server timestamp, seconds since the Unix epoch
+     * @return the messages; empty when there is no such room or the user is not a member
      */
     Optional<List<StoredMessage>> readAfter(String room, String username, double timestamp);
 
@@ -126,6 +181,10 @@ public interface ChatStore {
      * The messages {@code username} may see that arrived since its last call of this method (or since it
      * joined), oldest first, and moves its cursor past them; empty when there is no such room or the user
      * is not a member.
+     *
+     * @param room     the room
+     * @param username the member reading
+     * @return the messages; empty when there is no such room or the user is not a member
      */
     Optional<List<StoredMessage>> readSinceCursor(String room, String username);
 
@@ -133,12 +192,22 @@ public interface ChatStore {
      * The messages {@code username} may see with a sequence number above {@code seq}, with the room's
      * newest sequence number read in the same step; empty when there is no such room or the user is not
      * a member.
+     *
+     * @param room     the room
+     * @param username the member reading
+     * @param seq      the cursor: a sequence number of the room
+     * @return the messages with the newest sequence number; empty when there is no such room or the user is not a
+     *         member
      */
     Optional<Reading> readAfterSeq(String room, String username, long seq);
 
     /**
      * The sequence number of the newest message of {@code room} stamped at or before {@code timestamp}
      * (0 when none is): turns a timestamp cursor into a sequence cursor. Empty when there is no such room.
+     *
+     * @param room      the room
+     * @param timestamp a server timestamp, seconds since the Unix epoch
+     * @return the sequence number; empty when there is no such room
      */
     Optional<Long> lastSeqAtOrBefore(String room, double timestamp);
 
@@ -147,16 +216,25 @@ public interface ChatStore {
      * {@code afterSeq} (at once if it already does), or with false when the room does not exist or is
      * removed. Never completes exceptionally; a caller that stops waiting may cancel it. Wake-ups run
      * on the thread that posted, after the room's state has been updated.
+     *
+     * @param room     the room
+     * @param afterSeq the sequence number a message must come after
+     * @return true once such a message is there; false when the room does not exist or is removed
      */
     CompletableFuture<Boolean> nextMessage(String room, long afterSeq);
 
-    /** Removes every room that has been empty since before {@code cutoff}; returns their names. */
+    /**
+     * Removes every room that has been empty since before {@code cutoff}; returns their names.
+     *
+     * @param cutoff the instant a room must have been empty since before
+     * @return the names of the rooms removed
+     */
     List<String> removeRoomsEmptySince(Instant cutoff);
 
-    /** What kind of store this is, as the server's options and its status view name it. */
+    /** {@return what kind of store this is, as the server's options and its status view name it} */
     StoreKind kind();
 
-    /** How the status view names this store: its kind, and where it is kept beyond memory if it is. */
+    /** {@return how the status view names this store: its kind, and where it is kept beyond memory if it is} */
     default String label() {
         return kind().label();
     }
@@ -165,6 +243,8 @@ public interface ChatStore {
      * Whether every operation completes from this process's memory, never waiting for I/O or another
      * process (a room's lock is held only for the operation itself). The chat's calls are then processed on
      * the threads that read them. False unless a store says so.
+     *
+     * @return false unless a store says so
      */
     default boolean nonBlocking() {
         return false;
@@ -177,6 +257,10 @@ public interface ChatStore {
      * answers false for a name or room it would have to ask another process about. A call that finds it true
      * runs on the thread that read it. It is a look at this instant: the one that acts after it may still
      * find, rarely, that it must ask (a message arrived out of order in between), and then does.
+     *
+     * @param username the user acted as; null for none
+     * @param room     the room acted in; null for none
+     * @return true when the call may run on the thread that read it
      */
     default boolean answersFromMemory(String username, String room) {
         return nonBlocking();

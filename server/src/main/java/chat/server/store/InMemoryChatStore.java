@@ -48,6 +48,7 @@ public final class InMemoryChatStore implements ChatStore {
      * An empty store that writes every change to {@code changes} before making it.
      *
      * @param historyLimit how many of its newest messages each room keeps
+     * @param changes      where each change is written first
      */
     public InMemoryChatStore(int historyLimit, ChangeLog changes) {
         if (historyLimit < 1) {
@@ -60,6 +61,12 @@ public final class InMemoryChatStore implements ChatStore {
     /**
      * A store holding what {@code image} kept, writing every further change to {@code changes}. Every name counts
      * as seen at {@code now}; the members keep their rooms, each with its cursor at the room's newest message.
+     *
+     * @param historyLimit how many of its newest messages each room keeps
+     * @param image        what a database kept
+     * @param changes      where each further change is written first
+     * @param now          when the names count as last seen
+     * @return the store
      */
     public static InMemoryChatStore restore(int historyLimit, ChatImage image, ChangeLog changes, Instant now) {
         InMemoryChatStore store = new InMemoryChatStore(historyLimit, changes);

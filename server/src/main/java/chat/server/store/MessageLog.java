@@ -15,10 +15,20 @@ public final class MessageLog {
     private int head;
     private int size;
 
+    /**
+     * An empty log.
+     *
+     * @param capacity how many messages it keeps at most
+     */
     public MessageLog(int capacity) {
         ring = new StoredMessage[capacity];
     }
 
+    /**
+     * Appends the room's newest message, dropping the oldest when the log is full.
+     *
+     * @param message a message newer, by sequence number and timestamp, than every one held
+     */
     public void append(StoredMessage message) {
         if (size == ring.length) {
             ring[head] = message;
@@ -29,18 +39,30 @@ public final class MessageLog {
         }
     }
 
-    /** The newest message, or null when empty. */
+    /** {@return the newest message, or null when empty} */
     public StoredMessage newest() {
         return size == 0 ? null : get(size - 1);
     }
 
-    /** Messages with a sequence number above {@code seq} that pass {@code visible}, oldest first. */
+    /**
+     * Messages with a sequence number above {@code seq} that pass {@code visible}, oldest first.
+     *
+     * @param seq     a sequence number
+     * @param visible which messages the reader may see
+     * @return the messages
+     */
     public List<StoredMessage> afterSeq(long seq, Predicate<StoredMessage> visible) {
         int from = firstIndex(m -> m.seq() > seq);
         return collect(from, visible);
     }
 
-    /** Messages stamped after {@code timestamp} that pass {@code visible}, oldest first. */
+    /**
+     * Messages stamped after {@code timestamp} that pass {@code visible}, oldest first.
+     *
+     * @param timestamp a server timestamp, seconds since the Unix epoch
+     * @param visible   which messages the reader may see
+     * @return the messages
+     */
     public List<StoredMessage> afterTimestamp(double timestamp, Predicate<StoredMessage> visible) {
         int from = firstIndex(m -> m.message().timestamp() > timestamp);
         return collect(from, visible);
@@ -48,14 +70,24 @@ public final class MessageLog {
 
     /**
      * The sequence number of the newest message stamped at or before {@code timestamp}: the one before
-     * the first message stamped after it, or {@code newest} when none is.
+     * the first message stamped after it.
+     *
+     * @param timestamp a server timestamp, seconds since the Unix epoch
+     * @param newest    the room's newest sequence number
+     * @return the sequence number; {@code newest} when no message is stamped after {@code timestamp}
      */
     public long seqAtOrBefore(double timestamp, long newest) {
         int first = firstIndex(m -> m.message().timestamp() > timestamp);
         return first < size ? get(first).seq() - 1 : newest;
     }
 
-    /** The newest {@code count} messages that pass {@code visible}, oldest first. */
+    /**
+     * The newest {@code count} messages that pass {@code visible}, oldest first.
+     *
+     * @param count   how many at most
+     * @param visible which messages the reader may see
+     * @return the messages
+     */
     public List<StoredMessage> newest(int count, Predicate<StoredMessage> visible) {
         List<StoredMessage> picked = new ArrayList<>(Math.min(count, size));
         for (int i = size - 1; i >= 0 && picked.size() < count; i--) {
@@ -68,12 +100,12 @@ public final class MessageLog {
         return picked;
     }
 
-    /** How many messages it keeps at most. */
+    /** {@return how many messages it keeps at most} */
     public int capacity() {
         return ring.length;
     }
 
-    /** Every message it holds, oldest first. */
+    /** {@return every message it holds, oldest first} */
     public List<StoredMessage> all() {
         return collect(0, message -> true);
     }

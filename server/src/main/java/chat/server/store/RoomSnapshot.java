@@ -9,6 +9,12 @@ import java.util.List;
  * @param history the newest messages the joiner may see, oldest first
  */
 public record RoomSnapshot(List<String> members, List<StoredMessage> history) {
+    /**
+     * Copies both lists.
+     *
+     * @param members the room's members, the joiner included
+     * @param history the newest messages the joiner may see, oldest first
+     */
     public RoomSnapshot {
         members = List.copyOf(members);
         history = List.copyOf(history);

@@ -15,7 +15,7 @@ public enum StoreKind {
      */
     CLUSTER;
 
-    /** The kind's name as users type it and as the status view shows it: {@code memory}, {@code cluster}. */
+    /** {@return the kind's name as users type it and as the status view shows it: {@code memory}, {@code cluster}} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

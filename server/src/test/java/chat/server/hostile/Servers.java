@@ -60,10 +60,11 @@ final class Servers implements AutoCloseable {
      */
     static Servers start(HttpLimits limits, String prefix) throws IOException {
         // Probing off: the seeded registrations name made-up servers, which must stay exactly as they are.
-        BinderServer binder = BinderServer.start(new BinderConfig(BinderConfig.DEFAULT_HOST, 0, limits)
-                .withLiveness(Liveness.OFF));
+        BinderServer binder = BinderServer.start(BinderConfig.builder().port(0).httpLimits(limits)
+                .liveness(Liveness.OFF).build());
         try {
-            ChatServer server = ChatServer.start(ServerConfig.local(binder.endpoint()).withHttpLimits(limits));
+            ChatServer server = ChatServer.start(ServerConfig.builder().binder(binder.endpoint()).httpLimits(limits)
+                    .build());
             return new Servers(limits, prefix, binder, server);
         } catch (IOException | RuntimeException e) {
             binder.close();

@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.testing;
 
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -6,14 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Standard input a test types into, line by line, and ends when it wants (end of file). */
-final class Keyboard extends InputStream {
+public final class Keyboard extends InputStream {
     private final Object lock = new Object();
     private byte[] typed = new byte[0]; // guarded by lock
     private int read; // guarded by lock
     private boolean ended; // guarded by lock
 
-    /** Types each line followed by Enter. */
-    void type(String... lines) {
+    /**
+     * Types each line followed by Enter.
+     *
+     * @param lines what the person types, one line each
+     */
+    public void type(String... lines) {
         StringBuilder text = new StringBuilder();
         for (String line : lines) {
             text.append(line).append('\n');
@@ -33,13 +37,17 @@ final class Keyboard extends InputStream {
         }
     }
 
-    /** Presses one key, with no Enter after it. */
-    void press(char key) {
+    /**
+     * Presses one key, with no Enter after it.
+     *
+     * @param key the key, as the character it sends
+     */
+    public void press(char key) {
         append(String.valueOf(key).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Ends input, as Ctrl-D on a terminal or the end of a piped file. */
-    void end() {
+    public void end() {
         synchronized (lock) {
             ended = true;
             lock.notifyAll();

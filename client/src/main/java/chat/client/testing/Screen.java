@@ -1,4 +1,4 @@
-package chat.client;
+package chat.client.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -10,7 +10,7 @@ import java.util.List;
  * Standard output a test reads as a person would see it: a dumb terminal redraws the prompt around a
  * line printed above it with carriage returns, so each line reads as what follows its last {@code \r}.
  */
-final class Screen extends OutputStream {
+public final class Screen extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     @Override
@@ -23,30 +23,37 @@ final class Screen extends OutputStream {
         bytes.write(b, off, len);
     }
 
-    /** Everything written, as is. */
-    synchronized String raw() {
+    /** {@return everything written, as is} */
+    public synchronized String raw() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** The lines as they read on a screen, the unfinished last one included. */
-    List<String> lines() {
+    /** {@return the lines as they read on a screen, the unfinished last one included} */
+    public List<String> lines() {
         return Arrays.stream(raw().split("\n", -1))
                 .map(line -> line.substring(line.lastIndexOf('\r') + 1).stripTrailing())
                 .filter(line -> !line.isEmpty())
                 .toList();
     }
 
-    /** How many lines read exactly {@code line}. */
-    long count(String line) {
+    /**
+     * @param line a whole line
+     * @return how many lines read exactly {@code line}
+     */
+    public long count(String line) {
         return lines().stream().filter(line::equals).count();
     }
 
-    boolean shows(String line) {
+    /**
+     * @param line a whole line
+     * @return whether some line reads exactly {@code line}
+     */
+    public boolean shows(String line) {
         return lines().contains(line);
     }
 
-    /** The screen for a failure message. */
-    String dump() {
+    /** {@return the screen for a failure message} */
+    public String dump() {
         return String.join("\n", lines());
     }
 }
