@@ -270,7 +270,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
 
     /**
      * A builder holding the command line's defaults, except the store, which is {@link StoreKind#MEMORY} as in
-     * {@link #local}; {@link Builder#build()} checks the values as the constructor does. The environment is not
+     * {@link #local}, and where it is kept, {@link Persistence#MEMORY_ONLY}; {@link Builder#build()} checks the values as the constructor does. The environment is not
      * read ({@code CHAT_SERVER_HOST}, {@code CHAT_BINDER_HOST}, ...: only the command line reads it).
      *
      * @return a builder with every default set
