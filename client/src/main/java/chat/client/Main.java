@@ -135,11 +135,6 @@ public final class Main implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        // The JDK's HTTP client sends a POST again, once, when its kept-alive connection fails after the request
-        // was written: a send that reached a server which died before answering was sent again, refused (the server
-        // gone), and reported as certainly not sent, although it was stored. Without the retry it is reported as
-        // possibly sent, which it is.
-        System.setProperty("sun.net.http.retryPost", "false");
         Charset charset = ChatConsole.consoleCharset();
         CommandLine cmd = commandLine(new Main());
         cmd.setOut(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
