@@ -131,6 +131,8 @@ command_line+=" --server-warmup $server_warmup --crowd-seconds $crowd_seconds --
 command_line+=" --crowd-rooms $crowd_rooms --idle-seconds $idle_seconds"
 
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/chat-bench.XXXXXX")"
+# The servers keep their chats there too, gone with the run (a server's default is a data directory).
+export CHAT_DATA_DIR="$RUN_DIR/data"
 
 # Every process this run started and has not stopped yet; the cleanup stops them, also on Ctrl-C.
 pids=()

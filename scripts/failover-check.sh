@@ -104,6 +104,7 @@ here="$(dirname "${BASH_SOURCE[0]}")"
 "$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
 rm -f -- "$RUN_DIR"/*.log "$RUN_DIR"/client-* "$RUN_DIR"/python-* "$RUN_DIR"/go "$RUN_DIR"/abort "$RUN_DIR"/kill-time \
     "$RUN_DIR"/victim
+rm -rf -- "$RUN_DIR/data" # each check starts a chat of its own
 
 client_pids=()
 cleanup() {

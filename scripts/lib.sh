@@ -106,9 +106,11 @@ require_java() {
 }
 
 # Creates the run directory and makes RUN_DIR absolute, so PID files mean the same from anywhere.
+# The servers started from here keep their chats in its data/ ($CHAT_DATA_DIR when set).
 prepare_run_dir() {
     mkdir -p -- "$RUN_DIR" || die "cannot create the run directory $RUN_DIR"
     RUN_DIR="$(cd -- "$RUN_DIR" && pwd)"
+    export CHAT_DATA_DIR="${CHAT_DATA_DIR:-$RUN_DIR/data}"
 }
 
 # lock_run_dir NAME: waits for the lock NAME.lock in the run directory and holds it until

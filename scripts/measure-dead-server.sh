@@ -63,7 +63,7 @@ try:
     binder_port = free_port()
     start([binder_jar, "--port", str(binder_port)] + binder_options, r"porta (\d+)")
     binder = xmlrpc.client.ServerProxy("http://localhost:%d/" % binder_port)
-    servers = [start([server_jar, "--binder-port", str(binder_port)], r"porta (\d+)") for _ in range(2)]
+    servers = [start([server_jar, "--binder-port", str(binder_port), "--memory-only"], r"porta (\d+)") for _ in range(2)]
     times = []
     for trial in range(trials):
         victim, port = servers.pop(0)
@@ -79,7 +79,7 @@ try:
         print("trial %d: the killed server was handed out for %.0f ms after kill -9" % (trial + 1, elapsed * 1000),
               flush=True)
         victim.wait()
-        servers.append(start([server_jar, "--binder-port", str(binder_port)], r"porta (\d+)"))
+        servers.append(start([server_jar, "--binder-port", str(binder_port), "--memory-only"], r"porta (\d+)"))
     print("median %.0f ms, longest %.0f ms, over %d kills" % (statistics.median(times) * 1000, max(times) * 1000, trials))
 finally:
     for process in reversed(started):

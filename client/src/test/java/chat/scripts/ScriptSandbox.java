@@ -119,11 +119,14 @@ final class ScriptSandbox {
         return Long.parseLong(Files.readAllLines(file).get(0).strip());
     }
 
-    /** The names of the PID files and the other bookkeeping files left in the run directory (logs aside). */
+    /**
+     * The names of the PID files and the other bookkeeping files left in the run directory (logs aside, and the
+     * chat's data, which is kept to outlive the programs).
+     */
     List<String> leftInRunDir() throws IOException {
         try (var files = Files.list(runDir)) {
             return files.map(file -> file.getFileName().toString())
-                    .filter(name -> !name.endsWith(".log") && !name.endsWith(".lock"))
+                    .filter(name -> !name.endsWith(".log") && !name.endsWith(".lock") && !name.equals("data"))
                     .sorted()
                     .toList();
         }

@@ -10,10 +10,17 @@ import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
 import chat.server.cluster.BinderDiscovery;
 import chat.server.cluster.ClusterMember;
+import chat.server.cluster.KeptMaps;
+import chat.server.persist.ChatDatabase;
+import chat.server.persist.DatabaseProblem;
+import chat.server.persist.KeptChat;
+import chat.server.persist.Persistence;
 import chat.server.store.ChatStore;
 import chat.server.store.InMemoryChatStore;
 import chat.server.store.StoreKind;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +52,8 @@ public final class ChatServer implements AutoCloseable {
     private ClusterMember member;
     /** Keeps {@link #member}'s address registered with the Binder (cluster mode); else null. */
     private BinderRegistrar memberRegistrar;
+    /** The database this server keeps its standalone chat in, closed with it; null when it keeps none. */
+    private KeptChat kept;
     /** Null when the server runs unregistered. */
     private final BinderRegistrar registrar;
 
@@ -79,6 +88,9 @@ public final class ChatServer implements AutoCloseable {
      * @throws IOException the port cannot be bound, or the Binder cannot be reached (the message says which)
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws IOException {
+        if (config.store() == StoreKind.MEMORY && config.persistence() instanceof Persistence.DataDirectory directory) {
+            return startKept(config, clock, directory);
+        }
         if (config.store() == StoreKind.MEMORY) {
             return start(config, clock, new InMemoryChatStore(config.historyLimit()));
         }
@@ -90,8 +102,7 @@ public final class ChatServer implements AutoCloseable {
             throw new IOException("cannot reach the Binder at " + config.binder() + ": " + e.getMessage() + " ("
                     + registrationHint(e, config) + ")", e);
         }
-        ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
-                config.binderSecret(), config.historyLimit());
+        ClusterMember member = startMember(config, clock);
         ChatServer server;
         try {
             server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
@@ -117,6 +128,54 @@ public final class ChatServer implements AutoCloseable {
             }
             throw e;
         }
+        return server;
+    }
+
+    /** The cluster member, its chat kept in the database the config names, if it names one. */
+    private static ClusterMember startMember(ServerConfig config, Clock clock) throws IOException {
+        ChatDatabase database;
+        if (config.persistence() instanceof Persistence.DataDirectory directory) {
+            Path file = directory.fileFor(config.binder(), false);
+            try {
+                Files.createDirectories(directory.directory());
+            } catch (IOException e) {
+                throw new DatabaseProblem("cannot create the data directory " + directory.directory() + ": " + e
+                        + " (give another --data-dir, or --memory-only)", e);
+            }
+            database = ChatDatabase.openFile(file, config.historyLimit());
+        } else if (config.persistence() instanceof Persistence.Database shared) {
+            database = ChatDatabase.openUrl(shared.url(), config.historyLimit());
+        } else {
+            return ClusterMember.start(config.host(), config.advertisedHost(), config.binder(), config.binderSecret(),
+                    config.historyLimit());
+        }
+        KeptMaps kept = new KeptMaps(namespace -> database, config.historyLimit(), clock::instant);
+        try {
+            ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
+                    config.binderSecret(), config.historyLimit(), kept, database.where());
+            LOG.info("chat kept in {}: {} rooms, {} names", database.where(), member.store().rooms().size(),
+                    member.store().userCount());
+            return member;
+        } catch (IOException | RuntimeException e) {
+            kept.close();
+            throw e;
+        }
+    }
+
+    /** A standalone server whose chat is kept in {@code directory}: loaded from there, each change written there. */
+    private static ChatServer startKept(ServerConfig config, Clock clock, Persistence.DataDirectory directory)
+            throws IOException {
+        KeptChat kept = KeptChat.standalone(directory, config.binder(), config.historyLimit(), clock.instant());
+        ChatServer server;
+        try {
+            server = start(config, clock, kept.store());
+        } catch (IOException | RuntimeException e) {
+            kept.close();
+            throw e;
+        }
+        server.kept = kept;
+        LOG.info("chat kept in {}: {} rooms, {} names", kept.where(), kept.store().rooms().size(),
+                kept.store().userCount());
         return server;
     }
 
@@ -250,6 +309,14 @@ public final class ChatServer implements AutoCloseable {
         if (member != null) {
             member.close();
         }
+        if (kept != null) {
+            kept.close();
+        }
+    }
+
+    /** {@return the database this server's chat is kept in, as messages name it (empty when it is in memory only)} */
+    public Optional<String> keptIn() {
+        return kept != null ? Optional.of(kept.where()) : clusterMember().flatMap(ClusterMember::keptIn);
     }
 
     /**
@@ -276,6 +343,9 @@ public final class ChatServer implements AutoCloseable {
         }
         if (member != null) {
             member.halt();
+        }
+        if (kept != null) {
+            kept.close(); // as a dead process's file goes: what it committed stays, and its lock is released
         }
     }
 

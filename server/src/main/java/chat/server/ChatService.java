@@ -353,7 +353,7 @@ public final class ChatService {
         for (String room : rooms) {
             members += store.members(room).map(List::size).orElse(0);
         }
-        return new ServerStatus(store.userCount(), rooms.size(), members, waitingCalls(), store.kind().label());
+        return new ServerStatus(store.userCount(), rooms.size(), members, waitingCalls(), store.label());
     }
 
     /** {@return how this chat behaves: its clock, room TTL, limits and idle times} */

@@ -6,6 +6,7 @@ import chat.common.cli.HttpLimitOptions;
 import chat.common.cli.ListeningPort;
 import chat.common.cli.SecretFile;
 import chat.common.cli.UsageErrors;
+import chat.server.persist.Persistence;
 import chat.server.store.StoreKind;
 import java.io.IOException;
 import java.net.BindException;
@@ -71,6 +72,23 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--cluster", hidden = true, fallbackValue = "true", arity = "0..1", paramLabel = "true|false")
     Boolean cluster;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + Persistence.DATA_DIR_VARIABLE + "}",
+            description = "Keep the chat in an SQLite file in this directory, named after the Binder's address, so it"
+                    + " outlives every server; the servers of one chat on this machine share the file (default: $"
+                    + Persistence.DATA_DIR_VARIABLE + ", else $XDG_DATA_HOME/chat-distribuido, else"
+                    + " ~/.local/share/chat-distribuido).")
+    Path dataDir;
+
+    @Option(names = "--database", paramLabel = "JDBC_URL", defaultValue = "${env:" + Persistence.DATABASE_VARIABLE + "}",
+            description = "Keep the shared chat in this PostgreSQL database instead, for servers on several machines"
+                    + " (jdbc:postgresql://HOST:PORT/DB?user=...; default: $" + Persistence.DATABASE_VARIABLE + ").")
+    String database;
+
+    @Option(names = "--memory-only",
+            description = "Keep the chat in the servers' memory only, gone when the last one stops (demos, the fastest"
+                    + " tests).")
+    boolean memoryOnly;
+
     @Option(names = "--sessions", defaultValue = "open", paramLabel = "POLICY",
             description = "Which calls without a session token (X-Chat-Session header) to answer: open (all, as the"
                     + " original; default), protect (not those acting as a user that holds a session), require (none"
@@ -131,7 +149,33 @@ public final class Main implements Callable<Integer> {
         return new ServerConfig(host, port, advertisedHost, binderAddress.endpoint(),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
                 chatLimits.limits(), secret(), idle, sessionPolicy(),
-                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), storeKind());
+                Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), storeKind(), persistence());
+    }
+
+    /** Where the chat is kept beyond memory: in the data directory unless told otherwise. */
+    private Persistence persistence() {
+        boolean databaseGiven = database != null && !database.isEmpty();
+        if (memoryOnly && (matched("--data-dir") || matched("--database"))) {
+            throw new IllegalArgumentException("give --memory-only or where to keep the chat, not both");
+        }
+        if (matched("--data-dir") && matched("--database")) {
+            throw new IllegalArgumentException("give --data-dir or --database, not both");
+        }
+        if (memoryOnly) {
+            return Persistence.MEMORY_ONLY;
+        }
+        if (databaseGiven && !matched("--data-dir")) {
+            if (storeKind() == StoreKind.MEMORY) {
+                if (matched("--database")) {
+                    throw new IllegalArgumentException("--database keeps the shared chat; a standalone server keeps"
+                            + " its own in --data-dir");
+                }
+            } else {
+                return new Persistence.Database(database);
+            }
+        }
+        return new Persistence.DataDirectory(dataDir != null && !dataDir.toString().isEmpty()
+                ? dataDir : Persistence.defaultDirectory(System.getenv(), System.getProperty("user.home")));
     }
 
     private StoreKind storeKind() {
@@ -188,7 +232,7 @@ public final class Main implements Callable<Integer> {
         String mode = server.clusterMember()
                 .map(member -> ", cluster member " + member.address() + " of "
                         + member.hazelcast().getCluster().getMembers().size())
-                .orElse("");
+                .orElse("") + server.keptIn().map(where -> ", chat kept in " + where).orElse(", chat in memory only");
         Foreground.serveUntilStopped(server, "server", spec.commandLine().getOut(),
                 "Servidor executando na porta " + server.port() + " (chat server listening on "
                 + config.host() + ":" + server.port() + ", Binder at " + config.binder() + mode + ")");

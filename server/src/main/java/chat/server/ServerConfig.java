@@ -3,6 +3,7 @@ package chat.server;
 import chat.common.Endpoint;
 import chat.common.cli.BinderAddressOptions;
 import chat.common.rpc.HttpLimits;
+import chat.server.persist.Persistence;
 import chat.server.store.StoreKind;
 import java.time.Duration;
 import java.util.Objects;
@@ -30,11 +31,15 @@ import java.util.Objects;
  * @param store          where the chat is kept: {@link StoreKind#CLUSTER} shares it with every other clustered
  *                       server of the same Binder (the command line's default), {@link StoreKind#MEMORY} keeps it
  *                       in this server's memory (standalone; {@link #local} uses it, so tests start fast)
+ * @param persistence    where the chat is kept beyond the servers' memory, so it outlives them:
+ *                       {@link Persistence#MEMORY_ONLY} (the default of the constructors that do not take it, and of
+ *                       {@link #local}), a data directory (an SQLite file per chat), or a PostgreSQL database
+ *                       shared by the clustered servers of several machines
  */
 public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                            int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
                            IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery,
-                           StoreKind store) {
+                           StoreKind store, Persistence persistence) {
     /** The address a server binds when none is given: this machine only. */
     public static final String DEFAULT_HOST = "localhost";
     /** How long an empty room stays by default. */
@@ -67,6 +72,8 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @param store          where the chat is kept: {@link StoreKind#CLUSTER} shares it with every other clustered
      *                       server of the same Binder (the command line's default), {@link StoreKind#MEMORY} keeps it
      *                       in this server's memory (standalone; {@link #local} uses it, so tests start fast)
+     * @param persistence    where the chat is kept beyond the servers' memory: {@link Persistence#MEMORY_ONLY}, a data
+     *                       directory, or (for the shared chat) a PostgreSQL database
      * @throws NullPointerException     for a missing value that has no meaning as null, naming it
      * @throws IllegalArgumentException for a value out of range, a blank secret, or a clustered store without a
      *                                  Binder, saying what is allowed
@@ -97,10 +104,39 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
             throw new IllegalArgumentException("a clustered server finds the other servers through the Binder; give one"
                     + " (or keep the chat in this server's memory: StoreKind.MEMORY)");
         }
+        Objects.requireNonNull(persistence, "persistence");
+        if (store == StoreKind.MEMORY && persistence instanceof Persistence.Database) {
+            throw new IllegalArgumentException("a standalone server keeps its chat in a data directory; a shared"
+                    + " database is for the shared chat");
+        }
         if (reRegisterEvery.isNegative() || (!reRegisterEvery.isZero() && reRegisterEvery.toMillis() < 1)) {
             throw new IllegalArgumentException("the re-registration interval must be 0 (never) or at least 1 ms, got "
                     + reRegisterEvery);
         }
+    }
+
+    /**
+     * A server keeping its chat in memory only ({@link Persistence#MEMORY_ONLY}).
+     *
+     * @param host            the address to bind
+     * @param port            the port to bind; 0 picks a free one
+     * @param advertisedHost  the address registered with the Binder; null means {@code host}
+     * @param binder          the Binder to register with; null runs the server unregistered
+     * @param roomTtl         how long a room may stay empty before it is removed
+     * @param historyLimit    how many messages each room keeps
+     * @param httpLimits      what one client may take of the server
+     * @param chatLimits      what users may take of the chat
+     * @param binderSecret    the secret to register with; null registers without one
+     * @param idleTimes       how long a user may do nothing before it leaves its rooms, and before its name is freed
+     * @param sessionPolicy   which calls without a session token are answered
+     * @param reRegisterEvery how often to register with the Binder again; zero only at start
+     * @param store           where the chat is kept: shared by the cluster, or in this server alone
+     */
+    public ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
+                        int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
+                        IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery, StoreKind store) {
+        this(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits, binderSecret,
+                idleTimes, sessionPolicy, reRegisterEvery, store, Persistence.MEMORY_ONLY);
     }
 
     /**
@@ -141,7 +177,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      */
     public ServerConfig withRoomTtl(Duration ttl) {
         return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     /**
@@ -150,7 +186,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      */
     public ServerConfig withHttpLimits(HttpLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     /**
@@ -159,7 +195,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      */
     public ServerConfig withChatLimits(ChatLimits limits) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     /**
@@ -168,7 +204,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      */
     public ServerConfig withBinderSecret(String secret) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                secret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                secret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     /**
@@ -177,7 +213,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      */
     public ServerConfig withIdleTimes(IdleTimes times) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, times, sessionPolicy, reRegisterEvery, store);
+                binderSecret, times, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
     /**
@@ -186,7 +222,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      */
     public ServerConfig withSessionPolicy(SessionPolicy policy) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, policy, reRegisterEvery, store);
+                binderSecret, idleTimes, policy, reRegisterEvery, store, persistence);
     }
 
     /**
@@ -195,7 +231,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      */
     public ServerConfig withReRegisterEvery(Duration every) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, every, store);
+                binderSecret, idleTimes, sessionPolicy, every, store, persistence);
     }
 
     /**
@@ -204,7 +240,16 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      */
     public ServerConfig withStore(StoreKind kind) {
         return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, kind);
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, kind, persistence);
+    }
+
+    /**
+     * @param kept where the chat is kept beyond the servers' memory
+     * @return this configuration keeping the chat there
+     */
+    public ServerConfig withPersistence(Persistence kept) {
+        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+                binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, kept);
     }
 
     /** {@return the address clients are told to use: the advertised host, else the host} */
@@ -220,12 +265,12 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
                 + ", httpLimits=" + httpLimits + ", chatLimits=" + chatLimits
                 + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + ", idleTimes=" + idleTimes
                 + ", sessionPolicy=" + sessionPolicy + ", reRegisterEvery=" + reRegisterEvery
-                + ", store=" + store.label() + "]";
+                + ", store=" + store.label() + ", persistence=" + persistence.label() + "]";
     }
 
     /**
      * A builder holding the command line's defaults, except the store, which is {@link StoreKind#MEMORY} as in
-     * {@link #local}; {@link Builder#build()} checks the values as the constructor does. The environment is not
+     * {@link #local}, and where it is kept, {@link Persistence#MEMORY_ONLY}; {@link Builder#build()} checks the values as the constructor does. The environment is not
      * read ({@code CHAT_SERVER_HOST}, {@code CHAT_BINDER_HOST}, ...: only the command line reads it).
      *
      * @return a builder with every default set
@@ -260,6 +305,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         private SessionPolicy sessionPolicy = SessionPolicy.OPEN;
         private Duration reRegisterEvery = DEFAULT_RE_REGISTER_EVERY;
         private StoreKind store = StoreKind.MEMORY;
+        private Persistence persistence = Persistence.MEMORY_ONLY;
 
         private Builder() {
         }
@@ -386,6 +432,16 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         }
 
         /**
+         * @param value where the chat is kept beyond the servers' memory; default {@link Persistence#MEMORY_ONLY}
+         *              (the command line's is a data directory)
+         * @return this builder
+         */
+        public Builder persistence(Persistence value) {
+            persistence = value;
+            return this;
+        }
+
+        /**
          * @return the configuration of the values collected
          * @throws NullPointerException     for a missing value that has no meaning as null, naming it
          * @throws IllegalArgumentException for a value out of range, or a clustered store without a Binder, saying
@@ -393,7 +449,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
          */
         public ServerConfig build() {
             return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
-                    binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store);
+                    binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
         }
     }
 }

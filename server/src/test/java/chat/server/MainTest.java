@@ -200,7 +200,7 @@ class MainTest {
             List<String> stderr;
             try (LogCapture log = LogCapture.start()) {
                 CommandLine cmd = Main.commandLine(new Main());
-                assertEquals(1, standalone ? cmd.execute("--standalone", "--binder-port", Integer.toString(unused))
+                assertEquals(1, standalone ? cmd.execute("--standalone", "--memory-only", "--binder-port", Integer.toString(unused))
                         : cmd.execute("--binder-port", Integer.toString(unused)));
                 stderr = log.text().lines().toList();
             }
@@ -235,7 +235,7 @@ class MainTest {
             String port = Integer.toString(taken.getLocalPort());
             List<String> stderr;
             try (LogCapture log = LogCapture.start()) {
-                assertEquals(1, Main.commandLine(new Main()).execute("--standalone", "--host", "127.0.0.1", "--port", port));
+                assertEquals(1, Main.commandLine(new Main()).execute("--standalone", "--memory-only", "--host", "127.0.0.1", "--port", port));
                 stderr = log.text().lines().toList();
             }
             assertEquals(List.of("server: cannot listen on 127.0.0.1:" + port + ": Address already in use (another program"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.common.Endpoint;
 import chat.common.rpc.HttpLimits;
+import chat.server.persist.Persistence;
 import chat.server.store.StoreKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class ServerConfigBuilderTest {
         assumeTrue(System.getenv().keySet().stream().noneMatch(name -> name.startsWith("CHAT_")),
                 "the environment changes the command line's defaults");
         Main main = new Main();
-        new CommandLine(main).parseArgs("--standalone");
+        new CommandLine(main).parseArgs("--standalone", "--memory-only");
 
         assertEquals(main.config(), ServerConfig.builder().build());
     }
@@ -39,11 +40,12 @@ class ServerConfigBuilderTest {
                 .roomTtl(Duration.ofSeconds(7)).historyLimit(60).httpLimits(HttpLimits.DEFAULTS.withWorkers(2))
                 .chatLimits(limits).binderSecret("s3cret").idleTimes(idle).sessionPolicy(SessionPolicy.REQUIRE)
                 .reRegisterEvery(Duration.ZERO).store(StoreKind.CLUSTER)
+                .persistence(new Persistence.Database("jdbc:postgresql://db.example/chat"))
                 .build();
 
         assertEquals(new ServerConfig("127.0.0.1", 6002, "chat.example", BINDER, Duration.ofSeconds(7), 60,
                 HttpLimits.DEFAULTS.withWorkers(2), limits, "s3cret", idle, SessionPolicy.REQUIRE, Duration.ZERO,
-                StoreKind.CLUSTER), config);
+                StoreKind.CLUSTER, new Persistence.Database("jdbc:postgresql://db.example/chat")), config);
     }
 
     @Test

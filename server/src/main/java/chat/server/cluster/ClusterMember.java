@@ -50,10 +50,41 @@ public final class ClusterMember implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
     private final HazelcastChatStore store;
+    /** The database the chat is kept in, closed after the member; null when it is kept in memory only. */
+    private KeptMaps kept;
+    private String keptIn;
 
     private ClusterMember(HazelcastInstance hazelcast, HazelcastChatStore store) {
         this.hazelcast = hazelcast;
         this.store = store;
+    }
+
+    /**
+     * Starts a member as {@link #start(String, String, Endpoint, String, int)} does, its chat kept in {@code kept}'s
+     * database (loaded from it when this member starts the cluster), which it closes when it stops.
+     *
+     * @param host           the address to listen on for other members
+     * @param advertisedHost the address other members should use, null for {@code host}
+     * @param binder         the Binder the members find each other through
+     * @param binderSecret   the Binder's registration secret, or null
+     * @param historyLimit   how many messages each room keeps
+     * @param kept           the map stores over the chat's database, closed with the member
+     * @param keptIn         where the chat is kept, as the status view shows it
+     * @return the started member
+     * @throws IOException the Binder's or this host's address cannot be resolved
+     */
+    public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
+                                      int historyLimit, KeptMaps kept, String keptIn) throws IOException {
+        ClusterMember member = start(host, advertisedHost, binder, binderSecret, historyLimit, kept::configure);
+        member.kept = kept;
+        member.keptIn = keptIn;
+        member.store.keptIn(keptIn);
+        return member;
+    }
+
+    /** {@return where the chat is kept beyond the members' memory (empty when it is not)} */
+    public java.util.Optional<String> keptIn() {
+        return java.util.Optional.ofNullable(keptIn);
     }
 
     /**
@@ -69,8 +100,15 @@ public final class ClusterMember implements AutoCloseable {
      */
     public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
                                       int historyLimit) throws IOException {
+        return start(host, advertisedHost, binder, binderSecret, historyLimit, config -> {
+        });
+    }
+
+    private static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
+                                       int historyLimit, java.util.function.Consumer<Config> keep) throws IOException {
         Objects.requireNonNull(binder, "cluster mode finds the other servers through the Binder; give one");
         Config config = MemberConfig.of(clusterName(binder, binderSecret), resolve(host, "--host"));
+        keep.accept(config);
         if ("0.0.0.0".equals(host) || "::".equals(host)) {
             config.setProperty("hazelcast.socket.bind.any", "true");
             config.setProperty("hazelcast.local.localAddress",
@@ -176,6 +214,16 @@ public final class ClusterMember implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            leave();
+        } finally {
+            if (kept != null) {
+                kept.close();
+            }
+        }
+    }
+
+    private void leave() {
         store.closeBeforeShutdown();
         if (!hazelcast.getLifecycleService().isRunning()) {
             return;
@@ -199,6 +247,9 @@ public final class ClusterMember implements AutoCloseable {
     public void halt() {
         store.closeBeforeShutdown();
         hazelcast.getLifecycleService().terminate();
+        if (kept != null) {
+            kept.close(); // as a dead process's connection goes: what it committed stays
+        }
     }
 
     private static IMap<String, String> notes(HazelcastInstance hazelcast) {

@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HazelcastChatStore implements ChatStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastChatStore.class);
-    private static final String USERS_QUOTA = "users";
-    private static final String ROOMS_QUOTA = "rooms";
+    static final String USERS_QUOTA = "users";
+    static final String ROOMS_QUOTA = "rooms";
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, RoomState> rooms;
@@ -129,11 +129,25 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
             }
         });
         recovery.reloadIndex();
+        recovery.watchLocal(); // what this member holds of a chat loaded from its database, if it is kept in one
     }
 
     @Override
     public StoreKind kind() {
         return StoreKind.CLUSTER;
+    }
+
+    /** Where the chat is kept beyond the members' memory, when it is, as the status view shows it. */
+    private volatile String keptIn;
+
+    void keptIn(String where) {
+        keptIn = where;
+    }
+
+    @Override
+    public String label() {
+        String where = keptIn;
+        return where == null ? kind().label() : kind().label() + ", kept in " + where;
     }
 
     @Override

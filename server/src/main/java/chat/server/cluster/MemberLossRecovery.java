@@ -59,6 +59,27 @@ final class MemberLossRecovery {
         index.replaceAll(rooms.executeOnEntries(new RoomReads.Order()));
     }
 
+    /**
+     * Watches the names and empty rooms this member holds: after a member left, and at start, when the maps hold
+     * what a restarted chat loaded from its database.
+     */
+    void watchLocal() {
+        for (String name : users.localKeySet()) {
+            Registration registration = users.get(name);
+            if (registration != null) {
+                watched.adopt(name, registration.lastSeen());
+            }
+        }
+        Set<String> local = rooms.localKeySet();
+        if (!local.isEmpty()) {
+            rooms.executeOnKeys(local, new RoomOperations.Expire(Instant.EPOCH)).forEach((room, since) -> {
+                if (since != null && since > 0) {
+                    empty.track(room, RoomOperations.Expire.emptySince(since));
+                }
+            });
+        }
+    }
+
     private void recover(long deadline) {
         try {
             reloadIndex();
@@ -78,20 +99,7 @@ final class MemberLossRecovery {
             return;
         }
         try {
-            for (String name : users.localKeySet()) {
-                Registration registration = users.get(name);
-                if (registration != null) {
-                    watched.adopt(name, registration.lastSeen());
-                }
-            }
-            Set<String> local = rooms.localKeySet();
-            if (!local.isEmpty()) {
-                rooms.executeOnKeys(local, new RoomOperations.Expire(Instant.EPOCH)).forEach((room, since) -> {
-                    if (since != null && since > 0) {
-                        empty.track(room, RoomOperations.Expire.emptySince(since));
-                    }
-                });
-            }
+            watchLocal();
         } catch (RuntimeException e) {
             if (background.isShutdown()) {
                 LOG.debug("the store closed while looking through this server's part of the chat", e);

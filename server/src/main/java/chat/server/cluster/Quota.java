@@ -20,6 +20,12 @@ public final class Quota implements IdentifiedDataSerializable {
     public Quota() {
     }
 
+    /** A count as the chat's database gives it after a restart: {@code live} taken, {@code admitted} ever. */
+    Quota(long live, long admitted) {
+        this.live = live;
+        this.admitted = admitted;
+    }
+
     @Override
     public int getFactoryId() {
         return ChatSerialization.FACTORY_ID;

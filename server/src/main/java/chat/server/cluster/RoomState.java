@@ -1,6 +1,8 @@
 package chat.server.cluster;
 
 import chat.common.Message;
+import chat.server.persist.RoomSave;
+import chat.server.store.ChatImage;
 import chat.server.store.MessageLog;
 import chat.server.store.StoredMessage;
 import com.hazelcast.nio.ObjectDataInput;
@@ -8,11 +10,13 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,6 +36,15 @@ public final class RoomState implements IdentifiedDataSerializable {
     /** The ids of the newest posts and the sequence numbers they got, oldest first, at most {@link #REMEMBERED_POSTS}. */
     private final LinkedHashMap<UUID, Long> recentPosts = new LinkedHashMap<>();
 
+    /*
+     * What the chat's database holds of this room, known only to the member that saved it (never sent to another:
+     * a member that takes the room over saves it whole once, which the database takes without doubling anything).
+     */
+    private boolean saved;
+    private long savedSeq;
+    private List<String> savedMembers;
+    private Instant savedEmptySince;
+
     /** How many posts' ids a room remembers: far more than can be sent again while a dead member's calls retry. */
     static final int REMEMBERED_POSTS = 1024;
 
@@ -43,6 +56,44 @@ public final class RoomState implements IdentifiedDataSerializable {
         this.order = order;
         this.log = new MessageLog(historyLimit);
         this.emptySince = created;
+    }
+
+    /** A room as the chat's database kept it, known to be saved as it is. */
+    static RoomState restored(ChatImage.Room kept, int historyLimit) {
+        RoomState room = new RoomState(kept.order(), historyLimit, kept.members().isEmpty() ? kept.emptySince() : null);
+        kept.messages().forEach(room.log::append);
+        StoredMessage newest = room.log.newest();
+        if (newest != null) {
+            room.lastSeq = newest.seq();
+            room.lastTimestamp = newest.message().timestamp();
+        }
+        room.members.addAll(kept.members());
+        kept.members().forEach(member -> room.cursors.put(member, room.lastSeq));
+        room.saved(room.unsaved("restored"));
+        return room;
+    }
+
+    /** What changed since this member last saved the room (everything, the first time). */
+    RoomSave unsaved(String name) {
+        List<StoredMessage> messages = saved ? log.afterSeq(savedSeq, m -> true) : log.all();
+        boolean membersChanged = !saved || !savedMembers.equals(new ArrayList<>(members));
+        boolean emptyChanged = !saved || !Objects.equals(savedEmptySince, emptySince);
+        return new RoomSave(name, order, !saved, emptySince, emptyChanged,
+                membersChanged ? new ArrayList<>(members) : null, messages);
+    }
+
+    /** Records that {@code save} is in the database. */
+    void saved(RoomSave save) {
+        saved = true;
+        if (!save.messages().isEmpty()) {
+            savedSeq = save.messages().get(save.messages().size() - 1).seq();
+        } else if (savedSeq < lastSeq && log.newest() == null) {
+            savedSeq = lastSeq;
+        }
+        if (save.members() != null) {
+            savedMembers = save.members();
+        }
+        savedEmptySince = save.emptySince();
     }
 
     long order() {

@@ -234,6 +234,11 @@ public interface ChatStore {
     /** {@return what kind of store this is, as the server's options and its status view name it} */
     StoreKind kind();
 
+    /** {@return how the status view names this store: its kind, and where it is kept beyond memory if it is} */
+    default String label() {
+        return kind().label();
+    }
+
     /**
      * Whether every operation completes from this process's memory, never waiting for I/O or another
      * process (a room's lock is held only for the operation itself). The chat's calls are then processed on

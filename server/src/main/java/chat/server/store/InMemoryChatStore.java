@@ -20,6 +20,10 @@ import java.util.function.Predicate;
  * A {@link ChatStore} in this server's memory. Each room has its own lock, so rooms are served in
  * parallel; names live in a concurrent set. Adding a user or a room takes a short lock of its own, so
  * the count and the addition are one step and a limit is never overshot.
+ *
+ * <p>Given a {@link ChangeLog}, it writes each change there, in the same step and before making it in memory,
+ * so a change is answered only once it is kept; {@link #restore} starts one from what the log kept. Reads are
+ * always answered from memory.
  */
 public final class InMemoryChatStore implements ChatStore {
     private final int historyLimit;
@@ -32,18 +36,63 @@ public final class InMemoryChatStore implements ChatStore {
     private final Object creating = new Object();
     /** Rooms in {@link #rooms}, or one more while a removal is between its two steps (never fewer). */
     private final AtomicInteger liveRooms = new AtomicInteger();
+    /** Where each change is written before it is made; {@link ChangeLog#NONE} for a chat in memory only. */
+    private final ChangeLog changes;
 
     /** @param historyLimit how many of its newest messages each room keeps */
     public InMemoryChatStore(int historyLimit) {
+        this(historyLimit, ChangeLog.NONE);
+    }
+
+    /**
+     * An empty store that writes every change to {@code changes} before making it.
+     *
+     * @param historyLimit how many of its newest messages each room keeps
+     * @param changes      where each change is written first
+     */
+    public InMemoryChatStore(int historyLimit, ChangeLog changes) {
         if (historyLimit < 1) {
             throw new IllegalArgumentException("historyLimit must be positive, got " + historyLimit);
         }
         this.historyLimit = historyLimit;
+        this.changes = changes;
     }
 
-    /** Always: its maps and rooms are in this process, each room's lock held only for one operation. */
+    /**
+     * A store holding what {@code image} kept, writing every further change to {@code changes}. Every name counts
+     * as seen at {@code now}; the members keep their rooms, each with its cursor at the room's newest message.
+     *
+     * @param historyLimit how many of its newest messages each room keeps
+     * @param image        what a database kept
+     * @param changes      where each further change is written first
+     * @param now          when the names count as last seen
+     * @return the store
+     */
+    public static InMemoryChatStore restore(int historyLimit, ChatImage image, ChangeLog changes, Instant now) {
+        InMemoryChatStore store = new InMemoryChatStore(historyLimit, changes);
+        image.users().forEach((name, sessionHash) -> store.users.put(name, new Registration(now, sessionHash)));
+        for (ChatImage.Room kept : image.rooms()) {
+            MemoryRoom room = new MemoryRoom(kept.name(), kept.order(), historyLimit,
+                    kept.members().isEmpty() ? (kept.emptySince() == null ? now : kept.emptySince()) : null, changes);
+            kept.messages().forEach(room::add);
+            room.members.addAll(kept.members());
+            kept.members().forEach(member -> room.cursors.put(member, room.lastSeq));
+            store.rooms.put(room.name, room);
+            store.liveRooms.incrementAndGet();
+            store.roomsCreated.accumulateAndGet(kept.order(), Math::max);
+        }
+        return store;
+    }
+
+    /** Unless it writes its changes to a log: its maps and rooms are in this process, each room's lock held only for one operation. */
     @Override
     public boolean nonBlocking() {
+        return !changes.keeps();
+    }
+
+    /** Always: every read is answered from this process's memory, even when changes are written to a log. */
+    @Override
+    public boolean answersFromMemory(String username, String room) {
         return true;
     }
 
@@ -56,6 +105,7 @@ public final class InMemoryChatStore implements ChatStore {
             if (users.size() >= maxUsers) {
                 return Admission.FULL;
             }
+            changes.userAdded(username, sessionHash, now);
             users.put(username, new Registration(now, sessionHash));
             return Admission.ADDED;
         }
@@ -82,6 +132,11 @@ public final class InMemoryChatStore implements ChatStore {
     }
 
     @Override
+    public String label() {
+        return changes.keeps() ? kind().label() + ", kept in " + changes.where() : kind().label();
+    }
+
+    @Override
     public List<String> usersIdleSince(Instant cutoff) {
         List<String> idle = new ArrayList<>();
         users.forEach((name, registration) -> {
@@ -104,15 +159,16 @@ public final class InMemoryChatStore implements ChatStore {
 
     /** Removes the name when its registration, as it is at that moment, passes {@code test}. */
     private boolean removeIf(String username, Predicate<Registration> test) {
-        while (true) {
-            Registration current = users.get(username);
-            if (current == null || !test.test(current)) {
-                return false;
+        boolean[] removed = {false};
+        users.computeIfPresent(username, (name, registration) -> {
+            if (!test.test(registration)) {
+                return registration;
             }
-            if (users.remove(username, current)) {
-                return true;
-            }
-        }
+            changes.userRemoved(name);
+            removed[0] = true;
+            return null;
+        });
+        return removed[0];
     }
 
     @Override
@@ -124,7 +180,10 @@ public final class InMemoryChatStore implements ChatStore {
             if (liveRooms.get() >= maxRooms) {
                 return Admission.FULL;
             }
-            rooms.put(room, new MemoryRoom(room, roomsCreated.incrementAndGet(), historyLimit, now));
+            long order = roomsCreated.get() + 1;
+            changes.roomCreated(room, order, now);
+            roomsCreated.set(order);
+            rooms.put(room, new MemoryRoom(room, order, historyLimit, now, changes));
             liveRooms.incrementAndGet();
             return Admission.ADDED;
         }
@@ -146,10 +205,7 @@ public final class InMemoryChatStore implements ChatStore {
     @Override
     public Optional<RoomSnapshot> join(String room, String username, Message notice, int historySize, Instant now) {
         return inRoom(room, r -> {
-            if (r.members.add(username)) {
-                r.emptySince = null;
-                r.append(notice, now);
-            }
+            r.join(username, notice, now);
             StoredMessage newest = r.log.newest();
             r.cursors.put(username, newest == null ? 0L : newest.seq());
             return new RoomSnapshot(List.copyOf(r.members),
@@ -234,6 +290,20 @@ public final class InMemoryChatStore implements ChatStore {
         return next;
     }
 
+    /** What this store holds as a database keeps it (every name's session, every room, member and message); for tests. */
+    ChatImage image() {
+        Map<String, String> sessions = new java.util.HashMap<>();
+        users.forEach((name, registration) -> sessions.put(name, registration.sessionHash()));
+        List<ChatImage.Room> kept = new ArrayList<>();
+        rooms.values().stream().sorted(Comparator.comparingLong(room -> room.order)).forEach(room -> {
+            synchronized (room) {
+                kept.add(new ChatImage.Room(room.name, room.order, room.emptySince, List.copyOf(room.members),
+                        room.log.all()));
+            }
+        });
+        return new ChatImage(sessions, kept);
+    }
+
     /** How many waiters a room's list holds, those that ended without a message included; for tests. */
     int waitersHeld(String room) {
         return inRoom(room, r -> r.waiters.size()).orElse(0);
@@ -243,20 +313,24 @@ public final class InMemoryChatStore implements ChatStore {
     public List<String> removeRoomsEmptySince(Instant cutoff) {
         List<String> removed = new ArrayList<>();
         List<CompletableFuture<Boolean>> gone = new ArrayList<>();
-        for (MemoryRoom room : rooms.values()) {
-            synchronized (room) {
-                if (!room.removed && room.emptySince != null && room.emptySince.isBefore(cutoff)) {
-                    room.removed = true;
-                    if (rooms.remove(room.name, room)) {
-                        liveRooms.decrementAndGet();
+        try {
+            for (MemoryRoom room : rooms.values()) {
+                synchronized (room) {
+                    if (!room.removed && room.emptySince != null && room.emptySince.isBefore(cutoff)) {
+                        changes.roomRemoved(room.name);
+                        room.removed = true;
+                        if (rooms.remove(room.name, room)) {
+                            liveRooms.decrementAndGet();
+                        }
+                        removed.add(room.name);
+                        gone.addAll(room.waiters);
+                        room.waiters.clear();
                     }
-                    removed.add(room.name);
-                    gone.addAll(room.waiters);
-                    room.waiters.clear();
                 }
             }
+        } finally {
+            gone.forEach(waiter -> waiter.complete(false));
         }
-        gone.forEach(waiter -> waiter.complete(false));
         return removed;
     }
 

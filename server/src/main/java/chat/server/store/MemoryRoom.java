@@ -34,30 +34,65 @@ final class MemoryRoom {
     /** Waiters woken by messages appended under the current lock, to be told once it is released. */
     private List<CompletableFuture<Boolean>> woken = List.of();
 
-    MemoryRoom(String name, long order, int historyLimit, Instant created) {
+    /** Where each change is written before it is made. */
+    private final ChangeLog changes;
+
+    MemoryRoom(String name, long order, int historyLimit, Instant created, ChangeLog changes) {
         this.name = name;
         this.order = order;
         this.log = new MessageLog(historyLimit);
         this.emptySince = created;
+        this.changes = changes;
     }
 
     /** Removes a member, announcing it with {@code notice}; false when it was not one. */
     boolean leave(String username, Message notice, Instant now) {
-        if (!members.remove(username)) {
+        if (!members.contains(username)) {
             return false;
         }
+        StoredMessage stored = next(notice, now);
+        boolean last = members.size() == 1;
+        changes.left(name, username, stored, last ? now : null);
+        members.remove(username);
         cursors.remove(username);
-        append(notice, now);
-        if (members.isEmpty()) {
+        add(stored);
+        if (last) {
             emptySince = now;
         }
         return true;
     }
 
+    /** Makes {@code username} a member, announcing it with {@code notice}; false when it was one already. */
+    boolean join(String username, Message notice, Instant now) {
+        if (members.contains(username)) {
+            return false;
+        }
+        StoredMessage stored = next(notice, now);
+        changes.joined(name, username, stored);
+        members.add(username);
+        emptySince = null;
+        add(stored);
+        return true;
+    }
+
+    /** Appends {@code draft}, stamped with {@code now} or just after the newest message, once the change log has it. */
     StoredMessage append(Message draft, Instant now) {
+        StoredMessage stored = next(draft, now);
+        changes.posted(name, stored);
+        add(stored);
+        return stored;
+    }
+
+    /** The message {@code draft} becomes when appended now: the next sequence number, a timestamp after the last. */
+    private StoredMessage next(Message draft, Instant now) {
         double stamp = Math.max(epochSeconds(now), Math.nextUp(lastTimestamp));
-        lastTimestamp = stamp;
-        StoredMessage stored = new StoredMessage(++lastSeq, draft.withTimestamp(stamp));
+        return new StoredMessage(lastSeq + 1, draft.withTimestamp(stamp));
+    }
+
+    /** Adds a message kept before (at start-up) or just written to the change log, and wakes the waiters. */
+    void add(StoredMessage stored) {
+        lastSeq = stored.seq();
+        lastTimestamp = stored.message().timestamp();
         log.append(stored);
         if (!waiters.isEmpty()) {
             List<CompletableFuture<Boolean>> wake = new ArrayList<>(woken);
@@ -65,7 +100,6 @@ final class MemoryRoom {
             waiters.clear();
             woken = wake;
         }
-        return stored;
     }
 
     /** Adds a call waiting for the next message. */

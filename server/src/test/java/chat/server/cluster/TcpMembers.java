@@ -19,11 +19,18 @@ final class TcpMembers implements AutoCloseable {
     private final List<HazelcastInstance> members = new ArrayList<>();
 
     static TcpMembers start(int count) {
+        return start(count, (index, config) -> {
+        });
+    }
+
+    /** Starts {@code count} members, each configured further by {@code configure} (given its index) first. */
+    static TcpMembers start(int count, java.util.function.ObjIntConsumer<Config> configure) {
         TcpMembers started = new TcpMembers();
         String cluster = "test-" + UUID.randomUUID();
         String first = null;
         for (int i = 0; i < count; i++) {
             Config config = MemberConfig.of(cluster, "127.0.0.1");
+            configure.accept(config, i);
             config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true);
             if (first != null) {
                 config.getNetworkConfig().getJoin().getTcpIpConfig().addMember(first);

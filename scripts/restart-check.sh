@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# Out-of-process check that a kept chat survives every server killed at once with kill -9: a Binder, N
+# clustered servers, C scripted clients sending numbered messages; every server is killed mid-run and
+# started again; every message a client had acknowledged must reach every client exactly once, and no
+# message may arrive twice.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+    cat <<USAGE
+Usage: scripts/restart-check.sh [-n SERVERS] [-c CLIENTS] [-m MESSAGES] [--interval SECONDS]
+                                [--kill-after SECONDS] [--linger SECONDS] [--run-dir DIR] [--timeout SECONDS]
+
+Builds the jars if they are missing, starts a Binder (on a free port) and SERVERS chat servers sharing
+one chat kept in the run directory's data/, then CLIENTS clients in the non-interactive mode (--user
+botK --room restart --json), each sending MESSAGES numbered lines (botK-0001, ...) one every --interval
+seconds. --kill-after seconds after they start sending, every server is killed at once with kill -9, and
+SERVERS servers are started again on the same Binder and data. When every client has ended, it checks:
+  - every client ended with status 0, or 6 (a message was not sent, or may not have been; see client
+    --help);
+  - every acknowledged message (sent, and not reported on the client's stderr as refused, not sent or
+    possibly not sent) was written exactly once by every client (each client sees its own too): those
+    acknowledged just before the kill come back from the database;
+  - no message reported not sent was written by any client, and none was written twice;
+  - every client said it continued on a restarted server.
+It prints a summary with counts, the time from the kill to the first server serving again and to each
+client continuing, and PASS or FAIL, and exits 0 on PASS, 1 on FAIL. Everything it started is stopped at
+the end.
+
+Options:
+  -n N               chat servers (default: 2)
+  -c N               clients (default: 4)
+  -m N               messages per client (default: 300)
+  --interval S       seconds between two messages of one client (default: 0.05)
+  --kill-after S     seconds after the first message before the kill (default: 4)
+  --linger S         the clients' --linger: how long they keep listening after their last line (default: 10)
+  --run-dir DIR      logs, outputs and the chat's data (default: run/restart-check at the repository root;
+                     emptied first)
+  --timeout S        how long to wait for each program's start line (default: 60)
+  -h, --help         show this help and exit
+USAGE
+}
+
+servers=2
+clients=4
+messages=300
+interval=0.05
+kill_after=4
+linger=10
+RUN_DIR="$CHAT_ROOT/run/restart-check"
+START_TIMEOUT="${CHAT_START_TIMEOUT:-60}"
+while (($#)); do
+    case "$1" in
+        -h | --help) usage; exit 0 ;;
+        -n) need_value "$@"; servers="$2"; shift 2 ;;
+        -c) need_value "$@"; clients="$2"; shift 2 ;;
+        -m) need_value "$@"; messages="$2"; shift 2 ;;
+        --interval) need_value "$@"; interval="$2"; shift 2 ;;
+        --kill-after) need_value "$@"; kill_after="$2"; shift 2 ;;
+        --linger) need_value "$@"; linger="$2"; shift 2 ;;
+        --run-dir) need_value "$@"; RUN_DIR="$2"; shift 2 ;;
+        --timeout) need_value "$@"; START_TIMEOUT="$2"; shift 2 ;;
+        *) die "unknown option '$1' (see --help)" ;;
+    esac
+done
+is_uint "$servers" && ((servers >= 1)) || die "-n needs 1 or more servers, got '$servers'"
+is_uint "$clients" && ((clients >= 1)) || die "-c needs 1 or more clients, got '$clients'"
+is_uint "$messages" && ((messages >= 1)) || die "-m needs 1 or more messages, got '$messages'"
+[[ "$interval" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--interval needs seconds, got '$interval'"
+[[ "$kill_after" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--kill-after needs seconds, got '$kill_after'"
+[[ "$linger" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--linger needs seconds, got '$linger'"
+command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the outputs"
+((BASH_VERSINFO[0] >= 5)) || die "bash 5 or newer is needed (EPOCHREALTIME), this is $BASH_VERSION"
+require_java
+
+build_jars_if_stale
+
+prepare_run_dir
+here="$(dirname "${BASH_SOURCE[0]}")"
+"$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
+rm -f -- "$RUN_DIR"/*.log "$RUN_DIR"/client-* "$RUN_DIR"/go "$RUN_DIR"/abort "$RUN_DIR"/kill-time "$RUN_DIR"/victim
+rm -rf -- "$RUN_DIR/data" # each check starts a chat of its own
+export CHAT_DATA_DIR="$RUN_DIR/data"
+
+client_pids=()
+cleanup() {
+    local pid
+    touch "$RUN_DIR/abort" # ends the line writers
+    for pid in ${client_pids[@]+"${client_pids[@]}"}; do
+        kill "$pid" 2>/dev/null || true
+    done
+    "$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+binder_address="$("$here/start-binder.sh" --port 0 --run-dir "$RUN_DIR" --timeout "$START_TIMEOUT")"
+binder_port="${binder_address##*:}"
+note "starting $servers servers sharing one chat kept in $CHAT_DATA_DIR, on Binder localhost:$binder_port..."
+mapfile -t ports < <("$here/start-servers.sh" -n "$servers" --binder-port "$binder_port" --run-dir "$RUN_DIR" \
+    --timeout "$START_TIMEOUT")
+((${#ports[@]} == servers)) || die "expected $servers server ports, got: ${ports[*]}"
+declare -A pid_of_port
+for ((k = 1; k <= servers; k++)); do
+    pid_of_port[${ports[k - 1]}]="$(running_pid "server-$k")" || die "server-$k is not running"
+done
+note "servers on ports ${ports[*]}"
+
+room="restart"
+# Each client reads its lines from here: it waits for the go file, then writes one numbered line per interval.
+lines_of() {
+    local k="$1" i
+    while [[ ! -e "$RUN_DIR/go" ]]; do
+        [[ -e "$RUN_DIR/abort" ]] && return 0
+        sleep 0.05
+    done
+    for ((i = 1; i <= messages; i++)); do
+        [[ -e "$RUN_DIR/abort" ]] && return 0
+        printf 'bot%d-%04d\n' "$k" "$i"
+        sleep "$interval"
+    done
+}
+# Each stderr line, stamped with the time it was read (seconds since the epoch; bash's clock, no fork per line).
+stamped() {
+    local line
+    while IFS= read -r line; do
+        printf '%s %s\n' "$EPOCHREALTIME" "$line"
+    done
+}
+for ((k = 1; k <= clients; k++)); do
+    "$JAVA_CMD" -jar "$CLIENT_JAR" --binder-port "$binder_port" --lang en --user "bot$k" --room "$room" --json \
+        --linger "$linger" < <(lines_of "$k") >"$RUN_DIR/client-$k.out" 2> >(stamped >"$RUN_DIR/client-$k.err") &
+    client_pids+=("$!")
+done
+
+note "waiting for the $clients clients to be in the room..."
+deadline=$(($(date +%s) + START_TIMEOUT))
+while :; do
+    in_room=0
+    for port in "${ports[@]}"; do
+        answer="$(xmlrpc_call localhost "$port" list_users "$room" 2>/dev/null || true)"
+        in_room="$( (grep -o '>bot[0-9]*<' <<<"$answer" || true) | sort -u | wc -l)"
+        break
+    done
+    ((in_room >= clients)) && break
+    (($(date +%s) < deadline)) || die "only $in_room of $clients clients entered the room within ${START_TIMEOUT}s (see $RUN_DIR/client-*.err)"
+    sleep 0.2
+done
+
+touch "$RUN_DIR/go"
+note "sending ($clients clients x $messages messages, one every ${interval}s each); killing every server in ${kill_after}s..."
+sleep "$kill_after"
+victims=()
+for port in "${ports[@]}"; do
+    victims+=("${pid_of_port[$port]}")
+done
+printf '%s\n' "$EPOCHREALTIME" >"$RUN_DIR/kill-time"
+kill -9 "${victims[@]}"
+printf 'localhost:%s\n' "${ports[@]}" >"$RUN_DIR/victim"
+note "killed every server (PIDs ${victims[*]}) with kill -9; starting $servers again on the same data..."
+mapfile -t again < <("$here/start-servers.sh" -n 1 --binder-port "$binder_port" --run-dir "$RUN_DIR" \
+    --timeout "$START_TIMEOUT")
+printf '%s\n' "$EPOCHREALTIME" >"$RUN_DIR/serving-time"
+((${#again[@]} == 1)) || die "the first server did not start again"
+if ((servers > 1)); then
+    mapfile -t more < <("$here/start-servers.sh" -n $((servers - 1)) --binder-port "$binder_port" \
+        --run-dir "$RUN_DIR" --timeout "$START_TIMEOUT")
+    again+=(${more[@]+"${more[@]}"})
+fi
+note "serving again on ports ${again[*]}"
+
+statuses=()
+for pid in "${client_pids[@]}"; do
+    status=0
+    wait "$pid" || status=$?
+    statuses+=("$status")
+done
+client_pids=()
+
+python3 - "$RUN_DIR" "$clients" "$messages" "${statuses[@]}" <<'EOF'
+import collections, json, re, statistics, sys
+
+run_dir, clients, messages = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+statuses = [int(s) for s in sys.argv[4:]]
+kill_time = float(open(f"{run_dir}/kill-time").read())
+serving_after = float(open(f"{run_dir}/serving-time").read()) - kill_time
+victims = set(open(f"{run_dir}/victim").read().split())
+moved = re.compile(r"^client: Lost the connection to server (\S+); continuing on (\S+)\.$")
+unconfirmed_line = re.compile(r"^client: message may not have been sent \(.*\): (.*)$")
+lost_line = re.compile(r"^client: message not sent \(server \S+ did not answer: .*\): (.*)$")
+refused_line = re.compile(r"^client: message not sent \(.*\): (.*)$")
+
+problems = []
+sent, acked, unconfirmed, lost, refused, received, moves, other_err = {}, {}, {}, {}, {}, {}, {}, {}
+for k in range(1, clients + 1):
+    name = f"bot{k}"
+    lines = {f"{name}-{i:04d}" for i in range(1, messages + 1)}
+    unconfirmed[name], lost[name], refused[name], moves[name], other_err[name] = set(), set(), set(), [], []
+    for raw in open(f"{run_dir}/client-{k}.err", encoding="utf-8"):
+        stamp, _, line = raw.rstrip("\n").partition(" ")
+        if m := moved.match(line):
+            moves[name].append((float(stamp) - kill_time, m.group(1), m.group(2)))
+        elif m := unconfirmed_line.match(line):
+            unconfirmed[name].add(m.group(1))
+        elif m := lost_line.match(line):
+            lost[name].add(m.group(1))
+        elif m := refused_line.match(line):
+            refused[name].add(m.group(1))
+        else:
+            other_err[name].append(line)
+    status = statuses[k - 1]
+    if status not in (0, 6):
+        problems.append(f"{name} exited with status {status}: {' | '.join(other_err[name][-3:])}")
+    sent[name] = lines
+    acked[name] = lines - unconfirmed[name] - lost[name] - refused[name]
+    counts = collections.Counter()
+    for raw in open(f"{run_dir}/client-{k}.out", encoding="utf-8"):
+        message = json.loads(raw)
+        if message["origin"] != "Sistema":
+            counts[message["content"]] += 1
+    received[name] = counts
+
+all_acked = set().union(*acked.values())
+all_unconfirmed = set().union(*unconfirmed.values())
+missing = duplicated = delivered = 0
+for listener, counts in received.items():
+    for message in sorted(all_acked):
+        n = counts.get(message, 0)
+        if n == 1:
+            delivered += 1
+        elif n == 0:
+            missing += 1
+            if missing <= 10:
+                problems.append(f"{listener} never got {message}")
+        else:
+            duplicated += 1
+            problems.append(f"{listener} got {message} {n} times")
+    for message, n in counts.items():
+        if n > 1 and message not in all_acked:
+            duplicated += 1
+            problems.append(f"{listener} got {message} {n} times")
+continued = {name: [m for m in ms if m[1] in victims and m[2] not in victims] for name, ms in moves.items()}
+latencies = sorted(m[0] for ms in continued.values() for m in ms)
+
+total_sent = sum(len(s) for s in sent.values())
+print(f"servers: every one killed with kill -9 ({', '.join(sorted(victims))}); the first serving again "
+      f"{serving_after:.1f} s after the kill")
+print(f"clients: {clients}, exit statuses {statuses}")
+print(f"messages: {total_sent} sent, {len(all_acked)} acknowledged, {len(all_unconfirmed)} possibly not sent "
+      f"(reported on stderr, not sent again), {sum(len(x) for x in lost.values())} not sent (no server was "
+      f"there), {sum(len(r) for r in refused.values())} refused")
+print(f"deliveries: {len(all_acked) * clients} expected exactly once, {delivered} delivered once, {missing} missing, "
+      f"{duplicated} duplicated")
+for message in sorted(m for ms in lost.values() for m in ms):
+    seen = [name for name, counts in received.items() if counts.get(message)]
+    if seen:
+        problems.append(f"{message} was reported not sent, yet {', '.join(seen)} wrote it")
+for message in sorted(all_unconfirmed):
+    seen = [name for name, counts in received.items() if counts.get(message)]
+    print(f"  possibly not sent {message}: written by {len(seen)} of {clients} clients")
+for name, ms in continued.items():
+    if not ms:
+        problems.append(f"{name} never said it continued on a restarted server")
+    for delay, old, new in ms:
+        print(f"  {name}: {old} -> {new} after {delay*1000:.0f} ms")
+if latencies:
+    print(f"kill -9 to continuing on a restarted server: min {latencies[0]*1000:.0f} ms, median "
+          f"{statistics.median(latencies)*1000:.0f} ms, max {latencies[-1]*1000:.0f} ms")
+for problem in problems[:20]:
+    print(f"  problem: {problem}")
+if len(problems) > 20:
+    print(f"  ... and {len(problems) - 20} more problems")
+print("PASS" if not problems else "FAIL")
+sys.exit(0 if not problems else 1)
+EOF

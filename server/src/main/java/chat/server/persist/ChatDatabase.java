@@ -1,0 +1,682 @@
+package chat.server.persist;
+
+import chat.common.Message;
+import chat.common.MessageType;
+import chat.server.store.ChangeLog;
+import chat.server.store.ChangeNotSaved;
+import chat.server.store.ChatImage;
+import chat.server.store.StoredMessage;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A chat kept in a database: an SQLite file on this machine, or a PostgreSQL database shared by several. It
+ * checks at opening that the database is a chat's of the schema version it reads ({@link Schema}), creating
+ * the tables in an empty one; {@link #load} reads the whole chat back; and as a {@link ChangeLog} it commits
+ * each change before returning, one transaction per change.
+ *
+ * <p>Every write is keyed (a message by room and sequence number, a member by room and name, a name by
+ * itself), so a change written again is stored once. Thread-safe: the writes take turns on one connection.
+ */
+public final class ChatDatabase implements ChangeLog, AutoCloseable {
+    /** A room's messages beyond its history limit are deleted every this many messages, not at each one. */
+    private static final int TRIM_EVERY = 128;
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private final Connection connection;
+    private final String where;
+    private final int historyLimit;
+    private final PreparedStatement insertUser;
+    private final PreparedStatement deleteUser;
+    private final PreparedStatement insertRoom;
+    private final PreparedStatement deleteRoom;
+    private final PreparedStatement deleteRoomMembers;
+    private final PreparedStatement deleteRoomMessages;
+    private final PreparedStatement insertMember;
+    private final PreparedStatement deleteMember;
+    private final PreparedStatement setEmptySince;
+    private final PreparedStatement insertMessage;
+    private final PreparedStatement trimMessages;
+    private boolean closed;
+    /** Changes waiting for the commit under way to end; also the lock of the group commit. */
+    private final List<Change> waiting = new ArrayList<>();
+    /** Whether a thread is committing a batch of changes. Guarded by {@link #waiting}. */
+    private boolean committing;
+
+    private ChatDatabase(Connection connection, String where, int historyLimit) throws SQLException {
+        this.connection = connection;
+        this.where = where;
+        this.historyLimit = historyLimit;
+        insertUser = connection.prepareStatement("INSERT INTO chat_users (name, session_hash, registered_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET session_hash = excluded.session_hash,"
+                + " registered_at = excluded.registered_at");
+        deleteUser = connection.prepareStatement("DELETE FROM chat_users WHERE name = ?");
+        insertRoom = connection.prepareStatement("INSERT INTO chat_rooms (name, created_order, empty_since)"
+                + " VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING");
+        deleteRoom = connection.prepareStatement("DELETE FROM chat_rooms WHERE name = ?");
+        deleteRoomMembers = connection.prepareStatement("DELETE FROM chat_members WHERE room = ?");
+        deleteRoomMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ?");
+        insertMember = connection.prepareStatement("INSERT INTO chat_members (room, username, joined_seq)"
+                + " VALUES (?, ?, ?) ON CONFLICT (room, username) DO NOTHING");
+        deleteMember = connection.prepareStatement("DELETE FROM chat_members WHERE room = ? AND username = ?");
+        setEmptySince = connection.prepareStatement("UPDATE chat_rooms SET empty_since = ? WHERE name = ?");
+        insertMessage = connection.prepareStatement("INSERT INTO chat_messages"
+                + " (room, seq, type, origin, destination, content, stamp) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (room, seq) DO NOTHING");
+        trimMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ? AND seq <= ?");
+    }
+
+    /**
+     * Opens the SQLite file {@code file}, creating it (and its tables) when it does not exist.
+     *
+     * @param file         the chat's file
+     * @param historyLimit how many of its newest messages each room keeps (older ones are deleted)
+     * @return the open database
+     * @throws DatabaseProblem the file is damaged, of another kind or another schema version, or out of reach;
+     *                         it is left as it was
+     */
+    public static ChatDatabase openFile(Path file, int historyLimit) throws DatabaseProblem {
+        SqliteFile.check(file);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // No key is generated here: without this the driver asks SQLite for the last row id after every insert.
+        config.setGetGeneratedKeys(false);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        } catch (SQLException e) {
+            throw new DatabaseProblem("cannot open the chat database " + file + ": " + e.getMessage(), e);
+        }
+        return open(connection, Dialect.SQLITE, file.toString(), historyLimit);
+    }
+
+    /**
+     * Opens the PostgreSQL database at {@code url} (a {@code jdbc:postgresql:} URL; its {@code currentSchema}
+     * parameter chooses the schema), creating the tables when it has none.
+     *
+     * @param url          the database's JDBC URL
+     * @param historyLimit how many of its newest messages each room keeps (older ones are deleted)
+     * @return the open database
+     * @throws DatabaseProblem the database does not answer, or holds tables of another kind or schema version
+     */
+    public static ChatDatabase openUrl(String url, int historyLimit) throws DatabaseProblem {
+        String shown = Persistence.Database.withoutPassword(url);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(url, new Properties());
+        } catch (SQLException e) {
+            throw new DatabaseProblem("cannot reach the chat database " + shown + ": " + e.getMessage(), e);
+        }
+        return open(connection, Dialect.POSTGRESQL, shown, historyLimit);
+    }
+
+    private static ChatDatabase open(Connection connection, Dialect dialect, String where, int historyLimit)
+            throws DatabaseProblem {
+        try {
+            connection.setAutoCommit(false);
+            if (dialect == Dialect.SQLITE) {
+                quickCheck(connection, where);
+            }
+            if (!checkVersion(connection, where)) {
+                dialect.lockForSchema(connection);
+                if (!checkVersion(connection, where)) {
+                    try (Statement statement = connection.createStatement()) {
+                        for (String sql : Schema.CREATE) {
+                            statement.execute(sql);
+                        }
+                    }
+                }
+            }
+            connection.setAutoCommit(true); // commits
+            dialect.afterSchema(connection);
+            return new ChatDatabase(connection, where, historyLimit);
+        } catch (SQLException | DatabaseProblem e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is closed next; nothing was written
+            }
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof DatabaseProblem problem) {
+                throw problem;
+            }
+            throw new DatabaseProblem("cannot use the chat database " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void quickCheck(Connection connection, String where) throws SQLException, DatabaseProblem {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA quick_check(1)")) {
+            String verdict = result.next() ? result.getString(1) : "no answer";
+            if (!"ok".equals(verdict)) {
+                throw new DatabaseProblem("the chat database " + where + " is damaged (" + verdict
+                        + "): restore it from a backup, or move it away to start a new chat");
+            }
+        }
+    }
+
+    /**
+     * Checks the schema version; false when the database holds no chat yet (none of its tables), so the caller
+     * creates them.
+     */
+    private static boolean checkVersion(Connection connection, String where) throws SQLException, DatabaseProblem {
+        TreeSet<String> tables = new TreeSet<>();
+        DatabaseMetaData meta = connection.getMetaData();
+        try (ResultSet result = meta.getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
+            while (result.next()) {
+                tables.add(result.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        if (!tables.contains(Schema.VERSION_TABLE)) {
+            boolean sqlite = meta.getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sqlite");
+            List<String> foreign = tables.stream().filter(name -> sqlite || name.startsWith("chat_")).toList();
+            if (!foreign.isEmpty()) {
+                throw new DatabaseProblem("the database " + where + " is not a chat's: it holds other tables ("
+                        + String.join(", ", foreign) + ") and no " + Schema.VERSION_TABLE);
+            }
+            return false;
+        }
+        List<Integer> versions = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT version FROM " + Schema.VERSION_TABLE)) {
+            while (result.next()) {
+                versions.add(result.getInt(1));
+            }
+        }
+        if (versions.size() != 1) {
+            throw new DatabaseProblem("the chat database " + where + " is damaged: " + versions.size()
+                    + " schema versions recorded instead of one");
+        }
+        int version = versions.get(0);
+        if (version > Schema.VERSION) {
+            throw new DatabaseProblem("the chat database " + where + " has schema version " + version
+                    + ", newer than this server's " + Schema.VERSION + ": run the newer server, or give another"
+                    + " database");
+        }
+        if (version < Schema.VERSION) {
+            throw new DatabaseProblem("the chat database " + where + " has schema version " + version
+                    + ", which this server (version " + Schema.VERSION + ") does not read");
+        }
+        return true;
+    }
+
+    /** {@return the file or URL (without password) of this database, as messages name it} */
+    public String where() {
+        return where;
+    }
+
+    /** {@return every room's name, oldest first} */
+    public synchronized List<String> roomNames() {
+        return read("the room names", () -> strings("SELECT name FROM chat_rooms ORDER BY created_order"));
+    }
+
+    /** {@return every registered name} */
+    public synchronized List<String> userNames() {
+        return read("the names", () -> strings("SELECT name FROM chat_users"));
+    }
+
+    /**
+     * The rooms of those {@code names} that are kept, with their members and newest messages.
+     *
+     * @param names the rooms' names
+     * @return the rooms found
+     */
+    public synchronized List<ChatImage.Room> rooms(Collection<String> names) {
+        return read("rooms", () -> {
+            List<ChatImage.Room> found = new ArrayList<>();
+            try (PreparedStatement room = connection.prepareStatement(
+                         "SELECT created_order, empty_since FROM chat_rooms WHERE name = ?");
+                 PreparedStatement members = connection.prepareStatement(
+                         "SELECT username FROM chat_members WHERE room = ? ORDER BY joined_seq");
+                 PreparedStatement newest = connection.prepareStatement(
+                         "SELECT max(seq) FROM chat_messages WHERE room = ?");
+                 PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
+                         + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
+                for (String name : names) {
+                    room.setString(1, name);
+                    try (ResultSet result = room.executeQuery()) {
+                        if (!result.next()) {
+                            continue;
+                        }
+                        long order = result.getLong(1);
+                        long emptySince = result.getLong(2);
+                        Instant empty = result.wasNull() ? null : instant(emptySince);
+                        members.setString(1, name);
+                        List<String> in = new ArrayList<>();
+                        try (ResultSet rows = members.executeQuery()) {
+                            while (rows.next()) {
+                                in.add(rows.getString(1));
+                            }
+                        }
+                        found.add(new ChatImage.Room(name, order, empty, in, messages(newest, messages, name)));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * The session hash of each of those {@code names} that is registered.
+     *
+     * @param names the names
+     * @return each registered name's session hash (null for one without a session)
+     */
+    public synchronized Map<String, String> sessions(Collection<String> names) {
+        return read("names", () -> {
+            Map<String, String> found = new HashMap<>();
+            try (PreparedStatement user = connection.prepareStatement(
+                    "SELECT session_hash FROM chat_users WHERE name = ?")) {
+                for (String name : names) {
+                    user.setString(1, name);
+                    try (ResultSet result = user.executeQuery()) {
+                        if (result.next()) {
+                            found.put(name, result.getString(1));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** {@return how many names are registered} */
+    public synchronized long userCount() {
+        return read("the number of names", () -> longs("SELECT count(*) FROM chat_users")[0]);
+    }
+
+    /** {@return how many rooms there are, and the highest place among the rooms ever created (0 without rooms)} */
+    public synchronized long[] roomCountAndLastOrder() {
+        return read("the number of rooms", () -> longs("SELECT count(*), coalesce(max(created_order), 0) FROM chat_rooms"));
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                found.add(result.getString(1));
+            }
+        }
+        return found;
+    }
+
+    private long[] longs(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            long[] values = new long[result.getMetaData().getColumnCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = result.getLong(i + 1);
+            }
+            return values;
+        }
+    }
+
+    /** Runs a read in a transaction of its own; a failure is a {@link ChangeNotSaved}-like unchecked one. */
+    private <T> T read(String what, SqlRead<T> work) {
+        if (closed) {
+            throw new IllegalStateException("cannot read " + what + ": the chat database " + where + " is closed");
+        }
+        try {
+            connection.setAutoCommit(false);
+            T result = work.run();
+            connection.setAutoCommit(true);
+            return result;
+        } catch (SQLException | IllegalArgumentException e) {
+            endTransaction(e);
+            throw new IllegalStateException("cannot read " + what + " from the chat database " + where + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes what changed in one room, in one transaction: the room if it is new, when it became empty, its
+     * members, its new messages.
+     *
+     * @param save what changed
+     */
+    public void save(RoomSave save) {
+        if (save.isEmpty()) {
+            return;
+        }
+        write("changes to the room " + save.room(), () -> {
+            String room = save.room();
+            if (save.isNew()) {
+                insertRoom.setString(1, room);
+                insertRoom.setLong(2, save.order());
+                if (save.emptySince() == null) {
+                    insertRoom.setNull(3, java.sql.Types.BIGINT);
+                } else {
+                    insertRoom.setLong(3, nanos(save.emptySince()));
+                }
+                insertRoom.executeUpdate();
+            }
+            if (save.emptyChanged()) {
+                emptySince(room, save.emptySince());
+            }
+            if (save.members() != null) {
+                deleteRoomMembers.setString(1, room);
+                deleteRoomMembers.executeUpdate();
+                long place = 0;
+                for (String member : save.members()) {
+                    insertMember.setString(1, room);
+                    insertMember.setString(2, member);
+                    insertMember.setLong(3, ++place);
+                    insertMember.executeUpdate();
+                }
+            }
+            for (StoredMessage message : save.messages()) {
+                message(room, message);
+            }
+        });
+    }
+
+    /**
+     * The whole chat as kept.
+     *
+     * @return every name, and every room with its members and newest messages
+     * @throws DatabaseProblem the database cannot be read (damaged)
+     */
+    public synchronized ChatImage load() throws DatabaseProblem {
+        try {
+            connection.setAutoCommit(false);
+            Map<String, String> users = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT name, session_hash FROM chat_users")) {
+                while (result.next()) {
+                    users.put(result.getString(1), result.getString(2));
+                }
+            }
+            Map<String, List<String>> members = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery(
+                         "SELECT room, username FROM chat_members ORDER BY room, joined_seq")) {
+                while (result.next()) {
+                    members.computeIfAbsent(result.getString(1), room -> new ArrayList<>()).add(result.getString(2));
+                }
+            }
+            List<ChatImage.Room> rooms = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery(
+                         "SELECT name, created_order, empty_since FROM chat_rooms ORDER BY created_order");
+                 PreparedStatement newest = connection.prepareStatement(
+                         "SELECT max(seq) FROM chat_messages WHERE room = ?");
+                 PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
+                         + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
+                while (result.next()) {
+                    String name = result.getString(1);
+                    long emptySince = result.getLong(3);
+                    Instant empty = result.wasNull() ? null : instant(emptySince);
+                    rooms.add(new ChatImage.Room(name, result.getLong(2), empty,
+                            members.getOrDefault(name, List.of()), messages(newest, messages, name)));
+                }
+            }
+            connection.setAutoCommit(true);
+            return new ChatImage(users, rooms);
+        } catch (SQLException | IllegalArgumentException e) {
+            endTransaction(e);
+            throw new DatabaseProblem("cannot read the chat database " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<StoredMessage> messages(PreparedStatement newest, PreparedStatement messages, String room)
+            throws SQLException {
+        newest.setString(1, room);
+        long last;
+        try (ResultSet result = newest.executeQuery()) {
+            last = result.next() ? result.getLong(1) : 0;
+        }
+        messages.setString(1, room);
+        messages.setLong(2, last - historyLimit);
+        List<StoredMessage> kept = new ArrayList<>();
+        try (ResultSet result = messages.executeQuery()) {
+            while (result.next()) {
+                kept.add(new StoredMessage(result.getLong(1), new Message(MessageType.fromWire(result.getString(2)),
+                        result.getString(3), result.getString(4), result.getString(5), result.getDouble(6))));
+            }
+        }
+        return kept;
+    }
+
+    @Override
+    public void userAdded(String username, String sessionHash, Instant at) {
+        write("the name " + username, () -> {
+            insertUser.setString(1, username);
+            insertUser.setString(2, sessionHash);
+            insertUser.setLong(3, nanos(at));
+            insertUser.executeUpdate();
+        });
+    }
+
+    @Override
+    public void userRemoved(String username) {
+        write("the freeing of " + username, () -> {
+            deleteUser.setString(1, username);
+            deleteUser.executeUpdate();
+        });
+    }
+
+    @Override
+    public void roomCreated(String room, long order, Instant at) {
+        write("the room " + room, () -> {
+            insertRoom.setString(1, room);
+            insertRoom.setLong(2, order);
+            insertRoom.setLong(3, nanos(at));
+            insertRoom.executeUpdate();
+        });
+    }
+
+    @Override
+    public void roomRemoved(String room) {
+        write("the removal of the room " + room, () -> {
+            for (PreparedStatement delete : List.of(deleteRoomMessages, deleteRoomMembers, deleteRoom)) {
+                delete.setString(1, room);
+                delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void joined(String room, String username, StoredMessage notice) {
+        write("the join of " + username + " to " + room, () -> {
+            insertMember.setString(1, room);
+            insertMember.setString(2, username);
+            insertMember.setLong(3, notice.seq());
+            insertMember.executeUpdate();
+            emptySince(room, null);
+            message(room, notice);
+        });
+    }
+
+    @Override
+    public void left(String room, String username, StoredMessage notice, Instant emptySince) {
+        write("the leave of " + username + " from " + room, () -> {
+            deleteMember.setString(1, room);
+            deleteMember.setString(2, username);
+            deleteMember.executeUpdate();
+            if (emptySince != null) {
+                emptySince(room, emptySince);
+            }
+            message(room, notice);
+        });
+    }
+
+    @Override
+    public void posted(String room, StoredMessage message) {
+        write("a message to " + room, () -> message(room, message));
+    }
+
+    private void emptySince(String room, Instant since) throws SQLException {
+        if (since == null) {
+            setEmptySince.setNull(1, java.sql.Types.BIGINT);
+        } else {
+            setEmptySince.setLong(1, nanos(since));
+        }
+        setEmptySince.setString(2, room);
+        setEmptySince.executeUpdate();
+    }
+
+    private void message(String room, StoredMessage stored) throws SQLException {
+        Message message = stored.message();
+        insertMessage.setString(1, room);
+        insertMessage.setLong(2, stored.seq());
+        insertMessage.setString(3, message.type().wireName());
+        insertMessage.setString(4, message.origin());
+        insertMessage.setString(5, message.destination());
+        insertMessage.setString(6, message.content());
+        insertMessage.setDouble(7, message.timestamp());
+        insertMessage.executeUpdate();
+        if (stored.seq() % TRIM_EVERY == 0 && stored.seq() > historyLimit) {
+            trimMessages.setString(1, room);
+            trimMessages.setLong(2, stored.seq() - historyLimit);
+            trimMessages.executeUpdate();
+        }
+    }
+
+    /**
+     * One change: the statements of {@code work}, committed before it returns. Changes arriving while a commit is
+     * under way wait for it to end, then the first of them commits them all in one transaction (group commit): a
+     * busy chat pays one commit for many changes, an idle one a commit per change, and none waits for a timer.
+     */
+    private void write(String what, SqlWork work) {
+        Change change = new Change(what, work);
+        List<Change> batch;
+        boolean interrupted = false;
+        synchronized (waiting) {
+            waiting.add(change);
+            while (committing && !change.done) {
+                try {
+                    waiting.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the change is queued: see it through, then say so
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (change.done) {
+                change.throwIfFailed();
+                return;
+            }
+            committing = true;
+            batch = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        SQLException failure = null;
+        try {
+            failure = commit(batch);
+        } finally {
+            synchronized (waiting) {
+                for (Change committed : batch) {
+                    committed.failure = failure;
+                    committed.done = true;
+                }
+                committing = false;
+                waiting.notifyAll();
+            }
+        }
+        change.throwIfFailed();
+    }
+
+    /** Runs every change of {@code batch} in one transaction and commits it; answers why it could not, or null. */
+    private synchronized SQLException commit(List<Change> batch) {
+        if (closed) {
+            return new SQLException("the database is closed");
+        }
+        try {
+            // The transaction lasts from here to the commit, so the file is not held between changes (servers of
+            // one chat on one machine share it).
+            connection.setAutoCommit(false);
+            for (Change change : batch) {
+                change.work.run();
+            }
+            connection.setAutoCommit(true); // commits
+            return null;
+        } catch (SQLException e) {
+            endTransaction(e);
+            return e;
+        }
+    }
+
+    /** A change waiting to be committed, and what became of it. Guarded by {@link #waiting}. */
+    private final class Change {
+        final String what;
+        final SqlWork work;
+        boolean done;
+        SQLException failure;
+
+        Change(String what, SqlWork work) {
+            this.what = what;
+            this.work = work;
+        }
+
+        void throwIfFailed() {
+            if (failure != null) {
+                throw new ChangeNotSaved("could not save " + what + " in the chat database " + where + ": "
+                        + failure.getMessage(), failure);
+            }
+        }
+    }
+
+    /** Rolls back what a failed transaction did and goes back to committing each statement. */
+    private void endTransaction(Exception failure) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
+    }
+
+    /** Closes the connection; changes after that fail. What was committed stays. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing the chat database " + where + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long nanos(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    @FunctionalInterface
+    private interface SqlRead<T> {
+        T run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+}
