@@ -81,6 +81,9 @@ minutes without the original.
   --clients N          users in the crowd scenarios (default 2000)
   --crowd-rooms M      rooms the crowd's users are spread over (default 50)
   --idle-seconds S     how long the idle servers' CPU is measured (default 20)
+  --memory-only        this build's Java servers keep their chat in memory only (--memory-only), as a build
+                       without a database does (a --baseline from before it); by default they keep it in a
+                       file under the run's folder, as a server does
   -h, --help           show this help and exit
 USAGE
 }
@@ -94,10 +97,12 @@ crowd_seconds=60
 clients=2000
 crowd_rooms=50
 idle_seconds=20
+memory_only=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --python-dir) need_value "$@"; python_dir="$2"; shift 2 ;;
         --baseline) need_value "$@"; baseline_dir="$2"; shift 2 ;;
+        --memory-only) memory_only=1; shift ;;
         --seconds) need_value "$@"; check_seconds "$1" "$2"; seconds="$2"; shift 2 ;;
         --warmup) need_value "$@"; check_seconds "$1" "$2"; warmup="$2"; shift 2 ;;
         --server-warmup) need_value "$@"; check_seconds "$1" "$2"; server_warmup="$2"; shift 2 ;;
@@ -129,6 +134,7 @@ command_line="scripts/bench.sh --compare${python_dir:+ --python-dir DIR}${baseli
 command_line+=" --seconds $seconds --warmup $warmup"
 command_line+=" --server-warmup $server_warmup --crowd-seconds $crowd_seconds --clients $clients"
 command_line+=" --crowd-rooms $crowd_rooms --idle-seconds $idle_seconds"
+((memory_only)) && command_line+=" --memory-only"
 
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/chat-bench.XXXXXX")"
 # The servers keep their chats there too, gone with the run (a server's default is a data directory).
@@ -215,6 +221,8 @@ max_rooms=$((2 * crowd_rooms + 200)); ((max_rooms >= 1000)) || max_rooms=1000
 java_server() {
     local name="$1" port="$2"
     shift 2
+    # --memory-only for this build's servers only: a baseline's know no such option.
+    if ((memory_only)) && [[ "$jars" == "$RUN_DIR" ]]; then set -- "$@" --memory-only; fi
     launch "$name" 'listening on' "$JAVA_CMD" -Xmx256m "-Xlog:gc:file=$RUN_DIR/$name-gc.log" -jar "$jars/server.jar" \
         --binder-port "$port" --max-users "$max_users" --max-connections "$max_connections" --max-rooms "$max_rooms" "$@"
 }
