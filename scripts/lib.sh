@@ -367,3 +367,39 @@ binder_lookup() {
     [[ -n "$address" ]] && is_uint "$port" || return 1
     printf '%s %s\n' "$address" "$port"
 }
+
+# --- for the out-of-process checks (failover-check.sh, restart-check.sh) ---------------------------------------
+# bot_lines K MESSAGES INTERVAL: the lines bot K types: once $RUN_DIR/go exists, MESSAGES numbered lines
+# (botK-0001, ...), one every INTERVAL seconds; nothing more once $RUN_DIR/abort exists.
+bot_lines() {
+    local k="$1" messages="$2" interval="$3" i
+    while [[ ! -e "$RUN_DIR/go" ]]; do
+        [[ -e "$RUN_DIR/abort" ]] && return 0
+        sleep 0.05
+    done
+    for ((i = 1; i <= messages; i++)); do
+        [[ -e "$RUN_DIR/abort" ]] && return 0
+        printf 'bot%d-%04d\n' "$k" "$i"
+        sleep "$interval"
+    done
+}
+# stamped: each line of standard input, stamped with the time it was read (seconds since the epoch; bash's
+# clock, no fork per line).
+stamped() {
+    local line
+    while IFS= read -r line; do
+        printf '%s %s\n' "$EPOCHREALTIME" "$line"
+    done
+}
+# start_bots BINDER_PORT ROOM N MESSAGES INTERVAL LINGER: N clients in the non-interactive mode (--user botK
+# --room ROOM --json --linger LINGER) typing bot_lines; their output to $RUN_DIR/client-K.out, their standard
+# error, stamped, to client-K.err; their PIDs appended to client_pids.
+start_bots() {
+    local binder_port="$1" room="$2" count="$3" messages="$4" interval="$5" linger="$6" k
+    for ((k = 1; k <= count; k++)); do
+        "$JAVA_CMD" -jar "$CLIENT_JAR" --binder-port "$binder_port" --lang en --user "bot$k" --room "$room" --json \
+            --linger "$linger" < <(bot_lines "$k" "$messages" "$interval") >"$RUN_DIR/client-$k.out" \
+            2> >(stamped >"$RUN_DIR/client-$k.err") &
+        client_pids+=("$!")
+    done
+}

@@ -109,31 +109,7 @@ done
 note "servers on ports ${ports[*]}"
 
 room="restart"
-# Each client reads its lines from here: it waits for the go file, then writes one numbered line per interval.
-lines_of() {
-    local k="$1" i
-    while [[ ! -e "$RUN_DIR/go" ]]; do
-        [[ -e "$RUN_DIR/abort" ]] && return 0
-        sleep 0.05
-    done
-    for ((i = 1; i <= messages; i++)); do
-        [[ -e "$RUN_DIR/abort" ]] && return 0
-        printf 'bot%d-%04d\n' "$k" "$i"
-        sleep "$interval"
-    done
-}
-# Each stderr line, stamped with the time it was read (seconds since the epoch; bash's clock, no fork per line).
-stamped() {
-    local line
-    while IFS= read -r line; do
-        printf '%s %s\n' "$EPOCHREALTIME" "$line"
-    done
-}
-for ((k = 1; k <= clients; k++)); do
-    "$JAVA_CMD" -jar "$CLIENT_JAR" --binder-port "$binder_port" --lang en --user "bot$k" --room "$room" --json \
-        --linger "$linger" < <(lines_of "$k") >"$RUN_DIR/client-$k.out" 2> >(stamped >"$RUN_DIR/client-$k.err") &
-    client_pids+=("$!")
-done
+start_bots "$binder_port" "$room" "$clients" "$messages" "$interval" "$linger"
 
 note "waiting for the $clients clients to be in the room..."
 deadline=$(($(date +%s) + START_TIMEOUT))
