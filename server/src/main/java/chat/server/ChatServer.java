@@ -295,14 +295,7 @@ public final class ChatServer implements AutoCloseable {
         if (registrar != null) {
             registrar.close();
         }
-        sweeper.shutdownNow();
-        service.wakeAllWaiting();
-        endpoint.close();
-        try {
-            sweeper.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopServing();
         if (memberRegistrar != null) {
             memberRegistrar.close();
         }
@@ -311,6 +304,18 @@ public final class ChatServer implements AutoCloseable {
         }
         if (kept != null) {
             kept.close();
+        }
+    }
+
+    /** Stops the sweeper, answers the waiting calls, and closes the port once the calls in flight are answered. */
+    private void stopServing() {
+        sweeper.shutdownNow();
+        service.wakeAllWaiting();
+        endpoint.close();
+        try {
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -327,20 +332,13 @@ public final class ChatServer implements AutoCloseable {
      * process answers nothing): clients find the port closed, and move.
      */
     public void halt() {
-        sweeper.shutdownNow();
         if (registrar != null) {
             registrar.halt();
         }
         if (memberRegistrar != null) {
             memberRegistrar.halt();
         }
-        service.wakeAllWaiting();
-        endpoint.close();
-        try {
-            sweeper.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopServing();
         if (member != null) {
             member.halt();
         }
