@@ -137,13 +137,10 @@ public final class Main implements Callable<Integer> {
             if (peer.isEmpty()) {
                 continue;
             }
-            int colon = peer.lastIndexOf(':');
             try {
-                String peerHost = colon > 0 ? peer.substring(0, colon).replaceAll("^\\[(.*)]$", "$1") : "";
-                endpoints.add(new Endpoint(peerHost, Integer.parseInt(peer.substring(colon + 1))));
+                endpoints.add(Endpoint.parse(peer));
             } catch (IllegalArgumentException e) {
-                throw usageError("Invalid value for option '--peer': '" + peer + "' is not HOST:PORT"
-                        + (e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"));
+                throw usageError("Invalid value for option '--peer': " + e.getMessage());
             }
         }
         return new Peering(endpoints, secret(), seconds("--share-every", shareEverySeconds, false));

@@ -76,7 +76,7 @@ final class Survey {
         } catch (RpcFault withoutTheExtension) {
             return new ServerView(endpoint, true, seen, names, ServerView.Kind.ORIGINAL, null, null, -1);
         } catch (RpcTransportException e) {
-            return new ServerView(endpoint, true, seen, names, ServerView.Kind.NO_ANSWER, null, rootMessage(e), -1);
+            return new ServerView(endpoint, true, seen, names, ServerView.Kind.NO_ANSWER, null, RpcException.innermostMessage(e), -1);
         } catch (IllegalArgumentException e) {
             return new ServerView(endpoint, true, seen, names, ServerView.Kind.NO_ANSWER, null,
                     "server_status answered something else: " + e.getMessage(), -1);
@@ -92,14 +92,5 @@ final class Survey {
         } catch (RpcException | IllegalArgumentException e) {
             return -1;
         }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 }

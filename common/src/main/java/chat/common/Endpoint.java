@@ -49,6 +49,26 @@ public record Endpoint(String host, int port) {
         return new Endpoint(host, port.intValue());
     }
 
+    /**
+     * Reads {@code HOST:PORT}, as a person writes an address on a command line; an IPv6 address is written in
+     * brackets ({@code [::1]:5000}).
+     *
+     * @param text the address
+     * @return the endpoint
+     * @throws IllegalArgumentException for anything else, quoting it and saying what is expected
+     */
+    public static Endpoint parse(String text) {
+        String address = text.strip();
+        int colon = address.lastIndexOf(':');
+        try {
+            String host = colon > 0 ? address.substring(0, colon).replaceAll("^\\[(.*)]$", "$1") : "";
+            return new Endpoint(host, Integer.parseInt(address.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + address + "' is not HOST:PORT"
+                    + (e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")"), e);
+        }
+    }
+
     /** {@return the HTTP URL XML-RPC calls to this endpoint are posted to (an IPv6 address in brackets)} */
     public String url() {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;

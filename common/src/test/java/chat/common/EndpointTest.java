@@ -102,4 +102,28 @@ class EndpointTest {
     void printsAsHostColonPort() {
         assertEquals("localhost:5000", new Endpoint("localhost", 5000).toString());
     }
+
+    @ParameterizedTest
+    @CsvSource({"localhost:5000, localhost, 5000", "' 10.0.0.1:6001 ', 10.0.0.1, 6001", "[::1]:5000, ::1, 5000",
+            "chat.example.org:65535, chat.example.org, 65535"})
+    void parseReadsHostColonPort(String text, String host, int port) {
+        assertEquals(new Endpoint(host, port), Endpoint.parse(text));
+    }
+
+    @Test
+    void parseReadsWhatToStringWrote() {
+        Endpoint endpoint = new Endpoint("sala.exemplo.br", 5001);
+
+        assertEquals(endpoint, Endpoint.parse(endpoint.toString()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "localhost|'localhost' is not HOST:PORT",
+            "localhost:http|'localhost:http' is not HOST:PORT",
+            ":5000|':5000' is not HOST:PORT (host must not be blank)",
+            "localhost:70000|'localhost:70000' is not HOST:PORT (port must be between 1 and 65535, got 70000)"})
+    void parseRefusesAnythingElseQuotingIt(String text, String message) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Endpoint.parse(text)).getMessage());
+    }
 }

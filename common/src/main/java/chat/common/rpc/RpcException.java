@@ -11,4 +11,19 @@ public abstract class RpcException extends RuntimeException {
     protected RpcException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * The innermost cause's message: "Connection refused" says more to a person than a library's wrapping of it.
+     *
+     * @param failure what was thrown
+     * @return the message of its innermost cause, or that cause's class name when it has none
+     */
+    public static String innermostMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
 }
