@@ -1,6 +1,7 @@
 package chat.binder;
 
 import chat.common.BinderClient;
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.cli.BinderAddressOptions;
 import chat.common.rpc.RpcFault;
@@ -46,21 +47,31 @@ final class StatusCommand implements Callable<Integer> {
                     "--timeout must be between 0.001 and 3600 seconds, got " + timeoutSeconds);
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-        Endpoint binder = binderAddress.endpoint();
-        List<ServerView> servers;
-        try {
-            servers = Survey.of(new BinderClient(binder, timeout), timeout);
-        } catch (RpcFault e) {
-            spec.commandLine().getErr().println("binder status: the Binder at " + binder + " cannot list its"
-                    + " registrations (" + e.faultString() + "); only this port's Binder can (a Python Binder cannot)");
-            return 1;
-        } catch (RpcTransportException e) {
-            spec.commandLine().getErr().println("binder status: no Binder answers at " + binder
-                    + " (is it running? see --binder-host and --binder-port)");
+        Binders binders = binderAddress.binders();
+        RpcFault refused = null;
+        for (Endpoint binder : binders.endpoints()) {
+            List<ServerView> servers;
+            try {
+                servers = Survey.of(new BinderClient(binder, timeout), timeout);
+            } catch (RpcFault e) {
+                refused = refused == null ? e : refused;
+                continue;
+            } catch (RpcTransportException e) {
+                continue;
+            }
+            spec.commandLine().getOut().print(json ? StatusReport.json(binder, servers)
+                    : StatusReport.text(binder, servers));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (refused != null) {
+            spec.commandLine().getErr().println("binder status: " + (binders.size() == 1 ? "the Binder at " + binders + " cannot"
+                    : "none of the Binders at " + binders + " could") + " list its registrations ("
+                    + refused.faultString() + "); only this port's Binder can (a Python Binder cannot)");
             return 1;
         }
-        spec.commandLine().getOut().print(json ? StatusReport.json(binder, servers) : StatusReport.text(binder, servers));
-        spec.commandLine().getOut().flush();
-        return 0;
+        spec.commandLine().getErr().println("binder status: no Binder answers at " + binders
+                + " (is it running? see --binder, or --binder-host and --binder-port)");
+        return 1;
     }
 }

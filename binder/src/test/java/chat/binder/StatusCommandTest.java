@@ -148,7 +148,7 @@ class StatusCommandTest {
         assertEquals(1, run("status", "--binder-host", "127.0.0.1", "--binder-port", String.valueOf(port)));
 
         assertEquals(List.of("binder status: no Binder answers at 127.0.0.1:" + port
-                + " (is it running? see --binder-host and --binder-port)"), err.toString().lines().toList());
+                + " (is it running? see --binder, or --binder-host and --binder-port)"), err.toString().lines().toList());
         assertEquals("", out.toString());
     }
 

@@ -3,6 +3,7 @@ package chat.client;
 import chat.common.JoinedRoom;
 import chat.client.ChatCallException.Reason;
 import chat.common.ChatProcedures;
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.Message;
 import chat.common.MessageBatch;
@@ -70,7 +71,19 @@ public final class ChatClient implements AutoCloseable {
      * @param failoverTime how long to look for another server once the one in use stops answering
      */
     public ChatClient(Endpoint binder, Duration timeout, Duration failoverTime) {
-        this.servers = new ServerLocator(binder, timeout, failoverTime, sessions);
+        this(Binders.of(Objects.requireNonNull(binder, "binder")), timeout, failoverTime);
+    }
+
+    /**
+     * A client of a deployment of several Binders, looking servers up in any that answers; it calls nobody until its
+     * first method call.
+     *
+     * @param binders      the Binders, the first asked first
+     * @param timeout      how long one call may take
+     * @param failoverTime how long to look for another server once the one in use stops answering
+     */
+    public ChatClient(Binders binders, Duration timeout, Duration failoverTime) {
+        this.servers = new ServerLocator(Objects.requireNonNull(binders, "binders"), timeout, failoverTime, sessions);
         this.resettling = new Resettling(servers, sessions, () -> user, () -> room);
         servers.arriveWith(resettling);
     }
@@ -82,7 +95,7 @@ public final class ChatClient implements AutoCloseable {
      * @return a client that has called no one yet
      */
     public static ChatClient of(ClientConfig config) {
-        return new ChatClient(config.binder(), config.callTimeout(), config.failoverTime());
+        return new ChatClient(config.binders(), config.callTimeout(), config.failoverTime());
     }
 
     /**

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.cli.BinderAddressOptions;
 import java.time.Duration;
@@ -9,14 +10,14 @@ import java.util.Objects;
 /**
  * How the client runs.
  *
- * @param binder       where the Binder is, to look the chat server up
+ * @param binders      the Binders to look the chat server up in: the first that answers is asked
  * @param pollInterval how often a joined room is asked for new messages, when the server does not offer the
  *                     long poll ({@code wait_messages}); with it, how often to retry while it cannot be reached
  * @param language     the language of every text the person sees
  * @param callTimeout  how long one call to the Binder or the server may take
  * @param failoverTime how long to look for another server once the one in use stops answering
  */
-public record ClientConfig(Endpoint binder, Duration pollInterval, Language language, Duration callTimeout,
+public record ClientConfig(Binders binders, Duration pollInterval, Language language, Duration callTimeout,
                            Duration failoverTime) {
     /** How often a room is polled by default: the original's interval. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
@@ -35,7 +36,7 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
     /**
      * Checks the configuration.
      *
-     * @param binder       where the Binder is, to look the chat server up
+     * @param binders      the Binders to look the chat server up in: the first that answers is asked
      * @param pollInterval how often a joined room is asked for new messages, when the server does not offer the
      *                     long poll ({@code wait_messages}); with it, how often to retry while it cannot be reached
      * @param language     the language of every text the person sees
@@ -46,7 +47,7 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
      *                                  allowed
      */
     public ClientConfig {
-        Objects.requireNonNull(binder, "binder");
+        Objects.requireNonNull(binders, "binders");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(callTimeout, "callTimeout");
@@ -71,7 +72,7 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
      * @return the configuration
      */
     public static ClientConfig of(Endpoint binder, Language language) {
-        return new ClientConfig(binder, DEFAULT_POLL_INTERVAL, language, DEFAULT_CALL_TIMEOUT, DEFAULT_FAILOVER_TIME);
+        return new ClientConfig(Binders.of(binder), DEFAULT_POLL_INTERVAL, language, DEFAULT_CALL_TIMEOUT, DEFAULT_FAILOVER_TIME);
     }
 
     /**
@@ -79,7 +80,7 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
      * @return this configuration with that interval
      */
     public ClientConfig withPollInterval(Duration interval) {
-        return new ClientConfig(binder, interval, language, callTimeout, failoverTime);
+        return new ClientConfig(binders, interval, language, callTimeout, failoverTime);
     }
 
     /**
@@ -87,7 +88,7 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
      * @return this configuration with that failover time
      */
     public ClientConfig withFailoverTime(Duration time) {
-        return new ClientConfig(binder, pollInterval, language, callTimeout, time);
+        return new ClientConfig(binders, pollInterval, language, callTimeout, time);
     }
 
     /**
@@ -116,7 +117,7 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
      * }</pre>
      */
     public static final class Builder {
-        private Endpoint binder = new Endpoint(BinderAddressOptions.DEFAULT_HOST, BinderAddressOptions.DEFAULT_PORT);
+        private Binders binders = BinderAddressOptions.DEFAULT_BINDERS;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Language language = Language.of(Locale.getDefault());
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
@@ -130,7 +131,17 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
          * @return this builder
          */
         public Builder binder(Endpoint value) {
-            binder = value;
+            binders = value == null ? null : Binders.of(value);
+            return this;
+        }
+
+        /**
+         * @param value the Binders of the deployment, looked up in any that answers, the first first; default
+         *              {@code localhost:5000} alone
+         * @return this builder
+         */
+        public Builder binders(Binders value) {
+            binders = value;
             return this;
         }
 
@@ -178,7 +189,7 @@ public record ClientConfig(Endpoint binder, Duration pollInterval, Language lang
          *                                  what is allowed
          */
         public ClientConfig build() {
-            return new ClientConfig(binder, pollInterval, language, callTimeout, failoverTime);
+            return new ClientConfig(binders, pollInterval, language, callTimeout, failoverTime);
         }
     }
 }

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.cli.BinderAddressOptions;
 import java.io.BufferedReader;
@@ -161,14 +162,14 @@ public final class Main implements Callable<Integer> {
 
     /** The configuration the options describe. */
     ClientConfig config() {
-        Endpoint binder;
+        Binders binders;
         try {
-            binder = binderAddress.endpoint();
+            binders = binderAddress.binders();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid Binder address: " + e.getMessage());
         }
         Language chosen = language != null ? language : Language.of(systemLocale);
-        return ClientConfig.builder().binder(binder).pollInterval(pollInterval).language(chosen).build();
+        return ClientConfig.builder().binders(binders).pollInterval(pollInterval).language(chosen).build();
     }
 
     @Override

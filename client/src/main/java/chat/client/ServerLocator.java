@@ -2,10 +2,12 @@ package chat.client;
 
 import chat.client.ChatCallException.Lost;
 import chat.client.ChatCallException.Reason;
-import chat.common.BinderClient;
+import chat.common.AnyBinder;
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.catalogue.ChatProcedure;
 import chat.common.rpc.RpcClient;
+import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
 import chat.common.rpc.RpcTransportException;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Calls chat procedures on one server the Binder names, and moves to another when it stops answering.
  * The first call looks its procedure up; every later call goes to the same server, so a person's name,
- * room and cursor stay on one server while it lives. Thread-safe.
+ * room and cursor stay on one server while it lives. Where there are several Binders, every look-up asks any that
+ * answers ({@link AnyBinder}), so a dead Binder costs nothing but the moment it takes to refuse. Thread-safe.
  *
  * <p>A call that fails for transport reasons (refused, reset, timed out; never a fault) starts a search for another
  * server, on a thread of its own, and the {@link FailoverListener} is told at once: every live server the Binder
@@ -63,7 +66,7 @@ final class ServerLocator implements AutoCloseable {
         ServerMove arrive(Endpoint from, Endpoint to);
     }
 
-    private final BinderClient binder;
+    private final AnyBinder binders;
     private final Duration timeout;
     private final Duration failoverTime;
     private final ConcurrentMap<Endpoint, RpcClient> clients = new ConcurrentHashMap<>();
@@ -89,11 +92,12 @@ final class ServerLocator implements AutoCloseable {
     }
 
     /**
+     * @param binders      the Binders to look servers up in, any that answers
      * @param timeout      how long one call may take
      * @param failoverTime how long to look for another server once the one in use stops answering
      */
-    ServerLocator(Endpoint binder, Duration timeout, Duration failoverTime, HeldSessions sessions) {
-        this.binder = new BinderClient(binder, timeout);
+    ServerLocator(Binders binders, Duration timeout, Duration failoverTime, HeldSessions sessions) {
+        this.binders = new AnyBinder(binders, timeout);
         this.timeout = timeout;
         this.failoverTime = Objects.requireNonNull(failoverTime, "failoverTime");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -171,7 +175,7 @@ final class ServerLocator implements AutoCloseable {
                     answered(at);
                     return answer;
                 } catch (RpcTransportException failure) {
-                    lost = new Lost(at, rootMessage(failure), failure.mayHaveArrived());
+                    lost = new Lost(at, RpcException.innermostMessage(failure), failure.mayHaveArrived());
                     moved = startSearch(at, procedure.name(), failure);
                 }
             } else {
@@ -206,8 +210,8 @@ final class ServerLocator implements AutoCloseable {
     boolean offersHere(ChatProcedure<?, ?> procedure) {
         Endpoint here = current;
         try {
-            return here != null && binder.lookupAll(procedure.name()).contains(here);
-        } catch (RpcTransportException | RpcFault | IllegalArgumentException e) {
+            return here != null && binders.lookupAll(procedure.name()).contains(here);
+        } catch (RpcTransportException | IllegalArgumentException e) {
             return false;
         }
     }
@@ -321,7 +325,7 @@ final class ServerLocator implements AutoCloseable {
     }
 
     private static ChatCallException unreachable(Endpoint failed, RpcTransportException failure) {
-        return new ChatCallException(Reason.SERVER_UNREACHABLE, failed.toString(), rootMessage(failure), failure);
+        return new ChatCallException(Reason.SERVER_UNREACHABLE, failed.toString(), RpcException.innermostMessage(failure), failure);
     }
 
     /** One look for another server after the one in use stopped answering, on a thread of its own. */
@@ -338,7 +342,7 @@ final class ServerLocator implements AutoCloseable {
             this.failed = failed;
             this.procedure = procedure;
             this.failure = failure;
-            this.detail = rootMessage(failure);
+            this.detail = RpcException.innermostMessage(failure);
             this.deadline = System.nanoTime() + failoverTime.toNanos();
             this.thread = new Thread(this, "client-failover");
             thread.setDaemon(true);
@@ -442,16 +446,17 @@ final class ServerLocator implements AutoCloseable {
      */
     private List<Endpoint> candidates(String procedure) {
         try {
-            return new ArrayList<>(binder.lookupAll(procedure));
+            return new ArrayList<>(binders.lookupAll(procedure));
         } catch (RpcTransportException e) {
-            throw new ChatCallException(Reason.BINDER_UNREACHABLE, binder.binder().toString(), rootMessage(e), e);
-        } catch (RpcFault | IllegalArgumentException e) {
-            throw new ChatCallException(Reason.BAD_ANSWER, binder.binder().toString(), e.getMessage(), e);
+            throw new ChatCallException(Reason.BINDER_UNREACHABLE, binders.binders().toString(),
+                    RpcException.innermostMessage(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new ChatCallException(Reason.BAD_ANSWER, binders.binders().toString(), e.getMessage(), e);
         }
     }
 
     private ChatCallException noServer(String procedure) {
-        return new ChatCallException(Reason.NO_SERVER, binder.binder().toString(), procedure, null);
+        return new ChatCallException(Reason.NO_SERVER, binders.binders().toString(), procedure, null);
     }
 
     private Object callAt(Endpoint server, Duration replyTimeout, ChatProcedure<?, ?> procedure, Object[] arguments) {
@@ -473,16 +478,6 @@ final class ServerLocator implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ChatCallException(Reason.BAD_ANSWER, server.toString(), procedure.name() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The innermost cause's message: "Connection refused" says more to a person than the library's wrapping. */
-    static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     /** The server in use, if one has been looked up. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import chat.common.Binders;
 import chat.common.Endpoint;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,7 +36,7 @@ class ClientConfigBuilderTest {
         ClientConfig config = ClientConfig.builder().binder(BINDER).pollInterval(Duration.ofMillis(100))
                 .language(Language.PT).callTimeout(Duration.ofSeconds(3)).failoverTime(Duration.ZERO).build();
 
-        assertEquals(new ClientConfig(BINDER, Duration.ofMillis(100), Language.PT, Duration.ofSeconds(3),
+        assertEquals(new ClientConfig(Binders.of(BINDER), Duration.ofMillis(100), Language.PT, Duration.ofSeconds(3),
                 Duration.ZERO), config);
     }
 
@@ -53,7 +54,7 @@ class ClientConfigBuilderTest {
     void aMissingValueIsNamed() {
         NullPointerException e = assertThrows(NullPointerException.class,
                 () -> ClientConfig.builder().binder(null).build());
-        assertEquals("binder", e.getMessage());
+        assertEquals("binders", e.getMessage());
     }
 
     private static String refusal(ClientConfig.Builder builder) {

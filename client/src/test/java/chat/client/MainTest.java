@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chat.client.testing.Keyboard;
 import chat.client.testing.Screen;
+import chat.common.Binders;
 import chat.common.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,15 +51,15 @@ class MainTest {
                 "the environment sets the Binder's address");
         ClientConfig config = parse(Locale.US);
 
-        assertEquals(new Endpoint("localhost", 5000), config.binder());
+        assertEquals(Binders.of(new Endpoint("localhost", 5000)), config.binders());
         assertEquals(Duration.ofSeconds(2), config.pollInterval());
         assertEquals(Language.EN, config.language());
     }
 
     @Test
     void theBindersAddressComesFromTheOptions() {
-        assertEquals(new Endpoint("chat.example", 6001),
-                parse(Locale.US, "--binder-host", "chat.example", "--binder-port", "6001").binder());
+        assertEquals(Binders.of(new Endpoint("chat.example", 6001)),
+                parse(Locale.US, "--binder-host", "chat.example", "--binder-port", "6001").binders());
     }
 
     @ParameterizedTest

@@ -2,10 +2,12 @@ package chat.server;
 
 import chat.common.BinderClient;
 import chat.common.BinderRegistration;
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.rpc.RpcException;
 import chat.common.rpc.RpcFault;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,28 +18,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a chat server registered with the Binder: registers every procedure at start, checks every so
- * often that the Binder still has every procedure of it and registers them again when it does not (so a Binder
- * that restarted learns of the server again with nobody doing anything), and unregisters them when closed.
- * The check is one call where registering is one per procedure, so an idle server costs its Binder
- * little. A failing re-registration is logged once when it starts failing and
- * once when it works again, not at every attempt.
+ * Keeps a chat server registered with every Binder of its deployment: registers every procedure with each at
+ * start, checks every so often that each still has every procedure of it and registers them again with one that
+ * does not (so a Binder that restarted learns of the server again with nobody doing anything), and unregisters them
+ * when closed. The check is one call where registering is one per procedure, so an idle server costs its Binders
+ * little. A Binder that cannot be reached is logged once when it starts failing and once when it works again, not at
+ * every attempt; the others go on meanwhile.
  */
 final class BinderRegistrar implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BinderRegistrar.class);
     /** The most one unregistration may take at close, so a Binder that is gone never holds a closing server. */
     static final Duration UNREGISTER_TIMEOUT = Duration.ofSeconds(1);
 
-    private final BinderClient binder;
+    private final List<Held> binders;
     private final Endpoint at;
     private final List<String> procedures;
     private final String secret;
     private final ScheduledExecutorService timer;
-    /** Only the timer thread reads and writes it. */
-    private boolean failing;
 
-    BinderRegistrar(BinderClient binder, Endpoint at, List<String> procedures, String secret, String threadName) {
-        this.binder = binder;
+    /**
+     * @param binders    the Binders to register with, each of them
+     * @param at         where the procedures are served
+     * @param procedures the names to register
+     * @param secret     the Binders' secret; null for none
+     * @param threadName the name of the thread that registers again
+     */
+    BinderRegistrar(Binders binders, Endpoint at, List<String> procedures, String secret, String threadName) {
+        List<Held> held = new ArrayList<>();
+        for (Endpoint binder : binders.endpoints()) {
+            held.add(new Held(new BinderClient(binder)));
+        }
+        this.binders = List.copyOf(held);
         this.at = at;
         this.procedures = List.copyOf(procedures);
         this.secret = secret;
@@ -48,14 +59,40 @@ final class BinderRegistrar implements AutoCloseable {
         });
     }
 
-    /** Registers every procedure once, now. */
+    /**
+     * Registers every procedure with every Binder once, now. A Binder that fails while another took them all is
+     * logged and registered with again later (see {@link #keepRegistered}).
+     *
+     * @throws RpcException no Binder took them: the first Binder's failure, the others' suppressed in it
+     */
     void registerAll() {
-        for (String procedure : procedures) {
-            binder.register(procedure, at, secret);
+        RpcException first = null;
+        List<Held> failed = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (Held binder : binders) {
+            try {
+                binder.register();
+            } catch (RpcException e) {
+                failed.add(binder);
+                reasons.add(e.getMessage());
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (failed.size() == binders.size()) {
+            throw first;
+        }
+        for (int i = 0; i < failed.size(); i++) {
+            failed.get(i).failing = true;
+            LOG.warn("cannot register with the Binder at {} ({}); registered with the other Binders, and retrying this"
+                    + " one quietly", failed.get(i).client.binder(), reasons.get(i));
         }
     }
 
-    /** Registers every procedure again every {@code every}; zero never does. */
+    /** Checks every {@code every} that each Binder still has every procedure, registering them again if not; zero never does. */
     void keepRegistered(Duration every) {
         if (every.isZero()) {
             return;
@@ -65,38 +102,8 @@ final class BinderRegistrar implements AutoCloseable {
     }
 
     private void registerAgain() {
-        try {
-            if (!stillRegistered()) {
-                registerAll();
-            }
-            if (failing) {
-                failing = false;
-                LOG.info("registered with the Binder at {} again, as {}", binder.binder(), at);
-            }
-        } catch (RpcException | IllegalArgumentException e) {
-            if (!failing) {
-                failing = true;
-                LOG.warn("cannot register with the Binder at {} ({}); clients that look this server up there will not"
-                        + " find it until that works again; retrying quietly", binder.binder(), e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Whether the Binder still holds, alive, every name of this server ({@code list_registrations}: one call). A
-     * Binder without that extension (a Python one) is registered with again, as it always was.
-     */
-    private boolean stillRegistered() {
-        try {
-            Set<String> held = new HashSet<>();
-            for (BinderRegistration registration : binder.registrations()) {
-                if (registration.alive() && registration.endpoint().equals(at)) {
-                    held.add(registration.name());
-                }
-            }
-            return held.containsAll(procedures);
-        } catch (RpcFault withoutTheExtension) {
-            return false;
+        for (Held binder : binders) {
+            binder.registerAgain();
         }
     }
 
@@ -111,20 +118,79 @@ final class BinderRegistrar implements AutoCloseable {
     }
 
     /**
-     * Stops re-registering, then unregisters every procedure, best effort: at the first failure (a Binder
-     * that is gone, or one without {@code unregister_procedure}, as the original's) it stops trying, so
-     * closing takes at most about {@link #UNREGISTER_TIMEOUT} more. The Binder's probes then notice.
+     * Stops re-registering, then unregisters every procedure from each Binder, best effort: at a Binder's first
+     * failure (a Binder that is gone, or one without {@code unregister_procedure}, as the original's) it stops trying
+     * that one, so closing takes at most about {@link #UNREGISTER_TIMEOUT} more per Binder. The Binders' probes then
+     * notice.
      */
     @Override
     public void close() {
         halt();
-        BinderClient quick = new BinderClient(binder.binder(), UNREGISTER_TIMEOUT);
-        for (String procedure : procedures) {
+        for (Held binder : binders) {
+            binder.unregisterAll();
+        }
+    }
+
+    /** One Binder, and whether registering with it is failing (read and written by one thread at a time). */
+    private final class Held {
+        final BinderClient client;
+        boolean failing;
+
+        Held(BinderClient client) {
+            this.client = client;
+        }
+
+        void register() {
+            for (String procedure : procedures) {
+                client.register(procedure, at, secret);
+            }
+        }
+
+        void registerAgain() {
             try {
-                quick.unregister(procedure, at, secret);
-            } catch (RpcException e) {
-                LOG.debug("not unregistered from the Binder at {}: {}", binder.binder(), e.getMessage());
-                return;
+                if (!stillRegistered()) {
+                    register();
+                }
+                if (failing) {
+                    failing = false;
+                    LOG.info("registered with the Binder at {} again, as {}", client.binder(), at);
+                }
+            } catch (RpcException | IllegalArgumentException e) {
+                if (!failing) {
+                    failing = true;
+                    LOG.warn("cannot register with the Binder at {} ({}); clients that look this server up there will"
+                            + " not find it until that works again; retrying quietly", client.binder(), e.getMessage());
+                }
+            }
+        }
+
+        /**
+         * Whether the Binder still holds, alive, every name of this server ({@code list_registrations}: one call). A
+         * Binder without that extension (a Python one) is registered with again, as it always was.
+         */
+        private boolean stillRegistered() {
+            try {
+                Set<String> held = new HashSet<>();
+                for (BinderRegistration registration : client.registrations()) {
+                    if (registration.alive() && registration.endpoint().equals(at)) {
+                        held.add(registration.name());
+                    }
+                }
+                return held.containsAll(procedures);
+            } catch (RpcFault withoutTheExtension) {
+                return false;
+            }
+        }
+
+        void unregisterAll() {
+            BinderClient quick = new BinderClient(client.binder(), UNREGISTER_TIMEOUT);
+            for (String procedure : procedures) {
+                try {
+                    quick.unregister(procedure, at, secret);
+                } catch (RpcException e) {
+                    LOG.debug("not unregistered from the Binder at {}: {}", client.binder(), e.getMessage());
+                    return;
+                }
             }
         }
     }

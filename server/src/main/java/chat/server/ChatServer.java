@@ -1,6 +1,6 @@
 package chat.server;
 
-import chat.common.BinderClient;
+import chat.common.AnyBinder;
 import chat.common.Endpoint;
 import chat.common.ServerStatus;
 import chat.common.catalogue.ChatCatalogue;
@@ -97,9 +97,9 @@ public final class ChatServer implements AutoCloseable {
         // The members find each other through the Binder: make sure it answers before starting one, so a Binder
         // that is not there is one line, not a member's discovery warnings followed by the same line.
         try {
-            new BinderClient(config.binder(), BINDER_CHECK_TIMEOUT).lookupAll(BinderDiscovery.MEMBER_NAME);
+            new AnyBinder(config.binders(), BINDER_CHECK_TIMEOUT).lookupAll(BinderDiscovery.MEMBER_NAME);
         } catch (RpcException e) {
-            throw new IOException("cannot reach the Binder at " + config.binder() + ": " + e.getMessage() + " ("
+            throw new IOException("cannot reach " + binderWords(config) + ": " + e.getMessage() + " ("
                     + registrationHint(e, config) + ")", e);
         }
         ClusterMember member = startMember(config, clock);
@@ -116,7 +116,7 @@ public final class ChatServer implements AutoCloseable {
             // Discovery registers the member address at start and whenever Hazelcast looks for members (only
             // the oldest member looks, once in the cluster); this keeps every member's address registered, so a
             // restarted Binder lists them all again.
-            server.memberRegistrar = new BinderRegistrar(new BinderClient(config.binder()), member.address(),
+            server.memberRegistrar = new BinderRegistrar(config.binders(), member.address(),
                     List.of(BinderDiscovery.MEMBER_NAME), config.binderSecret(),
                     "server-" + server.port() + "-member-registrar");
             server.memberRegistrar.keepRegistered(config.reRegisterEvery());
@@ -135,7 +135,7 @@ public final class ChatServer implements AutoCloseable {
     private static ClusterMember startMember(ServerConfig config, Clock clock) throws IOException {
         ChatDatabase database;
         if (config.persistence() instanceof Persistence.DataDirectory directory) {
-            Path file = directory.fileFor(config.binder(), false);
+            Path file = directory.fileFor(config.binders().naming(), false);
             try {
                 Files.createDirectories(directory.directory());
             } catch (IOException e) {
@@ -146,12 +146,12 @@ public final class ChatServer implements AutoCloseable {
         } else if (config.persistence() instanceof Persistence.Database shared) {
             database = ChatDatabase.openUrl(shared.url(), config.historyLimit());
         } else {
-            return ClusterMember.start(config.host(), config.advertisedHost(), config.binder(), config.binderSecret(),
+            return ClusterMember.start(config.host(), config.advertisedHost(), config.binders(), config.binderSecret(),
                     config.historyLimit());
         }
         KeptMaps kept = new KeptMaps(namespace -> database, config.historyLimit(), clock::instant);
         try {
-            ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binder(),
+            ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binders(),
                     config.binderSecret(), config.historyLimit(), kept, database.where());
             LOG.info("chat kept in {}: {} rooms, {} names", database.where(), member.store().rooms().size(),
                     member.store().userCount());
@@ -165,7 +165,8 @@ public final class ChatServer implements AutoCloseable {
     /** A standalone server whose chat is kept in {@code directory}: loaded from there, each change written there. */
     private static ChatServer startKept(ServerConfig config, Clock clock, Persistence.DataDirectory directory)
             throws IOException {
-        KeptChat kept = KeptChat.standalone(directory, config.binder(), config.historyLimit(), clock.instant());
+        KeptChat kept = KeptChat.standalone(directory, config.binders() == null ? null : config.binders().naming(),
+                config.historyLimit(), clock.instant());
         ChatServer server;
         try {
             server = start(config, clock, kept.store());
@@ -201,15 +202,15 @@ public final class ChatServer implements AutoCloseable {
                 ChatProcedureTable.of(service, new SessionGate(store, config.sessionPolicy()), cluster));
         Endpoint publicEndpoint = new Endpoint(advertised(config), endpoint.port());
         BinderRegistrar registrar = null;
-        if (config.binder() != null) {
-            registrar = new BinderRegistrar(new BinderClient(config.binder()), publicEndpoint, ChatCatalogue.registeredNames(),
+        if (config.binders() != null) {
+            registrar = new BinderRegistrar(config.binders(), publicEndpoint, ChatCatalogue.registeredNames(),
                     config.binderSecret(), "server-" + endpoint.port() + "-binder-registrar");
             try {
                 registrar.registerAll();
             } catch (RpcException e) {
                 registrar.close();
                 endpoint.close();
-                throw new IOException("cannot register with the Binder at " + config.binder() + ": "
+                throw new IOException("cannot register with " + binderWords(config) + ": "
                         + e.getMessage() + " (" + registrationHint(e, config) + ")", e);
             }
             registrar.keepRegistered(config.reRegisterEvery());
@@ -238,7 +239,13 @@ public final class ChatServer implements AutoCloseable {
                     ? "if this Binder takes no secret, as the original's, leave --binder-secret unset"
                     : "the Binder refused it";
         }
-        return "is the Binder running? see --binder-host and --binder-port";
+        return config.binders().size() == 1 ? "is the Binder running? see --binder, or --binder-host and --binder-port"
+                : "is any of them running? see --binder";
+    }
+
+    /** "the Binder at host:port", or "any of the Binders at host:port,host:port". */
+    private static String binderWords(ServerConfig config) {
+        return (config.binders().size() == 1 ? "the Binder at " : "any of the Binders at ") + config.binders();
     }
 
     /** Sweeping this often removes a room at most a tenth of its TTL (and at most a second) late. */

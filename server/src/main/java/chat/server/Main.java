@@ -146,7 +146,7 @@ public final class Main implements Callable<Integer> {
         }
         IdleTimes idle = new IdleTimes(Duration.ofMillis(Math.round(idleLeaveSeconds * 1000)),
                 Duration.ofMillis(Math.round(idleFreeSeconds * 1000)));
-        return new ServerConfig(host, port, advertisedHost, binderAddress.endpoint(),
+        return new ServerConfig(host, port, advertisedHost, binderAddress.binders(),
                 Duration.ofMillis(Math.round(roomTtlSeconds * 1000)), historyLimit, httpLimits.limits(),
                 chatLimits.limits(), secret(), idle, sessionPolicy(),
                 Duration.ofMillis(Math.round(reRegisterSeconds * 1000)), storeKind(), persistence());
@@ -235,7 +235,8 @@ public final class Main implements Callable<Integer> {
                 .orElse("") + server.keptIn().map(where -> ", chat kept in " + where).orElse(", chat in memory only");
         Foreground.serveUntilStopped(server, "server", spec.commandLine().getOut(),
                 "Servidor executando na porta " + server.port() + " (chat server listening on "
-                + config.host() + ":" + server.port() + ", Binder at " + config.binder() + mode + ")");
+                + config.host() + ":" + server.port() + (config.binders().size() == 1 ? ", Binder at " : ", Binders at ")
+                + config.binders() + mode + ")");
         return 0;
     }
 }

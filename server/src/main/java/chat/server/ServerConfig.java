@@ -1,5 +1,6 @@
 package chat.server;
 
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.cli.BinderAddressOptions;
 import chat.common.rpc.HttpLimits;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param port           the port to bind; 0 picks a free one (the default, as in the original)
  * @param advertisedHost the address registered with the Binder, for clients to reach this server; null
  *                       means {@code host} (set it where the two differ: NAT, containers, 0.0.0.0)
- * @param binder         the Binder to register every procedure with; null runs the server unregistered
+ * @param binders        the Binders to register every procedure with (each of them); null runs the server
+ *                       unregistered
  * @param roomTtl        how long a room may stay empty before it is removed
  * @param historyLimit   how many messages each room keeps (older ones are dropped)
  * @param httpLimits     what one client may take of the server (connections, request size and time)
@@ -36,7 +38,7 @@ import java.util.Objects;
  *                       {@link #local}), a data directory (an SQLite file per chat), or a PostgreSQL database
  *                       shared by the clustered servers of several machines
  */
-public record ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
+public record ServerConfig(String host, int port, String advertisedHost, Binders binders, Duration roomTtl,
                            int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
                            IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery,
                            StoreKind store, Persistence persistence) {
@@ -56,7 +58,8 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @param port           the port to bind; 0 picks a free one (the default, as in the original)
      * @param advertisedHost the address registered with the Binder, for clients to reach this server; null
      *                       means {@code host} (set it where the two differ: NAT, containers, 0.0.0.0)
-     * @param binder         the Binder to register every procedure with; null runs the server unregistered
+     * @param binders        the Binders to register every procedure with (each of them); null runs the server
+     *                       unregistered
      * @param roomTtl        how long a room may stay empty before it is removed
      * @param historyLimit   how many messages each room keeps (older ones are dropped)
      * @param httpLimits     what one client may take of the server (connections, request size and time)
@@ -100,7 +103,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         Objects.requireNonNull(sessionPolicy, "sessionPolicy");
         Objects.requireNonNull(reRegisterEvery, "reRegisterEvery");
         Objects.requireNonNull(store, "store");
-        if (store == StoreKind.CLUSTER && binder == null) {
+        if (store == StoreKind.CLUSTER && binders == null) {
             throw new IllegalArgumentException("a clustered server finds the other servers through the Binder; give one"
                     + " (or keep the chat in this server's memory: StoreKind.MEMORY)");
         }
@@ -135,8 +138,8 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
     public ServerConfig(String host, int port, String advertisedHost, Endpoint binder, Duration roomTtl,
                         int historyLimit, HttpLimits httpLimits, ChatLimits chatLimits, String binderSecret,
                         IdleTimes idleTimes, SessionPolicy sessionPolicy, Duration reRegisterEvery, StoreKind store) {
-        this(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits, binderSecret,
-                idleTimes, sessionPolicy, reRegisterEvery, store, Persistence.MEMORY_ONLY);
+        this(host, port, advertisedHost, binder == null ? null : Binders.of(binder), roomTtl, historyLimit, httpLimits,
+                chatLimits, binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, Persistence.MEMORY_ONLY);
     }
 
     /**
@@ -176,7 +179,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration with that TTL
      */
     public ServerConfig withRoomTtl(Duration ttl) {
-        return new ServerConfig(host, port, advertisedHost, binder, ttl, historyLimit, httpLimits, chatLimits,
+        return new ServerConfig(host, port, advertisedHost, binders, ttl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
@@ -185,7 +188,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration with those limits
      */
     public ServerConfig withHttpLimits(HttpLimits limits) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, limits, chatLimits,
+        return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, limits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
@@ -194,7 +197,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration with those limits
      */
     public ServerConfig withChatLimits(ChatLimits limits) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, limits,
+        return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, httpLimits, limits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
@@ -203,7 +206,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration registering with that secret
      */
     public ServerConfig withBinderSecret(String secret) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+        return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, httpLimits, chatLimits,
                 secret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
@@ -212,7 +215,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration with those idle times
      */
     public ServerConfig withIdleTimes(IdleTimes times) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+        return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, times, sessionPolicy, reRegisterEvery, store, persistence);
     }
 
@@ -221,7 +224,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration with that policy
      */
     public ServerConfig withSessionPolicy(SessionPolicy policy) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+        return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, policy, reRegisterEvery, store, persistence);
     }
 
@@ -230,7 +233,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration with that interval
      */
     public ServerConfig withReRegisterEvery(Duration every) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+        return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, every, store, persistence);
     }
 
@@ -239,7 +242,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration keeping the chat in a store of that kind
      */
     public ServerConfig withStore(StoreKind kind) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+        return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, kind, persistence);
     }
 
@@ -248,7 +251,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
      * @return this configuration keeping the chat there
      */
     public ServerConfig withPersistence(Persistence kept) {
-        return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+        return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, httpLimits, chatLimits,
                 binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, kept);
     }
 
@@ -261,7 +264,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", advertisedHost=" + advertisedHost
-                + ", binder=" + binder + ", roomTtl=" + roomTtl + ", historyLimit=" + historyLimit
+                + ", binders=" + binders + ", roomTtl=" + roomTtl + ", historyLimit=" + historyLimit
                 + ", httpLimits=" + httpLimits + ", chatLimits=" + chatLimits
                 + ", binderSecret=" + (binderSecret == null ? "none" : "(set, hidden)") + ", idleTimes=" + idleTimes
                 + ", sessionPolicy=" + sessionPolicy + ", reRegisterEvery=" + reRegisterEvery
@@ -295,7 +298,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
         private String host = DEFAULT_HOST;
         private int port;
         private String advertisedHost;
-        private Endpoint binder = new Endpoint(BinderAddressOptions.DEFAULT_HOST, BinderAddressOptions.DEFAULT_PORT);
+        private Binders binders = BinderAddressOptions.DEFAULT_BINDERS;
         private Duration roomTtl = DEFAULT_ROOM_TTL;
         private int historyLimit = DEFAULT_HISTORY_LIMIT;
         private HttpLimits httpLimits = HttpLimits.DEFAULTS;
@@ -343,7 +346,17 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
          * @return this builder
          */
         public Builder binder(Endpoint value) {
-            binder = value;
+            binders = value == null ? null : Binders.of(value);
+            return this;
+        }
+
+        /**
+         * @param value the Binders of the deployment, each registered with; default {@code localhost:5000} alone; null
+         *              runs the server unregistered (only with {@link StoreKind#MEMORY})
+         * @return this builder
+         */
+        public Builder binders(Binders value) {
+            binders = value;
             return this;
         }
 
@@ -448,7 +461,7 @@ public record ServerConfig(String host, int port, String advertisedHost, Endpoin
          *                                  what is allowed
          */
         public ServerConfig build() {
-            return new ServerConfig(host, port, advertisedHost, binder, roomTtl, historyLimit, httpLimits, chatLimits,
+            return new ServerConfig(host, port, advertisedHost, binders, roomTtl, historyLimit, httpLimits, chatLimits,
                     binderSecret, idleTimes, sessionPolicy, reRegisterEvery, store, persistence);
         }
     }

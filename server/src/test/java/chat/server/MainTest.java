@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.server.store.StoreKind;
 import chat.server.testing.LogCapture;
@@ -33,7 +34,7 @@ class MainTest {
     void defaultsAreAFreePortAndTheBinderOnLocalhost5000() {
         ServerConfig config = parse().config();
         assertEquals(0, config.port());
-        assertEquals(new Endpoint("localhost", 5000), config.binder());
+        assertEquals(Binders.of(new Endpoint("localhost", 5000)), config.binders());
         assertEquals(Duration.ofMinutes(5), config.roomTtl());
         assertNull(config.advertisedHost());
     }
@@ -46,7 +47,7 @@ class MainTest {
         assertEquals("127.0.0.1", config.host());
         assertEquals(7001, config.port());
         assertEquals("chat.example", config.publicHost());
-        assertEquals(new Endpoint("10.0.0.1", 6000), config.binder());
+        assertEquals(Binders.of(new Endpoint("10.0.0.1", 6000)), config.binders());
         assertEquals(Duration.ofMillis(1500), config.roomTtl());
         assertEquals(500, config.historyLimit());
         assertEquals(4, config.httpLimits().workers());
@@ -208,7 +209,7 @@ class MainTest {
                     : "server: cannot reach the Binder at localhost:" + unused;
             assertEquals(1, stderr.size(), "standalone " + standalone + ": " + stderr);
             assertTrue(stderr.get(0).startsWith(expected), stderr.get(0));
-            assertTrue(stderr.get(0).endsWith("(is the Binder running? see --binder-host and --binder-port)"),
+            assertTrue(stderr.get(0).endsWith("(is the Binder running? see --binder, or --binder-host and --binder-port)"),
                     stderr.get(0));
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.rpc.HttpLimits;
 import chat.server.persist.Persistence;
@@ -43,7 +44,7 @@ class ServerConfigBuilderTest {
                 .persistence(new Persistence.Database("jdbc:postgresql://db.example/chat"))
                 .build();
 
-        assertEquals(new ServerConfig("127.0.0.1", 6002, "chat.example", BINDER, Duration.ofSeconds(7), 60,
+        assertEquals(new ServerConfig("127.0.0.1", 6002, "chat.example", Binders.of(BINDER), Duration.ofSeconds(7), 60,
                 HttpLimits.DEFAULTS.withWorkers(2), limits, "s3cret", idle, SessionPolicy.REQUIRE, Duration.ZERO,
                 StoreKind.CLUSTER, new Persistence.Database("jdbc:postgresql://db.example/chat")), config);
     }
@@ -52,7 +53,7 @@ class ServerConfigBuilderTest {
     void aServerWithoutABinderRunsUnregisteredInMemory() {
         ServerConfig config = ServerConfig.builder().binder(null).build();
 
-        assertNull(config.binder());
+        assertNull(config.binders());
         assertEquals(StoreKind.MEMORY, config.store());
     }
 

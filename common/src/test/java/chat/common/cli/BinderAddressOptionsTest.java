@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.common.Binders;
 import chat.common.Endpoint;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,41 @@ class BinderAddressOptionsTest {
         assertTrue(help.contains("--binder-port=PORT"), help);
         assertTrue(help.contains("The Binder's address (default: " + DEFAULT_HOST + "; env CHAT_BINDER_HOST)"), help);
         assertTrue(help.contains("The Binder's port (default: " + DEFAULT_PORT + "; env CHAT_BINDER_PORT)"), help);
+    }
+
+    @Test
+    void binderNamesSeveralBindersInOrder() {
+        assertEquals(Binders.of(new Endpoint("a.example", 5000), new Endpoint("b.example", 5001)),
+                parse("--binder", "a.example:5000,b.example:5001").binders());
+        assertEquals(new Endpoint("a.example", 5000), parse("--binder", "a.example:5000,b.example:5001").endpoint());
+    }
+
+    @Test
+    void withoutBinderTheHostAndPortNameOneBinder() {
+        assertEquals(Binders.of(new Endpoint("chat.example", 6001)),
+                parse("--binder-host", "chat.example", "--binder-port", "6001").binders());
+    }
+
+    @Test
+    void bothFormsOnTheCommandLineAreRefused() {
+        BinderAddressOptions options = parse("--binder", "a.example:5000", "--binder-port", "6001");
+
+        assertEquals("give the Binders either with --binder HOST:PORT[,HOST:PORT...] or with --binder-host and"
+                + " --binder-port, not both", assertThrows(IllegalArgumentException.class, options::binders).getMessage());
+    }
+
+    @Test
+    void aBinderThatIsNotHostColonPortIsRefusedQuotingIt() {
+        BinderAddressOptions options = parse("--binder", "a.example:5000,b.example");
+
+        assertEquals("'b.example' is not HOST:PORT",
+                assertThrows(IllegalArgumentException.class, options::binders).getMessage());
+    }
+
+    @Test
+    void theListDefaultsToTheEnvironment() {
+        CommandLine.Model.CommandSpec spec = new CommandLine(new Program()).getCommandSpec();
+
+        assertEquals("${env:CHAT_BINDER}", spec.findOption("--binder").defaultValueString(false));
     }
 }

@@ -1,6 +1,8 @@
 package chat.server.cluster;
 
+import chat.common.AnyBinder;
 import chat.common.BinderClient;
+import chat.common.Binders;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.rpc.RpcException;
@@ -20,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hazelcast members find each other through the Binder: each registers its member address under
- * {@link #MEMBER_NAME} (as a server registers its procedures) and asks the Binder for every address
- * registered there. Hazelcast asks when the member joins and again every few seconds while it looks for
+ * Hazelcast members find each other through the Binders: each registers its member address under
+ * {@link #MEMBER_NAME} with every Binder (as a server registers its procedures) and asks any Binder that answers
+ * for every address registered there. Hazelcast asks when the member joins and again every few seconds while it looks for
  * clusters to merge with, so two servers started at the same instant on an empty Binder end up in one
  * cluster, and a Binder that restarts learns every member again (each registers anew at each ask). A
  * member that stops unregisters; one that dies is hidden by the Binder's liveness probes.
@@ -33,15 +35,15 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
     /** How long one call to the Binder may take: discovery must not hang a member's start or stop. */
     static final Duration BINDER_TIMEOUT = Duration.ofSeconds(3);
 
-    private final Endpoint binder;
+    private final Binders binders;
     private final String secret;
 
     /**
-     * @param binder the Binder every server of the chat registers with
-     * @param secret the Binder's registration secret, or null
+     * @param binders the Binders every server of the chat registers with
+     * @param secret  the Binders' registration secret, or null
      */
-    public BinderDiscovery(Endpoint binder, String secret) {
-        this.binder = binder;
+    public BinderDiscovery(Binders binders, String secret) {
+        this.binders = binders;
         this.secret = secret;
     }
 
@@ -54,7 +56,7 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
     @SuppressWarnings("rawtypes") // Hazelcast's SPI declares the properties with a raw Comparable
     public DiscoveryStrategy newDiscoveryStrategy(DiscoveryNode local, ILogger logger,
                                                  Map<String, Comparable> properties) {
-        return new Strategy(local, logger, properties, new BinderClient(binder, BINDER_TIMEOUT), secret);
+        return new Strategy(local, logger, properties, binders, secret);
     }
 
     @Override
@@ -64,15 +66,17 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
 
     /** One member's discovery: registers its address, lists the others, unregisters on stop. */
     static final class Strategy extends AbstractDiscoveryStrategy {
-        private final BinderClient binder;
+        private final List<BinderClient> each;
+        private final AnyBinder any;
         private final String secret;
         private final Endpoint self;
 
         @SuppressWarnings("rawtypes") // as Hazelcast's AbstractDiscoveryStrategy declares them
-        Strategy(DiscoveryNode local, ILogger logger, Map<String, Comparable> properties, BinderClient binder,
+        Strategy(DiscoveryNode local, ILogger logger, Map<String, Comparable> properties, Binders binders,
                  String secret) {
             super(logger, properties);
-            this.binder = binder;
+            this.each = binders.endpoints().stream().map(binder -> new BinderClient(binder, BINDER_TIMEOUT)).toList();
+            this.any = new AnyBinder(binders, BINDER_TIMEOUT);
             this.secret = secret;
             Address address = local.getPublicAddress();
             this.self = new Endpoint(address.getHost(), address.getPort());
@@ -88,14 +92,13 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
             register();
             List<DiscoveryNode> nodes = new ArrayList<>();
             try {
-                for (Endpoint member : binder.lookupAll(MEMBER_NAME)) {
+                for (Endpoint member : any.lookupAll(MEMBER_NAME)) {
                     nodes.add(new SimpleDiscoveryNode(new Address(member.host(), member.port())));
                 }
             } catch (RpcException e) {
-                getLogger().warning("cannot ask the Binder at " + binder.binder() + " for the other servers: "
-                        + e.getMessage());
+                getLogger().warning("cannot ask " + words() + " for the other servers: " + e.getMessage());
             } catch (UnknownHostException | IllegalArgumentException e) {
-                getLogger().warning("the Binder at " + binder.binder() + " lists a server address that cannot be used: "
+                getLogger().warning("the Binder at " + any.answering() + " lists a server address that cannot be used: "
                         + e.getMessage());
             }
             return nodes;
@@ -103,21 +106,41 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
 
         @Override
         public void destroy() {
-            try {
-                binder.unregister(MEMBER_NAME, self, secret);
-            } catch (RpcException e) {
-                getLogger().warning("cannot unregister this server's cluster address " + self + " from the Binder at "
-                        + binder.binder() + ": " + e.getMessage() + " (its liveness probes will hide it)");
+            for (BinderClient binder : each) {
+                try {
+                    binder.unregister(MEMBER_NAME, self, secret);
+                } catch (RpcException e) {
+                    getLogger().warning("cannot unregister this server's cluster address " + self + " from the Binder at "
+                            + binder.binder() + ": " + e.getMessage() + " (its liveness probes will hide it)");
+                }
             }
         }
 
+        /**
+         * Registers this member's address with every Binder. One that fails while another took it is left to the
+         * server's registrar, which registers with it again and says so once; only when none took it is it worth a
+         * warning here.
+         */
         private void register() {
-            try {
-                binder.register(MEMBER_NAME, self, secret);
-            } catch (RpcException e) {
-                getLogger().warning("cannot register this server's cluster address " + self + " with the Binder at "
-                        + binder.binder() + ": " + e.getMessage());
+            List<String> failures = new ArrayList<>();
+            for (BinderClient binder : each) {
+                try {
+                    binder.register(MEMBER_NAME, self, secret);
+                } catch (RpcException e) {
+                    failures.add(each.size() == 1 ? e.getMessage() : binder.binder() + ": " + e.getMessage());
+                }
             }
+            if (failures.size() == each.size()) {
+                getLogger().warning("cannot register this server's cluster address " + self + " with " + words() + ": "
+                        + String.join("; ", failures));
+            } else if (!failures.isEmpty()) {
+                getLogger().fine("not registered with every Binder: " + String.join("; ", failures));
+            }
+        }
+
+        /** "the Binder at host:port", or "any of the Binders at host:port,host:port". */
+        private String words() {
+            return (each.size() == 1 ? "the Binder at " : "any of the Binders at ") + any.binders();
         }
     }
 }

@@ -1,5 +1,6 @@
 package chat.server.cluster;
 
+import chat.common.Binders;
 import chat.common.Endpoint;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.cluster.Member;
@@ -25,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This server's place in the cluster: a Hazelcast member that finds the others through the Binder, and
- * the {@link HazelcastChatStore} over it. The cluster's name is the Binder's resolved address and port (and a
- * digest of the Binder's secret, where it has one), so the servers of one Binder form one chat and two
- * deployments on one machine never merge. Closing it
+ * This server's place in the cluster: a Hazelcast member that finds the others through the Binders, and
+ * the {@link HazelcastChatStore} over it. The cluster's name is the resolved address and port of the Binder that
+ * names the chat (and a digest of the Binder's secret, where it has one), so the servers of one deployment form one
+ * chat and two deployments on one machine never merge. Closing it
  * leaves the cluster gracefully (its data moves to the others first) and unregisters its address.
  */
 public final class ClusterMember implements AutoCloseable {
@@ -65,7 +66,7 @@ public final class ClusterMember implements AutoCloseable {
      *
      * @param host           the address to listen on for other members
      * @param advertisedHost the address other members should use, null for {@code host}
-     * @param binder         the Binder the members find each other through
+     * @param binders        the Binders the members find each other through
      * @param binderSecret   the Binder's registration secret, or null
      * @param historyLimit   how many messages each room keeps
      * @param kept           the map stores over the chat's database, closed with the member
@@ -73,9 +74,9 @@ public final class ClusterMember implements AutoCloseable {
      * @return the started member
      * @throws IOException the Binder's or this host's address cannot be resolved
      */
-    public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
+    public static ClusterMember start(String host, String advertisedHost, Binders binders, String binderSecret,
                                       int historyLimit, KeptMaps kept, String keptIn) throws IOException {
-        ClusterMember member = start(host, advertisedHost, binder, binderSecret, historyLimit, kept::configure);
+        ClusterMember member = start(host, advertisedHost, binders, binderSecret, historyLimit, kept::configure);
         member.kept = kept;
         member.keptIn = keptIn;
         member.store.keptIn(keptIn);
@@ -88,26 +89,26 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * Starts a member and joins the cluster of the servers registered with {@code binder} (or starts it).
+     * Starts a member and joins the cluster of the servers registered with {@code binders} (or starts it).
      *
      * @param host           the address to listen on for other members
      * @param advertisedHost the address other members should use, null for {@code host}
-     * @param binder         the Binder through which members find each other
+     * @param binders        the Binders through which members find each other
      * @param binderSecret   the Binder's registration secret, or null
      * @param historyLimit   how many messages each room keeps (the first server's setting holds for a room)
      * @return the member, joined, to close
      * @throws IOException the Binder's or this host's address cannot be resolved
      */
-    public static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
+    public static ClusterMember start(String host, String advertisedHost, Binders binders, String binderSecret,
                                       int historyLimit) throws IOException {
-        return start(host, advertisedHost, binder, binderSecret, historyLimit, config -> {
+        return start(host, advertisedHost, binders, binderSecret, historyLimit, config -> {
         });
     }
 
-    private static ClusterMember start(String host, String advertisedHost, Endpoint binder, String binderSecret,
+    private static ClusterMember start(String host, String advertisedHost, Binders binders, String binderSecret,
                                        int historyLimit, java.util.function.Consumer<Config> keep) throws IOException {
-        Objects.requireNonNull(binder, "cluster mode finds the other servers through the Binder; give one");
-        Config config = MemberConfig.of(clusterName(binder, binderSecret), resolve(host, "--host"));
+        Objects.requireNonNull(binders, "cluster mode finds the other servers through the Binder; give one");
+        Config config = MemberConfig.of(clusterName(binders, binderSecret), resolve(host, "--host"));
         keep.accept(config);
         if ("0.0.0.0".equals(host) || "::".equals(host)) {
             config.setProperty("hazelcast.socket.bind.any", "true");
@@ -118,7 +119,7 @@ public final class ClusterMember implements AutoCloseable {
         }
         config.setProperty("hazelcast.discovery.enabled", "true");
         config.getNetworkConfig().getJoin().getDiscoveryConfig()
-                .addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new BinderDiscovery(binder, binderSecret)));
+                .addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(new BinderDiscovery(binders, binderSecret)));
         HazelcastInstance hazelcast = MemberConfig.startOnFreePort(config);
         hazelcast.getCluster().addMembershipListener(new Departures(hazelcast));
         settle(hazelcast, SETTLE_WITHIN);
@@ -162,13 +163,15 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * The cluster of the servers of {@code binder}: {@code chat-<address>-<port>}, the address resolved, and where
+     * The cluster of the servers of {@code binders}: {@code chat-<address>-<port>} of the Binder that names the chat
+     * ({@link Binders#naming()}: the only one, or the least of several), the address resolved, and where
      * the Binder has a secret, {@code -} and the first 16 hex digits of a SHA-256 of it. Hazelcast's open-source
      * edition has no member authentication: a member that presents the cluster's name is let in. With the secret's
      * digest in the name, a process that reaches the members' ports but does not know the secret cannot name
      * the cluster; the secret itself never leaves this process (the name is in every Hazelcast log line).
      */
-    static String clusterName(Endpoint binder, String binderSecret) throws IOException {
+    static String clusterName(Binders binders, String binderSecret) throws IOException {
+        Endpoint binder = binders.naming();
         String name = "chat-" + resolve(binder.host(), "the Binder's host") + "-" + binder.port();
         return binderSecret == null ? name : name + "-" + secretDigest(binderSecret);
     }

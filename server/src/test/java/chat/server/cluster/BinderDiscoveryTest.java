@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.binder.BinderConfig;
 import chat.binder.BinderServer;
 import chat.common.BinderClient;
+import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.testing.Await;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class BinderDiscoveryTest {
                 starting.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         start.await();
-                        return ClusterMember.start("localhost", null, binder.endpoint(), null, 100);
+                        return ClusterMember.start("localhost", null, Binders.of(binder.endpoint()), null, 100);
                     } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
@@ -62,37 +63,37 @@ class BinderDiscoveryTest {
 
     @Test
     void theClusterIsNamedAfterTheBindersResolvedAddressSoTwoDeploymentsNeverMerge() throws IOException {
-        assertEquals("chat-127.0.0.1-5000", ClusterMember.clusterName(new Endpoint("localhost", 5000), null));
-        assertEquals(ClusterMember.clusterName(new Endpoint("127.0.0.1", 5000), null),
-                ClusterMember.clusterName(new Endpoint("localhost", 5000), null));
-        assertNotEquals(ClusterMember.clusterName(new Endpoint("localhost", 5000), null),
-                ClusterMember.clusterName(new Endpoint("localhost", 5001), null));
+        assertEquals("chat-127.0.0.1-5000", ClusterMember.clusterName(Binders.of(new Endpoint("localhost", 5000)), null));
+        assertEquals(ClusterMember.clusterName(Binders.of(new Endpoint("127.0.0.1", 5000)), null),
+                ClusterMember.clusterName(Binders.of(new Endpoint("localhost", 5000)), null));
+        assertNotEquals(ClusterMember.clusterName(Binders.of(new Endpoint("localhost", 5000)), null),
+                ClusterMember.clusterName(Binders.of(new Endpoint("localhost", 5001)), null));
     }
 
     @Test
     void withASecretTheNameEndsInADigestOfItAndNeverInTheSecret() throws Exception {
         String secret = "correct horse battery staple";
-        String name = ClusterMember.clusterName(new Endpoint("localhost", 5000), secret);
+        String name = ClusterMember.clusterName(Binders.of(new Endpoint("localhost", 5000)), secret);
 
         byte[] expected = MessageDigest.getInstance("SHA-256")
                 .digest(("chat cluster name\u0000" + secret).getBytes(StandardCharsets.UTF_8));
         assertEquals("chat-127.0.0.1-5000-" + HexFormat.of().formatHex(expected, 0, 8), name);
         assertTrue(name.matches("chat-127\\.0\\.0\\.1-5000-[0-9a-f]{16}"), name);
         assertFalse(name.contains(secret) || name.contains("horse"), name);
-        assertEquals(name, ClusterMember.clusterName(new Endpoint("127.0.0.1", 5000), secret), "the same for the same secret");
-        assertNotEquals(name, ClusterMember.clusterName(new Endpoint("localhost", 5000), secret + "!"));
-        assertNotEquals(ClusterMember.clusterName(new Endpoint("localhost", 5000), null), name);
+        assertEquals(name, ClusterMember.clusterName(Binders.of(new Endpoint("127.0.0.1", 5000)), secret), "the same for the same secret");
+        assertNotEquals(name, ClusterMember.clusterName(Binders.of(new Endpoint("localhost", 5000)), secret + "!"));
+        assertNotEquals(ClusterMember.clusterName(Binders.of(new Endpoint("localhost", 5000)), null), name);
     }
 
     @Test
     void membersWithDifferentSecretsOnOneBinderFormTwoClustersAndTheSameSecretOne() throws Exception {
         try (BinderServer binder = BinderServer.start(BinderConfig.ephemeral());
-             ClusterMember first = ClusterMember.start("localhost", null, binder.endpoint(), "first secret", 100);
-             ClusterMember other = ClusterMember.start("localhost", null, binder.endpoint(), "another secret", 100)) {
+             ClusterMember first = ClusterMember.start("localhost", null, Binders.of(binder.endpoint()), "first secret", 100);
+             ClusterMember other = ClusterMember.start("localhost", null, Binders.of(binder.endpoint()), "another secret", 100)) {
             BinderClient lookups = new BinderClient(binder.endpoint());
             assertEquals(2, lookups.lookupAll(BinderDiscovery.MEMBER_NAME).size(), "the second found the first there");
             assertEquals(1, other.hazelcast().getCluster().getMembers().size(), "and could not join it");
-            try (ClusterMember third = ClusterMember.start("localhost", null, binder.endpoint(), "first secret", 100)) {
+            try (ClusterMember third = ClusterMember.start("localhost", null, Binders.of(binder.endpoint()), "first secret", 100)) {
                 Await.until("the member with the first one's secret in its cluster",
                         () -> first.hazelcast().getCluster().getMembers().size() == 2
                                 && third.hazelcast().getCluster().getMembers().size() == 2);
