@@ -42,17 +42,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     private final Connection connection;
     private final String where;
     private final int historyLimit;
-    private final PreparedStatement insertUser;
-    private final PreparedStatement deleteUser;
-    private final PreparedStatement insertRoom;
-    private final PreparedStatement deleteRoom;
-    private final PreparedStatement deleteRoomMembers;
-    private final PreparedStatement deleteRoomMessages;
-    private final PreparedStatement insertMember;
-    private final PreparedStatement deleteMember;
-    private final PreparedStatement setEmptySince;
-    private final PreparedStatement insertMessage;
-    private final PreparedStatement trimMessages;
+    private final Statements statements;
     private boolean closed;
     /** Changes waiting for the commit under way to end; also the lock of the group commit. */
     private final List<Change> waiting = new ArrayList<>();
@@ -63,23 +53,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         this.connection = connection;
         this.where = where;
         this.historyLimit = historyLimit;
-        insertUser = connection.prepareStatement("INSERT INTO chat_users (name, session_hash, registered_at)"
-                + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET session_hash = excluded.session_hash,"
-                + " registered_at = excluded.registered_at");
-        deleteUser = connection.prepareStatement("DELETE FROM chat_users WHERE name = ?");
-        insertRoom = connection.prepareStatement("INSERT INTO chat_rooms (name, created_order, empty_since)"
-                + " VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING");
-        deleteRoom = connection.prepareStatement("DELETE FROM chat_rooms WHERE name = ?");
-        deleteRoomMembers = connection.prepareStatement("DELETE FROM chat_members WHERE room = ?");
-        deleteRoomMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ?");
-        insertMember = connection.prepareStatement("INSERT INTO chat_members (room, username, joined_seq)"
-                + " VALUES (?, ?, ?) ON CONFLICT (room, username) DO NOTHING");
-        deleteMember = connection.prepareStatement("DELETE FROM chat_members WHERE room = ? AND username = ?");
-        setEmptySince = connection.prepareStatement("UPDATE chat_rooms SET empty_since = ? WHERE name = ?");
-        insertMessage = connection.prepareStatement("INSERT INTO chat_messages"
-                + " (room, seq, type, origin, destination, content, stamp) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (room, seq) DO NOTHING");
-        trimMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ? AND seq <= ?");
+        this.statements = new Statements(connection);
     }
 
     /**
@@ -362,27 +336,27 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         write("changes to the room " + save.room(), () -> {
             String room = save.room();
             if (save.isNew()) {
-                insertRoom.setString(1, room);
-                insertRoom.setLong(2, save.order());
+                statements.insertRoom.setString(1, room);
+                statements.insertRoom.setLong(2, save.order());
                 if (save.emptySince() == null) {
-                    insertRoom.setNull(3, java.sql.Types.BIGINT);
+                    statements.insertRoom.setNull(3, java.sql.Types.BIGINT);
                 } else {
-                    insertRoom.setLong(3, nanos(save.emptySince()));
+                    statements.insertRoom.setLong(3, nanos(save.emptySince()));
                 }
-                insertRoom.executeUpdate();
+                statements.insertRoom.executeUpdate();
             }
             if (save.emptyChanged()) {
                 emptySince(room, save.emptySince());
             }
             if (save.members() != null) {
-                deleteRoomMembers.setString(1, room);
-                deleteRoomMembers.executeUpdate();
+                statements.deleteRoomMembers.setString(1, room);
+                statements.deleteRoomMembers.executeUpdate();
                 long place = 0;
                 for (String member : save.members()) {
-                    insertMember.setString(1, room);
-                    insertMember.setString(2, member);
-                    insertMember.setLong(3, ++place);
-                    insertMember.executeUpdate();
+                    statements.insertMember.setString(1, room);
+                    statements.insertMember.setString(2, member);
+                    statements.insertMember.setLong(3, ++place);
+                    statements.insertMember.executeUpdate();
                 }
             }
             for (StoredMessage message : save.messages()) {
@@ -461,35 +435,36 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     @Override
     public void userAdded(String username, String sessionHash, Instant at) {
         write("the name " + username, () -> {
-            insertUser.setString(1, username);
-            insertUser.setString(2, sessionHash);
-            insertUser.setLong(3, nanos(at));
-            insertUser.executeUpdate();
+            statements.insertUser.setString(1, username);
+            statements.insertUser.setString(2, sessionHash);
+            statements.insertUser.setLong(3, nanos(at));
+            statements.insertUser.executeUpdate();
         });
     }
 
     @Override
     public void userRemoved(String username) {
         write("the freeing of " + username, () -> {
-            deleteUser.setString(1, username);
-            deleteUser.executeUpdate();
+            statements.deleteUser.setString(1, username);
+            statements.deleteUser.executeUpdate();
         });
     }
 
     @Override
     public void roomCreated(String room, long order, Instant at) {
         write("the room " + room, () -> {
-            insertRoom.setString(1, room);
-            insertRoom.setLong(2, order);
-            insertRoom.setLong(3, nanos(at));
-            insertRoom.executeUpdate();
+            statements.insertRoom.setString(1, room);
+            statements.insertRoom.setLong(2, order);
+            statements.insertRoom.setLong(3, nanos(at));
+            statements.insertRoom.executeUpdate();
         });
     }
 
     @Override
     public void roomRemoved(String room) {
         write("the removal of the room " + room, () -> {
-            for (PreparedStatement delete : List.of(deleteRoomMessages, deleteRoomMembers, deleteRoom)) {
+            for (PreparedStatement delete : List.of(statements.deleteRoomMessages,
+                    statements.deleteRoomMembers, statements.deleteRoom)) {
                 delete.setString(1, room);
                 delete.executeUpdate();
             }
@@ -499,10 +474,10 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     @Override
     public void joined(String room, String username, StoredMessage notice) {
         write("the join of " + username + " to " + room, () -> {
-            insertMember.setString(1, room);
-            insertMember.setString(2, username);
-            insertMember.setLong(3, notice.seq());
-            insertMember.executeUpdate();
+            statements.insertMember.setString(1, room);
+            statements.insertMember.setString(2, username);
+            statements.insertMember.setLong(3, notice.seq());
+            statements.insertMember.executeUpdate();
             emptySince(room, null);
             message(room, notice);
         });
@@ -511,9 +486,9 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     @Override
     public void left(String room, String username, StoredMessage notice, Instant emptySince) {
         write("the leave of " + username + " from " + room, () -> {
-            deleteMember.setString(1, room);
-            deleteMember.setString(2, username);
-            deleteMember.executeUpdate();
+            statements.deleteMember.setString(1, room);
+            statements.deleteMember.setString(2, username);
+            statements.deleteMember.executeUpdate();
             if (emptySince != null) {
                 emptySince(room, emptySince);
             }
@@ -528,28 +503,28 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
 
     private void emptySince(String room, Instant since) throws SQLException {
         if (since == null) {
-            setEmptySince.setNull(1, java.sql.Types.BIGINT);
+            statements.setEmptySince.setNull(1, java.sql.Types.BIGINT);
         } else {
-            setEmptySince.setLong(1, nanos(since));
+            statements.setEmptySince.setLong(1, nanos(since));
         }
-        setEmptySince.setString(2, room);
-        setEmptySince.executeUpdate();
+        statements.setEmptySince.setString(2, room);
+        statements.setEmptySince.executeUpdate();
     }
 
     private void message(String room, StoredMessage stored) throws SQLException {
         Message message = stored.message();
-        insertMessage.setString(1, room);
-        insertMessage.setLong(2, stored.seq());
-        insertMessage.setString(3, message.type().wireName());
-        insertMessage.setString(4, message.origin());
-        insertMessage.setString(5, message.destination());
-        insertMessage.setString(6, message.content());
-        insertMessage.setDouble(7, message.timestamp());
-        insertMessage.executeUpdate();
+        statements.insertMessage.setString(1, room);
+        statements.insertMessage.setLong(2, stored.seq());
+        statements.insertMessage.setString(3, message.type().wireName());
+        statements.insertMessage.setString(4, message.origin());
+        statements.insertMessage.setString(5, message.destination());
+        statements.insertMessage.setString(6, message.content());
+        statements.insertMessage.setDouble(7, message.timestamp());
+        statements.insertMessage.executeUpdate();
         if (stored.seq() % TRIM_EVERY == 0 && stored.seq() > historyLimit) {
-            trimMessages.setString(1, room);
-            trimMessages.setLong(2, stored.seq() - historyLimit);
-            trimMessages.executeUpdate();
+            statements.trimMessages.setString(1, room);
+            statements.trimMessages.setLong(2, stored.seq() - historyLimit);
+            statements.trimMessages.executeUpdate();
         }
     }
 
@@ -668,6 +643,41 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
 
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** The statements the writes use, prepared once per connection: the one list of them. */
+    private static final class Statements {
+        final PreparedStatement insertUser;
+        final PreparedStatement deleteUser;
+        final PreparedStatement insertRoom;
+        final PreparedStatement deleteRoom;
+        final PreparedStatement deleteRoomMembers;
+        final PreparedStatement deleteRoomMessages;
+        final PreparedStatement insertMember;
+        final PreparedStatement deleteMember;
+        final PreparedStatement setEmptySince;
+        final PreparedStatement insertMessage;
+        final PreparedStatement trimMessages;
+
+        Statements(Connection connection) throws SQLException {
+            insertUser = connection.prepareStatement("INSERT INTO chat_users (name, session_hash, registered_at)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET session_hash = excluded.session_hash,"
+                    + " registered_at = excluded.registered_at");
+            deleteUser = connection.prepareStatement("DELETE FROM chat_users WHERE name = ?");
+            insertRoom = connection.prepareStatement("INSERT INTO chat_rooms (name, created_order, empty_since)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING");
+            deleteRoom = connection.prepareStatement("DELETE FROM chat_rooms WHERE name = ?");
+            deleteRoomMembers = connection.prepareStatement("DELETE FROM chat_members WHERE room = ?");
+            deleteRoomMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ?");
+            insertMember = connection.prepareStatement("INSERT INTO chat_members (room, username, joined_seq)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (room, username) DO NOTHING");
+            deleteMember = connection.prepareStatement("DELETE FROM chat_members WHERE room = ? AND username = ?");
+            setEmptySince = connection.prepareStatement("UPDATE chat_rooms SET empty_since = ? WHERE name = ?");
+            insertMessage = connection.prepareStatement("INSERT INTO chat_messages"
+                    + " (room, seq, type, origin, destination, content, stamp) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (room, seq) DO NOTHING");
+            trimMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ? AND seq <= ?");
+        }
     }
 
     @FunctionalInterface
