@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -33,53 +35,42 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>Every write is keyed (a message by room and sequence number, a member by room and name, a name by
  * itself), so a change written again is stored once. Thread-safe: the writes take turns on one connection.
+ *
+ * <p>A PostgreSQL connection that is lost (the server restarted, the network failed, the backend was ended) is
+ * replaced: the change or read that meets the loss opens a new connection from the same URL and runs once more on
+ * it. When none can be opened it fails, as any change that cannot be written does, and the next one tries again.
+ * An SQLite file is never lost, and costs nothing of this.
  */
 public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /** A room's messages beyond its history limit are deleted every this many messages, not at each one. */
     private static final int TRIM_EVERY = 128;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    /** How long a PostgreSQL connection has to answer when a statement failed for a reason that names no loss. */
+    private static final int CHECK_TIMEOUT_SECONDS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(ChatDatabase.class);
 
-    private final Connection connection;
+    /** Where a new connection is opened from when this one is lost; null for an SQLite file, which is not lost. */
+    private final String url;
     private final String where;
     private final int historyLimit;
-    private final PreparedStatement insertUser;
-    private final PreparedStatement deleteUser;
-    private final PreparedStatement insertRoom;
-    private final PreparedStatement deleteRoom;
-    private final PreparedStatement deleteRoomMembers;
-    private final PreparedStatement deleteRoomMessages;
-    private final PreparedStatement insertMember;
-    private final PreparedStatement deleteMember;
-    private final PreparedStatement setEmptySince;
-    private final PreparedStatement insertMessage;
-    private final PreparedStatement trimMessages;
+    /** The connection, replaced when it is lost. It and the three fields below are guarded by this. */
+    private Connection connection;
+    /** The statements of the writes, prepared on {@link #connection}. */
+    private Statements statements;
+    /** Why the connection was lost, while no new one could be opened; null while it works. */
+    private SQLException lost;
     private boolean closed;
     /** Changes waiting for the commit under way to end; also the lock of the group commit. */
     private final List<Change> waiting = new ArrayList<>();
     /** Whether a thread is committing a batch of changes. Guarded by {@link #waiting}. */
     private boolean committing;
 
-    private ChatDatabase(Connection connection, String where, int historyLimit) throws SQLException {
+    private ChatDatabase(Connection connection, String url, String where, int historyLimit) throws SQLException {
         this.connection = connection;
+        this.url = url;
         this.where = where;
         this.historyLimit = historyLimit;
-        insertUser = connection.prepareStatement("INSERT INTO chat_users (name, session_hash, registered_at)"
-                + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET session_hash = excluded.session_hash,"
-                + " registered_at = excluded.registered_at");
-        deleteUser = connection.prepareStatement("DELETE FROM chat_users WHERE name = ?");
-        insertRoom = connection.prepareStatement("INSERT INTO chat_rooms (name, created_order, empty_since)"
-                + " VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING");
-        deleteRoom = connection.prepareStatement("DELETE FROM chat_rooms WHERE name = ?");
-        deleteRoomMembers = connection.prepareStatement("DELETE FROM chat_members WHERE room = ?");
-        deleteRoomMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ?");
-        insertMember = connection.prepareStatement("INSERT INTO chat_members (room, username, joined_seq)"
-                + " VALUES (?, ?, ?) ON CONFLICT (room, username) DO NOTHING");
-        deleteMember = connection.prepareStatement("DELETE FROM chat_members WHERE room = ? AND username = ?");
-        setEmptySince = connection.prepareStatement("UPDATE chat_rooms SET empty_since = ? WHERE name = ?");
-        insertMessage = connection.prepareStatement("INSERT INTO chat_messages"
-                + " (room, seq, type, origin, destination, content, stamp) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (room, seq) DO NOTHING");
-        trimMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ? AND seq <= ?");
+        this.statements = new Statements(connection);
     }
 
     /**
@@ -104,7 +95,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseProblem("cannot open the chat database " + file + ": " + e.getMessage(), e);
         }
-        return open(connection, Dialect.SQLITE, file.toString(), historyLimit);
+        return open(connection, Dialect.SQLITE, null, file.toString(), historyLimit);
     }
 
     /**
@@ -124,11 +115,12 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseProblem("cannot reach the chat database " + shown + ": " + e.getMessage(), e);
         }
-        return open(connection, Dialect.POSTGRESQL, shown, historyLimit);
+        return open(connection, Dialect.POSTGRESQL, url, shown, historyLimit);
     }
 
-    private static ChatDatabase open(Connection connection, Dialect dialect, String where, int historyLimit)
-            throws DatabaseProblem {
+    /** Checks the schema, creating it in an empty database; {@code url} is null for a file, never reopened. */
+    private static ChatDatabase open(Connection connection, Dialect dialect, String url, String where,
+                                     int historyLimit) throws DatabaseProblem {
         try {
             connection.setAutoCommit(false);
             if (dialect == Dialect.SQLITE) {
@@ -146,7 +138,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
             }
             connection.setAutoCommit(true); // commits
             dialect.afterSchema(connection);
-            return new ChatDatabase(connection, where, historyLimit);
+            return new ChatDatabase(connection, url, where, historyLimit);
         } catch (SQLException | DatabaseProblem e) {
             try {
                 connection.rollback();
@@ -338,12 +330,8 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
             throw new IllegalStateException("cannot read " + what + ": the chat database " + where + " is closed");
         }
         try {
-            connection.setAutoCommit(false);
-            T result = work.run();
-            connection.setAutoCommit(true);
-            return result;
+            return transaction(work);
         } catch (SQLException | IllegalArgumentException e) {
-            endTransaction(e);
             throw new IllegalStateException("cannot read " + what + " from the chat database " + where + ": "
                     + e.getMessage(), e);
         }
@@ -362,27 +350,27 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         write("changes to the room " + save.room(), () -> {
             String room = save.room();
             if (save.isNew()) {
-                insertRoom.setString(1, room);
-                insertRoom.setLong(2, save.order());
+                statements.insertRoom.setString(1, room);
+                statements.insertRoom.setLong(2, save.order());
                 if (save.emptySince() == null) {
-                    insertRoom.setNull(3, java.sql.Types.BIGINT);
+                    statements.insertRoom.setNull(3, java.sql.Types.BIGINT);
                 } else {
-                    insertRoom.setLong(3, nanos(save.emptySince()));
+                    statements.insertRoom.setLong(3, nanos(save.emptySince()));
                 }
-                insertRoom.executeUpdate();
+                statements.insertRoom.executeUpdate();
             }
             if (save.emptyChanged()) {
                 emptySince(room, save.emptySince());
             }
             if (save.members() != null) {
-                deleteRoomMembers.setString(1, room);
-                deleteRoomMembers.executeUpdate();
+                statements.deleteRoomMembers.setString(1, room);
+                statements.deleteRoomMembers.executeUpdate();
                 long place = 0;
                 for (String member : save.members()) {
-                    insertMember.setString(1, room);
-                    insertMember.setString(2, member);
-                    insertMember.setLong(3, ++place);
-                    insertMember.executeUpdate();
+                    statements.insertMember.setString(1, room);
+                    statements.insertMember.setString(2, member);
+                    statements.insertMember.setLong(3, ++place);
+                    statements.insertMember.executeUpdate();
                 }
             }
             for (StoredMessage message : save.messages()) {
@@ -399,42 +387,42 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
      */
     public synchronized ChatImage load() throws DatabaseProblem {
         try {
-            connection.setAutoCommit(false);
-            Map<String, String> users = new HashMap<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery("SELECT name, session_hash FROM chat_users")) {
-                while (result.next()) {
-                    users.put(result.getString(1), result.getString(2));
+            return transaction(() -> {
+                Map<String, String> users = new HashMap<>();
+                try (Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery("SELECT name, session_hash FROM chat_users")) {
+                    while (result.next()) {
+                        users.put(result.getString(1), result.getString(2));
+                    }
                 }
-            }
-            Map<String, List<String>> members = new HashMap<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(
-                         "SELECT room, username FROM chat_members ORDER BY room, joined_seq")) {
-                while (result.next()) {
-                    members.computeIfAbsent(result.getString(1), room -> new ArrayList<>()).add(result.getString(2));
+                Map<String, List<String>> members = new HashMap<>();
+                try (Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery(
+                             "SELECT room, username FROM chat_members ORDER BY room, joined_seq")) {
+                    while (result.next()) {
+                        members.computeIfAbsent(result.getString(1), room -> new ArrayList<>())
+                                .add(result.getString(2));
+                    }
                 }
-            }
-            List<ChatImage.Room> rooms = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(
-                         "SELECT name, created_order, empty_since FROM chat_rooms ORDER BY created_order");
-                 PreparedStatement newest = connection.prepareStatement(
-                         "SELECT max(seq) FROM chat_messages WHERE room = ?");
-                 PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
-                         + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
-                while (result.next()) {
-                    String name = result.getString(1);
-                    long emptySince = result.getLong(3);
-                    Instant empty = result.wasNull() ? null : instant(emptySince);
-                    rooms.add(new ChatImage.Room(name, result.getLong(2), empty,
-                            members.getOrDefault(name, List.of()), messages(newest, messages, name)));
+                List<ChatImage.Room> rooms = new ArrayList<>();
+                try (Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery(
+                             "SELECT name, created_order, empty_since FROM chat_rooms ORDER BY created_order");
+                     PreparedStatement newest = connection.prepareStatement(
+                             "SELECT max(seq) FROM chat_messages WHERE room = ?");
+                     PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
+                             + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
+                    while (result.next()) {
+                        String name = result.getString(1);
+                        long emptySince = result.getLong(3);
+                        Instant empty = result.wasNull() ? null : instant(emptySince);
+                        rooms.add(new ChatImage.Room(name, result.getLong(2), empty,
+                                members.getOrDefault(name, List.of()), messages(newest, messages, name)));
+                    }
                 }
-            }
-            connection.setAutoCommit(true);
-            return new ChatImage(users, rooms);
+                return new ChatImage(users, rooms);
+            });
         } catch (SQLException | IllegalArgumentException e) {
-            endTransaction(e);
             throw new DatabaseProblem("cannot read the chat database " + where + ": " + e.getMessage(), e);
         }
     }
@@ -461,35 +449,36 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     @Override
     public void userAdded(String username, String sessionHash, Instant at) {
         write("the name " + username, () -> {
-            insertUser.setString(1, username);
-            insertUser.setString(2, sessionHash);
-            insertUser.setLong(3, nanos(at));
-            insertUser.executeUpdate();
+            statements.insertUser.setString(1, username);
+            statements.insertUser.setString(2, sessionHash);
+            statements.insertUser.setLong(3, nanos(at));
+            statements.insertUser.executeUpdate();
         });
     }
 
     @Override
     public void userRemoved(String username) {
         write("the freeing of " + username, () -> {
-            deleteUser.setString(1, username);
-            deleteUser.executeUpdate();
+            statements.deleteUser.setString(1, username);
+            statements.deleteUser.executeUpdate();
         });
     }
 
     @Override
     public void roomCreated(String room, long order, Instant at) {
         write("the room " + room, () -> {
-            insertRoom.setString(1, room);
-            insertRoom.setLong(2, order);
-            insertRoom.setLong(3, nanos(at));
-            insertRoom.executeUpdate();
+            statements.insertRoom.setString(1, room);
+            statements.insertRoom.setLong(2, order);
+            statements.insertRoom.setLong(3, nanos(at));
+            statements.insertRoom.executeUpdate();
         });
     }
 
     @Override
     public void roomRemoved(String room) {
         write("the removal of the room " + room, () -> {
-            for (PreparedStatement delete : List.of(deleteRoomMessages, deleteRoomMembers, deleteRoom)) {
+            for (PreparedStatement delete : List.of(statements.deleteRoomMessages,
+                    statements.deleteRoomMembers, statements.deleteRoom)) {
                 delete.setString(1, room);
                 delete.executeUpdate();
             }
@@ -499,10 +488,10 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     @Override
     public void joined(String room, String username, StoredMessage notice) {
         write("the join of " + username + " to " + room, () -> {
-            insertMember.setString(1, room);
-            insertMember.setString(2, username);
-            insertMember.setLong(3, notice.seq());
-            insertMember.executeUpdate();
+            statements.insertMember.setString(1, room);
+            statements.insertMember.setString(2, username);
+            statements.insertMember.setLong(3, notice.seq());
+            statements.insertMember.executeUpdate();
             emptySince(room, null);
             message(room, notice);
         });
@@ -511,9 +500,9 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     @Override
     public void left(String room, String username, StoredMessage notice, Instant emptySince) {
         write("the leave of " + username + " from " + room, () -> {
-            deleteMember.setString(1, room);
-            deleteMember.setString(2, username);
-            deleteMember.executeUpdate();
+            statements.deleteMember.setString(1, room);
+            statements.deleteMember.setString(2, username);
+            statements.deleteMember.executeUpdate();
             if (emptySince != null) {
                 emptySince(room, emptySince);
             }
@@ -528,28 +517,28 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
 
     private void emptySince(String room, Instant since) throws SQLException {
         if (since == null) {
-            setEmptySince.setNull(1, java.sql.Types.BIGINT);
+            statements.setEmptySince.setNull(1, java.sql.Types.BIGINT);
         } else {
-            setEmptySince.setLong(1, nanos(since));
+            statements.setEmptySince.setLong(1, nanos(since));
         }
-        setEmptySince.setString(2, room);
-        setEmptySince.executeUpdate();
+        statements.setEmptySince.setString(2, room);
+        statements.setEmptySince.executeUpdate();
     }
 
     private void message(String room, StoredMessage stored) throws SQLException {
         Message message = stored.message();
-        insertMessage.setString(1, room);
-        insertMessage.setLong(2, stored.seq());
-        insertMessage.setString(3, message.type().wireName());
-        insertMessage.setString(4, message.origin());
-        insertMessage.setString(5, message.destination());
-        insertMessage.setString(6, message.content());
-        insertMessage.setDouble(7, message.timestamp());
-        insertMessage.executeUpdate();
+        statements.insertMessage.setString(1, room);
+        statements.insertMessage.setLong(2, stored.seq());
+        statements.insertMessage.setString(3, message.type().wireName());
+        statements.insertMessage.setString(4, message.origin());
+        statements.insertMessage.setString(5, message.destination());
+        statements.insertMessage.setString(6, message.content());
+        statements.insertMessage.setDouble(7, message.timestamp());
+        statements.insertMessage.executeUpdate();
         if (stored.seq() % TRIM_EVERY == 0 && stored.seq() > historyLimit) {
-            trimMessages.setString(1, room);
-            trimMessages.setLong(2, stored.seq() - historyLimit);
-            trimMessages.executeUpdate();
+            statements.trimMessages.setString(1, room);
+            statements.trimMessages.setLong(2, stored.seq() - historyLimit);
+            statements.trimMessages.executeUpdate();
         }
     }
 
@@ -600,22 +589,127 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
 
     /** Runs every change of {@code batch} in one transaction and commits it; answers why it could not, or null. */
     private synchronized SQLException commit(List<Change> batch) {
-        if (closed) {
-            return new SQLException("the database is closed");
+        try {
+            transaction(() -> {
+                for (Change change : batch) {
+                    change.work.run();
+                }
+                return null;
+            });
+            return null;
+        } catch (SQLException e) {
+            return e;
+        } catch (RuntimeException e) {
+            // A value the database cannot take: the batch was rolled back, and each of its changes is told so.
+            return new SQLException(e.toString(), e);
         }
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own. When the connection to PostgreSQL turns out to be lost, the
+     * work runs once more on a new connection; when none can be opened, the work fails, and the next one tries
+     * again. One new connection is tried per work at most, so no caller is held in a loop of attempts.
+     *
+     * <p>Running a batch again is safe although a lost commit's outcome is unknown (it may have been committed):
+     * every write is keyed ({@code ON CONFLICT ... DO NOTHING} or {@code DO UPDATE}, deletes and updates by key),
+     * so a batch written twice leaves what it leaves once.
+     */
+    private <T> T transaction(SqlRead<T> work) throws SQLException {
+        if (closed) {
+            throw new SQLException("the database is closed");
+        }
+        if (lost == null) {
+            try {
+                return attempt(work);
+            } catch (SQLException e) {
+                if (!isLoss(e)) {
+                    throw e;
+                }
+                lose(e);
+            }
+        }
+        reconnect();
+        try {
+            return attempt(work);
+        } catch (SQLException e) {
+            if (isLoss(e)) {
+                lose(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Runs {@code work} and commits it, or rolls it back and throws. */
+    private <T> T attempt(SqlRead<T> work) throws SQLException {
         try {
             // The transaction lasts from here to the commit, so the file is not held between changes (servers of
             // one chat on one machine share it).
             connection.setAutoCommit(false);
-            for (Change change : batch) {
-                change.work.run();
-            }
+            T result = work.run();
             connection.setAutoCommit(true); // commits
-            return null;
-        } catch (SQLException e) {
+            return result;
+        } catch (SQLException | RuntimeException e) {
             endTransaction(e);
-            return e;
+            throw e;
         }
+    }
+
+    /**
+     * Whether {@code failure} means the connection to PostgreSQL is lost: a connection exception (SQLState class
+     * 08), the server shutting down or not yet accepting connections (57P01, 57P02, 57P03), or, for a failure that
+     * names none of these, a connection that no longer answers. Never for an SQLite file, which is checked for
+     * nothing, failure or not.
+     */
+    private boolean isLoss(SQLException failure) {
+        if (url == null) {
+            return false;
+        }
+        String state = failure.getSQLState();
+        if (state != null && (state.startsWith("08") || List.of("57P01", "57P02", "57P03").contains(state))) {
+            return true;
+        }
+        try {
+            return !connection.isValid(CHECK_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** Closes the lost connection, saying so once however many works meet the loss before a new one is opened. */
+    private void lose(SQLException why) {
+        if (lost == null) {
+            LOG.warn("lost the connection to the chat database {} ({}): opening a new one, at each change or read"
+                    + " until one opens",
+                    where, why.getMessage());
+        }
+        lost = why;
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            why.addSuppressed(e);
+        }
+    }
+
+    /** Opens a new connection from the URL in place of the lost one, with its statements; throws saying why not. */
+    private void reconnect() throws SQLException {
+        Connection fresh = null;
+        try {
+            fresh = DriverManager.getConnection(url, new Properties());
+            statements = new Statements(fresh);
+            connection = fresh;
+        } catch (SQLException e) {
+            if (fresh != null) {
+                try {
+                    fresh.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw new SQLException("the connection was lost (" + lost.getMessage() + ") and a new one cannot be"
+                    + " opened: " + e.getMessage(), e.getSQLState(), e);
+        }
+        lost = null;
+        LOG.info("the chat database {} answers again, on a new connection", where);
     }
 
     /** A change waiting to be committed, and what became of it. Guarded by {@link #waiting}. */
@@ -668,6 +762,41 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
 
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** The statements the writes use, prepared once per connection: the one list of them. */
+    private static final class Statements {
+        final PreparedStatement insertUser;
+        final PreparedStatement deleteUser;
+        final PreparedStatement insertRoom;
+        final PreparedStatement deleteRoom;
+        final PreparedStatement deleteRoomMembers;
+        final PreparedStatement deleteRoomMessages;
+        final PreparedStatement insertMember;
+        final PreparedStatement deleteMember;
+        final PreparedStatement setEmptySince;
+        final PreparedStatement insertMessage;
+        final PreparedStatement trimMessages;
+
+        Statements(Connection connection) throws SQLException {
+            insertUser = connection.prepareStatement("INSERT INTO chat_users (name, session_hash, registered_at)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET session_hash = excluded.session_hash,"
+                    + " registered_at = excluded.registered_at");
+            deleteUser = connection.prepareStatement("DELETE FROM chat_users WHERE name = ?");
+            insertRoom = connection.prepareStatement("INSERT INTO chat_rooms (name, created_order, empty_since)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING");
+            deleteRoom = connection.prepareStatement("DELETE FROM chat_rooms WHERE name = ?");
+            deleteRoomMembers = connection.prepareStatement("DELETE FROM chat_members WHERE room = ?");
+            deleteRoomMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ?");
+            insertMember = connection.prepareStatement("INSERT INTO chat_members (room, username, joined_seq)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (room, username) DO NOTHING");
+            deleteMember = connection.prepareStatement("DELETE FROM chat_members WHERE room = ? AND username = ?");
+            setEmptySince = connection.prepareStatement("UPDATE chat_rooms SET empty_since = ? WHERE name = ?");
+            insertMessage = connection.prepareStatement("INSERT INTO chat_messages"
+                    + " (room, seq, type, origin, destination, content, stamp) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (room, seq) DO NOTHING");
+            trimMessages = connection.prepareStatement("DELETE FROM chat_messages WHERE room = ? AND seq <= ?");
+        }
     }
 
     @FunctionalInterface

@@ -53,7 +53,7 @@ abstract class ChatDatabaseContract {
         opened.forEach(ChatDatabase::close);
     }
 
-    private static StoredMessage message(long seq, String text) {
+    protected static StoredMessage message(long seq, String text) {
         return new StoredMessage(seq, Message.broadcast("ana", text, 1_000 + seq / 1000.0));
     }
 
