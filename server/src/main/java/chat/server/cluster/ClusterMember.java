@@ -61,7 +61,7 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * Starts a member as {@link #start(String, String, Endpoint, String, int)} does, its chat kept in {@code kept}'s
+     * Starts a member as {@link #start(String, String, Binders, String, int)} does, its chat kept in {@code kept}'s
      * database (loaded from it when this member starts the cluster), which it closes when it stops.
      *
      * @param host           the address to listen on for other members
