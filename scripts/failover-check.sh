@@ -28,7 +28,9 @@ client connections is killed with kill -9. When every client has ended, it check
   - every client whose server was killed said it continued on another server.
 With --kill binder, a second Binder stands by on the first one's port (binder --standby) and the first
 Binder is killed instead: no client may stop, and every acknowledged message must still reach every
-client once; it also prints how long the Python clients' lookups failed. Python clients (--python-clients)
+client once; it also prints how long the Python clients' lookups failed. The Java servers and clients
+are given both Binders (--binder localhost:P,localhost:Q): they register with each and look up in
+either. Python clients (--python-clients)
 look the procedure up at the Binder before every call and poll receive_messages, as the original client
 does; they retry a lookup that fails, never a call that reached a server.
 It prints a summary with counts, the time from the kill to each moved client continuing, and PASS
@@ -127,11 +129,13 @@ if [[ "$kill_what" == binder ]]; then
     standby_port="$(sed -nE 's/^Binder de reserva na porta ([0-9]+).*/\1/p' <<<"$READY_LINE")"
     note "a second Binder stands by for localhost:$binder_port, on port $standby_port"
 fi
+# The Java servers and clients are told every Binder: they register with each and look up in any that answers.
+binders="localhost:$binder_port${standby_port:+,localhost:$standby_port}"
 server_flags=()
 mode=""
 if ((cluster)); then mode=" sharing one chat"; else server_flags+=(--standalone); mode=" with --standalone (separate chats)"; fi
-note "starting $servers servers$mode on Binder localhost:$binder_port..."
-mapfile -t ports < <("$here/start-servers.sh" -n "$servers" --binder-port "$binder_port" --run-dir "$RUN_DIR" \
+note "starting $servers servers$mode on Binders $binders..."
+mapfile -t ports < <("$here/start-servers.sh" -n "$servers" --binder "$binders" --run-dir "$RUN_DIR" \
     --timeout "$START_TIMEOUT" ${server_flags[@]+"${server_flags[@]}"})
 ((${#ports[@]} == servers)) || die "expected $servers server ports, got: ${ports[*]}"
 declare -A pid_of_port
@@ -141,7 +145,7 @@ done
 note "servers on ports ${ports[*]}"
 
 room="failover"
-start_bots "$binder_port" "$room" "$clients" "$messages" "$interval" "$linger"
+start_bots "$binders" "$room" "$clients" "$messages" "$interval" "$linger"
 # A client made like the original's: every call looks its procedure up at the Binder first, then calls the
 # server it was given; it polls receive_messages with the newest timestamp it saw. A lookup that fails (the
 # Binder gone) is retried; a call that reached a server is never sent again. Its output is the client's:

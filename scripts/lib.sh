@@ -391,13 +391,14 @@ stamped() {
         printf '%s %s\n' "$EPOCHREALTIME" "$line"
     done
 }
-# start_bots BINDER_PORT ROOM N MESSAGES INTERVAL LINGER: N clients in the non-interactive mode (--user botK
+# start_bots BINDERS ROOM N MESSAGES INTERVAL LINGER: N clients, looking up in the Binders BINDERS
+# (HOST:PORT[,HOST:PORT...]), in the non-interactive mode (--user botK
 # --room ROOM --json --linger LINGER) typing bot_lines; their output to $RUN_DIR/client-K.out, their standard
 # error, stamped, to client-K.err; their PIDs appended to client_pids.
 start_bots() {
-    local binder_port="$1" room="$2" count="$3" messages="$4" interval="$5" linger="$6" k
+    local binders="$1" room="$2" count="$3" messages="$4" interval="$5" linger="$6" k
     for ((k = 1; k <= count; k++)); do
-        "$JAVA_CMD" -jar "$CLIENT_JAR" --binder-port "$binder_port" --lang en --user "bot$k" --room "$room" --json \
+        "$JAVA_CMD" -jar "$CLIENT_JAR" --binder "$binders" --lang en --user "bot$k" --room "$room" --json \
             --linger "$linger" < <(bot_lines "$k" "$messages" "$interval") >"$RUN_DIR/client-$k.out" \
             2> >(stamped >"$RUN_DIR/client-$k.err") &
         client_pids+=("$!")

@@ -109,7 +109,7 @@ done
 note "servers on ports ${ports[*]}"
 
 room="restart"
-start_bots "$binder_port" "$room" "$clients" "$messages" "$interval" "$linger"
+start_bots "localhost:$binder_port" "$room" "$clients" "$messages" "$interval" "$linger"
 
 note "waiting for the $clients clients to be in the room..."
 deadline=$(($(date +%s) + START_TIMEOUT))

@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
     cat <<USAGE
-Usage: scripts/start-servers.sh [-n N] [--binder-host H] [--binder-port P]
+Usage: scripts/start-servers.sh [-n N] [--binder LIST | --binder-host H --binder-port P]
                                 [--run-dir DIR] [--timeout SECONDS] [SERVER OPTIONS...]
 
 Starts N chat servers (server/target/server.jar) in the background, one after the other, and
@@ -20,6 +20,8 @@ started are stopped again and the script exits 1.
 
 Options:
   -n N               how many servers to start (default: 1)
+  --binder LIST      the Binders, HOST:PORT[,HOST:PORT...]: each server registers with every
+                     one (default: \$CHAT_BINDER, else --binder-host and --binder-port)
   --binder-host H    the Binder's address (default: \$CHAT_BINDER_HOST, else localhost)
   --binder-port P    the Binder's port (default: \$CHAT_BINDER_PORT, else 5000)
   --run-dir DIR      where PID files and logs go (default: \$CHAT_RUN_DIR, else run/ at the

@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
     cat <<USAGE
-Usage: scripts/status.sh [--binder-host H] [--binder-port P] [--json] [--timeout SECONDS]
+Usage: scripts/status.sh [--binder LIST | --binder-host H --binder-port P] [--json] [--timeout SECONDS]
 
 Asks the Binder for every registration (list_registrations), groups them by address, counts
 the chat servers (those that registered chat procedures), marks each alive or dead (the
@@ -15,6 +15,8 @@ waiting calls, store and cluster membership (server_status); a Python server sho
 "original, no status". The other registrations follow, apart: a clustered server's member
 address (chat.cluster.member) is not a server of its own. Runs
 "java -jar binder/target/binder.jar status" with these options:
+  --binder LIST       the Binders, HOST:PORT[,HOST:PORT...]: the first that answers is asked
+                      (default: \$CHAT_BINDER, else --binder-host and --binder-port)
   --binder-host H     the Binder's address (default: \$CHAT_BINDER_HOST, else localhost)
   --binder-port P     the Binder's port (default: \$CHAT_BINDER_PORT, else 5000)
   --json              one JSON object instead of lines for a person

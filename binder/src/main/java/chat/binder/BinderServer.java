@@ -88,7 +88,7 @@ public final class BinderServer implements AutoCloseable {
                 : null;
         LOG.info("Binder at {}:{}: {}; at most {} names; {}", config.host(), endpoint.port(),
                 config.registration().describe(), config.maxRegistrations(), describe(rules));
-        BinderPeers peers = new BinderPeers(binder, new Endpoint(config.host(), endpoint.port()), config.peering())
+        BinderPeers peers = new BinderPeers(binder, config.peering().self(config.host(), endpoint.port()), config.peering())
                 .start();
         return new BinderServer(binder, endpoint, config.host(), checker, peers, config.registration());
     }
@@ -110,7 +110,8 @@ public final class BinderServer implements AutoCloseable {
         peers.add(held);
         BinderConfig spare = new BinderConfig(config.host(), 0, config.httpLimits(), config.registration(),
                 config.maxRegistrations(), config.liveness(),
-                new Peering(peers, config.peering().secret(), config.peering().every()));
+                new Peering(peers, config.peering().secret(), config.peering().every(),
+                        config.peering().advertisedHost()));
         BinderServer server = start(spare);
         server.takeOver(config);
         return server;

@@ -91,6 +91,11 @@ public final class Main implements Callable<Integer> {
                     + " the peers' addresses with --allow-register: a peer is admitted as a server is.")
     List<String> peers;
 
+    @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "${env:CHAT_BINDER_ADVERTISED_HOST}",
+            description = "The address this Binder gives its peers for itself, where --host is not one they reach"
+                    + " (0.0.0.0, NAT, containers; default: $CHAT_BINDER_ADVERTISED_HOST, else --host).")
+    String advertisedHost;
+
     @Option(names = "--standby",
             description = "When --port is taken by another Binder, stand by for it instead of stopping: serve on a"
                     + " free port as its peer (knowing every registration it holds), and take the port over the"
@@ -143,7 +148,8 @@ public final class Main implements Callable<Integer> {
                 throw usageError("Invalid value for option '--peer': " + e.getMessage());
             }
         }
-        return new Peering(endpoints, secret(), seconds("--share-every", shareEverySeconds, false));
+        return new Peering(endpoints, secret(), seconds("--share-every", shareEverySeconds, false),
+                advertisedHost == null || advertisedHost.isBlank() ? null : advertisedHost);
     }
 
     /** The liveness rules from the four probe options; impossible values are usage errors naming the option. */

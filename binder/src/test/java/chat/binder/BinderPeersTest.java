@@ -70,6 +70,20 @@ class BinderPeersTest {
     }
 
     @Test
+    void aBinderGivesItsPeersTheAddressItAdvertises() throws IOException {
+        BinderServer b = binder();
+        BinderServer a = BinderServer.start(new BinderConfig("localhost", 0, HttpLimits.DEFAULTS,
+                RegistrationPolicy.loopbackOnly(), Binder.DEFAULT_MAX_NAMES, Liveness.OFF,
+                new Peering(List.of(b.endpoint()), null, EVERY, "127.0.0.1")));
+        started.add(a);
+
+        Await.until("b knows a by the address a advertises", () ->
+                b.binder().lookupAll(ChatProcedures.BINDER_PEER).contains(new Endpoint("127.0.0.1", a.port())));
+        assertFalse(b.binder().lookupAll(ChatProcedures.BINDER_PEER).contains(a.endpoint()),
+                "not by the address it binds");
+    }
+
+    @Test
     void aBinderStartedAgainEmptyKnowsEverythingAfterOneExchange() throws IOException {
         BinderServer b = binder();
         int port = b.port();

@@ -111,6 +111,13 @@ class MainTest {
     }
 
     @Test
+    void theAddressGivenToPeersIsTheAdvertisedOneElseTheHost() {
+        assertEquals(new Endpoint("chat.example", 5000),
+                parsed("--host", "0.0.0.0", "--advertised-host", "chat.example").config().peering().self("0.0.0.0", 5000));
+        assertEquals(new Endpoint("localhost", 5000), parsed().config().peering().self("localhost", 5000));
+    }
+
+    @Test
     void aPeerThatIsNotHostColonPortIsOneLineAndExitStatusTwo() {
         assertEquals(2, run("--peer", "localhost"));
 
