@@ -48,6 +48,17 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /** How long a PostgreSQL connection has to answer when a statement failed for a reason that names no loss. */
     private static final int CHECK_TIMEOUT_SECONDS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ChatDatabase.class);
+    /**
+     * A room's messages after a sequence number, oldest first. A restart reads a million of them, and each text
+     * column read costs as much as the rest of the row: the type comes as a number (1 broadcast, 2 unicast, null
+     * for anything else, whose text is then read from the last column to be refused), and a broadcast's destination,
+     * always {@value Message#EVERYONE}, as null; any other destination as it is.
+     */
+    private static final String MESSAGES = "SELECT seq, CASE type WHEN '" + MessageType.BROADCAST.wireName()
+            + "' THEN 1 WHEN '" + MessageType.UNICAST.wireName() + "' THEN 2 END, origin, CASE WHEN type = '"
+            + MessageType.BROADCAST.wireName() + "' AND destination = '" + Message.EVERYONE
+            + "' THEN NULL ELSE destination END, content, stamp, type FROM chat_messages WHERE room = ? AND seq > ?"
+            + " ORDER BY seq";
 
     /** Where a new connection is opened from when this one is lost; null for an SQLite file, which is not lost. */
     private final String url;
@@ -243,8 +254,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
                          "SELECT username FROM chat_members WHERE room = ? ORDER BY joined_seq");
                  PreparedStatement newest = connection.prepareStatement(
                          "SELECT max(seq) FROM chat_messages WHERE room = ?");
-                 PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
-                         + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
+                 PreparedStatement messages = connection.prepareStatement(MESSAGES)) {
                 for (String name : names) {
                     room.setString(1, name);
                     try (ResultSet result = room.executeQuery()) {
@@ -410,8 +420,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
                              "SELECT name, created_order, empty_since FROM chat_rooms ORDER BY created_order");
                      PreparedStatement newest = connection.prepareStatement(
                              "SELECT max(seq) FROM chat_messages WHERE room = ?");
-                     PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
-                             + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
+                     PreparedStatement messages = connection.prepareStatement(MESSAGES)) {
                     while (result.next()) {
                         String name = result.getString(1);
                         long emptySince = result.getLong(3);
@@ -437,10 +446,20 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         messages.setString(1, room);
         messages.setLong(2, last - historyLimit);
         List<StoredMessage> kept = new ArrayList<>();
+        // A room's messages come from and go to a few names: each is kept once, not twice per message.
+        Map<String, String> names = new HashMap<>();
         try (ResultSet result = messages.executeQuery()) {
             while (result.next()) {
-                kept.add(new StoredMessage(result.getLong(1), new Message(MessageType.fromWire(result.getString(2)),
-                        result.getString(3), result.getString(4), result.getString(5), result.getDouble(6))));
+                MessageType type = switch (result.getInt(2)) {
+                    case 1 -> MessageType.BROADCAST;
+                    case 2 -> MessageType.UNICAST;
+                    default -> MessageType.fromWire(result.getString(7)); // refuses it, naming it
+                };
+                String origin = names.computeIfAbsent(result.getString(3), name -> name);
+                String destination = result.getString(4);
+                destination = destination == null ? Message.EVERYONE : names.computeIfAbsent(destination, name -> name);
+                kept.add(new StoredMessage(result.getLong(1),
+                        new Message(type, origin, destination, result.getString(5), result.getDouble(6))));
             }
         }
         return kept;

@@ -143,6 +143,26 @@ abstract class ChatDatabaseContract {
     }
 
     @Test
+    void aKeptMessageOfAnUnknownTypeOrABroadcastToOneIsRefused() throws Exception {
+        ChatDatabase database = open();
+        database.roomCreated("geral", 1, T0);
+        database.roomCreated("outra", 2, T0);
+        database.close();
+        try (Connection raw = rawConnection(); Statement statement = raw.createStatement()) {
+            statement.execute("INSERT INTO chat_messages VALUES ('geral', 1, 'multicast', 'ana', 'Todos', 'oi', 1)");
+        }
+        DatabaseProblem unknown = assertThrows(DatabaseProblem.class, () -> open().load());
+        assertTrue(unknown.getMessage().contains("multicast"), unknown.getMessage());
+
+        try (Connection raw = rawConnection(); Statement statement = raw.createStatement()) {
+            statement.execute("DELETE FROM chat_messages");
+            statement.execute("INSERT INTO chat_messages VALUES ('outra', 1, 'broadcast', 'ana', 'bia', 'oi', 1)");
+        }
+        DatabaseProblem misaddressed = assertThrows(DatabaseProblem.class, () -> open().load());
+        assertTrue(misaddressed.getMessage().contains("bia"), misaddressed.getMessage());
+    }
+
+    @Test
     void onlyTheNewestMessagesUpToTheHistoryLimitAreReadAndTheOldOnesAreDeleted() throws Exception {
         ChatDatabase database = open();
         database.roomCreated("geral", 1, T0);
