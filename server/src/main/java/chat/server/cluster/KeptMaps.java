@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared chat kept in a database: the rooms and names maps write every change through to it on the member
@@ -32,10 +35,12 @@ import java.util.function.Supplier;
  * the database: after the initial load the maps hold everything the database does, so reads never touch it.
  */
 public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KeptMaps.class);
     private final Function<String, ChatDatabase> open;
     private final int historyLimit;
     private final Supplier<Instant> clock;
     private final Map<String, ChatDatabase> databases = new ConcurrentHashMap<>();
+    private final Map<String, ReadAhead> readAheads = new ConcurrentHashMap<>();
 
     /**
      * @param open         opens the database of the chat whose maps have the given namespace (one per member)
@@ -66,6 +71,24 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
     }
 
+    /**
+     * Starts reading the rooms of the chat whose maps have {@code namespace}, beside the member's start, for the
+     * initial load that follows when this member starts the cluster: the load takes a room's messages from what
+     * was read ahead when the room has not changed since (see {@link ChatDatabase#rooms(Collection, Map)}), and
+     * reads the rest itself. Reading a million messages takes seconds, most of which the member's start hides.
+     *
+     * @param namespace the namespace of the chat's maps
+     */
+    public void readAhead(String namespace) {
+        readAheads.computeIfAbsent(namespace, ns -> new ReadAhead(databases.computeIfAbsent(ns, open), ns));
+    }
+
+    /** Stops reading ahead, and forgets what was read: the member's maps are loaded, or were by another member. */
+    public void readAheadDone() {
+        readAheads.values().forEach(ReadAhead::stop);
+        readAheads.clear();
+    }
+
     @Override
     @SuppressWarnings("unchecked") // each map's store is of its map's key and value types
     public MapLoader<Object, Object> newMapStore(String mapName, Properties properties) {
@@ -73,7 +96,10 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         String namespace = mapName.substring(0, dot);
         ChatDatabase database = databases.computeIfAbsent(namespace, open);
         return (MapLoader<Object, Object>) (MapLoader<?, ?>) switch (mapName.substring(dot + 1)) {
-            case "rooms" -> new Rooms(database, historyLimit);
+            case "rooms" -> new Rooms(database, historyLimit, () -> {
+                ReadAhead readAhead = readAheads.get(namespace);
+                return readAhead == null ? Map.of() : readAhead.rooms();
+            });
             case "users" -> new Users(database, clock);
             case "quotas" -> new Quotas(database);
             default -> throw new IllegalArgumentException("no store for the map " + mapName);
@@ -83,6 +109,7 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
     /** Closes the databases; the members using them must be stopped first. */
     @Override
     public void close() {
+        readAheadDone();
         databases.values().forEach(ChatDatabase::close);
         databases.clear();
     }
@@ -91,10 +118,12 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
     static final class Rooms implements MapStore<String, RoomState> {
         private final ChatDatabase database;
         private final int historyLimit;
+        private final Supplier<Map<String, ChatImage.Room>> readAhead;
 
-        Rooms(ChatDatabase database, int historyLimit) {
+        Rooms(ChatDatabase database, int historyLimit, Supplier<Map<String, ChatImage.Room>> readAhead) {
             this.database = database;
             this.historyLimit = historyLimit;
+            this.readAhead = readAhead;
         }
 
         @Override
@@ -130,7 +159,7 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         @Override
         public Map<String, RoomState> loadAll(Collection<String> names) {
             Map<String, RoomState> loaded = new HashMap<>();
-            for (ChatImage.Room room : database.rooms(names)) {
+            for (ChatImage.Room room : database.rooms(names, readAhead.get())) {
                 loaded.put(room.name(), RoomState.restored(room, historyLimit));
             }
             return loaded;
@@ -139,6 +168,42 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         @Override
         public Iterable<String> loadAllKeys() {
             return database.roomNames();
+        }
+    }
+
+    /** The rooms of a chat read one by one on a thread of their own, until all are read or the reading is stopped. */
+    private static final class ReadAhead {
+        private final Map<String, ChatImage.Room> read = new ConcurrentHashMap<>();
+        private final CompletableFuture<Map<String, ChatImage.Room>> done = new CompletableFuture<>();
+        private volatile boolean stopped;
+
+        ReadAhead(ChatDatabase database, String namespace) {
+            Thread thread = new Thread(() -> {
+                try {
+                    for (String name : database.roomNames()) {
+                        if (stopped) {
+                            break;
+                        }
+                        database.rooms(List.of(name)).forEach(room -> read.put(room.name(), room));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("stopped reading the rooms ahead; the load reads the rest", e);
+                } finally {
+                    done.complete(read);
+                }
+            }, "chat-read-ahead-" + namespace);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** {@return the rooms read, once the reading has ended} */
+        Map<String, ChatImage.Room> rooms() {
+            return done.join();
+        }
+
+        void stop() {
+            stopped = true;
+            read.clear();
         }
     }
 

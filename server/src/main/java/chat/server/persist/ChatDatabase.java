@@ -48,6 +48,8 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /** How long a PostgreSQL connection has to answer when a statement failed for a reason that names no loss. */
     private static final int CHECK_TIMEOUT_SECONDS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ChatDatabase.class);
+    /** A room's newest message's sequence number and stamp; no row when it has none. */
+    private static final String NEWEST = "SELECT seq, stamp FROM chat_messages WHERE room = ? ORDER BY seq DESC LIMIT 1";
     /**
      * A room's messages after a sequence number, oldest first. A restart reads a million of them, and each text
      * column read costs as much as the rest of the row: the type comes as a number (1 broadcast, 2 unicast, null
@@ -245,15 +247,28 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
      * @param names the rooms' names
      * @return the rooms found
      */
-    public synchronized List<ChatImage.Room> rooms(Collection<String> names) {
+    public List<ChatImage.Room> rooms(Collection<String> names) {
+        return rooms(names, Map.of());
+    }
+
+    /**
+     * The rooms of those {@code names} that are kept, as {@link #rooms(Collection)} reads them, but a room's messages
+     * taken from {@code readEarlier} when it is still the room read then and its newest message still the same: a
+     * kept message never changes, and a room removed and made again has another place among the rooms. Its row
+     * and members are read again.
+     *
+     * @param names       the rooms' names
+     * @param readEarlier rooms read earlier from this database, by name
+     * @return the rooms found
+     */
+    public synchronized List<ChatImage.Room> rooms(Collection<String> names, Map<String, ChatImage.Room> readEarlier) {
         return read("rooms", () -> {
             List<ChatImage.Room> found = new ArrayList<>();
             try (PreparedStatement room = connection.prepareStatement(
                          "SELECT created_order, empty_since FROM chat_rooms WHERE name = ?");
                  PreparedStatement members = connection.prepareStatement(
                          "SELECT username FROM chat_members WHERE room = ? ORDER BY joined_seq");
-                 PreparedStatement newest = connection.prepareStatement(
-                         "SELECT max(seq) FROM chat_messages WHERE room = ?");
+                 PreparedStatement newest = connection.prepareStatement(NEWEST);
                  PreparedStatement messages = connection.prepareStatement(MESSAGES)) {
                 for (String name : names) {
                     room.setString(1, name);
@@ -271,7 +286,9 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
                                 in.add(rows.getString(1));
                             }
                         }
-                        found.add(new ChatImage.Room(name, order, empty, in, messages(newest, messages, name)));
+                        ChatImage.Room earlier = readEarlier.get(name);
+                        found.add(new ChatImage.Room(name, order, empty, in, messages(newest, messages, name,
+                                earlier != null && earlier.order() == order ? earlier.messages() : null)));
                     }
                 }
             }
@@ -418,15 +435,14 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
                 try (Statement statement = connection.createStatement();
                      ResultSet result = statement.executeQuery(
                              "SELECT name, created_order, empty_since FROM chat_rooms ORDER BY created_order");
-                     PreparedStatement newest = connection.prepareStatement(
-                             "SELECT max(seq) FROM chat_messages WHERE room = ?");
+                     PreparedStatement newest = connection.prepareStatement(NEWEST);
                      PreparedStatement messages = connection.prepareStatement(MESSAGES)) {
                     while (result.next()) {
                         String name = result.getString(1);
                         long emptySince = result.getLong(3);
                         Instant empty = result.wasNull() ? null : instant(emptySince);
                         rooms.add(new ChatImage.Room(name, result.getLong(2), empty,
-                                members.getOrDefault(name, List.of()), messages(newest, messages, name)));
+                                members.getOrDefault(name, List.of()), messages(newest, messages, name, null)));
                     }
                 }
                 return new ChatImage(users, rooms);
@@ -436,12 +452,21 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         }
     }
 
-    private List<StoredMessage> messages(PreparedStatement newest, PreparedStatement messages, String room)
-            throws SQLException {
+    /** The room's newest messages; {@code earlier}, when not null and its newest message is still the room's. */
+    private List<StoredMessage> messages(PreparedStatement newest, PreparedStatement messages, String room,
+                                         List<StoredMessage> earlier) throws SQLException {
         newest.setString(1, room);
-        long last;
+        long last = 0;
+        double stamp = 0;
         try (ResultSet result = newest.executeQuery()) {
-            last = result.next() ? result.getLong(1) : 0;
+            if (result.next()) {
+                last = result.getLong(1);
+                stamp = result.getDouble(2);
+            }
+        }
+        if (earlier != null && (earlier.isEmpty() ? last == 0 : earlier.get(earlier.size() - 1).seq() == last
+                && earlier.get(earlier.size() - 1).message().timestamp() == stamp)) {
+            return earlier;
         }
         messages.setString(1, room);
         messages.setLong(2, last - historyLimit);
