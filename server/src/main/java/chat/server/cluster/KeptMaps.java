@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -75,7 +75,8 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
      * Starts reading the rooms of the chat whose maps have {@code namespace}, beside the member's start, for the
      * initial load that follows when this member starts the cluster: the load takes a room's messages from what
      * was read ahead when the room has not changed since (see {@link ChatDatabase#rooms(Collection, Map)}), and
-     * reads the rest itself. Reading a million messages takes seconds, most of which the member's start hides.
+     * reads the rooms not read yet itself. Reading a million messages takes seconds, which the member's start, and
+     * then the load's putting of the rooms read in the maps, hide.
      *
      * @param namespace the namespace of the chat's maps
      */
@@ -96,9 +97,9 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         String namespace = mapName.substring(0, dot);
         ChatDatabase database = databases.computeIfAbsent(namespace, open);
         return (MapLoader<Object, Object>) (MapLoader<?, ?>) switch (mapName.substring(dot + 1)) {
-            case "rooms" -> new Rooms(database, historyLimit, () -> {
+            case "rooms" -> new Rooms(database, historyLimit, names -> {
                 ReadAhead readAhead = readAheads.get(namespace);
-                return readAhead == null ? Map.of() : readAhead.rooms();
+                return readAhead == null ? Map.of() : readAhead.take(names);
             });
             case "users" -> new Users(database, clock);
             case "quotas" -> new Quotas(database);
@@ -118,9 +119,10 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
     static final class Rooms implements MapStore<String, RoomState> {
         private final ChatDatabase database;
         private final int historyLimit;
-        private final Supplier<Map<String, ChatImage.Room>> readAhead;
+        private final Function<Collection<String>, Map<String, ChatImage.Room>> readAhead;
 
-        Rooms(ChatDatabase database, int historyLimit, Supplier<Map<String, ChatImage.Room>> readAhead) {
+        Rooms(ChatDatabase database, int historyLimit,
+              Function<Collection<String>, Map<String, ChatImage.Room>> readAhead) {
             this.database = database;
             this.historyLimit = historyLimit;
             this.readAhead = readAhead;
@@ -159,7 +161,7 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         @Override
         public Map<String, RoomState> loadAll(Collection<String> names) {
             Map<String, RoomState> loaded = new HashMap<>();
-            for (ChatImage.Room room : database.rooms(names, readAhead.get())) {
+            for (ChatImage.Room room : database.rooms(names, readAhead.apply(names))) {
                 loaded.put(room.name(), RoomState.restored(room, historyLimit));
             }
             return loaded;
@@ -171,10 +173,14 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         }
     }
 
-    /** The rooms of a chat read one by one on a thread of their own, until all are read or the reading is stopped. */
+    /**
+     * The rooms of a chat read one by one on a thread of their own, until all are read or the reading is stopped,
+     * each room given once to the load that asks for it; a room the load asked for before it was read is the
+     * load's to read, and is skipped here.
+     */
     private static final class ReadAhead {
         private final Map<String, ChatImage.Room> read = new ConcurrentHashMap<>();
-        private final CompletableFuture<Map<String, ChatImage.Room>> done = new CompletableFuture<>();
+        private final Set<String> asked = ConcurrentHashMap.newKeySet();
         private volatile boolean stopped;
 
         ReadAhead(ChatDatabase database, String namespace) {
@@ -184,21 +190,29 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
                         if (stopped) {
                             break;
                         }
-                        database.rooms(List.of(name)).forEach(room -> read.put(room.name(), room));
+                        if (!asked.contains(name)) {
+                            database.rooms(List.of(name)).forEach(room -> read.put(room.name(), room));
+                        }
                     }
                 } catch (RuntimeException e) {
                     LOG.debug("stopped reading the rooms ahead; the load reads the rest", e);
-                } finally {
-                    done.complete(read);
                 }
             }, "chat-read-ahead-" + namespace);
             thread.setDaemon(true);
             thread.start();
         }
 
-        /** {@return the rooms read, once the reading has ended} */
-        Map<String, ChatImage.Room> rooms() {
-            return done.join();
+        /** {@return those of the rooms {@code names} read so far, by name, each taken from here} */
+        Map<String, ChatImage.Room> take(Collection<String> names) {
+            asked.addAll(names);
+            Map<String, ChatImage.Room> taken = new HashMap<>();
+            for (String name : names) {
+                ChatImage.Room room = read.remove(name);
+                if (room != null) {
+                    taken.put(name, room);
+                }
+            }
+            return taken;
         }
 
         void stop() {
