@@ -6,6 +6,7 @@ import chat.server.store.ChangeLog;
 import chat.server.store.ChangeNotSaved;
 import chat.server.store.ChatImage;
 import chat.server.store.StoredMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -480,14 +481,23 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
                     case 2 -> MessageType.UNICAST;
                     default -> MessageType.fromWire(result.getString(7)); // refuses it, naming it
                 };
-                String origin = names.computeIfAbsent(result.getString(3), name -> name);
-                String destination = result.getString(4);
+                String origin = names.computeIfAbsent(text(result, 3), name -> name);
+                String destination = text(result, 4);
                 destination = destination == null ? Message.EVERYONE : names.computeIfAbsent(destination, name -> name);
                 kept.add(new StoredMessage(result.getLong(1),
-                        new Message(type, origin, destination, result.getString(5), result.getDouble(6))));
+                        new Message(type, origin, destination, text(result, 5), result.getDouble(6))));
             }
         }
         return kept;
+    }
+
+    /**
+     * A text column, read as its UTF-8 bytes (both drivers hand text to the client in UTF-8): the SQLite driver's
+     * {@code getString} copies each text once more, through a buffer, which a million messages' texts feel.
+     */
+    private static String text(ResultSet result, int column) throws SQLException {
+        byte[] bytes = result.getBytes(column);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override
