@@ -62,7 +62,8 @@ public final class ClusterMember implements AutoCloseable {
 
     /**
      * Starts a member as {@link #start(String, String, Binders, String, int)} does, its chat kept in {@code kept}'s
-     * database (loaded from it when this member starts the cluster), which it closes when it stops.
+     * database (loaded from it when this member starts the cluster, its rooms read ahead while the member starts:
+     * see {@link KeptMaps#readAhead}), which it closes when it stops.
      *
      * @param host           the address to listen on for other members
      * @param advertisedHost the address other members should use, null for {@code host}
@@ -76,7 +77,13 @@ public final class ClusterMember implements AutoCloseable {
      */
     public static ClusterMember start(String host, String advertisedHost, Binders binders, String binderSecret,
                                       int historyLimit, KeptMaps kept, String keptIn) throws IOException {
-        ClusterMember member = start(host, advertisedHost, binders, binderSecret, historyLimit, kept::configure);
+        kept.readAhead(NAMESPACE);
+        ClusterMember member;
+        try {
+            member = start(host, advertisedHost, binders, binderSecret, historyLimit, kept::configure);
+        } finally {
+            kept.readAheadDone();
+        }
         member.kept = kept;
         member.keptIn = keptIn;
         member.store.keptIn(keptIn);

@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared chat kept in a database: the rooms and names maps write every change through to it on the member
@@ -32,10 +35,12 @@ import java.util.function.Supplier;
  * the database: after the initial load the maps hold everything the database does, so reads never touch it.
  */
 public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KeptMaps.class);
     private final Function<String, ChatDatabase> open;
     private final int historyLimit;
     private final Supplier<Instant> clock;
     private final Map<String, ChatDatabase> databases = new ConcurrentHashMap<>();
+    private final Map<String, ReadAhead> readAheads = new ConcurrentHashMap<>();
 
     /**
      * @param open         opens the database of the chat whose maps have the given namespace (one per member)
@@ -66,6 +71,25 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY));
     }
 
+    /**
+     * Starts reading the rooms of the chat whose maps have {@code namespace}, beside the member's start, for the
+     * initial load that follows when this member starts the cluster: the load takes a room's messages from what
+     * was read ahead when the room has not changed since (see {@link ChatDatabase#rooms(Collection, Map)}), and
+     * reads the rooms not read yet itself. Reading a million messages takes seconds, which the member's start, and
+     * then the load's putting of the rooms read in the maps, hide.
+     *
+     * @param namespace the namespace of the chat's maps
+     */
+    public void readAhead(String namespace) {
+        readAheads.computeIfAbsent(namespace, ns -> new ReadAhead(databases.computeIfAbsent(ns, open), ns));
+    }
+
+    /** Stops reading ahead, and forgets what was read: the member's maps are loaded, or were by another member. */
+    public void readAheadDone() {
+        readAheads.values().forEach(ReadAhead::stop);
+        readAheads.clear();
+    }
+
     @Override
     @SuppressWarnings("unchecked") // each map's store is of its map's key and value types
     public MapLoader<Object, Object> newMapStore(String mapName, Properties properties) {
@@ -73,7 +97,10 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         String namespace = mapName.substring(0, dot);
         ChatDatabase database = databases.computeIfAbsent(namespace, open);
         return (MapLoader<Object, Object>) (MapLoader<?, ?>) switch (mapName.substring(dot + 1)) {
-            case "rooms" -> new Rooms(database, historyLimit);
+            case "rooms" -> new Rooms(database, historyLimit, names -> {
+                ReadAhead readAhead = readAheads.get(namespace);
+                return readAhead == null ? Map.of() : readAhead.take(names);
+            });
             case "users" -> new Users(database, clock);
             case "quotas" -> new Quotas(database);
             default -> throw new IllegalArgumentException("no store for the map " + mapName);
@@ -83,6 +110,7 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
     /** Closes the databases; the members using them must be stopped first. */
     @Override
     public void close() {
+        readAheadDone();
         databases.values().forEach(ChatDatabase::close);
         databases.clear();
     }
@@ -91,10 +119,13 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
     static final class Rooms implements MapStore<String, RoomState> {
         private final ChatDatabase database;
         private final int historyLimit;
+        private final Function<Collection<String>, Map<String, ChatImage.Room>> readAhead;
 
-        Rooms(ChatDatabase database, int historyLimit) {
+        Rooms(ChatDatabase database, int historyLimit,
+              Function<Collection<String>, Map<String, ChatImage.Room>> readAhead) {
             this.database = database;
             this.historyLimit = historyLimit;
+            this.readAhead = readAhead;
         }
 
         @Override
@@ -130,7 +161,7 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         @Override
         public Map<String, RoomState> loadAll(Collection<String> names) {
             Map<String, RoomState> loaded = new HashMap<>();
-            for (ChatImage.Room room : database.rooms(names)) {
+            for (ChatImage.Room room : database.rooms(names, readAhead.apply(names))) {
                 loaded.put(room.name(), RoomState.restored(room, historyLimit));
             }
             return loaded;
@@ -139,6 +170,54 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
         @Override
         public Iterable<String> loadAllKeys() {
             return database.roomNames();
+        }
+    }
+
+    /**
+     * The rooms of a chat read one by one on a thread of their own, until all are read or the reading is stopped,
+     * each room given once to the load that asks for it; a room the load asked for before it was read is the
+     * load's to read, and is skipped here.
+     */
+    private static final class ReadAhead {
+        private final Map<String, ChatImage.Room> read = new ConcurrentHashMap<>();
+        private final Set<String> asked = ConcurrentHashMap.newKeySet();
+        private volatile boolean stopped;
+
+        ReadAhead(ChatDatabase database, String namespace) {
+            Thread thread = new Thread(() -> {
+                try {
+                    for (String name : database.roomNames()) {
+                        if (stopped) {
+                            break;
+                        }
+                        if (!asked.contains(name)) {
+                            database.rooms(List.of(name)).forEach(room -> read.put(room.name(), room));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("stopped reading the rooms ahead; the load reads the rest", e);
+                }
+            }, "chat-read-ahead-" + namespace);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** {@return those of the rooms {@code names} read so far, by name, each taken from here} */
+        Map<String, ChatImage.Room> take(Collection<String> names) {
+            asked.addAll(names);
+            Map<String, ChatImage.Room> taken = new HashMap<>();
+            for (String name : names) {
+                ChatImage.Room room = read.remove(name);
+                if (room != null) {
+                    taken.put(name, room);
+                }
+            }
+            return taken;
+        }
+
+        void stop() {
+            stopped = true;
+            read.clear();
         }
     }
 

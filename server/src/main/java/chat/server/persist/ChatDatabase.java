@@ -6,6 +6,7 @@ import chat.server.store.ChangeLog;
 import chat.server.store.ChangeNotSaved;
 import chat.server.store.ChatImage;
 import chat.server.store.StoredMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -48,6 +49,19 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /** How long a PostgreSQL connection has to answer when a statement failed for a reason that names no loss. */
     private static final int CHECK_TIMEOUT_SECONDS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ChatDatabase.class);
+    /** A room's newest message's sequence number and stamp; no row when it has none. */
+    private static final String NEWEST = "SELECT seq, stamp FROM chat_messages WHERE room = ? ORDER BY seq DESC LIMIT 1";
+    /**
+     * A room's messages after a sequence number, oldest first. A restart reads a million of them, and each text
+     * column read costs as much as the rest of the row: the type comes as a number (1 broadcast, 2 unicast, null
+     * for anything else, whose text is then read from the last column to be refused), and a broadcast's destination,
+     * always {@value Message#EVERYONE}, as null; any other destination as it is.
+     */
+    private static final String MESSAGES = "SELECT seq, CASE type WHEN '" + MessageType.BROADCAST.wireName()
+            + "' THEN 1 WHEN '" + MessageType.UNICAST.wireName() + "' THEN 2 END, origin, CASE WHEN type = '"
+            + MessageType.BROADCAST.wireName() + "' AND destination = '" + Message.EVERYONE
+            + "' THEN NULL ELSE destination END, content, stamp, type FROM chat_messages WHERE room = ? AND seq > ?"
+            + " ORDER BY seq";
 
     /** Where a new connection is opened from when this one is lost; null for an SQLite file, which is not lost. */
     private final String url;
@@ -234,17 +248,29 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
      * @param names the rooms' names
      * @return the rooms found
      */
-    public synchronized List<ChatImage.Room> rooms(Collection<String> names) {
+    public List<ChatImage.Room> rooms(Collection<String> names) {
+        return rooms(names, Map.of());
+    }
+
+    /**
+     * The rooms of those {@code names} that are kept, as {@link #rooms(Collection)} reads them, but a room's messages
+     * taken from {@code readEarlier} when it is still the room read then and its newest message still the same: a
+     * kept message never changes, and a room removed and made again has another place among the rooms. Its row
+     * and members are read again.
+     *
+     * @param names       the rooms' names
+     * @param readEarlier rooms read earlier from this database, by name
+     * @return the rooms found
+     */
+    public synchronized List<ChatImage.Room> rooms(Collection<String> names, Map<String, ChatImage.Room> readEarlier) {
         return read("rooms", () -> {
             List<ChatImage.Room> found = new ArrayList<>();
             try (PreparedStatement room = connection.prepareStatement(
                          "SELECT created_order, empty_since FROM chat_rooms WHERE name = ?");
                  PreparedStatement members = connection.prepareStatement(
                          "SELECT username FROM chat_members WHERE room = ? ORDER BY joined_seq");
-                 PreparedStatement newest = connection.prepareStatement(
-                         "SELECT max(seq) FROM chat_messages WHERE room = ?");
-                 PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
-                         + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
+                 PreparedStatement newest = connection.prepareStatement(NEWEST);
+                 PreparedStatement messages = connection.prepareStatement(MESSAGES)) {
                 for (String name : names) {
                     room.setString(1, name);
                     try (ResultSet result = room.executeQuery()) {
@@ -261,7 +287,9 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
                                 in.add(rows.getString(1));
                             }
                         }
-                        found.add(new ChatImage.Room(name, order, empty, in, messages(newest, messages, name)));
+                        ChatImage.Room earlier = readEarlier.get(name);
+                        found.add(new ChatImage.Room(name, order, empty, in, messages(newest, messages, name,
+                                earlier != null && earlier.order() == order ? earlier.messages() : null)));
                     }
                 }
             }
@@ -408,16 +436,14 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
                 try (Statement statement = connection.createStatement();
                      ResultSet result = statement.executeQuery(
                              "SELECT name, created_order, empty_since FROM chat_rooms ORDER BY created_order");
-                     PreparedStatement newest = connection.prepareStatement(
-                             "SELECT max(seq) FROM chat_messages WHERE room = ?");
-                     PreparedStatement messages = connection.prepareStatement("SELECT seq, type, origin, destination,"
-                             + " content, stamp FROM chat_messages WHERE room = ? AND seq > ? ORDER BY seq")) {
+                     PreparedStatement newest = connection.prepareStatement(NEWEST);
+                     PreparedStatement messages = connection.prepareStatement(MESSAGES)) {
                     while (result.next()) {
                         String name = result.getString(1);
                         long emptySince = result.getLong(3);
                         Instant empty = result.wasNull() ? null : instant(emptySince);
                         rooms.add(new ChatImage.Room(name, result.getLong(2), empty,
-                                members.getOrDefault(name, List.of()), messages(newest, messages, name)));
+                                members.getOrDefault(name, List.of()), messages(newest, messages, name, null)));
                     }
                 }
                 return new ChatImage(users, rooms);
@@ -427,23 +453,51 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         }
     }
 
-    private List<StoredMessage> messages(PreparedStatement newest, PreparedStatement messages, String room)
-            throws SQLException {
+    /** The room's newest messages; {@code earlier}, when not null and its newest message is still the room's. */
+    private List<StoredMessage> messages(PreparedStatement newest, PreparedStatement messages, String room,
+                                         List<StoredMessage> earlier) throws SQLException {
         newest.setString(1, room);
-        long last;
+        long last = 0;
+        double stamp = 0;
         try (ResultSet result = newest.executeQuery()) {
-            last = result.next() ? result.getLong(1) : 0;
+            if (result.next()) {
+                last = result.getLong(1);
+                stamp = result.getDouble(2);
+            }
+        }
+        if (earlier != null && (earlier.isEmpty() ? last == 0 : earlier.get(earlier.size() - 1).seq() == last
+                && earlier.get(earlier.size() - 1).message().timestamp() == stamp)) {
+            return earlier;
         }
         messages.setString(1, room);
         messages.setLong(2, last - historyLimit);
         List<StoredMessage> kept = new ArrayList<>();
+        // A room's messages come from and go to a few names: each is kept once, not twice per message.
+        Map<String, String> names = new HashMap<>();
         try (ResultSet result = messages.executeQuery()) {
             while (result.next()) {
-                kept.add(new StoredMessage(result.getLong(1), new Message(MessageType.fromWire(result.getString(2)),
-                        result.getString(3), result.getString(4), result.getString(5), result.getDouble(6))));
+                MessageType type = switch (result.getInt(2)) {
+                    case 1 -> MessageType.BROADCAST;
+                    case 2 -> MessageType.UNICAST;
+                    default -> MessageType.fromWire(result.getString(7)); // refuses it, naming it
+                };
+                String origin = names.computeIfAbsent(text(result, 3), name -> name);
+                String destination = text(result, 4);
+                destination = destination == null ? Message.EVERYONE : names.computeIfAbsent(destination, name -> name);
+                kept.add(new StoredMessage(result.getLong(1),
+                        new Message(type, origin, destination, text(result, 5), result.getDouble(6))));
             }
         }
         return kept;
+    }
+
+    /**
+     * A text column, read as its UTF-8 bytes (both drivers hand text to the client in UTF-8): the SQLite driver's
+     * {@code getString} copies each text once more, through a buffer, which a million messages' texts feel.
+     */
+    private static String text(ResultSet result, int column) throws SQLException {
+        byte[] bytes = result.getBytes(column);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override

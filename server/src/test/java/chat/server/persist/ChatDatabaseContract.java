@@ -1,7 +1,9 @@
 package chat.server.persist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +142,55 @@ abstract class ChatDatabaseContract {
         assertEquals(2, geral.order());
         assertEquals(List.of(), geral.members());
         assertEquals(List.of(), geral.messages());
+    }
+
+    @Test
+    void aRoomReadEarlierGivesItsMessagesOnlyWhileItAndItsNewestMessageAreTheSame() throws Exception {
+        ChatDatabase database = open();
+        database.roomCreated("quieta", 1, T0);
+        database.posted("quieta", message(1, "nada mudou"));
+        database.roomCreated("viva", 2, T0);
+        database.posted("viva", message(1, "antes"));
+        database.roomCreated("refeita", 3, T0);
+        database.posted("refeita", message(1, "a primeira"));
+        database.roomCreated("vazia", 4, T0);
+        Map<String, ChatImage.Room> earlier = new java.util.HashMap<>();
+        database.rooms(List.of("quieta", "viva", "refeita", "vazia")).forEach(room -> earlier.put(room.name(), room));
+
+        database.posted("viva", message(2, "depois"));
+        database.roomRemoved("refeita");
+        database.roomCreated("refeita", 5, T0);
+        database.posted("refeita", message(1, "a primeira"));
+        database.joined("vazia", "ana", new StoredMessage(1, Message.notice("ana entrou", 7)));
+        Map<String, ChatImage.Room> now = new java.util.HashMap<>();
+        database.rooms(List.of("quieta", "viva", "refeita", "vazia"), earlier).forEach(room -> now.put(room.name(), room));
+
+        assertSame(earlier.get("quieta").messages(), now.get("quieta").messages());
+        assertEquals(List.of(message(1, "antes"), message(2, "depois")), now.get("viva").messages());
+        assertEquals(5, now.get("refeita").order());
+        assertNotSame(earlier.get("refeita").messages(), now.get("refeita").messages());
+        assertEquals(List.of("ana"), now.get("vazia").members());
+        assertEquals(List.of(new StoredMessage(1, Message.notice("ana entrou", 7))), now.get("vazia").messages());
+    }
+
+    @Test
+    void aKeptMessageOfAnUnknownTypeOrABroadcastToOneIsRefused() throws Exception {
+        ChatDatabase database = open();
+        database.roomCreated("geral", 1, T0);
+        database.roomCreated("outra", 2, T0);
+        database.close();
+        try (Connection raw = rawConnection(); Statement statement = raw.createStatement()) {
+            statement.execute("INSERT INTO chat_messages VALUES ('geral', 1, 'multicast', 'ana', 'Todos', 'oi', 1)");
+        }
+        DatabaseProblem unknown = assertThrows(DatabaseProblem.class, () -> open().load());
+        assertTrue(unknown.getMessage().contains("multicast"), unknown.getMessage());
+
+        try (Connection raw = rawConnection(); Statement statement = raw.createStatement()) {
+            statement.execute("DELETE FROM chat_messages");
+            statement.execute("INSERT INTO chat_messages VALUES ('outra', 1, 'broadcast', 'ana', 'bia', 'oi', 1)");
+        }
+        DatabaseProblem misaddressed = assertThrows(DatabaseProblem.class, () -> open().load());
+        assertTrue(misaddressed.getMessage().contains("bia"), misaddressed.getMessage());
     }
 
     @Test
