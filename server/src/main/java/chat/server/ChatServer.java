@@ -96,13 +96,15 @@ public final class ChatServer implements AutoCloseable {
         }
         // The members find each other through the Binder: make sure it answers before starting one, so a Binder
         // that is not there is one line, not a member's discovery warnings followed by the same line.
+        boolean firstMember;
         try {
-            new AnyBinder(config.binders(), BINDER_CHECK_TIMEOUT).lookupAll(BinderDiscovery.MEMBER_NAME);
+            firstMember = new AnyBinder(config.binders(), BINDER_CHECK_TIMEOUT).lookupAll(BinderDiscovery.MEMBER_NAME)
+                    .isEmpty();
         } catch (RpcException e) {
             throw new IOException("cannot reach " + binderWords(config) + ": " + e.getMessage() + " ("
                     + registrationHint(e, config) + ")", e);
         }
-        ClusterMember member = startMember(config, clock);
+        ClusterMember member = startMember(config, clock, firstMember);
         ChatServer server;
         try {
             server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
@@ -131,8 +133,13 @@ public final class ChatServer implements AutoCloseable {
         return server;
     }
 
-    /** The cluster member, its chat kept in the database the config names, if it names one. */
-    private static ClusterMember startMember(ServerConfig config, Clock clock) throws IOException {
+    /**
+     * The cluster member, its chat kept in the database the config names, if it names one. Only a member that is
+     * likely to start the cluster ({@code firstMember}: the Binders list no other) reads the chat ahead of its
+     * start: a member that joins gets the chat from the others, and reading it would only slow its join.
+     */
+    private static ClusterMember startMember(ServerConfig config, Clock clock, boolean firstMember)
+            throws IOException {
         ChatDatabase database;
         if (config.persistence() instanceof Persistence.DataDirectory directory) {
             Path file = directory.fileFor(config.binders().naming(), false);
@@ -152,7 +159,7 @@ public final class ChatServer implements AutoCloseable {
         KeptMaps kept = new KeptMaps(namespace -> database, config.historyLimit(), clock::instant);
         try {
             ClusterMember member = ClusterMember.start(config.host(), config.advertisedHost(), config.binders(),
-                    config.binderSecret(), config.historyLimit(), kept, database.where());
+                    config.binderSecret(), config.historyLimit(), kept, database.where(), firstMember);
             LOG.info("chat kept in {}: {} rooms, {} names", database.where(), member.store().rooms().size(),
                     member.store().userCount());
             return member;

@@ -62,8 +62,8 @@ public final class ClusterMember implements AutoCloseable {
 
     /**
      * Starts a member as {@link #start(String, String, Binders, String, int)} does, its chat kept in {@code kept}'s
-     * database (loaded from it when this member starts the cluster, its rooms read ahead while the member starts:
-     * see {@link KeptMaps#readAhead}), which it closes when it stops.
+     * database (loaded from it when this member starts the cluster; with {@code readAhead}, its rooms are read
+     * while the member starts: see {@link KeptMaps#readAhead}), which it closes when it stops.
      *
      * @param host           the address to listen on for other members
      * @param advertisedHost the address other members should use, null for {@code host}
@@ -72,12 +72,17 @@ public final class ClusterMember implements AutoCloseable {
      * @param historyLimit   how many messages each room keeps
      * @param kept           the map stores over the chat's database, closed with the member
      * @param keptIn         where the chat is kept, as the status view shows it
+     * @param readAhead      whether to read the rooms while the member starts: when it is likely to start the
+     *                       cluster (no other member is registered), and so to load them
      * @return the started member
      * @throws IOException the Binder's or this host's address cannot be resolved
      */
     public static ClusterMember start(String host, String advertisedHost, Binders binders, String binderSecret,
-                                      int historyLimit, KeptMaps kept, String keptIn) throws IOException {
-        kept.readAhead(NAMESPACE);
+                                      int historyLimit, KeptMaps kept, String keptIn, boolean readAhead)
+            throws IOException {
+        if (readAhead) {
+            kept.readAhead(NAMESPACE);
+        }
         ClusterMember member;
         try {
             member = start(host, advertisedHost, binders, binderSecret, historyLimit, kept::configure);
