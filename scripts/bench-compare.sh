@@ -81,7 +81,8 @@ minutes without the original.
   --clients N          users in the crowd scenarios (default 2000)
   --crowd-rooms M      rooms the crowd's users are spread over (default 50)
   --idle-seconds S     how long the idle servers' CPU is measured (default 20)
-  --memory-only        this build's Java servers keep their chat in memory only (--memory-only), as a build
+  --memory-only        the Java servers keep their chat in memory only (--memory-only; a baseline's too when it
+                       knows the option), as a build
                        without a database does (a --baseline from before it); by default they keep it in a
                        file under the run's folder, as a server does
   -h, --help           show this help and exit
@@ -217,12 +218,17 @@ max_users=$((2 * (clients + 8) + 1000)); ((max_users >= 10000)) || max_users=100
 max_connections=$((clients + 1000)); ((max_connections >= 4096)) || max_connections=4096
 max_rooms=$((2 * crowd_rooms + 200)); ((max_rooms >= 1000)) || max_rooms=1000
 
+# knows_memory_only JAR: whether the server in JAR takes --memory-only (its help names it).
+knows_memory_only() {
+    "$JAVA_CMD" -jar "$1" --help 2>&1 | grep -q -- '--memory-only'
+}
+
 # java_server NAME BINDER_PORT [SERVER OPTIONS...]: one Java chat server, in a 256 MB heap, GC log NAME-gc.log.
 java_server() {
     local name="$1" port="$2"
     shift 2
-    # --memory-only for this build's servers only: a baseline's know no such option.
-    if ((memory_only)) && [[ "$jars" == "$RUN_DIR" ]]; then set -- "$@" --memory-only; fi
+    # --memory-only for this build's servers, and for a baseline's that know the option (older ones do not).
+    if ((memory_only)) && knows_memory_only "$jars/server.jar"; then set -- "$@" --memory-only; fi
     launch "$name" 'listening on' "$JAVA_CMD" -Xmx256m "-Xlog:gc:file=$RUN_DIR/$name-gc.log" -jar "$jars/server.jar" \
         --binder-port "$port" --max-users "$max_users" --max-connections "$max_connections" --max-rooms "$max_rooms" "$@"
 }
