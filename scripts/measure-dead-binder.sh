@@ -38,29 +38,15 @@ require_jar "$SERVER_JAR"
 require_jar "$BENCH_JAR"
 command -v python3 >/dev/null 2>&1 || die "python3 is needed to run the Python client and to time"
 
-exec python3 - "$JAVA_CMD" "$BINDER_JAR" "$SERVER_JAR" "$BENCH_JAR" "$trials" <<'PYTHON'
-import os, re, signal, socket, subprocess, sys, threading, time, xmlrpc.client
+exec python3 - "$CHAT_ROOT/scripts" "$JAVA_CMD" "$BINDER_JAR" "$SERVER_JAR" "$BENCH_JAR" "$trials" <<'PYTHON'
+import os, signal, sys, threading, time, xmlrpc.client
+sys.path.insert(0, sys.argv[1])
+from measuring import Programs, free_port
 
-java, binder_jar, server_jar, bench_jar, trials = sys.argv[1:5] + [int(sys.argv[5])]
-started = []
+java, binder_jar, server_jar, bench_jar, trials = sys.argv[2:6] + [int(sys.argv[6])]
+programs = Programs(java)
+start = programs.start
 LOOK_UP_FOR, KILL_AFTER = 4.0, 2.0
-
-def start(args, pattern):
-    process = subprocess.Popen([java] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    started.append(process)
-    deadline = time.monotonic() + 60
-    for line in process.stdout:
-        match = re.search(pattern, line)
-        if match:
-            return process, int(match.group(1))
-        if time.monotonic() > deadline:
-            break
-    sys.exit("did not start: " + " ".join(args))
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("localhost", 0))
-        return s.getsockname()[1]
 
 def python_lookups(port, rows):
     end = time.monotonic() + LOOK_UP_FOR
@@ -91,10 +77,8 @@ try:
                                       r"reserva na porta (\d+)")
         binders = "localhost:%d,localhost:%d" % (first_port, standby_port)
         server, _ = start(["-jar", server_jar, "--binder", binders, "--standalone", "--memory-only"], r"porta (\d+)")
-        java_client = subprocess.Popen([java, "-cp", bench_jar, "chat.bench.BinderLookups", "--binder", binders,
-                                        "--every", "0.01", "--seconds", str(LOOK_UP_FOR)],
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        started.append(java_client)
+        java_client = programs.run(["-cp", bench_jar, "chat.bench.BinderLookups", "--binder", binders,
+                                    "--every", "0.01", "--seconds", str(LOOK_UP_FOR)])
         python_rows = []
         python_client = threading.Thread(target=python_lookups, args=(first_port, python_rows))
         python_client.start()
@@ -113,12 +97,5 @@ try:
                 process.terminate()
             process.wait(timeout=15)
 finally:
-    for process in reversed(started):
-        if process.poll() is None:
-            process.terminate()
-    for process in started:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    programs.stop_all()
 PYTHON

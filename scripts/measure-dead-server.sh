@@ -35,29 +35,19 @@ require_jar "$BINDER_JAR"
 require_jar "$SERVER_JAR"
 command -v python3 >/dev/null 2>&1 || die "python3 is needed to time the Binder's answers"
 
-exec python3 - "$JAVA_CMD" "$BINDER_JAR" "$SERVER_JAR" "$trials" ${binder_options[@]+"${binder_options[@]}"} <<'PYTHON'
-import os, re, signal, socket, statistics, subprocess, sys, time, xmlrpc.client
+exec python3 - "$CHAT_ROOT/scripts" "$JAVA_CMD" "$BINDER_JAR" "$SERVER_JAR" "$trials" ${binder_options[@]+"${binder_options[@]}"} <<'PYTHON'
+import os, signal, statistics, sys, time, xmlrpc.client
+sys.path.insert(0, sys.argv[1])
+from measuring import Programs, free_port
 
-java, binder_jar, server_jar, trials = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-binder_options = sys.argv[5:]
-started = []
+java, binder_jar, server_jar, trials = sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+binder_options = sys.argv[6:]
+programs = Programs(java)
+
 
 def start(args, pattern):
-    process = subprocess.Popen([java, "-jar"] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    started.append(process)
-    deadline = time.monotonic() + 60
-    for line in process.stdout:
-        match = re.search(pattern, line)
-        if match:
-            return process, int(match.group(1))
-        if time.monotonic() > deadline:
-            break
-    sys.exit("did not start: " + " ".join(args))
+    return programs.start(["-jar"] + args, pattern)
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("localhost", 0))
-        return s.getsockname()[1]
 
 try:
     binder_port = free_port()
@@ -82,12 +72,5 @@ try:
         servers.append(start([server_jar, "--binder-port", str(binder_port), "--memory-only"], r"porta (\d+)"))
     print("median %.0f ms, longest %.0f ms, over %d kills" % (statistics.median(times) * 1000, max(times) * 1000, trials))
 finally:
-    for process in reversed(started):
-        if process.poll() is None:
-            process.terminate()
-    for process in started:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    programs.stop_all()
 PYTHON
