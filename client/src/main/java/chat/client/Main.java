@@ -1,7 +1,6 @@
 package chat.client;
 
 import chat.common.Binders;
-import chat.common.Endpoint;
 import chat.common.cli.BinderAddressOptions;
 import java.io.BufferedReader;
 import java.io.InputStream;
