@@ -9,13 +9,13 @@ import chat.binder.BinderServer;
 import chat.common.Binders;
 import chat.common.Endpoint;
 import chat.common.Message;
+import chat.common.testing.Started;
 import chat.server.ChatServer;
 import chat.server.ServerConfig;
 import chat.server.store.InMemoryChatStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,32 +24,25 @@ import org.junit.jupiter.api.Test;
 class SeveralBindersClientTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Started started = new Started();
     private final InMemoryChatStore chat = new InMemoryChatStore(ServerConfig.DEFAULT_HISTORY_LIMIT);
     private BinderServer first;
     private BinderServer second;
 
     @AfterEach
-    void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T running(T started) {
-        running.add(started);
-        return started;
+    void stop() {
+        started.close();
     }
 
     private Binders startTwoBinders() throws IOException {
-        first = running(BinderServer.start(BinderConfig.ephemeral()));
-        second = running(BinderServer.start(BinderConfig.ephemeral()));
+        first = started.add(BinderServer.start(BinderConfig.ephemeral()));
+        second = started.add(BinderServer.start(BinderConfig.ephemeral()));
         return Binders.of(first.endpoint(), second.endpoint());
     }
 
     /** A server of the one chat, registered with every Binder. */
     private ChatServer server(Binders binders) throws IOException {
-        return running(ChatServer.start(ServerConfig.builder().binders(binders).build(), Clock.systemUTC(), chat));
+        return started.add(ChatServer.start(ServerConfig.builder().binders(binders).build(), Clock.systemUTC(), chat));
     }
 
     @Test
@@ -58,7 +51,7 @@ class SeveralBindersClientTest {
         ChatServer server = server(binders);
         first.close();
 
-        ChatClient ana = running(new ChatClient(binders, TIMEOUT, Duration.ofSeconds(10)));
+        ChatClient ana = started.add(new ChatClient(binders, TIMEOUT, Duration.ofSeconds(10)));
 
         assertTrue(ana.register("ana"));
         assertEquals(server.endpoint(), ana.server().orElseThrow());
@@ -68,7 +61,7 @@ class SeveralBindersClientTest {
     void whenTheFirstBinderAndTheServerInUseDieTheClientMovesThroughTheNextBinderAndGoesOn() throws IOException {
         Binders binders = startTwoBinders();
         ChatServer a = server(binders);
-        ChatClient ana = running(new ChatClient(binders, TIMEOUT, Duration.ofSeconds(10)));
+        ChatClient ana = started.add(new ChatClient(binders, TIMEOUT, Duration.ofSeconds(10)));
         assertTrue(ana.register("ana"));
         assertTrue(ana.createRoom("sala"));
         ana.join("ana", "sala");
@@ -82,7 +75,7 @@ class SeveralBindersClientTest {
         assertEquals(List.of("sala"), ana.listRooms(), "a read is made again on the server found through the other Binder");
         assertNotEquals(before, ana.server().orElseThrow());
         assertTrue(ana.send("ana", "sala", "depois", null));
-        ChatClient reader = running(new ChatClient(Binders.of(second.endpoint()), TIMEOUT, Duration.ZERO));
+        ChatClient reader = started.add(new ChatClient(Binders.of(second.endpoint()), TIMEOUT, Duration.ZERO));
         assertEquals(List.of("antes", "depois"), reader.receive("ana", "sala", 0).stream()
                 .filter(message -> message.origin().equals("ana")).map(Message::content).toList());
     }

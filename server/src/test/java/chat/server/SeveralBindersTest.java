@@ -11,12 +11,12 @@ import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.rpc.HttpLimits;
 import chat.common.testing.Await;
+import chat.common.testing.Started;
 import chat.server.store.StoreKind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,22 +24,15 @@ import org.junit.jupiter.api.Test;
 
 /** A server given several Binders registers with every one, whichever of them is up when. */
 class SeveralBindersTest {
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Started started = new Started();
 
     @AfterEach
-    void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T running(T started) {
-        running.add(started);
-        return started;
+    void stop() {
+        started.close();
     }
 
     private BinderServer binder() throws IOException {
-        return running(BinderServer.start(BinderConfig.ephemeral()));
+        return started.add(BinderServer.start(BinderConfig.ephemeral()));
     }
 
     private static int freePort() throws IOException {
@@ -77,11 +70,11 @@ class SeveralBindersTest {
     void aBinderThatIsDownAtTheStartIsRegisteredWithOnceItAnswers() throws IOException {
         BinderServer up = binder();
         int downPort = freePort();
-        ChatServer server = running(ChatServer.start(config(Binders.of(new Endpoint("localhost", downPort),
+        ChatServer server = started.add(ChatServer.start(config(Binders.of(new Endpoint("localhost", downPort),
                 up.endpoint()))));
         assertTrue(holdsEveryProcedureOf(up, server), "the Binder that is up has the server at once");
 
-        BinderServer late = running(BinderServer.start(new BinderConfig("localhost", downPort, HttpLimits.DEFAULTS)));
+        BinderServer late = started.add(BinderServer.start(new BinderConfig("localhost", downPort, HttpLimits.DEFAULTS)));
 
         Await.until("the server registered with the Binder that came up", () -> holdsEveryProcedureOf(late, server));
     }
@@ -90,7 +83,7 @@ class SeveralBindersTest {
     void whenNoBinderAnswersTheServerDoesNotStartAndSaysWhichItTried() throws IOException {
         Binders nowhere = Binders.of(new Endpoint("localhost", freePort()), new Endpoint("localhost", freePort()));
 
-        IOException failure = assertThrows(IOException.class, () -> running(ChatServer.start(config(nowhere))));
+        IOException failure = assertThrows(IOException.class, () -> started.add(ChatServer.start(config(nowhere))));
 
         assertTrue(failure.getMessage().startsWith("cannot register with any of the Binders at " + nowhere + ": "),
                 failure.getMessage());
@@ -101,9 +94,9 @@ class SeveralBindersTest {
     void clusteredServersGivenTheSameBindersInAnyOrderShareOneChat() throws IOException {
         BinderServer first = binder();
         BinderServer second = binder();
-        ChatServer one = running(ChatServer.start(config(Binders.of(first.endpoint(), second.endpoint()))
+        ChatServer one = started.add(ChatServer.start(config(Binders.of(first.endpoint(), second.endpoint()))
                 .withStore(StoreKind.CLUSTER)));
-        ChatServer other = running(ChatServer.start(config(Binders.of(second.endpoint(), first.endpoint()))
+        ChatServer other = started.add(ChatServer.start(config(Binders.of(second.endpoint(), first.endpoint()))
                 .withStore(StoreKind.CLUSTER)));
 
         assertEquals(2, one.clusterMember().orElseThrow().hazelcast().getCluster().getMembers().size(),
@@ -120,8 +113,8 @@ class SeveralBindersTest {
     void aClusteredServerFindsTheOthersThroughASecondBinderWhenTheFirstIsDown() throws IOException {
         BinderServer up = binder();
         Binders binders = Binders.of(new Endpoint("localhost", freePort()), up.endpoint());
-        ChatServer one = running(ChatServer.start(config(binders).withStore(StoreKind.CLUSTER)));
-        ChatServer other = running(ChatServer.start(config(binders).withStore(StoreKind.CLUSTER)));
+        ChatServer one = started.add(ChatServer.start(config(binders).withStore(StoreKind.CLUSTER)));
+        ChatServer other = started.add(ChatServer.start(config(binders).withStore(StoreKind.CLUSTER)));
 
         assertEquals(2, other.clusterMember().orElseThrow().hazelcast().getCluster().getMembers().size(),
                 "one cluster of two");
