@@ -436,9 +436,10 @@ public final class HazelcastChatStore implements ChatStore, AutoCloseable {
                 }
             }
             case GONE -> {
+                // The copy first: a catch-up under way then cannot list the room again after it is taken off.
+                copies.gone(room);
                 index.remove(room);
                 empty.untrack(room);
-                copies.gone(room);
             }
         }
     }

@@ -142,7 +142,9 @@ final class RoomCopies {
             read(replica.name());
             return;
         }
-        index.add(replica.name(), copy.order());
+        // A removal that arrived while the owner was asked must not be undone: the room is listed only while its
+        // copy is not gone, and a removal marks the copy gone before it takes the room off the list.
+        replica.unlessGone(() -> index.add(replica.name(), copy.order()));
     }
 
     /** A message still missing after {@link #HOLE_GRACE}: its event was lost, so ask the owner. */

@@ -176,6 +176,20 @@ final class RoomReplica {
         lastSeq = event.seq();
     }
 
+    /**
+     * Runs {@code action} unless the room is removed, holding its removal off meanwhile: what the action records of
+     * the room (its place in the room list) is recorded before the removal is, never after it.
+     *
+     * @return whether it ran
+     */
+    synchronized boolean unlessGone(Runnable action) {
+        if (gone) {
+            return false;
+        }
+        action.run();
+        return true;
+    }
+
     /** The room is removed: waiting calls are answered that it is gone. */
     void remove() {
         List<Waiter> left;

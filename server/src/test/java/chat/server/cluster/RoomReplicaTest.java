@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.common.Message;
+import chat.common.testing.Await;
 import chat.server.store.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,38 @@ class RoomReplicaTest {
         }
         assertTrue(replica.catchUp(copy(1, List.of("ana", "bob"), 0, history)));
         return replica;
+    }
+
+    @Test
+    void whatIsRecordedUnlessTheRoomIsGoneIsNotRecordedOnceItIs() {
+        RoomReplica replica = loaded(1);
+        List<String> recorded = new ArrayList<>();
+
+        assertTrue(replica.unlessGone(() -> recorded.add("listed")));
+        replica.remove();
+        assertFalse(replica.unlessGone(() -> recorded.add("listed again")));
+
+        assertEquals(List.of("listed"), recorded);
+    }
+
+    @Test
+    void aRemovalWaitsForWhatIsBeingRecordedSoItIsNeverUndoneByIt() throws Exception {
+        RoomReplica replica = loaded(1);
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread remover = new Thread(() -> {
+            replica.remove();
+            events.add("removed");
+        });
+
+        replica.unlessGone(() -> {
+            remover.start();
+            Await.until("the removal waiting for the recording", () -> remover.getState() == Thread.State.BLOCKED);
+            events.add("recorded");
+        });
+        remover.join(TimeUnit.SECONDS.toMillis(20));
+
+        assertEquals(List.of("recorded", "removed"), events);
+        assertTrue(replica.gone());
     }
 
     @Test
