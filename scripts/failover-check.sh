@@ -46,7 +46,7 @@ Options:
   --kill WHAT        server (default) or binder: what is killed with kill -9
   --python-clients P clients made like the original's, in Python, beside the Java ones (default: 0;
                      with --kill binder: 1)
-  --standalone       servers with --standalone (separate chats): shows what a client does then
+  --standalone       servers with --standalone --memory-only (separate chats, each in its own memory: two standalone servers of one Binder would share one file): shows what a client does then
                      (registers and enters again); delivery across servers is then not expected:
                      only duplicates fail the check, and each client's own messages that are
                      missing (acknowledged by the killed server, which kept them alone) are counted
@@ -103,23 +103,7 @@ build_jars_if_stale
 
 prepare_run_dir
 here="$(dirname "${BASH_SOURCE[0]}")"
-"$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
-rm -f -- "$RUN_DIR"/*.log "$RUN_DIR"/client-* "$RUN_DIR"/python-* "$RUN_DIR"/go "$RUN_DIR"/abort "$RUN_DIR"/kill-time \
-    "$RUN_DIR"/victim
-rm -rf -- "$RUN_DIR/data" # each check starts a chat of its own
-
-client_pids=()
-cleanup() {
-    local pid
-    touch "$RUN_DIR/abort" # ends the line writers
-    for pid in ${client_pids[@]+"${client_pids[@]}"}; do
-        kill "$pid" 2>/dev/null || true
-    done
-    "$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+begin_check
 
 binder_address="$("$here/start-binder.sh" --port 0 --run-dir "$RUN_DIR" --timeout "$START_TIMEOUT")"
 binder_port="${binder_address##*:}"
@@ -133,16 +117,9 @@ fi
 binders="localhost:$binder_port${standby_port:+,localhost:$standby_port}"
 server_flags=()
 mode=""
-if ((cluster)); then mode=" sharing one chat"; else server_flags+=(--standalone); mode=" with --standalone (separate chats)"; fi
+if ((cluster)); then mode=" sharing one chat"; else server_flags+=(--standalone --memory-only); mode=" with --standalone --memory-only (separate chats)"; fi
 note "starting $servers servers$mode on Binders $binders..."
-mapfile -t ports < <("$here/start-servers.sh" -n "$servers" --binder "$binders" --run-dir "$RUN_DIR" \
-    --timeout "$START_TIMEOUT" ${server_flags[@]+"${server_flags[@]}"})
-((${#ports[@]} == servers)) || die "expected $servers server ports, got: ${ports[*]}"
-declare -A pid_of_port
-for ((k = 1; k <= servers; k++)); do
-    pid_of_port[${ports[k - 1]}]="$(running_pid "server-$k")" || die "server-$k is not running"
-done
-note "servers on ports ${ports[*]}"
+start_check_servers "$servers" "$binders" ${server_flags[@]+"${server_flags[@]}"}
 
 room="failover"
 start_bots "$binders" "$room" "$clients" "$messages" "$interval" "$linger"
@@ -215,21 +192,8 @@ for ((k = 1; k <= python_clients; k++)); do
 done
 
 everyone=$((clients + python_clients))
-note "waiting for the $everyone clients to be in the room..."
-deadline=$(($(date +%s) + START_TIMEOUT))
-while :; do
-    in_room=0
-    for port in "${ports[@]}"; do
-        # In a cluster any server knows every member; standalone, count each server's members.
-        answer="$(xmlrpc_call localhost "$port" list_users "$room" 2>/dev/null || true)"
-        n="$( (grep -oE '>(bot|py)[0-9]*<' <<<"$answer" || true) | sort -u | wc -l)"
-        if ((cluster)); then in_room=$n; break; fi
-        in_room=$((in_room + n))
-    done
-    ((in_room >= everyone)) && break
-    (($(date +%s) < deadline)) || die "only $in_room of $everyone clients entered the room within ${START_TIMEOUT}s (see $RUN_DIR/client-*.err, $RUN_DIR/py*.err)"
-    sleep 0.2
-done
+# In a cluster any server knows every member; standalone, each server's members are added up.
+await_in_room "$room" "$everyone" 'bot[0-9]*|py[0-9]*' "$cluster"
 
 touch "$RUN_DIR/go"
 note "sending ($everyone clients x $messages messages, one every ${interval}s each); killing the $kill_what in ${kill_after}s..."
@@ -255,12 +219,6 @@ else
     note "killed the server on port $victim (PID $victim_pid, $most client connections) with kill -9"
 fi
 
-statuses=()
-for pid in "${client_pids[@]}"; do
-    status=0
-    wait "$pid" || status=$?
-    statuses+=("$status")
-done
-client_pids=()
+collect_statuses
 
 python3 "$here/check-deliveries.py" failover "$RUN_DIR" "$clients" "$python_clients" "$messages" "$cluster" "${statuses[@]}"

@@ -404,3 +404,77 @@ start_bots() {
         client_pids+=("$!")
     done
 }
+
+# The out-of-process checks (failover-check.sh, restart-check.sh) share what follows.
+
+# begin_check: a check's fresh start in $RUN_DIR: what runs there is stopped, the files of an earlier check and its
+# chat are removed, client_pids starts empty, and everything the check starts is stopped when it exits (Ctrl-C
+# and errors included).
+begin_check() {
+    "$CHAT_ROOT/scripts/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
+    rm -f -- "$RUN_DIR"/*.log "$RUN_DIR"/client-* "$RUN_DIR"/python-* "$RUN_DIR"/go "$RUN_DIR"/abort \
+        "$RUN_DIR"/kill-time "$RUN_DIR"/serving-time "$RUN_DIR"/victim
+    rm -rf -- "$RUN_DIR/data" # each check starts a chat of its own
+    client_pids=()
+    trap end_check EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+# end_check: the line writers ended, the clients killed, everything in $RUN_DIR stopped.
+end_check() {
+    local pid
+    touch "$RUN_DIR/abort" # ends the line writers
+    for pid in ${client_pids[@]+"${client_pids[@]}"}; do
+        kill "$pid" 2>/dev/null || true
+    done
+    "$CHAT_ROOT/scripts/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
+}
+
+# start_check_servers N BINDERS [SERVER OPTIONS...]: N servers registered with BINDERS (HOST:PORT[,HOST:PORT...]);
+# their ports into the array ports, and the PID of each port into pid_of_port.
+start_check_servers() {
+    local count="$1" binders="$2" k
+    shift 2
+    mapfile -t ports < <("$CHAT_ROOT/scripts/start-servers.sh" -n "$count" --binder "$binders" --run-dir "$RUN_DIR" \
+        --timeout "$START_TIMEOUT" "$@")
+    ((${#ports[@]} == count)) || die "expected $count server ports, got: ${ports[*]}"
+    declare -gA pid_of_port=()
+    for ((k = 1; k <= count; k++)); do
+        pid_of_port[${ports[k - 1]}]="$(running_pid "server-$k")" || die "server-$k is not running"
+    done
+    note "servers on ports ${ports[*]}"
+}
+
+# await_in_room ROOM N NAMES ONE_CHAT: waits until N users whose names match the ERE NAMES are in ROOM, asking the
+# servers on the ports in ports: with ONE_CHAT 1 any server knows every member; with 0 (separate chats) each
+# server's members are added up. Dies after $START_TIMEOUT seconds.
+await_in_room() {
+    local room="$1" expected="$2" names="$3" one_chat="$4" deadline in_room port answer n
+    note "waiting for the $expected clients to be in the room..."
+    deadline=$(($(date +%s) + START_TIMEOUT))
+    while :; do
+        in_room=0
+        for port in "${ports[@]}"; do
+            answer="$(xmlrpc_call localhost "$port" list_users "$room" 2>/dev/null || true)"
+            n="$( (grep -oE ">($names)<" <<<"$answer" || true) | sort -u | wc -l)"
+            if ((one_chat)); then in_room=$n; break; fi
+            in_room=$((in_room + n))
+        done
+        ((in_room >= expected)) && return 0
+        (($(date +%s) < deadline)) || die "only $in_room of $expected clients entered the room within ${START_TIMEOUT}s (see the .err files in $RUN_DIR)"
+        sleep 0.2
+    done
+}
+
+# collect_statuses: waits for every client in client_pids; their exit statuses, in order, into the array statuses.
+collect_statuses() {
+    local pid status
+    statuses=()
+    for pid in ${client_pids[@]+"${client_pids[@]}"}; do
+        status=0
+        wait "$pid" || status=$?
+        statuses+=("$status")
+    done
+    client_pids=()
+}

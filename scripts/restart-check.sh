@@ -78,52 +78,18 @@ build_jars_if_stale
 
 prepare_run_dir
 here="$(dirname "${BASH_SOURCE[0]}")"
-"$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
-rm -f -- "$RUN_DIR"/*.log "$RUN_DIR"/client-* "$RUN_DIR"/go "$RUN_DIR"/abort "$RUN_DIR"/kill-time "$RUN_DIR"/victim
-rm -rf -- "$RUN_DIR/data" # each check starts a chat of its own
+begin_check
 export CHAT_DATA_DIR="$RUN_DIR/data"
-
-client_pids=()
-cleanup() {
-    local pid
-    touch "$RUN_DIR/abort" # ends the line writers
-    for pid in ${client_pids[@]+"${client_pids[@]}"}; do
-        kill "$pid" 2>/dev/null || true
-    done
-    "$here/stop.sh" --run-dir "$RUN_DIR" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 binder_address="$("$here/start-binder.sh" --port 0 --run-dir "$RUN_DIR" --timeout "$START_TIMEOUT")"
 binder_port="${binder_address##*:}"
 note "starting $servers servers sharing one chat kept in $CHAT_DATA_DIR, on Binder localhost:$binder_port..."
-mapfile -t ports < <("$here/start-servers.sh" -n "$servers" --binder-port "$binder_port" --run-dir "$RUN_DIR" \
-    --timeout "$START_TIMEOUT")
-((${#ports[@]} == servers)) || die "expected $servers server ports, got: ${ports[*]}"
-declare -A pid_of_port
-for ((k = 1; k <= servers; k++)); do
-    pid_of_port[${ports[k - 1]}]="$(running_pid "server-$k")" || die "server-$k is not running"
-done
-note "servers on ports ${ports[*]}"
+start_check_servers "$servers" "localhost:$binder_port"
 
 room="restart"
 start_bots "localhost:$binder_port" "$room" "$clients" "$messages" "$interval" "$linger"
 
-note "waiting for the $clients clients to be in the room..."
-deadline=$(($(date +%s) + START_TIMEOUT))
-while :; do
-    in_room=0
-    for port in "${ports[@]}"; do
-        answer="$(xmlrpc_call localhost "$port" list_users "$room" 2>/dev/null || true)"
-        in_room="$( (grep -o '>bot[0-9]*<' <<<"$answer" || true) | sort -u | wc -l)"
-        break
-    done
-    ((in_room >= clients)) && break
-    (($(date +%s) < deadline)) || die "only $in_room of $clients clients entered the room within ${START_TIMEOUT}s (see $RUN_DIR/client-*.err)"
-    sleep 0.2
-done
+await_in_room "$room" "$clients" 'bot[0-9]*' 1
 
 touch "$RUN_DIR/go"
 note "sending ($clients clients x $messages messages, one every ${interval}s each); killing every server in ${kill_after}s..."
@@ -147,12 +113,6 @@ if ((servers > 1)); then
 fi
 note "serving again on ports ${again[*]}"
 
-statuses=()
-for pid in "${client_pids[@]}"; do
-    status=0
-    wait "$pid" || status=$?
-    statuses+=("$status")
-done
-client_pids=()
+collect_statuses
 
 python3 "$here/check-deliveries.py" restart "$RUN_DIR" "$clients" "$messages" "${statuses[@]}"
