@@ -15,15 +15,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -46,6 +50,14 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /** A room's messages beyond its history limit are deleted every this many messages, not at each one. */
     private static final int TRIM_EVERY = 128;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    /**
+     * A standalone server's least time from one commit to the next: a commit costs several times the change it
+     * writes, so a busy chat's messages share commits, a thousand a second at most; a quiet chat's change, coming
+     * later than that after the last commit, waits for none.
+     */
+    static final Duration STANDALONE_COMMIT_SPACING = Duration.ofMillis(1);
+    /** When this many changes wait for the spacing to pass, they are committed without waiting longer. */
+    static final int ENOUGH_FOR_A_COMMIT = 256;
     /** How long a PostgreSQL connection has to answer when a statement failed for a reason that names no loss. */
     private static final int CHECK_TIMEOUT_SECONDS = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ChatDatabase.class);
@@ -67,6 +79,10 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     private final String url;
     private final String where;
     private final int historyLimit;
+    /** The least time from the start of one commit to the start of the next, in nanoseconds; 0 for none. */
+    private final long commitSpacing;
+    /** When the last commit started ({@link System#nanoTime}). Guarded by {@link #queue}. */
+    private long lastCommit;
     /** The connection, replaced when it is lost. It and the three fields below are guarded by this. */
     private Connection connection;
     /** The statements of the writes, prepared on {@link #connection}. */
@@ -74,16 +90,28 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     /** Why the connection was lost, while no new one could be opened; null while it works. */
     private SQLException lost;
     private boolean closed;
-    /** Changes waiting for the commit under way to end; also the lock of the group commit. */
+    /** The lock of the group commit: {@link #waiting}, {@link #committing}, {@link #lastCommit}, each change's outcome. */
+    private final ReentrantLock queue = new ReentrantLock();
+    /** Signalled when a commit ends, and when enough changes wait for one. */
+    private final Condition changed = queue.newCondition();
+    /**
+     * Whether a change made under a lock of the chat's waits for the next commit: the commit waits no longer for the
+     * spacing. Guarded by {@link #queue}.
+     */
+    private boolean hurried;
+    /** Changes waiting for the commit under way to end. Guarded by {@link #queue}. */
     private final List<Change> waiting = new ArrayList<>();
-    /** Whether a thread is committing a batch of changes. Guarded by {@link #waiting}. */
+    /** Whether a thread is committing a batch of changes. Guarded by {@link #queue}. */
     private boolean committing;
 
-    private ChatDatabase(Connection connection, String url, String where, int historyLimit) throws SQLException {
+    private ChatDatabase(Connection connection, String url, String where, int historyLimit, Duration commitSpacing)
+            throws SQLException {
         this.connection = connection;
         this.url = url;
         this.where = where;
         this.historyLimit = historyLimit;
+        this.commitSpacing = commitSpacing.toNanos();
+        this.lastCommit = System.nanoTime() - this.commitSpacing;
         this.statements = new Statements(connection);
     }
 
@@ -97,6 +125,30 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
      *                         it is left as it was
      */
     public static ChatDatabase openFile(Path file, int historyLimit) throws DatabaseProblem {
+        return openFile(file, historyLimit, Duration.ZERO);
+    }
+
+    /**
+     * Opens, as {@link #openFile}, the file of a standalone server, whose changes are written by threads that
+     * serve one call each (its workers): its commits are {@link #STANDALONE_COMMIT_SPACING} apart at least, so
+     * that a busy chat's messages share them.
+     *
+     * @param file         the chat's file
+     * @param historyLimit how many of its newest messages each room keeps (older ones are deleted)
+     * @return the open database
+     * @throws DatabaseProblem the file is damaged, of another kind or another schema version, or out of reach;
+     *                         it is left as it was
+     */
+    public static ChatDatabase openStandaloneFile(Path file, int historyLimit) throws DatabaseProblem {
+        return openFile(file, historyLimit, STANDALONE_COMMIT_SPACING);
+    }
+
+    /**
+     * Opens the SQLite file {@code file} as {@link #openFile} does, its commits {@code commitSpacing} apart at
+     * least ({@link Duration#ZERO}: each as soon as the one before it ends). A change waiting for the spacing
+     * holds its thread, so this is not for threads that serve many (a cluster's partition threads).
+     */
+    static ChatDatabase openFile(Path file, int historyLimit, Duration commitSpacing) throws DatabaseProblem {
         SqliteFile.check(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
@@ -109,7 +161,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseProblem("cannot open the chat database " + file + ": " + e.getMessage(), e);
         }
-        return open(connection, Dialect.SQLITE, null, file.toString(), historyLimit);
+        return open(connection, Dialect.SQLITE, null, file.toString(), historyLimit, commitSpacing);
     }
 
     /**
@@ -129,12 +181,12 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseProblem("cannot reach the chat database " + shown + ": " + e.getMessage(), e);
         }
-        return open(connection, Dialect.POSTGRESQL, url, shown, historyLimit);
+        return open(connection, Dialect.POSTGRESQL, url, shown, historyLimit, Duration.ZERO);
     }
 
     /** Checks the schema, creating it in an empty database; {@code url} is null for a file, never reopened. */
     private static ChatDatabase open(Connection connection, Dialect dialect, String url, String where,
-                                     int historyLimit) throws DatabaseProblem {
+                                     int historyLimit, Duration commitSpacing) throws DatabaseProblem {
         try {
             connection.setAutoCommit(false);
             if (dialect == Dialect.SQLITE) {
@@ -152,7 +204,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
             }
             connection.setAutoCommit(true); // commits
             dialect.afterSchema(connection);
-            return new ChatDatabase(connection, url, where, historyLimit);
+            return new ChatDatabase(connection, url, where, historyLimit, commitSpacing);
         } catch (SQLException | DatabaseProblem e) {
             try {
                 connection.rollback();
@@ -569,6 +621,13 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         write("a message to " + room, () -> message(room, message));
     }
 
+    /** Queues the message for the next commit, after {@code previous} (null, or a change of this database's). */
+    @Override
+    public Pending postLater(String room, StoredMessage message, Pending previous) {
+        return enqueue("a message to " + room, () -> message(room, message),
+                previous instanceof Change change ? change : null);
+    }
+
     private void emptySince(String room, Instant since) throws SQLException {
         if (since == null) {
             statements.setEmptySince.setNull(1, java.sql.Types.BIGINT);
@@ -597,48 +656,133 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     }
 
     /**
-     * One change: the statements of {@code work}, committed before it returns. Changes arriving while a commit is
-     * under way wait for it to end, then the first of them commits them all in one transaction (group commit): a
-     * busy chat pays one commit for many changes, an idle one a commit per change, and none waits for a timer.
+     * One change: the statements of {@code work}, committed before it returns (see {@link #await}).
      */
     private void write(String what, SqlWork work) {
-        Change change = new Change(what, work);
-        List<Change> batch;
-        boolean interrupted = false;
-        synchronized (waiting) {
-            waiting.add(change);
-            while (committing && !change.done) {
-                try {
-                    waiting.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the change is queued: see it through, then say so
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (change.done) {
-                change.throwIfFailed();
-                return;
-            }
-            committing = true;
-            batch = new ArrayList<>(waiting);
-            waiting.clear();
-        }
-        SQLException failure = null;
+        await(enqueue(what, work, null), false);
+    }
+
+    /**
+     * Queues a change for the next commit without waiting for it. A change that follows {@code previous} (a message
+     * of the same room handed over before it) is refused at once when that one failed, and fails with it when it
+     * fails later (see {@link #await}): a room's messages are stored in order, never after a gap.
+     */
+    Change enqueue(String what, SqlWork work, Change previous) {
+        Change change = new Change(what, work, previous);
+        queue.lock();
         try {
-            failure = commit(batch);
-        } finally {
-            synchronized (waiting) {
-                for (Change committed : batch) {
-                    committed.failure = failure;
-                    committed.done = true;
+            if (previous != null && previous.done && previous.failure != null) {
+                change.done = true;
+                change.failure = previous.failure;
+            } else {
+                waiting.add(change);
+                if (committing && waiting.size() == ENOUGH_FOR_A_COMMIT) {
+                    changed.signalAll(); // the change that commits them need not wait for the spacing
                 }
-                committing = false;
-                waiting.notifyAll();
             }
+        } finally {
+            queue.unlock();
+        }
+        return change;
+    }
+
+    /**
+     * Waits until {@code change} is committed, committing it along with the others waiting when no commit is under
+     * way (group commit): changes arriving while a commit is under way wait for it to end, then the first of them
+     * commits them all in one transaction. A busy chat pays one commit for many changes, an idle one a commit per
+     * change. With a {@link #commitSpacing}, a thread waiting for a message it posted ({@code spaced}: one that
+     * holds no lock of the chat's) that is to commit first waits for the spacing since the last commit to pass (or
+     * for {@value #ENOUGH_FOR_A_COMMIT} changes to wait), so a steady stream of messages shares commits; the other
+     * changes are made under a lock of the chat's (a room's, the names') and commit at once. When a commit fails,
+     * each of its changes fails, and so does each waiting change that follows one of them.
+     *
+     * @throws ChangeNotSaved the change could not be committed
+     */
+    private void await(Change change, boolean spaced) {
+        boolean interrupted = false;
+        while (true) {
+            List<Change> batch;
+            queue.lock();
+            try {
+                while (committing && !change.done) {
+                    if (!spaced && !hurried) {
+                        hurried = true;
+                        changed.signalAll();
+                    }
+                    try {
+                        changed.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the change is queued: see it through, then say so
+                    }
+                }
+                if (change.done) {
+                    break;
+                }
+                committing = true;
+                if (spaced) {
+                    interrupted |= awaitSpacing();
+                }
+                lastCommit = System.nanoTime();
+                hurried = false;
+                batch = new ArrayList<>(waiting);
+                waiting.clear();
+            } finally {
+                queue.unlock();
+            }
+            SQLException failure = null;
+            try {
+                failure = commit(batch);
+            } finally {
+                queue.lock();
+                try {
+                    for (Change committed : batch) {
+                        committed.failure = failure;
+                        committed.done = true;
+                    }
+                    if (failure != null) {
+                        failFollowers(failure);
+                    }
+                    committing = false;
+                    changed.signalAll();
+                } finally {
+                    queue.unlock();
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         change.throwIfFailed();
+    }
+
+    /** Fails, with {@code failure}, each waiting change that follows a failed one (in order, so chains fail whole). */
+    private void failFollowers(SQLException failure) {
+        for (Iterator<Change> each = waiting.iterator(); each.hasNext(); ) {
+            Change follower = each.next();
+            if (follower.previous != null && follower.previous.done && follower.previous.failure != null) {
+                follower.failure = failure;
+                follower.done = true;
+                each.remove();
+            }
+        }
+    }
+
+    /**
+     * Holds the turn to commit until {@link #commitSpacing} has passed since the last commit started or
+     * {@value #ENOUGH_FOR_A_COMMIT} changes wait, or a change made under a lock waits ({@link #hurried}); the
+     * changes that come meanwhile join the commit. Called with
+     * {@link #queue} held. Answers whether it was interrupted (which ends the wait).
+     */
+    private boolean awaitSpacing() {
+        long left = lastCommit + commitSpacing - System.nanoTime();
+        while (!hurried && waiting.size() < ENOUGH_FOR_A_COMMIT && left > 0) {
+            try {
+                left = changed.awaitNanos(left);
+            } catch (InterruptedException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs every change of {@code batch} in one transaction and commits it; answers why it could not, or null. */
@@ -766,16 +910,44 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         LOG.info("the chat database {} answers again, on a new connection", where);
     }
 
-    /** A change waiting to be committed, and what became of it. Guarded by {@link #waiting}. */
-    private final class Change {
+    /** A change waiting to be committed, and what became of it. Guarded by {@link #queue}. */
+    final class Change implements Pending {
         final String what;
         final SqlWork work;
+        /** The change this one must not be stored without (the room's message before it), or null. */
+        final Change previous;
         boolean done;
         SQLException failure;
 
-        Change(String what, SqlWork work) {
+        Change(String what, SqlWork work, Change previous) {
             this.what = what;
             this.work = work;
+            this.previous = previous;
+        }
+
+        @Override
+        public void await() {
+            ChatDatabase.this.await(this, true);
+        }
+
+        @Override
+        public boolean isDone() {
+            queue.lock();
+            try {
+                return done;
+            } finally {
+                queue.unlock();
+            }
+        }
+
+        @Override
+        public boolean failed() {
+            queue.lock();
+            try {
+                return done && failure != null;
+            } finally {
+                queue.unlock();
+            }
         }
 
         void throwIfFailed() {
@@ -859,7 +1031,7 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface SqlWork {
+    interface SqlWork {
         void run() throws SQLException;
     }
 }

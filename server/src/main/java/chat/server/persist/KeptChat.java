@@ -66,7 +66,7 @@ public final class KeptChat implements AutoCloseable {
                 throw new DatabaseProblem("another standalone server keeps its chat in " + file
                         + " (give this one another --data-dir, or --memory-only)");
             }
-            ChatDatabase database = ChatDatabase.openFile(file, historyLimit);
+            ChatDatabase database = ChatDatabase.openStandaloneFile(file, historyLimit);
             try {
                 ChatImage image = database.load();
                 return new KeptChat(database, channel, lock, InMemoryChatStore.restore(historyLimit, image, database, now));

@@ -106,6 +106,59 @@ public interface ChangeLog {
      */
     void posted(String room, StoredMessage message);
 
+    /**
+     * Hands a message appended to {@code room} to the log without waiting for it to be stored, so that the room
+     * need not be held meanwhile: the log stores the room's messages in the order they are handed to it, and never
+     * stores one after a message of the room before it that could not be stored (it fails too). The caller waits
+     * with {@link Pending#await} once it has let the room go.
+     *
+     * <p>A log that does not pipeline stores the message at once, as {@link #posted} does, and answers
+     * {@link Pending#STORED}.
+     *
+     * @param room     the room
+     * @param message  the message as stored
+     * @param previous the room's message handed over before this one and not yet stored, or null for none
+     * @return the message's write, to wait for
+     * @throws ChangeNotSaved the log stores at once and could not
+     */
+    default Pending postLater(String room, StoredMessage message, Pending previous) {
+        posted(room, message);
+        return Pending.STORED;
+    }
+
+    /** A change handed to the log: stored, not stored, or on its way. */
+    interface Pending {
+        /** A change already stored. */
+        Pending STORED = new Pending() {
+            @Override
+            public void await() {
+            }
+
+            @Override
+            public boolean isDone() {
+                return true;
+            }
+
+            @Override
+            public boolean failed() {
+                return false;
+            }
+        };
+
+        /**
+         * Waits until the change is stored for good, or could not be.
+         *
+         * @throws ChangeNotSaved it could not be stored
+         */
+        void await();
+
+        /** {@return whether the change is stored or failed by now} */
+        boolean isDone();
+
+        /** {@return whether the change is done and could not be stored} */
+        boolean failed();
+    }
+
     /** {@return where the changes are kept, as the status view shows it: a file, or a database's URL} */
     String where();
 

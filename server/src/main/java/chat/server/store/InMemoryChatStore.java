@@ -230,11 +230,31 @@ public final class InMemoryChatStore implements ChatStore {
 
     @Override
     public Optional<StoredMessage> post(String room, Message draft, Instant now) {
-        return inRoom(room, r -> {
-            boolean allowed = r.members.contains(draft.origin())
+        Optional<MemoryRoom.Posting> started = inRoom(room, r -> {
+            r.awaitNoneSettling();
+            boolean allowed = !r.removed && r.members.contains(draft.origin())
                     && (draft.type() == MessageType.BROADCAST || r.members.contains(draft.destination()));
-            return allowed ? r.append(draft, now) : null;
+            return allowed ? r.startPost(draft, now) : null;
         });
+        if (started.isEmpty() || started.get().added) {
+            return started.map(posting -> posting.stored);
+        }
+        // Stored by the change log while the room serves others; then added in order (MemoryRoom).
+        MemoryRoom.Posting posting = started.get();
+        ChangeNotSaved failure = null;
+        try {
+            posting.write.await();
+        } catch (ChangeNotSaved e) {
+            failure = e;
+        }
+        inRoom(room, r -> {
+            r.settle();
+            return Boolean.TRUE;
+        });
+        if (failure != null) {
+            throw failure;
+        }
+        return Optional.of(posting.stored);
     }
 
     @Override

@@ -2,6 +2,7 @@ package chat.server.store;
 
 import chat.common.Message;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One room of an {@link InMemoryChatStore}: members, read cursors, messages and the calls waiting for the next
  * one. Every field is guarded by the room's monitor, which the store holds for each operation.
+ *
+ * <p>A message is posted in two steps, so that the room is not held while its change log stores it: under the
+ * monitor it is numbered and handed to the log ({@link #startPost}); once the log has stored it, the room is taken
+ * again and every message stored by then is added, in order ({@link #settle}). Messages in flight are numbered
+ * after each other; readers see a message only once it is added, so never out of order nor after a gap. A message
+ * the log could not store is dropped with every one after it (the log refuses those too), and the numbers are
+ * handed out again. Joins and leaves change the members: they first wait for the messages in flight to be added,
+ * and messages posted meanwhile wait for them.
  */
 final class MemoryRoom {
     /** The fewest waiters a room's list holds before it is rid of those that ended without a message. */
@@ -36,6 +45,10 @@ final class MemoryRoom {
 
     /** Where each change is written before it is made. */
     private final ChangeLog changes;
+    /** Messages handed to the change log and not yet added, oldest first. */
+    private final ArrayDeque<Posting> inFlight = new ArrayDeque<>();
+    /** Joins and leaves waiting for the messages in flight to be added. */
+    private int settling;
 
     MemoryRoom(String name, long order, int historyLimit, Instant created, ChangeLog changes) {
         this.name = name;
@@ -47,6 +60,7 @@ final class MemoryRoom {
 
     /** Removes a member, announcing it with {@code notice}; false when it was not one. */
     boolean leave(String username, Message notice, Instant now) {
+        awaitSettled();
         if (!members.contains(username)) {
             return false;
         }
@@ -64,6 +78,7 @@ final class MemoryRoom {
 
     /** Makes {@code username} a member, announcing it with {@code notice}; false when it was one already. */
     boolean join(String username, Message notice, Instant now) {
+        awaitSettled();
         if (members.contains(username)) {
             return false;
         }
@@ -75,18 +90,109 @@ final class MemoryRoom {
         return true;
     }
 
-    /** Appends {@code draft}, stamped with {@code now} or just after the newest message, once the change log has it. */
-    StoredMessage append(Message draft, Instant now) {
-        StoredMessage stored = next(draft, now);
-        changes.posted(name, stored);
-        add(stored);
-        return stored;
+    /**
+     * Waits, letting the room go meanwhile, while a join or leave waits for the messages in flight: call before
+     * checking who may post.
+     */
+    void awaitNoneSettling() {
+        boolean interrupted = false;
+        while (settling > 0) {
+            interrupted |= waitHere();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** The message {@code draft} becomes when appended now: the next sequence number, a timestamp after the last. */
+    /**
+     * Numbers {@code draft} (stamped with {@code now} or just after the newest message, in flight or not) and
+     * hands it to the change log. When the log stored it at once and nothing is in flight, it is added now.
+     *
+     * @return the message on its way; {@link Posting#added} when it is added already
+     * @throws ChangeNotSaved the log stores at once and could not; nothing changed
+     */
+    Posting startPost(Message draft, Instant now) {
+        StoredMessage stored = next(draft, now);
+        ChangeLog.Pending write = changes.postLater(name, stored, inFlight.isEmpty() ? null : inFlight.peekLast().write);
+        Posting posting = new Posting(stored, write);
+        if (inFlight.isEmpty() && write.isDone() && !write.failed()) {
+            add(stored);
+            posting.added = true;
+        } else {
+            inFlight.addLast(posting);
+        }
+        return posting;
+    }
+
+    /**
+     * Adds, in order, each message in flight whose write is done: stored ones to the messages, failed ones (and so
+     * every one after them) nowhere. Wakes the joins and leaves waiting once none is left in flight.
+     */
+    void settle() {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().write.isDone()) {
+            Posting done = inFlight.pollFirst();
+            if (!done.write.failed()) {
+                add(done.stored);
+                done.added = true;
+            }
+        }
+        if (inFlight.isEmpty()) {
+            notifyAll();
+        }
+    }
+
+    /** Waits, letting the room go meanwhile, until no message is in flight; posts wait while this does. */
+    private void awaitSettled() {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        boolean interrupted = false;
+        settling++;
+        try {
+            while (!inFlight.isEmpty()) {
+                interrupted |= waitHere();
+            }
+        } finally {
+            settling--;
+            notifyAll();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits on the room's monitor (held by the caller); answers whether the wait was interrupted. */
+    private boolean waitHere() {
+        try {
+            wait();
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The message {@code draft} becomes when appended now: the sequence number after the newest message (in flight
+     * or added), a timestamp after its.
+     */
     private StoredMessage next(Message draft, Instant now) {
-        double stamp = Math.max(epochSeconds(now), Math.nextUp(lastTimestamp));
-        return new StoredMessage(lastSeq + 1, draft.withTimestamp(stamp));
+        long seq = inFlight.isEmpty() ? lastSeq : inFlight.peekLast().stored.seq();
+        double newest = inFlight.isEmpty() ? lastTimestamp : inFlight.peekLast().stored.message().timestamp();
+        double stamp = Math.max(epochSeconds(now), Math.nextUp(newest));
+        return new StoredMessage(seq + 1, draft.withTimestamp(stamp));
+    }
+
+    /** A message handed to the change log: its write, and whether it is added to the room yet. */
+    static final class Posting {
+        final StoredMessage stored;
+        final ChangeLog.Pending write;
+        /** Whether it is in the room's messages. Guarded by the room's monitor. */
+        boolean added;
+
+        Posting(StoredMessage stored, ChangeLog.Pending write) {
+            this.stored = stored;
+            this.write = write;
+        }
     }
 
     /** Adds a message kept before (at start-up) or just written to the change log, and wakes the waiters. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.common.Message;
+import chat.server.store.ChangeNotSaved;
 import chat.server.store.ChatImage;
 import chat.server.store.StoredMessage;
 import java.sql.Connection;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,6 +103,80 @@ abstract class ChatDatabaseContract {
         assertEquals(List.of(), outra.members());
         assertEquals(T0.plusSeconds(9), outra.emptySince());
         assertEquals(2, outra.messages().size());
+    }
+
+    @Test
+    void messagesHandedOverOneAfterAnotherAreStoredInThatOrder() throws Exception {
+        ChatDatabase database = open();
+        database.roomCreated("geral", 1, T0);
+        ChatDatabase.Pending first = database.postLater("geral", message(1, "um"), null);
+        ChatDatabase.Pending second = database.postLater("geral", message(2, "dois"), first);
+        second.await();
+        assertTrue(first.isDone() && !first.failed(), "stored with the message after it, or before");
+        database.close();
+
+        assertEquals(List.of(message(1, "um"), message(2, "dois")), open().load().rooms().get(0).messages());
+    }
+
+    @Test
+    void aMessageAfterOneThatCouldNotBeStoredIsNotStoredEither() throws Exception {
+        ChatDatabase database = open();
+        database.roomCreated("geral", 1, T0);
+        ChatDatabase.Change refused = database.enqueue("a change the database refuses", () -> {
+            throw new SQLException("refused by the test");
+        }, null);
+        ChatDatabase.Pending sameCommit = database.postLater("geral", message(1, "um"), refused);
+        ChangeNotSaved failure = assertThrows(ChangeNotSaved.class, sameCommit::await);
+        assertTrue(failure.getMessage().contains("refused by the test"), failure.getMessage());
+        assertTrue(refused.failed());
+
+        ChatDatabase.Pending later = database.postLater("geral", message(2, "dois"), sameCommit);
+        assertTrue(later.isDone() && later.failed(), "refused at once: it would follow a gap");
+        assertThrows(ChangeNotSaved.class, later::await);
+        ChatDatabase.Pending unrelated = database.postLater("geral", message(1, "um, de novo"), null);
+        unrelated.await();
+        database.close();
+
+        assertEquals(List.of(message(1, "um, de novo")), open().load().rooms().get(0).messages());
+    }
+
+    @Test
+    void aMessageWaitingBehindAFailingCommitFailsWithItAndOthersAreStored() throws Exception {
+        ChatDatabase database = open();
+        database.roomCreated("geral", 1, T0);
+        database.roomCreated("outra", 2, T0);
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        ChatDatabase.Change failing = database.enqueue("a change that fails once others wait", () -> {
+            committing.countDown();
+            try {
+                fail.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SQLException("failed while others waited");
+        }, null);
+        ExecutorService committer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> failed = committer.submit(failing::await);
+            assertTrue(committing.await(10, TimeUnit.SECONDS), "the commit started");
+            ChatDatabase.Pending follower = database.postLater("geral", message(1, "atrás da falha"), failing);
+            ChatDatabase.Pending other = database.postLater("outra", message(1, "de outra sala"), null);
+            assertTrue(!follower.isDone() && !other.isDone(), "both wait for the commit under way");
+            fail.countDown();
+            ExecutionException thrown = assertThrows(ExecutionException.class, () -> failed.get(10, TimeUnit.SECONDS));
+            assertTrue(thrown.getCause() instanceof ChangeNotSaved, thrown.toString());
+
+            assertThrows(ChangeNotSaved.class, follower::await);
+            other.await();
+        } finally {
+            committer.shutdownNow();
+        }
+        database.close();
+
+        ChatImage image = open().load();
+        assertEquals(List.of(), image.rooms().get(0).messages());
+        assertEquals(List.of(message(1, "de outra sala")), image.rooms().get(1).messages());
     }
 
     /** The users with a null session shown as their own name, since Map.equals cannot take nulls from Map.of. */

@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,6 +161,67 @@ class KeptChatTest {
         try (KeptChat chat = open(restart.plusSeconds(60))) {
             assertEquals(List.of(), chat.store().rooms());
             assertTrue(chat.store().registration("ana").isPresent());
+        }
+    }
+
+    @Test
+    void messagesPostedAtOnceWithJoinsAndLeavesAreKeptInOneOrderWithoutAGap() throws Exception {
+        int senders = 8;
+        int each = 150;
+        List<StoredMessage> seen;
+        try (KeptChat chat = KeptChat.standalone(new Persistence.DataDirectory(directory), BINDER, 10_000, T0)) {
+            ChatStore store = chat.store();
+            store.createRoom("geral", T0, NO_LIMIT);
+            for (int s = 0; s < senders; s++) {
+                store.registerUser("u" + s, null, T0, NO_LIMIT);
+                store.join("geral", "u" + s, notice("u" + s + " entrou"), 50, T0);
+            }
+            store.registerUser("vai-e-vem", null, T0, NO_LIMIT);
+            ExecutorService threads = Executors.newFixedThreadPool(senders + 1);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int s = 0; s < senders; s++) {
+                    String sender = "u" + s;
+                    done.add(threads.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            assertTrue(store.post("geral", Message.broadcast(sender, sender + "#" + i, 0), T0).isPresent());
+                        }
+                    }));
+                }
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        assertTrue(store.join("geral", "vai-e-vem", notice("entrou " + i), 50, T0).isPresent());
+                        assertTrue(store.leave("geral", "vai-e-vem", notice("saiu " + i), T0));
+                    }
+                }));
+                for (Future<?> future : done) {
+                    future.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            seen = store.readAfterSeq("geral", "u0", 0).orElseThrow().messages();
+        }
+
+        assertEquals(senders + senders * each + 40, seen.size());
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(i + 1, seen.get(i).seq(), "no gap, no number twice");
+        }
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i).message().timestamp() > seen.get(i - 1).message().timestamp(), "stamps in order");
+        }
+        for (int s = 0; s < senders; s++) {
+            String sender = "u" + s;
+            List<String> own = seen.stream().filter(m -> m.message().origin().equals(sender))
+                    .map(m -> m.message().content()).toList();
+            assertEquals(IntStream.range(0, each).mapToObj(i -> sender + "#" + i).toList(), own, "each sender's in its order");
+        }
+        List<String> comings = seen.stream().map(m -> m.message().content())
+                .filter(text -> text.startsWith("entrou ") || text.startsWith("saiu ")).toList();
+        assertEquals(IntStream.range(0, 20).boxed().flatMap(i -> Stream.of("entrou " + i, "saiu " + i)).toList(), comings);
+        try (KeptChat again = KeptChat.standalone(new Persistence.DataDirectory(directory), BINDER, 10_000, T0)) {
+            assertEquals(seen, again.store().readAfterSeq("geral", "u0", 0).orElseThrow().messages(),
+                    "the file holds what was shown, in the same order");
         }
     }
 
