@@ -120,7 +120,7 @@ done
 require_java
 build_jars_if_stale
 if [[ -n "$python_dir" ]]; then
-    command -v python3 >/dev/null 2>&1 || die "python3 is needed for the Python column"
+    require_python3 "for the Python column"
     [[ -f "$python_dir/binder.py" && -f "$python_dir/server.py" ]] \
         || die "$python_dir must hold the original binder.py and server.py"
     if answers_xmlrpc localhost 5000 lookup_procedure list_rooms; then

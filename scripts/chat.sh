@@ -61,9 +61,7 @@ if jar_stale binder "$BINDER_JAR" || jar_stale server "$SERVER_JAR" || jar_stale
     prepare_run_dir
     build_jars_if_stale "$RUN_DIR/build.log"
 fi
-require_jar "$BINDER_JAR"
-require_jar "$SERVER_JAR"
-require_jar "$CLIENT_JAR"
+require_jar "$BINDER_JAR" "$SERVER_JAR" "$CLIENT_JAR"
 
 # What chat.sh starts for one Binder address is shared by every chat.sh using that address: the
 # programs are recorded as GROUP-binder and GROUP-server, and the chat.sh processes using them in

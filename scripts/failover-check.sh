@@ -95,7 +95,7 @@ if [[ -z "$python_clients" ]]; then
     if [[ "$kill_what" == binder ]]; then python_clients=1; else python_clients=0; fi
 fi
 is_uint "$python_clients" || die "--python-clients needs a number, got '$python_clients'"
-command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the outputs"
+require_python3 "to check the outputs"
 ((BASH_VERSINFO[0] >= 5)) || die "bash 5 or newer is needed (EPOCHREALTIME), this is $BASH_VERSION"
 require_java
 

@@ -97,8 +97,17 @@ build_jars_if_stale() {
 }
 
 # Dies unless the jar exists, naming the command that builds it.
+# require_jar JAR...: each JAR must exist.
 require_jar() {
-    [[ -f "$1" ]] || die "$1 not found: build it with 'mvn -q -DskipTests package' at $CHAT_ROOT (or run scripts/chat.sh, which builds what is missing)"
+    local jar
+    for jar in "$@"; do
+        [[ -f "$jar" ]] || die "$jar not found: build it with 'mvn -q -DskipTests package' at $CHAT_ROOT (or run scripts/chat.sh, which builds what is missing)"
+    done
+}
+
+# require_python3 WHAT_FOR: python3 must be installed; WHAT_FOR completes "python3 is needed ...".
+require_python3() {
+    command -v python3 >/dev/null 2>&1 || die "python3 is needed $1"
 }
 
 require_java() {

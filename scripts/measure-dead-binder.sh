@@ -33,10 +33,8 @@ done
 is_uint "$trials" && [ "$trials" -ge 1 ] || die "--trials must be a whole number of at least 1, got '$trials'"
 require_java
 build_jars_if_stale
-require_jar "$BINDER_JAR"
-require_jar "$SERVER_JAR"
-require_jar "$BENCH_JAR"
-command -v python3 >/dev/null 2>&1 || die "python3 is needed to run the Python client and to time"
+require_jar "$BINDER_JAR" "$SERVER_JAR" "$BENCH_JAR"
+require_python3 "to run the Python client and to time"
 
 exec python3 - "$CHAT_ROOT/scripts" "$JAVA_CMD" "$BINDER_JAR" "$SERVER_JAR" "$BENCH_JAR" "$trials" <<'PYTHON'
 import os, signal, sys, threading, time, xmlrpc.client

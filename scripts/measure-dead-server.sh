@@ -31,9 +31,8 @@ done
 is_uint "$trials" && [ "$trials" -ge 1 ] || die "--trials must be a whole number of at least 1, got '$trials'"
 require_java
 build_jars_if_stale
-require_jar "$BINDER_JAR"
-require_jar "$SERVER_JAR"
-command -v python3 >/dev/null 2>&1 || die "python3 is needed to time the Binder's answers"
+require_jar "$BINDER_JAR" "$SERVER_JAR"
+require_python3 "to time the Binder's answers"
 
 exec python3 - "$CHAT_ROOT/scripts" "$JAVA_CMD" "$BINDER_JAR" "$SERVER_JAR" "$trials" ${binder_options[@]+"${binder_options[@]}"} <<'PYTHON'
 import os, signal, statistics, sys, time, xmlrpc.client

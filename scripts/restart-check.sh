@@ -70,7 +70,7 @@ is_uint "$messages" && ((messages >= 1)) || die "-m needs 1 or more messages, go
 [[ "$interval" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--interval needs seconds, got '$interval'"
 [[ "$kill_after" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--kill-after needs seconds, got '$kill_after'"
 [[ "$linger" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "--linger needs seconds, got '$linger'"
-command -v python3 >/dev/null 2>&1 || die "python3 is needed to check the outputs"
+require_python3 "to check the outputs"
 ((BASH_VERSINFO[0] >= 5)) || die "bash 5 or newer is needed (EPOCHREALTIME), this is $BASH_VERSION"
 require_java
 
