@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,6 +70,8 @@ final class ChatScenario {
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         AtomicLong sent = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        // Which messages were acknowledged, to name those never delivered.
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         // Senders run through the warm-up too (so the server's code is compiled when measuring starts);
         // only messages sent after it count towards the latencies, but every message must arrive once.
         long measureFrom = System.nanoTime() + nanos(warmup);
@@ -102,6 +105,7 @@ final class ChatScenario {
                                     text, null));
                             if (answer.contains("<boolean>1</boolean>")) {
                                 sent.incrementAndGet();
+                                acknowledged.add(me + ":" + seq);
                             } else {
                                 errors.incrementAndGet();
                             }
@@ -146,7 +150,8 @@ final class ChatScenario {
             if (next.find()) {
                 waitCursor = Integer.valueOf(next.group(1));
             }
-            if (now > end && seen.size() >= sent.get() && sending.stream().allMatch(Future::isDone)) {
+            // The senders first: once all are done, no acknowledgement is still to be counted.
+            if (now > end && sending.stream().allMatch(Future::isDone) && seen.size() >= sent.get()) {
                 break;
             }
             if (!waits) {
@@ -170,6 +175,10 @@ final class ChatScenario {
                     lateness.percentileMillis(99), lateness.percentileMillis(100));
         }
         long lost = sent.get() - seen.size();
+        if (lost > 0) {
+            List<String> missing = acknowledged.stream().filter(key -> !seen.contains(key)).sorted().limit(20).toList();
+            extra += "; acknowledged, never delivered (sender:number): " + String.join(", ", missing);
+        }
         return new Result(delivery.count(), errors.get() + Math.max(0, lost) + duplicates, delivery, cpu, extra);
     }
 
