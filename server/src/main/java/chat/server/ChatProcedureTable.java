@@ -52,8 +52,9 @@ final class ChatProcedureTable {
         table.serve(ChatCatalogue.REGISTER_USER, call -> chat.registerUser(call.username()));
         table.serve(ChatCatalogue.CREATE_ROOM, call -> chat.createRoom(call.room()));
         table.serve(ChatCatalogue.JOIN_ROOM, call -> chat.join(call.username(), call.room()));
-        table.serve(ChatCatalogue.SEND_MESSAGE,
-                call -> chat.send(call.username(), call.room(), call.content(), call.recipient()));
+        // Answered once the message is stored; on the thread that read it when posting never blocks.
+        table.serveLater(ChatCatalogue.SEND_MESSAGE, chat.store().postsWithoutBlocking(),
+                call -> chat.sendAsync(call.username(), call.room(), call.content(), call.recipient()));
         // Without a timestamp it moves the user's cursor: a write, which may wait.
         table.read(ChatCatalogue.RECEIVE_MESSAGES,
                 (call, token) -> call.after() != null && chat.answersFromMemory(call.username(), call.room()),
@@ -123,6 +124,25 @@ final class ChatProcedureTable {
                 return refusable(procedure, p, () -> {
                     admit(procedure, admission, token(p), user);
                     return procedure.answerToWire(body.apply(call));
+                });
+            });
+        }
+
+        /**
+         * As {@link #serve}, for a call answered once {@code body}'s future completes (at once when it has already),
+         * declared non-blocking when {@code nonBlocking}: then the body must never wait.
+         */
+        <Q, A> void serveLater(ChatProcedure<Q, A> procedure, boolean nonBlocking,
+                               Function<Q, CompletableFuture<A>> body) {
+            table.add(procedure.signature(), nonBlocking, p -> {
+                Q call = procedure.requestFromWire(p);
+                String user = procedure.actingUser(p);
+                return refusable(procedure, p, () -> {
+                    admit(procedure, Admit.AS_DECLARED, token(p), user);
+                    CompletableFuture<A> answer = body.apply(call);
+                    // Already answered (a chat in memory): no hand-off to write it.
+                    return answer.isDone() && !answer.isCompletedExceptionally()
+                            ? procedure.answerToWire(answer.join()) : answer.thenApply(procedure::answerToWire);
                 });
             });
         }

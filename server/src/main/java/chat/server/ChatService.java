@@ -168,21 +168,44 @@ public final class ChatService {
      *                     {@link ChatLimits#maxMessagesPerSecond()} (registered senders only)
      */
     public boolean send(String username, String room, String content, String recipient) {
+        Message draft = draft(username, room, content, recipient);
+        return draft != null && store.post(room, draft, now()).isPresent();
+    }
+
+    /**
+     * {@link #send}, answered once the message is stored: with a store that {@linkplain ChatStore#postsWithoutBlocking
+     * posts without blocking}, no thread waits meanwhile.
+     *
+     * @param username  the sender, a member of the room
+     * @param room      the room
+     * @param content   the text
+     * @param recipient a member's name; null or empty for everyone
+     * @return what {@link #send} answers, once the message is stored; failed when it could not be
+     * @throws ChatRefusal the text breaks a rule, or the sender sends faster than
+     *                     {@link ChatLimits#maxMessagesPerSecond()} (registered senders only)
+     */
+    public CompletableFuture<Boolean> sendAsync(String username, String room, String content, String recipient) {
+        Message draft = draft(username, room, content, recipient);
+        return draft == null ? CompletableFuture.completedFuture(false)
+                : store.postAsync(room, draft, now()).thenApply(Optional::isPresent);
+    }
+
+    /** The message to post for {@link #send}, its rules checked; null when it is answered false at once. */
+    private Message draft(String username, String room, String content, String recipient) {
         if (content == null) {
-            return false;
+            return null;
         }
         refusals.checkContent(username, room, content);
         if (!mayBeName(username) || !mayBeName(room) || (recipient != null && !mayBeName(recipient))) {
-            return false;
+            return null;
         }
         if (!presence.present(username)) {
-            return false;
+            return null;
         }
         refusals.checkRate(username);
-        Message draft = recipient == null || recipient.isEmpty()
+        return recipient == null || recipient.isEmpty()
                 ? Message.broadcast(username, content, 0)
                 : Message.unicast(username, recipient, content, 0);
-        return store.post(room, draft, now()).isPresent();
     }
 
     /**

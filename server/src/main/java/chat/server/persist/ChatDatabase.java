@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,7 +37,8 @@ import org.sqlite.SQLiteConfig;
  * A chat kept in a database: an SQLite file on this machine, or a PostgreSQL database shared by several. It
  * checks at opening that the database is a chat's of the schema version it reads ({@link Schema}), creating
  * the tables in an empty one; {@link #load} reads the whole chat back; and as a {@link ChangeLog} it commits
- * each change before returning, one transaction per change.
+ * each change before returning (changes waiting at the same time share a transaction), except a message handed
+ * over with {@link #postLater}, which its writer thread commits while nobody waits.
  *
  * <p>Every write is keyed (a message by room and sequence number, a member by room and name, a name by
  * itself), so a change written again is stored once. Thread-safe: the writes take turns on one connection.
@@ -103,6 +105,20 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     private final List<Change> waiting = new ArrayList<>();
     /** Whether a thread is committing a batch of changes. Guarded by {@link #queue}. */
     private boolean committing;
+    /**
+     * Messages handed over ({@link #postLater}) whose {@link Change#whenDone} actions the {@link #writer} has not run
+     * yet, oldest first. Guarded by {@link #queue}.
+     */
+    private final ArrayDeque<Change> handedOver = new ArrayDeque<>();
+    /** Signalled when a message is handed over, and when the database is closing. */
+    private final Condition handedOverSignal = queue.newCondition();
+    /**
+     * The thread that commits the messages handed over (nobody waits for them) and runs their actions; started with the
+     * first one. Guarded by {@link #queue}.
+     */
+    private Thread writer;
+    /** Whether {@link #close} has begun: messages handed over from then on fail at once. Guarded by {@link #queue}. */
+    private boolean closing;
 
     private ChatDatabase(Connection connection, String url, String where, int historyLimit, Duration commitSpacing)
             throws SQLException {
@@ -621,11 +637,15 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         write("a message to " + room, () -> message(room, message));
     }
 
-    /** Queues the message for the next commit, after {@code previous} (null, or a change of this database's). */
+    /**
+     * Queues the message for the next commit, after {@code previous} (null, or a change of this database's). The
+     * database's writer thread commits it (with whatever else waits by then, once the commit spacing has passed) and
+     * runs its {@link Pending#whenDone} actions.
+     */
     @Override
     public Pending postLater(String room, StoredMessage message, Pending previous) {
         return enqueue("a message to " + room, () -> message(room, message),
-                previous instanceof Change change ? change : null);
+                previous instanceof Change change ? change : null, true);
     }
 
     private void emptySince(String room, Instant since) throws SQLException {
@@ -659,31 +679,92 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
      * One change: the statements of {@code work}, committed before it returns (see {@link #await}).
      */
     private void write(String what, SqlWork work) {
-        await(enqueue(what, work, null), false);
+        await(enqueue(what, work, null, false), false);
     }
 
     /**
      * Queues a change for the next commit without waiting for it. A change that follows {@code previous} (a message
      * of the same room handed over before it) is refused at once when that one failed, and fails with it when it
-     * fails later (see {@link #await}): a room's messages are stored in order, never after a gap.
+     * fails later (see {@link #await}): a room's messages are stored in order, never after a gap. A change
+     * {@code handedOver} is committed by the {@link #writer}, which runs its actions; the others by whoever waits.
      */
-    Change enqueue(String what, SqlWork work, Change previous) {
+    Change enqueue(String what, SqlWork work, Change previous, boolean handedOver) {
         Change change = new Change(what, work, previous);
         queue.lock();
         try {
             if (previous != null && previous.done && previous.failure != null) {
                 change.done = true;
                 change.failure = previous.failure;
+            } else if (handedOver && closing) {
+                change.done = true;
+                change.failure = new SQLException("the database is closed");
             } else {
                 waiting.add(change);
                 if (committing && waiting.size() == ENOUGH_FOR_A_COMMIT) {
                     changed.signalAll(); // the change that commits them need not wait for the spacing
                 }
             }
+            if (change.done || !handedOver) {
+                change.actions = null; // done at once: actions run on the thread that adds them
+            } else {
+                this.handedOver.addLast(change);
+                if (writer == null) {
+                    writer = new Thread(this::writeHandedOver, "chat-database-writer");
+                    writer.setDaemon(true);
+                    writer.start();
+                }
+                handedOverSignal.signal();
+            }
         } finally {
             queue.unlock();
         }
         return change;
+    }
+
+    /**
+     * The {@link #writer}'s work: commits the newest message handed over (and with it every change waiting before
+     * it, see {@link #await}), then runs the actions of those done, oldest first; until the database closes with
+     * none left.
+     */
+    private void writeHandedOver() {
+        while (true) {
+            Change newest;
+            queue.lock();
+            try {
+                while (handedOver.isEmpty() && !closing) {
+                    handedOverSignal.awaitUninterruptibly();
+                }
+                if (handedOver.isEmpty()) {
+                    return;
+                }
+                newest = handedOver.peekLast();
+            } finally {
+                queue.unlock();
+            }
+            try {
+                await(newest, true);
+            } catch (ChangeNotSaved e) {
+                // Each change's action reads its own outcome.
+            }
+            List<Runnable> actions = new ArrayList<>();
+            queue.lock();
+            try {
+                while (!handedOver.isEmpty() && handedOver.peekFirst().done) {
+                    Change done = handedOver.pollFirst();
+                    actions.addAll(done.actions);
+                    done.actions = null;
+                }
+            } finally {
+                queue.unlock();
+            }
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.error("an action after a change to the chat database {} failed", where, e);
+                }
+            }
+        }
     }
 
     /**
@@ -918,6 +999,11 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         final Change previous;
         boolean done;
         SQLException failure;
+        /**
+         * What to run once done, by the {@link #writer}; null once they are run, and for a change not handed over to it
+         * (see {@link #enqueue}).
+         */
+        List<Runnable> actions = new ArrayList<>(1);
 
         Change(String what, SqlWork work, Change previous) {
             this.what = what;
@@ -928,6 +1014,23 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         @Override
         public void await() {
             ChatDatabase.this.await(this, true);
+        }
+
+        @Override
+        public void whenDone(Runnable action) {
+            queue.lock();
+            try {
+                if (actions != null) {
+                    actions.add(action);
+                    return;
+                }
+                if (!done) {
+                    throw new IllegalStateException("only a message handed over with postLater is told when done");
+                }
+            } finally {
+                queue.unlock();
+            }
+            action.run();
         }
 
         @Override
@@ -968,9 +1071,38 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         }
     }
 
-    /** Closes the connection; changes after that fail. What was committed stays. */
+    /**
+     * Closes the connection, once the messages handed over are committed and their actions run; changes after that
+     * fail. What was committed stays.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        Thread stopping;
+        queue.lock();
+        try {
+            closing = true;
+            handedOverSignal.signalAll();
+            stopping = writer;
+        } finally {
+            queue.unlock();
+        }
+        if (stopping != null && stopping != Thread.currentThread()) {
+            boolean interrupted = false;
+            while (stopping.isAlive()) {
+                try {
+                    stopping.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeConnection();
+    }
+
+    private synchronized void closeConnection() {
         if (closed) {
             return;
         }

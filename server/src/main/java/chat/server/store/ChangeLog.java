@@ -109,8 +109,8 @@ public interface ChangeLog {
     /**
      * Hands a message appended to {@code room} to the log without waiting for it to be stored, so that the room
      * need not be held meanwhile: the log stores the room's messages in the order they are handed to it, and never
-     * stores one after a message of the room before it that could not be stored (it fails too). The caller waits
-     * with {@link Pending#await} once it has let the room go.
+     * stores one after a message of the room before it that could not be stored (it fails too). The caller learns
+     * the outcome with {@link Pending#whenDone} (or waits with {@link Pending#await}) once it has let the room go.
      *
      * <p>A log that does not pipeline stores the message at once, as {@link #posted} does, and answers
      * {@link Pending#STORED}.
@@ -143,6 +143,11 @@ public interface ChangeLog {
             public boolean failed() {
                 return false;
             }
+
+            @Override
+            public void whenDone(Runnable action) {
+                action.run();
+            }
         };
 
         /**
@@ -157,6 +162,15 @@ public interface ChangeLog {
 
         /** {@return whether the change is done and could not be stored} */
         boolean failed();
+
+        /**
+         * Runs {@code action} once the change is stored or could not be ({@link #await} then answers at once): on
+         * this thread when it is done already, else on the log's own thread, which holds no lock of the chat's, so
+         * the action may take a room's. Actions of changes handed over one after another run in that order.
+         *
+         * @param action what to do then; it must not wait for another change of this log
+         */
+        void whenDone(Runnable action);
     }
 
     /** {@return where the changes are kept, as the status view shows it: a file, or a database's URL} */

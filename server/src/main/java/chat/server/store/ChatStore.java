@@ -167,6 +167,24 @@ public interface ChatStore {
     Optional<StoredMessage> post(String room, Message draft, Instant now);
 
     /**
+     * {@link #post}, answered when the message is stored: the same rules and outcome, in a future that fails with
+     * what {@code post} would throw. A store that {@link #postsWithoutBlocking()} returns at once, holding no thread
+     * while the message is written; the others post on this thread and return a completed future.
+     *
+     * @param room  the room
+     * @param draft the message, its timestamp to be replaced
+     * @param now   the time to stamp it with, at the earliest
+     * @return the message as stored (empty when refused), once it is
+     */
+    default CompletableFuture<Optional<StoredMessage>> postAsync(String room, Message draft, Instant now) {
+        try {
+            return CompletableFuture.completedFuture(post(room, draft, now));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
      * The messages of {@code room} stamped after {@code timestamp} that {@code username} may see, oldest
      * first; empty when there is no such room or the user is not a member.
      *
@@ -248,6 +266,17 @@ public interface ChatStore {
      */
     default boolean nonBlocking() {
         return false;
+    }
+
+    /**
+     * Whether {@link #postAsync} returns without waiting for I/O or another process, whatever the message's room and
+     * its state: a send is then processed on the thread that read it, and answered when its message is stored. True
+     * whenever the store is {@link #nonBlocking()}.
+     *
+     * @return whether posting holds no thread while a message is written
+     */
+    default boolean postsWithoutBlocking() {
+        return nonBlocking();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -230,31 +231,69 @@ public final class InMemoryChatStore implements ChatStore {
 
     @Override
     public Optional<StoredMessage> post(String room, Message draft, Instant now) {
-        Optional<MemoryRoom.Posting> started = inRoom(room, r -> {
-            r.awaitNoneSettling();
-            boolean allowed = !r.removed && r.members.contains(draft.origin())
-                    && (draft.type() == MessageType.BROADCAST || r.members.contains(draft.destination()));
-            return allowed ? r.startPost(draft, now) : null;
-        });
-        if (started.isEmpty() || started.get().added) {
-            return started.map(posting -> posting.stored);
-        }
-        // Stored by the change log while the room serves others; then added in order (MemoryRoom).
-        MemoryRoom.Posting posting = started.get();
-        ChangeNotSaved failure = null;
         try {
-            posting.write.await();
-        } catch (ChangeNotSaved e) {
-            failure = e;
+            return postAsync(room, draft, now).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        inRoom(room, r -> {
-            r.settle();
+    }
+
+    /**
+     * Never waits: the message is numbered and handed to the change log under the room's lock (after any join or leave
+     * waiting for it), and the answer completes once the log has stored it and it is added to the room, on the log's
+     * thread.
+     */
+    @Override
+    public CompletableFuture<Optional<StoredMessage>> postAsync(String room, Message draft, Instant now) {
+        CompletableFuture<Optional<StoredMessage>> answer = new CompletableFuture<>();
+        Optional<Boolean> found = inRoom(room, r -> {
+            r.whenNoneSettling(() -> startPost(r, draft, now, answer));
             return Boolean.TRUE;
         });
-        if (failure != null) {
-            throw failure;
+        if (found.isEmpty()) {
+            answer.complete(Optional.empty());
         }
-        return Optional.of(posting.stored);
+        return answer;
+    }
+
+    /** Always: a post holds no thread while its message is written. */
+    @Override
+    public boolean postsWithoutBlocking() {
+        return true;
+    }
+
+    /** Under {@code r}'s lock: checks who may post, starts the post, and says what completes {@code answer}. */
+    private void startPost(MemoryRoom r, Message draft, Instant now, CompletableFuture<Optional<StoredMessage>> answer) {
+        boolean allowed = !r.removed && r.members.contains(draft.origin())
+                && (draft.type() == MessageType.BROADCAST || r.members.contains(draft.destination()));
+        if (!allowed) {
+            r.afterwards(() -> answer.complete(Optional.empty()));
+            return;
+        }
+        MemoryRoom.Posting posting;
+        try {
+            posting = r.startPost(draft, now);
+        } catch (ChangeNotSaved e) {
+            r.afterwards(() -> answer.completeExceptionally(e));
+            return;
+        }
+        if (posting.added) {
+            r.afterwards(() -> answer.complete(Optional.of(posting.stored)));
+            return;
+        }
+        // Stored by the change log while the room serves others; then added in order (MemoryRoom), and answered.
+        r.afterwards(() -> posting.write.whenDone(() -> {
+            underLock(r, settling -> {
+                settling.settle();
+                return Boolean.TRUE;
+            });
+            try {
+                posting.write.await(); // done: answers at once
+                answer.complete(Optional.of(posting.stored));
+            } catch (ChangeNotSaved e) {
+                answer.completeExceptionally(e);
+            }
+        }));
     }
 
     @Override
@@ -363,13 +402,34 @@ public final class InMemoryChatStore implements ChatStore {
         if (room == null) {
             return Optional.empty();
         }
-        Optional<T> result;
+        return underLock(room, r -> r.removed ? null : action.apply(r));
+    }
+
+    /**
+     * Runs {@code action} under {@code room}'s lock, then the posts it deferred that may start now
+     * ({@link MemoryRoom#startDeferred}); once the lock is released, tells the waiters a new message woke and runs
+     * what the room left for afterwards, even when the action threw.
+     */
+    private <T> Optional<T> underLock(MemoryRoom room, Function<MemoryRoom, T> action) {
+        T result = null;
+        RuntimeException failure = null;
         List<CompletableFuture<Boolean>> woken;
+        List<Runnable> afterwards;
         synchronized (room) {
-            result = room.removed ? Optional.empty() : Optional.ofNullable(action.apply(room));
+            try {
+                result = action.apply(room);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            room.startDeferred();
             woken = room.takeWoken();
+            afterwards = room.takeAfterwards();
         }
         woken.forEach(waiter -> waiter.complete(true));
-        return result;
+        afterwards.forEach(Runnable::run);
+        if (failure != null) {
+            throw failure;
+        }
+        return Optional.ofNullable(result);
     }
 }

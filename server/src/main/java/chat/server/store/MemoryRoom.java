@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * after each other; readers see a message only once it is added, so never out of order nor after a gap. A message
  * the log could not store is dropped with every one after it (the log refuses those too), and the numbers are
  * handed out again. Joins and leaves change the members: they first wait for the messages in flight to be added,
- * and messages posted meanwhile wait for them.
+ * and messages posted meanwhile are started after them ({@link #whenNoneSettling}), so no thread waits for a post.
  */
 final class MemoryRoom {
     /** The fewest waiters a room's list holds before it is rid of those that ended without a message. */
@@ -49,6 +49,10 @@ final class MemoryRoom {
     private final ArrayDeque<Posting> inFlight = new ArrayDeque<>();
     /** Joins and leaves waiting for the messages in flight to be added. */
     private int settling;
+    /** Posts that came while {@link #settling}: started, in order, once no join or leave waits. */
+    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    /** What the thread holding the room runs once it lets it go (answers to posts, say). */
+    private List<Runnable> afterwards = List.of();
 
     MemoryRoom(String name, long order, int historyLimit, Instant created, ChangeLog changes) {
         this.name = name;
@@ -91,17 +95,36 @@ final class MemoryRoom {
     }
 
     /**
-     * Waits, letting the room go meanwhile, while a join or leave waits for the messages in flight: call before
-     * checking who may post.
+     * Runs {@code post} (which checks who may post, then {@link #startPost}) now, or, while a join or leave waits for
+     * the messages in flight, once it is done ({@link #startDeferred}): a post never waits, and never starves one.
      */
-    void awaitNoneSettling() {
-        boolean interrupted = false;
-        while (settling > 0) {
-            interrupted |= waitHere();
+    void whenNoneSettling(Runnable post) {
+        if (settling > 0) {
+            deferred.addLast(post);
+        } else {
+            post.run();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+    }
+
+    /** Starts the posts deferred by {@link #whenNoneSettling} once no join or leave waits; the lock's holder calls it last. */
+    void startDeferred() {
+        while (settling == 0 && !deferred.isEmpty()) {
+            deferred.pollFirst().run();
         }
+    }
+
+    /** Has the thread holding the room run {@code action} once it lets the room go. */
+    void afterwards(Runnable action) {
+        if (afterwards.isEmpty()) {
+            afterwards = new ArrayList<>(2);
+        }
+        afterwards.add(action);
+    }
+
+    List<Runnable> takeAfterwards() {
+        List<Runnable> taken = afterwards;
+        afterwards = List.of();
+        return taken;
     }
 
     /**
@@ -141,7 +164,7 @@ final class MemoryRoom {
         }
     }
 
-    /** Waits, letting the room go meanwhile, until no message is in flight; posts wait while this does. */
+    /** Waits, letting the room go meanwhile, until no message is in flight; posts are deferred while this does. */
     private void awaitSettled() {
         if (inFlight.isEmpty()) {
             return;

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -119,12 +120,52 @@ abstract class ChatDatabaseContract {
     }
 
     @Test
+    void aMessageHandedOverIsCommittedWithNobodyWaitingAndWhatWaitsForItRunsOnceItIsInOrder() throws Exception {
+        ChatDatabase database = open();
+        database.roomCreated("geral", 1, T0);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch both = new CountDownLatch(2);
+        ChatDatabase.Pending first = database.postLater("geral", message(1, "um"), null);
+        ChatDatabase.Pending second = database.postLater("geral", message(2, "dois"), first);
+        first.whenDone(() -> {
+            ran.add("um " + (first.isDone() && !first.failed()));
+            both.countDown();
+        });
+        second.whenDone(() -> {
+            ran.add("dois " + (second.isDone() && !second.failed()));
+            both.countDown();
+        });
+        assertTrue(both.await(10, TimeUnit.SECONDS), "both stored, nobody waiting for them");
+        assertEquals(List.of("um true", "dois true"), ran);
+        List<String> late = new ArrayList<>();
+        second.whenDone(() -> late.add(Thread.currentThread().getName()));
+        assertEquals(List.of(Thread.currentThread().getName()), late, "done already: run at once, here");
+
+        assertEquals(List.of(message(1, "um"), message(2, "dois")), open().load().rooms().get(0).messages());
+    }
+
+    @Test
+    void closingCommitsWhatWasHandedOverAndRefusesWhatComesAfter() throws Exception {
+        ChatDatabase database = open();
+        database.roomCreated("geral", 1, T0);
+        ChatDatabase.Pending handed = database.postLater("geral", message(1, "um"), null);
+        database.close();
+        assertTrue(handed.isDone() && !handed.failed(), "committed before the database closed");
+        ChatDatabase.Pending late = database.postLater("geral", message(2, "dois"), handed);
+        assertTrue(late.isDone() && late.failed(), "refused at once");
+        ChangeNotSaved refusal = assertThrows(ChangeNotSaved.class, late::await);
+        assertTrue(refusal.getMessage().contains("closed"), refusal.getMessage());
+
+        assertEquals(List.of(message(1, "um")), open().load().rooms().get(0).messages());
+    }
+
+    @Test
     void aMessageAfterOneThatCouldNotBeStoredIsNotStoredEither() throws Exception {
         ChatDatabase database = open();
         database.roomCreated("geral", 1, T0);
         ChatDatabase.Change refused = database.enqueue("a change the database refuses", () -> {
             throw new SQLException("refused by the test");
-        }, null);
+        }, null, false);
         ChatDatabase.Pending sameCommit = database.postLater("geral", message(1, "um"), refused);
         ChangeNotSaved failure = assertThrows(ChangeNotSaved.class, sameCommit::await);
         assertTrue(failure.getMessage().contains("refused by the test"), failure.getMessage());
@@ -155,7 +196,7 @@ abstract class ChatDatabaseContract {
                 Thread.currentThread().interrupt();
             }
             throw new SQLException("failed while others waited");
-        }, null);
+        }, null, false);
         ExecutorService committer = Executors.newSingleThreadExecutor();
         try {
             Future<?> failed = committer.submit(failing::await);
