@@ -104,6 +104,9 @@ public final class ChatService {
         departures.leaveEveryRoom(Set.of(username), null);
         boolean freed = store.removeUser(username, registration.get().sessionHash());
         if (freed) {
+            // A join of this name between its leaving and its freeing (its client, told it left, joining again)
+            // made it a member without a name: it leaves those rooms now, unless the name is registered again.
+            departures.leaveEveryRoom(Set.of(username), Instant.MIN);
             refusals.forget(username);
             LOG.debug("unregister_user {}", username);
         }

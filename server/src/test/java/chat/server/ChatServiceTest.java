@@ -8,9 +8,13 @@ import chat.common.JoinedRoom;
 import chat.common.Message;
 import chat.common.MessageType;
 import chat.common.testing.ManualClock;
+import chat.server.store.ChatStore;
 import chat.server.store.InMemoryChatStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,39 @@ class ChatServiceTest {
 
     private static List<String> contents(List<Message> messages) {
         return messages.stream().map(Message::content).toList();
+    }
+
+    @Test
+    void aUserJoiningAgainWhileItQuitsIsNotLeftInTheRoomWithoutItsName() {
+        InMemoryChatStore memory = new InMemoryChatStore(1000);
+        AtomicReference<Runnable> beforeFreeing = new AtomicReference<>(() -> { });
+        ChatStore store = (ChatStore) Proxy.newProxyInstance(ChatStore.class.getClassLoader(),
+                new Class<?>[] {ChatStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("removeUser")) {
+                        beforeFreeing.getAndSet(() -> { }).run();
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ChatService quitting = new ChatService(store, ChatSettings.defaults(clock));
+        quitting.createRoom("r");
+        quitting.registerUser("bob");
+        quitting.join("bob", "r");
+        quitting.registerSession("ana");
+        quitting.join("ana", "r");
+        // Its client, told by the notice that it left, joins again before the name is freed.
+        beforeFreeing.set(() -> assertTrue(quitting.join("ana", "r").isPresent()));
+
+        assertTrue(quitting.unregister("ana"));
+        assertTrue(memory.registration("ana").isEmpty());
+        assertEquals(List.of("bob"), quitting.listUsers("r"), "no member without a name");
+
+        quitting.registerUser("ana");
+        assertTrue(quitting.join("ana", "r").isPresent());
+        assertEquals(List.of("bob", "ana"), quitting.listUsers("r"), "the name registered again joins as anyone does");
     }
 
     @Test
