@@ -67,13 +67,14 @@ class InMemoryChatStoreTest extends ChatStoreContract {
             CompletableFuture<Optional<StoredMessage>> second =
                     rooms.postAsync("r", Message.broadcast("bia", "dois", 0), now);
             assertFalse(second.isDone(), "deferred behind the join");
-            assertEquals(List.of("joined ana", "joined bia", "posted um"), log.changes, "nothing more handed over");
+            assertEquals(List.of("created r", "joined ana", "joined bia", "posted um"), log.changes, "nothing more handed over");
 
             log.held.get(0).store(); // the log's thread: the message is added, the join goes on, then the post starts
             joined.get(10, TimeUnit.SECONDS);
             assertEquals(3, first.get(10, TimeUnit.SECONDS).orElseThrow().seq());
             assertEquals(5, second.get(10, TimeUnit.SECONDS).orElseThrow().seq());
-            assertEquals(List.of("joined ana", "joined bia", "posted um", "joined caio", "posted dois"), log.changes);
+            assertEquals(List.of("created r", "joined ana", "joined bia", "posted um", "joined caio", "posted dois"),
+                    log.changes);
             assertEquals(List.of("ana entrou na sala.", "bia entrou na sala.", "um", "caio entrou na sala.", "dois"),
                     rooms.readAfterSeq("r", "caio", 0).orElseThrow().messages().stream()
                             .map(stored -> stored.message().content()).toList());
@@ -114,18 +115,22 @@ class InMemoryChatStoreTest extends ChatStoreContract {
 
         @Override
         public void userAdded(String username, String sessionHash, Instant at) {
+            changes.add("registered " + username);
         }
 
         @Override
         public void userRemoved(String username) {
+            changes.add("freed " + username);
         }
 
         @Override
         public void roomCreated(String room, long order, Instant at) {
+            changes.add("created " + room);
         }
 
         @Override
         public void roomRemoved(String room) {
+            changes.add("removed " + room);
         }
 
         @Override
