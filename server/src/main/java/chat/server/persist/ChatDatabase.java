@@ -145,9 +145,10 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
     }
 
     /**
-     * Opens, as {@link #openFile}, the file of a standalone server, whose changes are written by threads that
-     * serve one call each (its workers): its commits are {@link #STANDALONE_COMMIT_SPACING} apart at least, so
-     * that a busy chat's messages share them.
+     * Opens, as {@link #openFile}, the file of a standalone server, whose messages are handed over
+     * ({@link #postLater}) and committed by this database's writer thread: its commits are
+     * {@link #STANDALONE_COMMIT_SPACING} apart at least, so that a busy chat's messages share them (the server's
+     * other changes, made under its locks, hurry the commit).
      *
      * @param file         the chat's file
      * @param historyLimit how many of its newest messages each room keeps (older ones are deleted)
@@ -161,8 +162,9 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
 
     /**
      * Opens the SQLite file {@code file} as {@link #openFile} does, its commits {@code commitSpacing} apart at
-     * least ({@link Duration#ZERO}: each as soon as the one before it ends). A change waiting for the spacing
-     * holds its thread, so this is not for threads that serve many (a cluster's partition threads).
+     * least ({@link Duration#ZERO}: each as soon as the one before it ends). Only messages handed over
+     * ({@link #postLater}) wait for the spacing, on this database's writer thread; a change written at once commits
+     * without it.
      */
     static ChatDatabase openFile(Path file, int historyLimit, Duration commitSpacing) throws DatabaseProblem {
         SqliteFile.check(file);
@@ -704,9 +706,8 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
                     changed.signalAll(); // the change that commits them need not wait for the spacing
                 }
             }
-            if (change.done || !handedOver) {
-                change.actions = null; // done at once: actions run on the thread that adds them
-            } else {
+            if (handedOver && !change.done) {
+                change.actions = new ArrayList<>(1);
                 this.handedOver.addLast(change);
                 if (writer == null) {
                     writer = new Thread(this::writeHandedOver, "chat-database-writer");
@@ -1000,10 +1001,10 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
         boolean done;
         SQLException failure;
         /**
-         * What to run once done, by the {@link #writer}; null once they are run, and for a change not handed over to it
-         * (see {@link #enqueue}).
+         * What to run once done, by the {@link #writer}, for a change handed over to it (see {@link #enqueue}); null
+         * once they are run, and for any other change (an action on one done already runs at once).
          */
-        List<Runnable> actions = new ArrayList<>(1);
+        List<Runnable> actions;
 
         Change(String what, SqlWork work, Change previous) {
             this.what = what;

@@ -395,7 +395,7 @@ public final class InMemoryChatStore implements ChatStore {
 
     /**
      * Runs {@code action} under the room's lock; empty when the room does not exist or the action answers
-     * null. Waiters that a new message woke are told after the lock is released.
+     * null. Waiters that a new message woke are told after the lock is released ({@link #underLock}).
      */
     private <T> Optional<T> inRoom(String name, Function<MemoryRoom, T> action) {
         MemoryRoom room = rooms.get(name);
@@ -407,13 +407,12 @@ public final class InMemoryChatStore implements ChatStore {
 
     /**
      * Runs {@code action} under {@code room}'s lock, then the posts it deferred that may start now
-     * ({@link MemoryRoom#startDeferred}); once the lock is released, tells the waiters a new message woke and runs
-     * what the room left for afterwards, even when the action threw.
+     * ({@link MemoryRoom#startDeferred}); once the lock is released, runs what the room left for afterwards (waking the
+     * calls a new message woke, answering posts), even when the action threw.
      */
     private <T> Optional<T> underLock(MemoryRoom room, Function<MemoryRoom, T> action) {
         T result = null;
         RuntimeException failure = null;
-        List<CompletableFuture<Boolean>> woken;
         List<Runnable> afterwards;
         synchronized (room) {
             try {
@@ -422,10 +421,8 @@ public final class InMemoryChatStore implements ChatStore {
                 failure = e;
             }
             room.startDeferred();
-            woken = room.takeWoken();
             afterwards = room.takeAfterwards();
         }
-        woken.forEach(waiter -> waiter.complete(true));
         afterwards.forEach(Runnable::run);
         if (failure != null) {
             throw failure;

@@ -40,8 +40,6 @@ final class MemoryRoom {
     final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
     /** The size at which {@link #waiters} is next rid of the calls that ended: twice what it kept last time. */
     private int purgeAt = MIN_PURGE;
-    /** Waiters woken by messages appended under the current lock, to be told once it is released. */
-    private List<CompletableFuture<Boolean>> woken = List.of();
 
     /** Where each change is written before it is made. */
     private final ChangeLog changes;
@@ -51,7 +49,7 @@ final class MemoryRoom {
     private int settling;
     /** Posts that came while {@link #settling}: started, in order, once no join or leave waits. */
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
-    /** What the thread holding the room runs once it lets it go (answers to posts, say). */
+    /** What the thread holding the room runs once it lets it go: waking the calls a message woke, answering posts. */
     private List<Runnable> afterwards = List.of();
 
     MemoryRoom(String name, long order, int historyLimit, Instant created, ChangeLog changes) {
@@ -224,10 +222,9 @@ final class MemoryRoom {
         lastTimestamp = stored.message().timestamp();
         log.append(stored);
         if (!waiters.isEmpty()) {
-            List<CompletableFuture<Boolean>> wake = new ArrayList<>(woken);
-            wake.addAll(waiters);
+            List<CompletableFuture<Boolean>> wake = new ArrayList<>(waiters);
             waiters.clear();
-            woken = wake;
+            afterwards(() -> wake.forEach(waiter -> waiter.complete(true))); // told once the room is let go
         }
     }
 
@@ -242,11 +239,6 @@ final class MemoryRoom {
         waiters.add(waiter);
     }
 
-    List<CompletableFuture<Boolean>> takeWoken() {
-        List<CompletableFuture<Boolean>> taken = woken;
-        woken = List.of();
-        return taken;
-    }
 
     private static double epochSeconds(Instant instant) {
         return instant.getEpochSecond() + instant.getNano() / 1e9;
