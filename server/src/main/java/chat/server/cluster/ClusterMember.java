@@ -48,6 +48,8 @@ public final class ClusterMember implements AutoCloseable {
     /** How long a start waits for the cluster's partitions to settle before it goes on regardless. */
     static final Duration SETTLE_WITHIN = Duration.ofSeconds(30);
     private static final long SETTLE_POLL_MILLIS = 20;
+    /** How long a start follows its maps' initial load before it leaves the wait to Hazelcast (see {@link InitialLoad}). */
+    private static final Duration LOAD_FOLLOWED_FOR = Duration.ofMinutes(10);
 
     private final HazelcastInstance hazelcast;
     private final HazelcastChatStore store;
@@ -135,6 +137,9 @@ public final class ClusterMember implements AutoCloseable {
         HazelcastInstance hazelcast = MemberConfig.startOnFreePort(config);
         hazelcast.getCluster().addMembershipListener(new Departures(hazelcast));
         settle(hazelcast, SETTLE_WITHIN);
+        for (String map : KeptMaps.LOADED_FIRST) {
+            InitialLoad.await(hazelcast, NAMESPACE + "." + map, LOAD_FOLLOWED_FOR);
+        }
         return new ClusterMember(hazelcast, new HazelcastChatStore(hazelcast, NAMESPACE, historyLimit));
     }
 

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeptMaps.class);
+    /** The maps (after the namespace's dot) a starting cluster loads from the database before it serves. */
+    static final List<String> LOADED_FIRST = List.of("rooms", "users");
     private final Function<String, ChatDatabase> open;
     private final int historyLimit;
     private final Supplier<Instant> clock;
@@ -61,7 +63,7 @@ public final class KeptMaps implements MapStoreFactory<Object, Object>, AutoClos
     public void configure(Config config) {
         // Not offloaded: a write is one short local transaction, cheaper on the partition's thread than the hand-over
         // to another executor and back that Hazelcast makes for every operation on an offloaded map (reads too).
-        for (String map : List.of("rooms", "users")) {
+        for (String map : LOADED_FIRST) {
             config.getMapConfig("*." + map).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
                     .setFactoryImplementation(this).setWriteDelaySeconds(0).setOffload(false)
                     .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
