@@ -48,7 +48,7 @@ public final class ClusterMember implements AutoCloseable {
     /** How long a start waits for the cluster's partitions to settle before it goes on regardless. */
     static final Duration SETTLE_WITHIN = Duration.ofSeconds(30);
     private static final long SETTLE_POLL_MILLIS = 20;
-    /** How long a start follows its maps' initial load before it leaves the wait to Hazelcast (see {@link InitialLoad}). */
+    /** How long a start follows its maps' initial load before leaving the wait to Hazelcast ({@link InitialLoad}). */
     private static final Duration LOAD_FOLLOWED_FOR = Duration.ofMinutes(10);
 
     private final HazelcastInstance hazelcast;
