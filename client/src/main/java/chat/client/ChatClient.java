@@ -294,13 +294,12 @@ public final class ChatClient implements AutoCloseable {
         try {
             joined = servers.call(ChatCatalogue.JOIN_ROOM, new InRoom(username, room), patience);
         } catch (ChatCallException e) {
-            Optional<Endpoint> here = servers.current();
-            if (e.faultCode() != Faults.NOT_ALLOWED || here.isEmpty() || sessions.token(here.get(), username).isEmpty()) {
+            if (!sessionEnded(e, username)) {
                 throw e;
             }
             // The session ended (the name was freed while the client was away): as for a name the server
             // does not know, the caller may register again.
-            sessions.use(here.get(), username, null);
+            servers.current().ifPresent(here -> sessions.use(here, username, null));
             return Optional.empty();
         }
         if (joined.isPresent()) {
@@ -340,7 +339,9 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code wait} for messages of {@code room} the user may see after {@code cursor}.
+     * Waits up to {@code wait} for messages of {@code room} the user may see after {@code cursor}. A wait refused
+     * because the user is no longer in the room enters it again, and one refused because its session ended (the
+     * name freed while the client was away) registers the name again and enters the room again; then it waits.
      *
      * @param username a member of the room
      * @param room     the room
@@ -357,11 +358,24 @@ public final class ChatClient implements AutoCloseable {
         try {
             return servers.call(wait.plus(WAIT_MARGIN), false, null, ChatCatalogue.WAIT_MESSAGES, request);
         } catch (ChatCallException e) {
-            if (e.faultCode() != RoomFeed.NOT_A_MEMBER || !enteredAgain(username, room)) {
+            boolean inAgain = e.faultCode() == RoomFeed.NOT_A_MEMBER ? enteredAgain(username, room)
+                    : sessionEnded(e, username) && registeredAgain(username) && enteredAgain(username, room);
+            if (!inAgain) {
                 throw e;
             }
             return servers.call(wait.plus(WAIT_MARGIN), false, null, ChatCatalogue.WAIT_MESSAGES, request);
         }
+    }
+
+    /**
+     * Whether {@code refused} says that this client's session as {@code username} at the server in use ended (the
+     * server freed the name while the client was away, as it may between telling a waiting poll and leaving the
+     * user's rooms): refused as not allowed while the client holds a token there.
+     */
+    private boolean sessionEnded(ChatCallException refused, String username) {
+        Optional<Endpoint> here = servers.current();
+        return refused.faultCode() == Faults.NOT_ALLOWED && here.isPresent()
+                && sessions.token(here.get(), username).isPresent();
     }
 
     /**

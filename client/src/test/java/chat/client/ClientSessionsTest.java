@@ -136,6 +136,32 @@ class ClientSessionsTest {
         }
     }
 
+    /**
+     * The name freed while the client's long poll waits, the room not yet left (as between the steps of
+     * {@code unregister_user}): its next wait is refused for the ended session, not as a non-member. It registers
+     * again, enters its room again, and reads on; a feed that took that refusal for a server without long polls
+     * polled on with the ended session, refused at every poll.
+     */
+    @Test
+    void aWaitRefusedForAnEndedSessionRegistersAgainAndReadsOn() throws Exception {
+        startServer(SessionPolicy.OPEN);
+        plain.call(ChatProcedures.CREATE_ROOM, "sala");
+        plain.call(ChatProcedures.REGISTER_USER, "bob");
+        plain.call(ChatProcedures.JOIN_ROOM, "bob", "sala");
+        try (TypedSession ana = TypedSession.inRoom("ana", "sala", binder.endpoint())) {
+            Await.until("ana's long poll is waiting", () -> server.service().waitingCalls() == 1);
+            String before = store.registration("ana").orElseThrow().sessionHash();
+            assertTrue(store.removeUser("ana", before)); // the name freed; ana still a member of the room
+            plain.call(ChatProcedures.SEND_MESSAGE, "bob", "sala", "ainda aí?", null); // answers the waiting poll
+            ana.awaitShown("bob: ainda aí?");
+            Await.until("ana registered again, with a new session, and is in the room", () ->
+                    store.registration("ana").map(r -> r.hasSession() && !r.sessionHash().equals(before)).orElse(false)
+                    && server.service().waitingCalls() == 1);
+            plain.call(ChatProcedures.SEND_MESSAGE, "bob", "sala", "de volta?", null);
+            ana.awaitShown("bob: de volta?");
+        }
+    }
+
     @Test
     void theMenuKeepsTheNameAliveAndTheKeepAliveStopsOnQuit() throws Exception {
         startServer(SessionPolicy.OPEN);
