@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class InitialLoad {
     private static final Logger LOG = LoggerFactory.getLogger(InitialLoad.class);
-    static final long POLL_MILLIS = 10;
+    private static final long POLL_MILLIS = 10;
 
     private InitialLoad() {
     }
