@@ -102,14 +102,30 @@ class ClientSessionsTest {
         assertTrue(store.registration("cid").isEmpty(), "quitting from the menu frees it too");
     }
 
-    @Test
-    void aClientTheServerMadeLeaveWhileAwayEntersTheRoomAgainAndReadsOn() throws Exception {
+    /** An open server, bob in room "sala", and ana's client in the room, its long poll waiting. */
+    private TypedSession anaWaitingBesideBob() throws Exception {
         startServer(SessionPolicy.OPEN);
         plain.call(ChatProcedures.CREATE_ROOM, "sala");
         plain.call(ChatProcedures.REGISTER_USER, "bob");
         plain.call(ChatProcedures.JOIN_ROOM, "bob", "sala");
-        try (TypedSession ana = TypedSession.inRoom("ana", "sala", binder.endpoint())) {
+        TypedSession ana = TypedSession.inRoom("ana", "sala", binder.endpoint());
+        try {
             Await.until("ana's long poll is waiting", () -> server.service().waitingCalls() == 1);
+            return ana;
+        } catch (RuntimeException | Error e) {
+            ana.close();
+            throw e;
+        }
+    }
+
+    /** Whether {@code user} is registered with a session other than the one hashed {@code before}. */
+    private boolean hasNewSession(String user, String before) {
+        return store.registration(user).map(r -> r.hasSession() && !r.sessionHash().equals(before)).orElse(false);
+    }
+
+    @Test
+    void aClientTheServerMadeLeaveWhileAwayEntersTheRoomAgainAndReadsOn() throws Exception {
+        try (TypedSession ana = anaWaitingBesideBob()) {
             server.service().leave("ana", "sala"); // as the idle rule does when the machine slept
             Await.until("ana is a member again", () -> WireValues.strings(
                     plain.call(ChatProcedures.LIST_USERS, "sala")).contains("ana"));
@@ -120,17 +136,12 @@ class ClientSessionsTest {
 
     @Test
     void aClientWhoseNameWasFreedWhileAwayRegistersItAgainAndReadsOn() throws Exception {
-        startServer(SessionPolicy.OPEN);
-        plain.call(ChatProcedures.CREATE_ROOM, "sala");
-        plain.call(ChatProcedures.REGISTER_USER, "bob");
-        plain.call(ChatProcedures.JOIN_ROOM, "bob", "sala");
-        try (TypedSession ana = TypedSession.inRoom("ana", "sala", binder.endpoint())) {
-            Await.until("ana's long poll is waiting", () -> server.service().waitingCalls() == 1);
+        try (TypedSession ana = anaWaitingBesideBob()) {
             String before = store.registration("ana").orElseThrow().sessionHash();
             assertTrue(server.service().unregister("ana")); // as the idle rule does after --idle-free
-            Await.until("ana registered again, with a new session, and is in the room", () ->
-                    store.registration("ana").map(r -> r.hasSession() && !r.sessionHash().equals(before)).orElse(false)
-                    && WireValues.strings(plain.call(ChatProcedures.LIST_USERS, "sala")).contains("ana"));
+            Await.until("ana registered again, with a new session, and is in the room",
+                    () -> hasNewSession("ana", before)
+                            && WireValues.strings(plain.call(ChatProcedures.LIST_USERS, "sala")).contains("ana"));
             plain.call(ChatProcedures.SEND_MESSAGE, "bob", "sala", "de volta?", null);
             ana.awaitShown("bob: de volta?");
         }
@@ -144,19 +155,13 @@ class ClientSessionsTest {
      */
     @Test
     void aWaitRefusedForAnEndedSessionRegistersAgainAndReadsOn() throws Exception {
-        startServer(SessionPolicy.OPEN);
-        plain.call(ChatProcedures.CREATE_ROOM, "sala");
-        plain.call(ChatProcedures.REGISTER_USER, "bob");
-        plain.call(ChatProcedures.JOIN_ROOM, "bob", "sala");
-        try (TypedSession ana = TypedSession.inRoom("ana", "sala", binder.endpoint())) {
-            Await.until("ana's long poll is waiting", () -> server.service().waitingCalls() == 1);
+        try (TypedSession ana = anaWaitingBesideBob()) {
             String before = store.registration("ana").orElseThrow().sessionHash();
             assertTrue(store.removeUser("ana", before)); // the name freed; ana still a member of the room
             plain.call(ChatProcedures.SEND_MESSAGE, "bob", "sala", "ainda aí?", null); // answers the waiting poll
             ana.awaitShown("bob: ainda aí?");
-            Await.until("ana registered again, with a new session, and is in the room", () ->
-                    store.registration("ana").map(r -> r.hasSession() && !r.sessionHash().equals(before)).orElse(false)
-                    && server.service().waitingCalls() == 1);
+            Await.until("ana registered again, with a new session, and waiting in the room",
+                    () -> hasNewSession("ana", before) && server.service().waitingCalls() == 1);
             plain.call(ChatProcedures.SEND_MESSAGE, "bob", "sala", "de volta?", null);
             ana.awaitShown("bob: de volta?");
         }
