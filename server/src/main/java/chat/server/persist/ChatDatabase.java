@@ -747,16 +747,38 @@ public final class ChatDatabase implements ChangeLog, AutoCloseable {
             } catch (ChangeNotSaved e) {
                 // Each change's action reads its own outcome.
             }
-            List<Runnable> actions = new ArrayList<>();
+            List<Change> ready = new ArrayList<>();
             queue.lock();
             try {
                 while (!handedOver.isEmpty() && handedOver.peekFirst().done) {
-                    Change done = handedOver.pollFirst();
-                    actions.addAll(done.actions);
-                    done.actions = null;
+                    ready.add(handedOver.pollFirst());
                 }
             } finally {
                 queue.unlock();
+            }
+            for (Change done : ready) {
+                runActions(done);
+            }
+        }
+    }
+
+    /**
+     * Runs the actions of {@code done}, a change handed over and done, and those added to it meanwhile, until none
+     * is left; only then does an action added later run at once on the thread that adds it (see
+     * {@link Change#whenDone}). So an action on a later change never runs before one on this change.
+     */
+    private void runActions(Change done) {
+        while (true) {
+            List<Runnable> actions;
+            queue.lock();
+            try {
+                actions = done.actions;
+                done.actions = actions.isEmpty() ? null : new ArrayList<>(1);
+            } finally {
+                queue.unlock();
+            }
+            if (actions.isEmpty()) {
+                return;
             }
             for (Runnable action : actions) {
                 try {

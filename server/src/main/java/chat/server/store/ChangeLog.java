@@ -165,8 +165,9 @@ public interface ChangeLog {
 
         /**
          * Runs {@code action} once the change is stored or could not be ({@link #await} then answers at once): on
-         * this thread when it is done already, else on the log's own thread, which holds no lock of the chat's, so
-         * the action may take a room's. Actions of changes handed over one after another run in that order.
+         * this thread when it is done already and the log has run the actions added to it before, else on the log's
+         * own thread, which holds no lock of the chat's, so the action may take a room's. Actions of changes handed
+         * over one after another run in that order, however late they are added.
          *
          * @param action what to do then; it must not wait for another change of this log
          */
