@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.common.BinderClient;
+import chat.common.BinderEntry;
 import chat.common.BinderRegistration;
 import chat.common.Binders;
 import chat.common.Endpoint;
@@ -18,12 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a chat server registered with every Binder of its deployment: registers every procedure with each at
- * start, checks every so often that each still has every procedure of it and registers them again with one that
- * does not (so a Binder that restarted learns of the server again with nobody doing anything), and unregisters them
- * when closed. The check is one call where registering is one per procedure, so an idle server costs its Binders
- * little. A Binder that cannot be reached is logged once when it starts failing and once when it works again, not at
- * every attempt; the others go on meanwhile.
+ * Keeps a chat server registered with every Binder of its deployment: registers every name of it (each procedure at
+ * its XML-RPC endpoint and, for a member of a cluster, the member's address) with each at start, checks every so
+ * often that each still has every one and registers them again with one that does not (so a Binder that restarted
+ * learns of the server again with nobody doing anything), and unregisters them when closed. The check is one call
+ * per Binder for all of the server's names, where registering is one per name, so an idle server costs its Binders,
+ * and itself, little. A Binder that cannot be reached is logged once when it starts failing and once when it works
+ * again, not at every attempt; the others go on meanwhile.
  */
 final class BinderRegistrar implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BinderRegistrar.class);
@@ -31,26 +33,26 @@ final class BinderRegistrar implements AutoCloseable {
     static final Duration UNREGISTER_TIMEOUT = Duration.ofSeconds(1);
 
     private final List<Held> binders;
-    private final Endpoint at;
-    private final List<String> procedures;
+    private final List<BinderEntry> entries;
     private final String secret;
     private final ScheduledExecutorService timer;
 
     /**
      * @param binders    the Binders to register with, each of them
-     * @param at         where the procedures are served
-     * @param procedures the names to register
+     * @param entries    the names to register, each where it is served; the first names the server in the log
      * @param secret     the Binders' secret; null for none
      * @param threadName the name of the thread that registers again
      */
-    BinderRegistrar(Binders binders, Endpoint at, List<String> procedures, String secret, String threadName) {
+    BinderRegistrar(Binders binders, List<BinderEntry> entries, String secret, String threadName) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("nothing to register");
+        }
         List<Held> held = new ArrayList<>();
         for (Endpoint binder : binders.endpoints()) {
             held.add(new Held(new BinderClient(binder)));
         }
         this.binders = List.copyOf(held);
-        this.at = at;
-        this.procedures = List.copyOf(procedures);
+        this.entries = List.copyOf(entries);
         this.secret = secret;
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
@@ -60,7 +62,7 @@ final class BinderRegistrar implements AutoCloseable {
     }
 
     /**
-     * Registers every procedure with every Binder once, now. A Binder that fails while another took them all is
+     * Registers every name with every Binder once, now. A Binder that fails while another took them all is
      * logged and registered with again later (see {@link #keepRegistered}).
      *
      * @throws RpcException no Binder took them: the first Binder's failure, the others' suppressed in it
@@ -92,7 +94,10 @@ final class BinderRegistrar implements AutoCloseable {
         }
     }
 
-    /** Checks every {@code every} that each Binder still has every procedure, registering them again if not; zero never does. */
+    /**
+     * Checks every {@code every} that each Binder still has every name, registering them again if not; zero never
+     * does.
+     */
     void keepRegistered(Duration every) {
         if (every.isZero()) {
             return;
@@ -118,7 +123,7 @@ final class BinderRegistrar implements AutoCloseable {
     }
 
     /**
-     * Stops re-registering, then unregisters every procedure from each Binder, best effort: at a Binder's first
+     * Stops re-registering, then unregisters every name from each Binder, best effort: at a Binder's first
      * failure (a Binder that is gone, or one without {@code unregister_procedure}, as the original's) it stops trying
      * that one, so closing takes at most about {@link #UNREGISTER_TIMEOUT} more per Binder. The Binders' probes then
      * notice.
@@ -141,8 +146,8 @@ final class BinderRegistrar implements AutoCloseable {
         }
 
         void register() {
-            for (String procedure : procedures) {
-                client.register(procedure, at, secret);
+            for (BinderEntry entry : entries) {
+                client.register(entry.name(), entry.at(), secret);
             }
         }
 
@@ -153,7 +158,7 @@ final class BinderRegistrar implements AutoCloseable {
                 }
                 if (failing) {
                     failing = false;
-                    LOG.info("registered with the Binder at {} again, as {}", client.binder(), at);
+                    LOG.info("registered with the Binder at {} again, as {}", client.binder(), entries.get(0).at());
                 }
             } catch (RpcException | IllegalArgumentException e) {
                 if (!failing) {
@@ -170,13 +175,13 @@ final class BinderRegistrar implements AutoCloseable {
          */
         private boolean stillRegistered() {
             try {
-                Set<String> held = new HashSet<>();
+                Set<BinderEntry> held = new HashSet<>();
                 for (BinderRegistration registration : client.registrations()) {
-                    if (registration.alive() && registration.endpoint().equals(at)) {
-                        held.add(registration.name());
+                    if (registration.alive()) {
+                        held.add(new BinderEntry(registration.name(), registration.endpoint()));
                     }
                 }
-                return held.containsAll(procedures);
+                return held.containsAll(entries);
             } catch (RpcFault withoutTheExtension) {
                 return false;
             }
@@ -184,9 +189,9 @@ final class BinderRegistrar implements AutoCloseable {
 
         void unregisterAll() {
             BinderClient quick = new BinderClient(client.binder(), UNREGISTER_TIMEOUT);
-            for (String procedure : procedures) {
+            for (BinderEntry entry : entries) {
                 try {
-                    quick.unregister(procedure, at, secret);
+                    quick.unregister(entry.name(), entry.at(), secret);
                 } catch (RpcException e) {
                     LOG.debug("not unregistered from the Binder at {}: {}", client.binder(), e.getMessage());
                     return;

@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.common.AnyBinder;
+import chat.common.BinderEntry;
 import chat.common.Endpoint;
 import chat.common.ServerStatus;
 import chat.common.catalogue.ChatCatalogue;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -51,7 +53,6 @@ public final class ChatServer implements AutoCloseable {
     /** The cluster membership this server started for its store (cluster mode), closed with it; else null. */
     private ClusterMember member;
     /** Keeps {@link #member}'s address registered with the Binder (cluster mode); else null. */
-    private BinderRegistrar memberRegistrar;
     /** The database this server keeps its standalone chat in, closed with it; null when it keeps none. */
     private KeptChat kept;
     /** Null when the server runs unregistered. */
@@ -107,28 +108,20 @@ public final class ChatServer implements AutoCloseable {
         ClusterMember member = startMember(config, clock, firstMember);
         ChatServer server;
         try {
+            // Discovery registers the member address at start and whenever Hazelcast looks for members (only the
+            // oldest member looks, once in the cluster); the server's registrar keeps it registered beside its
+            // procedures, so a restarted Binder lists every member again.
             server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
-                    member.address().toString(), member.hazelcast().getCluster().getMembers().size()));
+                    member.address().toString(), member.hazelcast().getCluster().getMembers().size()),
+                    List.of(new BinderEntry(BinderDiscovery.MEMBER_NAME, member.address())));
         } catch (IOException | RuntimeException e) {
             member.close();
             throw e;
         }
         server.member = member;
-        try {
-            // Discovery registers the member address at start and whenever Hazelcast looks for members (only
-            // the oldest member looks, once in the cluster); this keeps every member's address registered, so a
-            // restarted Binder lists them all again.
-            server.memberRegistrar = new BinderRegistrar(config.binders(), member.address(),
-                    List.of(BinderDiscovery.MEMBER_NAME), config.binderSecret(),
-                    "server-" + server.port() + "-member-registrar");
-            server.memberRegistrar.keepRegistered(config.reRegisterEvery());
-        } catch (RuntimeException e) {
-            try {
-                server.close(); // the endpoint, the registrar, the sweeper and the member: everything started so far
-            } catch (RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw e;
+        if (!member.hazelcast().getLifecycleService().isRunning()) {
+            server.close(); // the endpoint, the registrar, the sweeper and the member: everything started so far
+            throw new IllegalStateException("the cluster member stopped while the server was starting");
         }
         return server;
     }
@@ -198,11 +191,13 @@ public final class ChatServer implements AutoCloseable {
      * @throws IOException the port cannot be bound, or the Binder cannot be reached
      */
     public static ChatServer start(ServerConfig config, Clock clock, ChatStore store) throws IOException {
-        return start(config, clock, store, () -> null);
+        return start(config, clock, store, () -> null, List.of());
     }
 
+    /** Starts a server over {@code store}; its registrar also keeps {@code alsoRegistered} registered. */
     private static ChatServer start(ServerConfig config, Clock clock, ChatStore store,
-                                    Supplier<ServerStatus.Cluster> cluster) throws IOException {
+                                    Supplier<ServerStatus.Cluster> cluster, List<BinderEntry> alsoRegistered)
+            throws IOException {
         ChatService service = new ChatService(store, ChatSettings.of(config, clock));
         RpcEndpoint endpoint = RpcEndpoint.start(
                 new RpcEndpoint.Options("server", config.host(), config.port(), config.httpLimits()),
@@ -210,8 +205,13 @@ public final class ChatServer implements AutoCloseable {
         Endpoint publicEndpoint = new Endpoint(advertised(config), endpoint.port());
         BinderRegistrar registrar = null;
         if (config.binders() != null) {
-            registrar = new BinderRegistrar(config.binders(), publicEndpoint, ChatCatalogue.registeredNames(),
-                    config.binderSecret(), "server-" + endpoint.port() + "-binder-registrar");
+            List<BinderEntry> names = new ArrayList<>();
+            for (String procedure : ChatCatalogue.registeredNames()) {
+                names.add(new BinderEntry(procedure, publicEndpoint));
+            }
+            names.addAll(alsoRegistered);
+            registrar = new BinderRegistrar(config.binders(), names, config.binderSecret(),
+                    "server-" + endpoint.port() + "-binder-registrar");
             try {
                 registrar.registerAll();
             } catch (RpcException e) {
@@ -310,9 +310,6 @@ public final class ChatServer implements AutoCloseable {
             registrar.close();
         }
         stopServing();
-        if (memberRegistrar != null) {
-            memberRegistrar.close();
-        }
         if (member != null) {
             member.close();
         }
@@ -348,9 +345,6 @@ public final class ChatServer implements AutoCloseable {
     public void halt() {
         if (registrar != null) {
             registrar.halt();
-        }
-        if (memberRegistrar != null) {
-            memberRegistrar.halt();
         }
         stopServing();
         if (member != null) {

@@ -40,7 +40,7 @@ class ClusteredServerStartTest {
         ServerConfig config = ServerConfig.local(new Endpoint("localhost", binder.port())).withStore(StoreKind.CLUSTER);
 
         assertThrows(RuntimeException.class, () -> ChatServer.start(config).close(),
-                "the member is gone: its address cannot be registered");
+                "the member is gone: the server does not start");
 
         int port = chatServer.get(10, TimeUnit.SECONDS).port();
         assertThrows(ConnectException.class, () -> new Socket("localhost", port).close(), "the endpoint is closed");
