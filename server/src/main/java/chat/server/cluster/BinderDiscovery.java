@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hazelcast members find each other through the Binders: each registers its member address under
@@ -70,6 +71,8 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
         private final AnyBinder any;
         private final String secret;
         private final Endpoint self;
+        /** Whether the last ask for the other members failed: said once at WARN, then once when it works again. */
+        private final AtomicBoolean lookupsFailing = new AtomicBoolean();
 
         @SuppressWarnings("rawtypes") // as Hazelcast's AbstractDiscoveryStrategy declares them
         Strategy(DiscoveryNode local, ILogger logger, Map<String, Comparable> properties, Binders binders,
@@ -95,8 +98,16 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
                 for (Endpoint member : any.lookupAll(MEMBER_NAME)) {
                     nodes.add(new SimpleDiscoveryNode(new Address(member.host(), member.port())));
                 }
+                if (lookupsFailing.compareAndSet(true, false)) {
+                    getLogger().info("asking " + words() + " for the other servers works again");
+                }
             } catch (RpcException e) {
-                getLogger().warning("cannot ask " + words() + " for the other servers: " + e.getMessage());
+                if (lookupsFailing.compareAndSet(false, true)) {
+                    getLogger().warning("cannot ask " + words() + " for the other servers: " + e.getMessage()
+                            + " (said once until it works again)");
+                } else {
+                    getLogger().fine("still cannot ask " + words() + " for the other servers: " + e.getMessage());
+                }
             } catch (UnknownHostException | IllegalArgumentException e) {
                 getLogger().warning("the Binder at " + any.answering() + " lists a server address that cannot be used: "
                         + e.getMessage());
@@ -110,16 +121,18 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
                 try {
                     binder.unregister(MEMBER_NAME, self, secret);
                 } catch (RpcException e) {
-                    getLogger().warning("cannot unregister this server's cluster address " + self + " from the Binder at "
+                    // The server's registrar, which unregisters the address too, is in the same case: said there.
+                    getLogger().fine("cannot unregister this server's cluster address " + self + " from the Binder at "
                             + binder.binder() + ": " + e.getMessage() + " (its liveness probes will hide it)");
                 }
             }
         }
 
         /**
-         * Registers this member's address with every Binder. One that fails while another took it is left to the
-         * server's registrar, which registers with it again and says so once; only when none took it is it worth a
-         * warning here.
+         * Registers this member's address with every Binder. One that fails is left to the server's registrar, which
+         * keeps the address registered beside the server's procedures, registers it again and says once that a
+         * Binder cannot be reached (and once that it can again); a member that cannot register when it starts is
+         * stopped by the server's start, whose registrar cannot register either.
          */
         private void register() {
             List<String> failures = new ArrayList<>();
@@ -130,11 +143,9 @@ public final class BinderDiscovery implements DiscoveryStrategyFactory {
                     failures.add(each.size() == 1 ? e.getMessage() : binder.binder() + ": " + e.getMessage());
                 }
             }
-            if (failures.size() == each.size()) {
-                getLogger().warning("cannot register this server's cluster address " + self + " with " + words() + ": "
+            if (!failures.isEmpty()) {
+                getLogger().fine("cluster address " + self + " not registered with every Binder: "
                         + String.join("; ", failures));
-            } else if (!failures.isEmpty()) {
-                getLogger().fine("not registered with every Binder: " + String.join("; ", failures));
             }
         }
 

@@ -7,6 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.binder.BinderConfig;
 import chat.binder.BinderServer;
+import chat.binder.Liveness;
+import chat.common.rpc.HttpLimits;
+import com.hazelcast.cluster.Address;
+import com.hazelcast.logging.AbstractLogger;
+import com.hazelcast.logging.LogEvent;
+import com.hazelcast.spi.discovery.DiscoveryNode;
+import com.hazelcast.spi.discovery.SimpleDiscoveryNode;
+import java.util.Map;
+import java.util.logging.Level;
 import chat.common.BinderClient;
 import chat.common.Binders;
 import chat.common.Endpoint;
@@ -103,6 +112,72 @@ class BinderDiscoveryTest {
                 assertNotEquals(first.hazelcast().getConfig().getClusterName(),
                         other.hazelcast().getConfig().getClusterName());
             }
+        }
+    }
+
+    @Test
+    void aBinderThatCannotBeAskedIsSaidOnceAtWarnAndOnceWhenItAnswersAgain() throws Exception {
+        int port;
+        try (BinderServer gone = BinderServer.start(BinderConfig.ephemeral())) {
+            port = gone.endpoint().port();
+        }
+        Endpoint self = new Endpoint("127.0.0.1", 5799);
+        RecordingLogger log = new RecordingLogger();
+        BinderDiscovery.Strategy discovery = new BinderDiscovery.Strategy(
+                new SimpleDiscoveryNode(new Address(self.host(), self.port())), log, Map.of(),
+                Binders.of(new Endpoint("localhost", port)), null);
+
+        for (int i = 0; i < 3; i++) {
+            assertFalse(discovery.discoverNodes().iterator().hasNext(), "no member found without a Binder");
+        }
+        assertEquals(1, log.lines(Level.WARNING).size(), "said once: " + log.lines(Level.WARNING));
+        assertTrue(log.lines(Level.WARNING).get(0).startsWith("cannot ask the Binder at localhost:" + port
+                + " for the other servers: "), log.lines(Level.WARNING).get(0));
+
+        try (BinderServer back = BinderServer.start(new BinderConfig(BinderConfig.DEFAULT_HOST, port,
+                HttpLimits.DEFAULTS).withLiveness(Liveness.OFF))) {
+            List<DiscoveryNode> found = new ArrayList<>();
+            discovery.discoverNodes().forEach(found::add);
+            assertEquals(List.of(new Address(self.host(), self.port())),
+                    found.stream().map(DiscoveryNode::getPrivateAddress).toList(), "its own address, registered again");
+            discovery.discoverNodes();
+        }
+        assertEquals(1, log.lines(Level.WARNING).size(), "nothing more at WARN: " + log.lines(Level.WARNING));
+        assertEquals(List.of("asking the Binder at localhost:" + port + " for the other servers works again"),
+                log.lines(Level.INFO));
+    }
+
+    /** A Hazelcast logger that keeps every line it is given, by level. */
+    private static final class RecordingLogger extends AbstractLogger {
+        private final List<Map.Entry<Level, String>> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        List<String> lines(Level level) {
+            return lines.stream().filter(line -> line.getKey().equals(level)).map(Map.Entry::getValue).toList();
+        }
+
+        @Override
+        public void log(Level level, String message) {
+            lines.add(Map.entry(level, message));
+        }
+
+        @Override
+        public void log(Level level, String message, Throwable thrown) {
+            log(level, message);
+        }
+
+        @Override
+        public void log(LogEvent event) {
+            log(event.getLogRecord().getLevel(), event.getLogRecord().getMessage());
+        }
+
+        @Override
+        public Level getLevel() {
+            return Level.ALL;
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return true;
         }
     }
 }
