@@ -166,6 +166,7 @@ class BinderDiscoveryTest {
         }
 
         @Override
+        @SuppressWarnings("removal") // deprecated, but ILogger still declares it, unimplemented
         public void log(LogEvent event) {
             log(event.getLogRecord().getLevel(), event.getLogRecord().getMessage());
         }
