@@ -52,7 +52,6 @@ public final class ChatServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     /** The cluster membership this server started for its store (cluster mode), closed with it; else null. */
     private ClusterMember member;
-    /** Keeps {@link #member}'s address registered with the Binder (cluster mode); else null. */
     /** The database this server keeps its standalone chat in, closed with it; null when it keeps none. */
     private KeptChat kept;
     /** Null when the server runs unregistered. */

@@ -47,10 +47,11 @@ public final class NettyHttpServer implements AutoCloseable {
      * smaller chunks leave about 10 MB of an idle server's memory untouched. Thread-safe, shared by every endpoint
      * of the process, as Netty's default pool would be.
      */
-    private static final ByteBufAllocator BUFFERS = new PooledByteBufAllocator(PooledByteBufAllocator.defaultPreferDirect(),
-            PooledByteBufAllocator.defaultNumHeapArena(), PooledByteBufAllocator.defaultNumDirectArena(),
-            PooledByteBufAllocator.defaultPageSize(), 7, PooledByteBufAllocator.defaultSmallCacheSize(),
-            PooledByteBufAllocator.defaultNormalCacheSize(), PooledByteBufAllocator.defaultUseCacheForAllThreads());
+    private static final ByteBufAllocator BUFFERS = new PooledByteBufAllocator(
+            PooledByteBufAllocator.defaultPreferDirect(), PooledByteBufAllocator.defaultNumHeapArena(),
+            PooledByteBufAllocator.defaultNumDirectArena(), PooledByteBufAllocator.defaultPageSize(), 7,
+            PooledByteBufAllocator.defaultSmallCacheSize(), PooledByteBufAllocator.defaultNormalCacheSize(),
+            PooledByteBufAllocator.defaultUseCacheForAllThreads());
 
     private final String name;
     private final EventLoopGroup acceptor;
