@@ -8,8 +8,8 @@ import java.util.Objects;
  * What a Java chat server says of itself when asked {@code server_status}, an extension for the status
  * view that no client needs (and that is not registered with the Binder). On the wire it is the struct
  * {@code {users, rooms, members, waiting, store}}, and for a server in a cluster also
- * {@code cluster: {member, members}}; a reader takes a struct without {@code cluster} (a standalone server, or
- * one older than the member) as standalone.
+ * {@code cluster: {member, members, kept}} ({@code kept}: {@link KeptPlace}, missing from older servers); a reader
+ * takes a struct without {@code cluster} (a standalone server, or one older than the member) as standalone.
  *
  * @param users   registered user names (in a cluster: in the whole cluster, as the store holds them)
  * @param rooms   rooms that exist
@@ -25,13 +25,15 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
      *
      * @param member the address other members reach it at ({@code host:port})
      * @param size   how many members the cluster has, this one included, as this member sees it
+     * @param kept   where this server keeps the chat beyond its memory; null when it does not say (older servers)
      */
-    public record Cluster(String member, int size) {
+    public record Cluster(String member, int size, KeptPlace kept) {
         /**
          * Checks the membership.
          *
          * @param member the address other members reach it at ({@code host:port})
          * @param size   how many members the cluster has, this one included, as this member sees it
+         * @param kept   where this server keeps the chat beyond its memory; null when it does not say
          * @throws IllegalArgumentException for a cluster of fewer than 1 member
          */
         public Cluster {
@@ -41,10 +43,23 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
             }
         }
 
+        /**
+         * A membership that does not say where the chat is kept, as older servers answer.
+         *
+         * @param member the address other members reach it at ({@code host:port})
+         * @param size   how many members the cluster has, this one included, as this member sees it
+         */
+        public Cluster(String member, int size) {
+            this(member, size, null);
+        }
+
         Map<String, Object> toWire() {
             Map<String, Object> wire = new LinkedHashMap<>();
             wire.put("member", member);
             wire.put("members", size);
+            if (kept != null) {
+                wire.put("kept", kept.toWire());
+            }
             return wire;
         }
 
@@ -52,8 +67,9 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
             if (!(value instanceof Map<?, ?> struct)) {
                 throw new IllegalArgumentException("expected a cluster struct, got " + WireValues.typeName(value));
             }
+            Object kept = struct.get("kept");
             return new Cluster(WireValues.member(struct, "member", String.class),
-                    WireValues.member(struct, "members", Integer.class));
+                    WireValues.member(struct, "members", Integer.class), kept == null ? null : KeptPlace.fromWire(kept));
         }
     }
 

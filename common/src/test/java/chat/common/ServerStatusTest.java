@@ -30,6 +30,21 @@ class ServerStatusTest {
     }
 
     @Test
+    void aClusteredServerSaysWhereItKeepsTheChatAndAnOlderOneDoesNot() {
+        ServerStatus status = new ServerStatus(3, 2, 4, 1, "cluster",
+                new ServerStatus.Cluster("127.0.0.1:5701", 3, KeptPlace.file("a1b2", "/data/chat.db")));
+
+        Map<String, Object> wire = status.toWire();
+
+        assertEquals(Map.of("member", "127.0.0.1:5701", "members", 3, "kept",
+                Map.of("kind", "file", "machine", "a1b2", "where", "/data/chat.db")), wire.get("cluster"));
+        assertEquals(status, ServerStatus.fromWire(wire));
+        Map<String, Object> older = new LinkedHashMap<>(wire);
+        older.put("cluster", Map.of("member", "127.0.0.1:5701", "members", 3));
+        assertNull(ServerStatus.fromWire(older).cluster().kept());
+    }
+
+    @Test
     void aStatusWithoutClusterAsAnOlderServerSendsItReadsAsStandalone() {
         Map<String, Object> older = new LinkedHashMap<>();
         older.put("users", 1);

@@ -3,6 +3,7 @@ package chat.server;
 import chat.common.AnyBinder;
 import chat.common.BinderEntry;
 import chat.common.Endpoint;
+import chat.common.KeptPlace;
 import chat.common.ServerStatus;
 import chat.common.catalogue.ChatCatalogue;
 import chat.common.rpc.RpcEndpoint;
@@ -96,22 +97,33 @@ public final class ChatServer implements AutoCloseable {
         }
         // The members find each other through the Binder: make sure it answers before starting one, so a Binder
         // that is not there is one line, not a member's discovery warnings followed by the same line.
+        AnyBinder binder = new AnyBinder(config.binders(), BINDER_CHECK_TIMEOUT);
         boolean firstMember;
         try {
-            firstMember = new AnyBinder(config.binders(), BINDER_CHECK_TIMEOUT).lookupAll(BinderDiscovery.MEMBER_NAME)
-                    .isEmpty();
+            firstMember = binder.lookupAll(BinderDiscovery.MEMBER_NAME).isEmpty();
         } catch (RpcException e) {
             throw new IOException("cannot reach " + binderWords(config) + ": " + e.getMessage() + " ("
                     + registrationHint(e, config) + ")", e);
         }
-        ClusterMember member = startMember(config, clock, firstMember);
+        // One chat is kept in one place: a joining server keeps it where the running members do, or says why not.
+        String machine = ClusterKeeping.thisMachine();
+        Path file = config.persistence() instanceof Persistence.DataDirectory directory
+                ? directory.fileFor(config.binders().naming(), false) : null;
+        if (!firstMember) {
+            Optional<KeptPlace> theirs = ClusterKeeping.ask(binder, BINDER_CHECK_TIMEOUT);
+            if (theirs.isPresent()) {
+                file = ClusterKeeping.agree(config.persistence(), file, theirs.get(), machine);
+            }
+        }
+        KeptPlace kept = ClusterKeeping.place(config.persistence(), file, machine);
+        ClusterMember member = startMember(config, clock, firstMember, file);
         ChatServer server;
         try {
             // Discovery registers the member address at start and whenever Hazelcast looks for members (only the
             // oldest member looks, once in the cluster); the server's registrar keeps it registered beside its
             // procedures, so a restarted Binder lists every member again.
             server = start(config, clock, member.store(), () -> new ServerStatus.Cluster(
-                    member.address().toString(), member.hazelcast().getCluster().getMembers().size()),
+                    member.address().toString(), member.hazelcast().getCluster().getMembers().size(), kept),
                     List.of(new BinderEntry(BinderDiscovery.MEMBER_NAME, member.address())));
         } catch (IOException | RuntimeException e) {
             member.close();
@@ -126,19 +138,19 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * The cluster member, its chat kept in the database the config names, if it names one. Only a member that is
-     * likely to start the cluster ({@code firstMember}: the Binders list no other) reads the chat ahead of its
-     * start: a member that joins gets the chat from the others, and reading it would only slow its join.
+     * The cluster member, its chat kept in the database the config names, if it names one (in {@code file} for a
+     * data directory). Only a member that is likely to start the cluster ({@code firstMember}: the Binders list no
+     * other) reads the chat ahead of its start: a member that joins gets the chat from the others, and reading it
+     * would only slow its join.
      */
-    private static ClusterMember startMember(ServerConfig config, Clock clock, boolean firstMember)
+    private static ClusterMember startMember(ServerConfig config, Clock clock, boolean firstMember, Path file)
             throws IOException {
         ChatDatabase database;
-        if (config.persistence() instanceof Persistence.DataDirectory directory) {
-            Path file = directory.fileFor(config.binders().naming(), false);
+        if (config.persistence() instanceof Persistence.DataDirectory) {
             try {
-                Files.createDirectories(directory.directory());
+                Files.createDirectories(file.getParent());
             } catch (IOException e) {
-                throw new DatabaseProblem("cannot create the data directory " + directory.directory() + ": " + e
+                throw new DatabaseProblem("cannot create the data directory " + file.getParent() + ": " + e
                         + " (give another --data-dir, or --memory-only)", e);
             }
             database = ChatDatabase.openFile(file, config.historyLimit());

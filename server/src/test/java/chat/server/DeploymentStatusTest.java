@@ -9,6 +9,7 @@ import chat.binder.Liveness;
 import chat.binder.Main;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.KeptPlace;
 import chat.common.ServerStatus;
 import chat.common.rpc.HttpLimits;
 import chat.common.rpc.RpcClient;
@@ -139,8 +140,8 @@ class DeploymentStatusTest {
                     s -> s.clusterMember().orElseThrow().hazelcast().getCluster().getMembers().size() == 3));
             ServerStatus status = ServerStatus.fromWire(
                     new RpcClient(servers.get(0).endpoint()).call(ChatProcedures.SERVER_STATUS));
-            assertEquals(new ServerStatus.Cluster(servers.get(0).clusterMember().orElseThrow().address().toString(), 3),
-                    status.cluster());
+            assertEquals(new ServerStatus.Cluster(servers.get(0).clusterMember().orElseThrow().address().toString(), 3,
+                    KeptPlace.MEMORY_ONLY), status.cluster());
             assertEquals("cluster", status.store());
 
             StringWriter out = new StringWriter();

@@ -1,18 +1,24 @@
 package chat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.binder.BinderConfig;
 import chat.binder.BinderServer;
+import chat.common.AnyBinder;
+import chat.common.Binders;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.JoinedRoom;
+import chat.common.KeptPlace;
 import chat.common.Message;
 import chat.common.ServerStatus;
 import chat.common.rpc.RpcClient;
+import chat.server.persist.DatabaseProblem;
 import chat.server.persist.Persistence;
 import chat.server.store.StoreKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +44,12 @@ class KeptClusterServerTest {
     }
 
     private ChatServer start() throws Exception {
+        return start(new Persistence.DataDirectory(data));
+    }
+
+    private ChatServer start(Persistence kept) throws Exception {
         ChatServer server = ChatServer.start(ServerConfig.local(binder.endpoint()).withStore(StoreKind.CLUSTER)
-                .withPersistence(new Persistence.DataDirectory(data)));
+                .withPersistence(kept));
         servers.add(server);
         return server;
     }
@@ -82,5 +92,51 @@ class KeptClusterServerTest {
         assertEquals(expected, history);
         ServerStatus status = ServerStatus.fromWire(caio.call(ChatProcedures.SERVER_STATUS));
         assertTrue(status.store().startsWith("cluster, kept in " + data.toAbsolutePath()), status.store());
+    }
+
+    @Test
+    void aServerGivenAnotherDataDirectoryKeepsTheChatInTheFileOfTheServersItJoins(@TempDir Path elsewhere)
+            throws Exception {
+        binder = BinderServer.start(BinderConfig.ephemeral());
+        ChatServer first = start();
+        ChatServer second = start(new Persistence.DataDirectory(elsewhere));
+
+        assertEquals(first.keptIn(), second.keptIn());
+        try (var made = Files.list(elsewhere)) {
+            assertEquals(List.of(), made.toList(), "nothing is kept where the second server was told");
+        }
+        ServerStatus status = ServerStatus.fromWire(client(second).call(ChatProcedures.SERVER_STATUS));
+        assertEquals(KeptPlace.file(ClusterKeeping.thisMachine(), first.keptIn().orElseThrow()),
+                status.cluster().kept());
+        RpcClient bia = client(second);
+        assertEquals(true, bia.call(ChatProcedures.REGISTER_USER, "bia"));
+        assertEquals(true, bia.call(ChatProcedures.CREATE_ROOM, "sala"));
+        bia.call(ChatProcedures.JOIN_ROOM, "bia", "sala");
+        for (int i = 0; i < 20; i++) {
+            assertEquals(true, bia.call(ChatProcedures.SEND_MESSAGE, "bia", "sala", "m" + i));
+        }
+        servers.forEach(ChatServer::close);
+        servers.clear();
+
+        RpcClient caio = client(start());
+        assertEquals(true, caio.call(ChatProcedures.REGISTER_USER, "caio"));
+        List<String> history = JoinedRoom.fromWire(caio.call(ChatProcedures.JOIN_ROOM, "caio", "sala")).messages()
+                .stream().map(Message::content).filter(c -> c.startsWith("m")).toList();
+        assertEquals(20, history.size(), history.toString());
+    }
+
+    @Test
+    void aServerThatWouldKeepTheChatOtherwiseThanItsClusterIsRefusedAndTheClusterGoesOnAlone() throws Exception {
+        binder = BinderServer.start(BinderConfig.ephemeral());
+        ChatServer first = start();
+
+        DatabaseProblem refused = assertThrows(DatabaseProblem.class, () -> start(Persistence.MEMORY_ONLY));
+
+        assertEquals("the other servers of this chat keep it in the file " + first.keptIn().orElseThrow() + ", and"
+                + " this one would keep it in memory only: start it with neither --memory-only nor --database (or"
+                + " give every server the same --database)", refused.getMessage());
+        assertEquals(1, first.clusterMember().orElseThrow().hazelcast().getCluster().getMembers().size());
+        assertEquals(List.of(first.endpoint()), new AnyBinder(Binders.of(binder.endpoint()), Duration.ofSeconds(5))
+                .lookupAll(ChatProcedures.REGISTER_USER));
     }
 }

@@ -112,7 +112,12 @@ public sealed interface Persistence {
 
         @Override
         public String label() {
-            return "database " + withoutPassword(url);
+            return "database " + shownUrl();
+        }
+
+        /** {@return the URL with any password in it hidden, as logs, errors and other servers are shown it} */
+        public String shownUrl() {
+            return withoutPassword(url);
         }
 
         /** The URL with any password in it hidden, for logs and the status view. */
