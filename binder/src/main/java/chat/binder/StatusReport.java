@@ -3,6 +3,7 @@ package chat.binder;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
 import chat.common.Json;
+import chat.common.KeptPlace;
 import chat.common.ServerStatus;
 import java.util.List;
 import java.util.Locale;
@@ -134,7 +135,14 @@ final class StatusReport {
                         .append(",\"store\":").append(Json.string(s.store()));
                 if (s.cluster() != null) {
                     out.append(",\"cluster\":{\"member\":").append(Json.string(s.cluster().member()))
-                            .append(",\"members\":").append(s.cluster().size()).append('}');
+                            .append(",\"members\":").append(s.cluster().size());
+                    KeptPlace kept = s.cluster().kept();
+                    if (kept != null) {
+                        out.append(",\"kept\":{\"kind\":").append(Json.string(kept.kind().wireName()))
+                                .append(",\"machine\":").append(Json.string(kept.machine()))
+                                .append(",\"where\":").append(Json.string(kept.where())).append('}');
+                    }
+                    out.append('}');
                 }
                 out.append('}');
             }

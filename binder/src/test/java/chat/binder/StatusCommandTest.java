@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import chat.common.BinderClient;
 import chat.common.ChatProcedures;
 import chat.common.Endpoint;
+import chat.common.KeptPlace;
 import chat.common.ServerStatus;
 import chat.common.rpc.HttpLimits;
 import chat.common.rpc.ProcedureTable;
@@ -52,7 +53,8 @@ class StatusCommandTest {
         java = RpcEndpoint.start(new RpcEndpoint.Options("java", "127.0.0.1", 0, HttpLimits.DEFAULTS),
                 ProcedureTable.builder()
                         .add(ChatProcedures.SERVER_STATUS, "", p -> new ServerStatus(3, 2, 4, 1, "cluster",
-                                new ServerStatus.Cluster(memberAddress, 3)).toWire())
+                                new ServerStatus.Cluster(memberAddress, 3,
+                                        KeptPlace.file("0123456789abcdef", "/data/chat \"1\".db"))).toWire())
                         .build());
         original = RpcEndpoint.start(new RpcEndpoint.Options("original", "127.0.0.1", 0, HttpLimits.DEFAULTS),
                 ProcedureTable.builder().add(ChatProcedures.LIST_ROOMS, "", p -> new Object[0]).build());
@@ -128,7 +130,9 @@ class StatusCommandTest {
         assertTrue(servers.contains("\"port\":" + java.port() + ",\"alive\":true,"), json);
         assertTrue(servers.contains("\"kind\":\"java\",\"names\":[\"create_room\",\"join_room\","), json);
         assertTrue(servers.contains("\"status\":{\"users\":3,\"rooms\":2,\"members\":4,\"waiting\":1,\"store\":\"cluster\","
-                + "\"cluster\":{\"member\":\"127.0.0.1:" + clusterMember.getLocalPort() + "\",\"members\":3}}"), json);
+                + "\"cluster\":{\"member\":\"127.0.0.1:" + clusterMember.getLocalPort() + "\",\"members\":3,"
+                + "\"kept\":{\"kind\":\"file\",\"machine\":\"0123456789abcdef\",\"where\":\"/data/chat \\\"1\\\".db\"}}}"),
+                json);
         assertTrue(servers.contains("\"port\":" + gone.port() + ",\"alive\":false,"), json);
         assertTrue(servers.contains("\"kind\":\"dead\",\"names\":[\"register_user\"]"), json);
         assertTrue(servers.contains("\"kind\":\"original\""), json);
