@@ -131,7 +131,8 @@ class StatusCommandTest {
         assertTrue(servers.contains("\"kind\":\"java\",\"names\":[\"create_room\",\"join_room\","), json);
         assertTrue(servers.contains("\"status\":{\"users\":3,\"rooms\":2,\"members\":4,\"waiting\":1,\"store\":\"cluster\","
                 + "\"cluster\":{\"member\":\"127.0.0.1:" + clusterMember.getLocalPort() + "\",\"members\":3,"
-                + "\"kept\":{\"kind\":\"file\",\"machine\":\"0123456789abcdef\",\"where\":\"/data/chat \\\"1\\\".db\"}}}"),
+                + "\"kept\":{\"kind\":\"file\",\"machine\":\"0123456789abcdef\","
+                + "\"where\":\"/data/chat \\\"1\\\".db\"}}}"),
                 json);
         assertTrue(servers.contains("\"port\":" + gone.port() + ",\"alive\":false,"), json);
         assertTrue(servers.contains("\"kind\":\"dead\",\"names\":[\"register_user\"]"), json);

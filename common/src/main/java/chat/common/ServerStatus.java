@@ -69,7 +69,8 @@ public record ServerStatus(int users, int rooms, int members, int waiting, Strin
             }
             Object kept = struct.get("kept");
             return new Cluster(WireValues.member(struct, "member", String.class),
-                    WireValues.member(struct, "members", Integer.class), kept == null ? null : KeptPlace.fromWire(kept));
+                    WireValues.member(struct, "members", Integer.class),
+                    kept == null ? null : KeptPlace.fromWire(kept));
         }
     }
 
