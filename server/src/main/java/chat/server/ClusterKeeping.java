@@ -7,6 +7,7 @@ import chat.common.ServerStatus;
 import chat.common.catalogue.ChatCatalogue;
 import chat.common.rpc.RpcClient;
 import chat.common.rpc.RpcException;
+import chat.server.cluster.ShortDigest;
 import chat.server.persist.DatabaseProblem;
 import chat.server.persist.Persistence;
 import java.io.IOException;
@@ -14,10 +15,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -179,12 +177,6 @@ final class ClusterKeeping {
                 id = "host unknown";
             }
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((MACHINE_DIGEST_PREFIX + id).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return ShortDigest.of(MACHINE_DIGEST_PREFIX, id);
     }
 }

@@ -15,11 +15,7 @@ import com.hazelcast.partition.PartitionService;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -193,15 +189,9 @@ public final class ClusterMember implements AutoCloseable {
         return binderSecret == null ? name : name + "-" + secretDigest(binderSecret);
     }
 
-    /** The first 16 hex digits of SHA-256 over a fixed prefix and the secret: one way, and no use elsewhere. */
+    /** The secret's {@link ShortDigest}: one way, and no use elsewhere. */
     static String secretDigest(String secret) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha256.digest((SECRET_DIGEST_PREFIX + secret).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return ShortDigest.of(SECRET_DIGEST_PREFIX, secret);
     }
 
     private static String resolve(String host, String what) throws IOException {
